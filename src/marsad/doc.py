@@ -1,0 +1,222 @@
+"""The one object every stage reads and writes: :class:`Doc`.
+
+A Doc keeps the ORIGINAL text untouched.  Everything found in it (blocks, sentences, tokens,
+clitic-split words, entities, events, quotes, quantities) is a span of original character
+offsets, so ``doc.text[start:end]`` is always the surface.  The clean view (:attr:`Doc.clean`)
+and the folded matching view (:attr:`Doc.folded`) share one index space, mapped back to the
+original with :attr:`Doc.offsets`.
+
+Stages take a Doc and return it (see :mod:`marsad.pipeline`).  :meth:`Doc.to_json` writes the
+``marsad.doc/1`` contract.
+"""
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from typing import Any
+
+from marsad import SCHEMA
+from marsad.arabic.normalise import OffsetMap, clean, extend_over_marks, fold
+
+# Block kinds: what part of an article a line is.  Only ANALYSED kinds feed events, quotes and
+# counts; entities also read the title, headings and captions (they name real actors).
+BLOCK_KINDS = ("title", "dateline", "byline", "heading", "body", "caption", "footer", "signature")
+ANALYSED = frozenset({"body"})
+NAMED = frozenset({"title", "heading", "body", "caption"})
+
+
+@dataclass(slots=True)
+class Block:
+    kind: str
+    start: int
+    end: int
+
+
+@dataclass(slots=True)
+class Sentence:
+    start: int
+    end: int
+    block: int  # index into Doc.blocks
+
+
+@dataclass(slots=True)
+class Token:
+    """A whitespace/punctuation-delimited token (original offsets)."""
+
+    start: int
+    end: int
+    text: str  # clean form (no diacritics/tatweel, ASCII digits)
+    norm: str  # folded form used for lookups
+    sent: int
+    is_word: bool  # Arabic or Latin letters (not digits or punctuation)
+
+
+@dataclass(slots=True)
+class Word:
+    """A clitic-split piece of a token: proclitic, stem or enclitic (original offsets)."""
+
+    start: int
+    end: int
+    text: str
+    norm: str
+    role: str  # "prefix" | "article" | "stem" | "suffix"
+    token: int
+
+
+@dataclass(slots=True)
+class Mention:
+    start: int
+    end: int
+    text: str
+
+    def to_json(self) -> dict:
+        return {"start": self.start, "end": self.end, "text": self.text}
+
+
+@dataclass(slots=True)
+class Entity:
+    id: str
+    type: str
+    name: str
+    mentions: list[Mention] = field(default_factory=list)
+    name_en: str | None = None
+    wikidata: str | None = None
+    place: dict | None = None
+    extra: dict = field(default_factory=dict)  # kb key, actor category, scores, source
+
+    def to_json(self) -> dict:
+        d = {
+            "id": self.id,
+            "type": self.type,
+            "name": self.name,
+            "name_en": self.name_en,
+            "wikidata": self.wikidata,
+            "place": self.place,
+            "mentions": [m.to_json() for m in self.mentions],
+        }
+        d.update(self.extra)
+        return d
+
+
+class Doc:
+    """One article and everything Marsad found in it."""
+
+    __slots__ = (
+        "id", "text", "clean", "folded", "offsets", "meta", "blocks", "sentences", "tokens",
+        "words", "entities", "events", "quotes", "quantities", "dates", "error", "provided",
+        "user_data",
+    )
+
+    def __init__(self, text: str, *, id: str, meta: dict | None = None) -> None:
+        self.id = id
+        self.text = text
+        self.clean, self.offsets = clean(text)
+        self.folded = fold(self.clean)
+        self.meta: dict[str, Any] = {
+            "title": None, "dateline": None, "authors": [], "outlet": None, "published": None,
+        }
+        if meta:
+            self.meta.update({k: v for k, v in meta.items() if v is not None})
+        self.blocks: list[Block] = []
+        self.sentences: list[Sentence] = []
+        self.tokens: list[Token] = []
+        self.words: list[Word] = []
+        self.entities: list[Entity] = []
+        self.events: list[dict] = []
+        self.quotes: list[dict] = []
+        self.quantities: list[dict] = []
+        self.dates: list[dict] = []
+        self.error: dict | None = None
+        self.provided: set[str] = set()
+        self.user_data: dict[str, Any] = {}
+
+    # ------------------------------------------------------------ offsets
+    def orig_span(self, cstart: int, cend: int) -> tuple[int, int]:
+        """Original (start, end) for a span of the clean view, keeping trailing vowel marks."""
+        om: OffsetMap = self.offsets
+        start = om.to_original(cstart)
+        end = om.end_to_original(cend) if cend > cstart else start
+        return start, extend_over_marks(self.text, end)
+
+    def clean_index(self, orig: int) -> int:
+        """Clean-view index of the first kept character at or after original index ``orig``."""
+        marks = self.offsets.marks
+        if not marks:
+            return orig
+        # the clean index j maps to j + bisect_right(marks, j); invert by search
+        lo, hi = max(0, orig - len(marks)), min(orig, len(self.clean))
+        while lo < hi:
+            mid = (lo + hi) // 2
+            if mid + bisect_right(marks, mid) < orig:
+                lo = mid + 1
+            else:
+                hi = mid
+        return lo
+
+    def mention(self, start: int, end: int) -> Mention:
+        return Mention(start, end, self.text[start:end])
+
+    def span_json(self, start: int, end: int, **extra: Any) -> dict:
+        d = {"start": start, "end": end, "text": self.text[start:end]}
+        d.update(extra)
+        return d
+
+    # ------------------------------------------------------------ views
+    def block_of(self, orig: int) -> Block | None:
+        for b in self.blocks:
+            if b.start <= orig < b.end:
+                return b
+        return None
+
+    def sentence_tokens(self, i: int) -> list[Token]:
+        return [t for t in self.tokens if t.sent == i]
+
+    def entity(self, eid: str | None) -> Entity | None:
+        if eid is None:
+            return None
+        for e in self.entities:
+            if e.id == eid:
+                return e
+        return None
+
+    # ------------------------------------------------------------ contract
+    def to_json(self, *, include_text: bool = True, include_layers: bool = False) -> dict:
+        if self.error is not None:
+            out = {"schema": SCHEMA, "id": self.id, "error": self.error}
+            return out
+        out: dict[str, Any] = {
+            "schema": SCHEMA,
+            "id": self.id,
+            "meta": {
+                "title": self.meta.get("title"),
+                "dateline": self.meta.get("dateline"),
+                "authors": list(self.meta.get("authors") or []),
+                "outlet": self.meta.get("outlet"),
+                "published": self.meta.get("published"),
+                **{k: v for k, v in self.meta.items()
+                   if k not in ("title", "dateline", "authors", "outlet", "published")},
+            },
+            "entities": [e.to_json() for e in self.entities],
+            "events": list(self.events),
+            "quotes": list(self.quotes),
+            "quantities": list(self.quantities),
+            "dates": list(self.dates),
+            "blocks": [
+                {"kind": b.kind, "start": b.start, "end": b.end} for b in self.blocks
+            ],
+        }
+        if include_text:
+            out["text"] = self.text
+        if include_layers:
+            out["sentences"] = [{"start": s.start, "end": s.end} for s in self.sentences]
+            out["tokens"] = [{"start": t.start, "end": t.end} for t in self.tokens]
+            out["words"] = [
+                {"start": w.start, "end": w.end, "role": w.role} for w in self.words
+            ]
+        return out
+
+    @classmethod
+    def failed(cls, *, id: str, code: str, message: str, meta: dict | None = None) -> Doc:
+        d = cls("", id=id, meta=meta)
+        d.error = {"code": code, "message": message}
+        return d

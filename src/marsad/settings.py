@@ -1,0 +1,70 @@
+"""One registry of every setting Marsad reads.
+
+Each setting has a name, an environment variable, a type, a default and a line of
+documentation.  ``docs/settings.md`` documents them all; a test fails when one is missing there
+(the datasette habit).  Read settings with :func:`get`; never read ``os.environ`` elsewhere.
+"""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from typing import Any
+
+from marsad.errors import MarsadError
+
+
+@dataclass(frozen=True)
+class Setting:
+    name: str
+    type: type
+    default: Any
+    doc: str
+
+    @property
+    def env(self) -> str:
+        return "MARSAD_" + self.name.upper()
+
+
+REGISTRY: dict[str, Setting] = {}
+
+
+def _register(name: str, type_: type, default: Any, doc: str) -> None:
+    REGISTRY[name] = Setting(name, type_, default, doc)
+
+
+_register("max_doc_chars", int, 2_000_000,
+          "Largest document (in characters, or bytes for files) Marsad analyses; larger ones become "
+          "E106 error records.")
+_register("max_line_bytes", int, 16_000_000,
+          "Longest JSONL line read; longer lines are skipped as E106 without being held in memory.")
+_register("data_dir", str, "",
+          "Directory holding Marsad's data files (gazetteer, actor knowledge base, models). Empty: "
+          "the files bundled in the package.")
+_register("user_actors", str, "",
+          "Extra actor knowledge-base files (JSONL), separated by ':'; merged over the bundled ones.")
+_register("workers", int, 0,
+          "Default number of worker processes for extract/ingest; 0 means all cores.")
+_register("progress", str, "auto",
+          "Progress bar: 'auto' (only on a terminal), 'always' or 'never'.")
+_register("db", str, "marsad.db",
+          "Default database for ingest/serve/export: a SQLite path or a postgresql:// URL.")
+_register("token", str, "",
+          "Token required by the HTTP API for writes (ingest, delete). Empty: writes are refused.")
+_register("host", str, "127.0.0.1", "Address `marsad serve` binds to.")
+_register("port", int, 8765, "Port `marsad serve` listens on.")
+_register("tile_url", str, "",
+          "Optional map tile URL template for the web page basemap (e.g. a local tile server); "
+          "empty: country borders only, fully offline.")
+
+
+def get(name: str) -> Any:
+    s = REGISTRY[name]
+    raw = os.environ.get(s.env)
+    if raw is None or raw == "":
+        return s.default
+    try:
+        if s.type is bool:
+            return raw.lower() in ("1", "true", "yes", "on")
+        return s.type(raw)
+    except ValueError as exc:
+        raise MarsadError("E207", f"{s.env}={raw!r} is not a valid {s.type.__name__}") from exc
