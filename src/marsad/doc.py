@@ -45,7 +45,7 @@ class Token:
 
     start: int
     end: int
-    text: str  # clean form (no diacritics/tatweel, ASCII digits)
+    form: str  # clean form (no diacritics/tatweel, ASCII digits); the surface is text[start:end]
     norm: str  # folded form used for lookups
     sent: int
     is_word: bool  # Arabic or Latin letters (not digits or punctuation)
@@ -57,8 +57,8 @@ class Word:
 
     start: int
     end: int
-    text: str
-    norm: str
+    form: str  # clean form; the surface is text[start:end]
+    norm: str  # folded form
     role: str  # "prefix" | "article" | "stem" | "suffix"
     token: int
 

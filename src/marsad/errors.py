@@ -38,6 +38,15 @@ CODES: dict[str, tuple[str, str]] = {
                             "docs/settings.md."),
     "E208": ("output not writable", "The output path cannot be written; check the directory exists "
                                     "and is writable."),
+    # store and HTTP API (marsad.store, marsad.api)
+    "E209": ("database unavailable", "The database could not be opened or reached. For SQLite check the "
+                                     "path; for PostgreSQL check the postgresql:// URL and that the server runs."),
+    "E210": ("bad parameter", "A query or API parameter has a wrong value; the message names it and what "
+                              "is accepted (see docs/api.md)."),
+    "E211": ("database schema too new", "The database was written by a newer Marsad; upgrade Marsad."),
+    "E212": ("token required", "Writes through the HTTP API need `Authorization: Bearer <MARSAD_TOKEN>`; "
+                               "set MARSAD_TOKEN on the server and send the same token."),
+    "E213": ("not found", "No article, event or cluster has that id; list them with the API first."),
 }
 
 

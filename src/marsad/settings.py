@@ -55,6 +55,14 @@ _register("port", int, 8765, "Port `marsad serve` listens on.")
 _register("tile_url", str, "",
           "Optional map tile URL template for the web page basemap (e.g. a local tile server); "
           "empty: country borders only, fully offline.")
+_register("cluster_radius_km", float, 25.0,
+          "Event clusters: two reports of the same event type are merged when their places are at most "
+          "this far apart (km) and their dates and actors are compatible.")
+_register("cluster_days", int, 2,
+          "Event clusters: how many days apart two reports' dates may be and still describe one event.")
+_register("dup_threshold", float, 0.7,
+          "Near-duplicate articles: estimated Jaccard similarity of word 4-shingles above which two "
+          "articles are the same story (e.g. one wire copy on several sites).")
 
 
 def get(name: str) -> Any:

@@ -1,0 +1,218 @@
+"""Reading inputs: .txt, .html, .jsonl, .jsonl.gz and directories of them, streamed.
+
+:func:`iter_records` yields one plain dict per article, in input order, never holding more than
+one JSONL line (or one file) in memory: either ``{"id", "text", "title"?, "published"?, ...}``
+or ``{"id", "error": {"code", "message"}}`` for what cannot be read.  :func:`make_doc` turns a
+record into a :class:`~marsad.doc.Doc`.  Records are plain dicts so they cross process
+boundaries cheaply (see :mod:`marsad.parallel`).
+"""
+from __future__ import annotations
+
+import datetime as dt
+import gzip
+import json
+import os
+import re
+import zlib
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from marsad import settings
+from marsad.doc import Doc
+from marsad.errors import MarsadError
+
+SUPPORTED = (".txt", ".html", ".htm", ".jsonl", ".jsonl.gz", ".ndjson")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+
+
+def _suffix(p: Path) -> str:
+    name = p.name.lower()
+    for ext in sorted(SUPPORTED, key=len, reverse=True):
+        if name.endswith(ext):
+            return ext
+    return p.suffix.lower()
+
+
+def _doc_id(p: Path) -> str:
+    name = p.name
+    for ext in sorted(SUPPORTED, key=len, reverse=True):
+        if name.lower().endswith(ext):
+            return name[: -len(ext)]
+    return p.stem
+
+
+def expand_paths(paths: Iterable[str | os.PathLike]) -> list[Path]:
+    """Files to read, in the order given; directories walked recursively in sorted order."""
+    out: list[Path] = []
+    for raw in paths:
+        p = Path(raw)
+        if p.is_dir():
+            for root, dirs, files in os.walk(p):
+                dirs.sort()
+                for f in sorted(files):
+                    fp = Path(root) / f
+                    if _suffix(fp) in SUPPORTED:
+                        out.append(fp)
+        elif p.exists():
+            out.append(p)
+        else:
+            raise MarsadError("E201", str(p))
+    return out
+
+
+def decode_bytes(data: bytes) -> str:
+    """Bytes to text: UTF-8 (with or without BOM) or BOM-marked UTF-16; E102/E103 otherwise."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError as exc:
+            raise MarsadError("E103", f"bad UTF-16 at byte {exc.start}") from exc
+    head = data[:8192]
+    if b"\x00" in head or (head and len(_CONTROL.findall(head.decode("latin-1"))) > 0.1 * len(head)):
+        raise MarsadError("E102", "NUL or control bytes found")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise MarsadError("E103", f"invalid UTF-8 at byte {exc.start}") from exc
+
+
+def _err(id_: str, exc: MarsadError, **extra) -> dict:
+    return {"id": id_, "error": exc.as_record(), **extra}
+
+
+def iter_records(paths: Iterable[str | os.PathLike], *, published: str | None = None) -> Iterator[dict]:
+    """Stream article records (or error records) from the given paths, in input order."""
+    max_chars = settings.get("max_doc_chars")
+    for p in expand_paths(paths):
+        ext = _suffix(p)
+        if ext in (".jsonl", ".jsonl.gz", ".ndjson"):
+            yield from _iter_jsonl(p, ext, published=published)
+            continue
+        did = _doc_id(p)
+        if ext not in SUPPORTED:
+            yield _err(did, MarsadError("E202", str(p)), source=str(p))
+            continue
+        try:
+            size = p.stat().st_size
+            if size > 4 * max_chars:
+                raise MarsadError("E106", f"{size} bytes")
+            text = decode_bytes(p.read_bytes())
+            rec = {"id": did, "text": text, "source": str(p)}
+            if ext in (".html", ".htm"):
+                from marsad.io.html import extract_article
+
+                rec.update(extract_article(text))
+        except MarsadError as exc:
+            yield _err(did, exc, source=str(p))
+            continue
+        except OSError as exc:
+            yield _err(did, MarsadError("E107", f"{p}: {exc}"), source=str(p))
+            continue
+        if published and not rec.get("published"):
+            rec["published"] = published
+        yield rec
+
+
+def _iter_jsonl(p: Path, ext: str, *, published: str | None) -> Iterator[dict]:
+    max_line = settings.get("max_line_bytes")
+    stem = _doc_id(p)
+    lineno = 0
+    try:
+        f = gzip.open(p, "rb") if ext.endswith(".gz") else p.open("rb")  # noqa: SIM115 - closed below
+    except OSError as exc:
+        yield _err(stem, MarsadError("E107", f"{p}: {exc}"), source=str(p))
+        return
+    with f:
+        while True:
+            try:
+                raw = f.readline(max_line + 1)
+            except (OSError, EOFError, zlib.error) as exc:
+                yield _err(f"{stem}:{lineno + 1}", MarsadError("E107", f"{p} after line {lineno}: {exc}"),
+                           source=f"{p}:{lineno + 1}")
+                return
+            if not raw:
+                return
+            lineno += 1
+            loc = f"{p}:{lineno}"
+            if len(raw) > max_line and not raw.endswith(b"\n"):
+                # skip the rest of an over-long line without holding it
+                try:
+                    while True:
+                        chunk = f.readline(1 << 20)
+                        if not chunk or chunk.endswith(b"\n"):
+                            break
+                except (OSError, EOFError, zlib.error):
+                    pass
+                yield _err(f"{stem}:{lineno}", MarsadError("E106", f"line longer than {max_line} bytes"),
+                           source=loc)
+                continue
+            if not raw.strip():
+                continue
+            yield _parse_line(raw, stem, lineno, loc, published)
+
+
+def _parse_line(raw: bytes, stem: str, lineno: int, loc: str, published: str | None) -> dict:
+    fallback = f"{stem}:{lineno}"
+    try:
+        line = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        return _err(fallback, MarsadError("E103", f"line {lineno}, byte {exc.start}"), source=loc)
+    try:
+        obj = json.loads(line)
+    except json.JSONDecodeError as exc:
+        return _err(fallback, MarsadError("E104", f"line {lineno}: {exc.msg} at column {exc.colno}"),
+                    source=loc)
+    if not isinstance(obj, dict):
+        return _err(fallback, MarsadError("E104", f"line {lineno}: not a JSON object"), source=loc)
+    rid = obj.get("id")
+    rid = str(rid) if rid not in (None, "") else fallback
+    text = obj.get("text")
+    if not isinstance(text, str):
+        return _err(rid, MarsadError("E105", f"line {lineno}"), source=loc)
+    rec = {k: obj.get(k) for k in ("title", "published", "outlet", "url") if obj.get(k) is not None}
+    rec.update(id=rid, text=text, source=loc)
+    if published and not rec.get("published"):
+        rec["published"] = published
+    return rec
+
+
+def parse_date(value: str | None) -> str | None:
+    """A publication date as YYYY-MM-DD, or None when absent or unparseable."""
+    if not value:
+        return None
+    s = str(value).strip()
+    m = re.match(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})", s)
+    if not m:
+        return None
+    try:
+        return dt.date(int(m[1]), int(m[2]), int(m[3])).isoformat()
+    except ValueError:
+        return None
+
+
+def make_doc(rec: dict) -> Doc:
+    """A Doc for a record from :func:`iter_records` (or an error Doc for an error record)."""
+    rid = str(rec.get("id") or "doc")
+    if "error" in rec:
+        d = Doc.failed(id=rid, code=rec["error"]["code"], message=rec["error"]["message"])
+        return d
+    text = rec.get("text")
+    if not isinstance(text, str):
+        return Doc.failed(id=rid, **MarsadError("E105").as_record())
+    max_chars = settings.get("max_doc_chars")
+    if len(text) > max_chars:
+        return Doc.failed(id=rid, **MarsadError("E106", f"{len(text)} characters > {max_chars}").as_record())
+    if not text.strip():
+        return Doc.failed(id=rid, **MarsadError("E101").as_record())
+    sample = text[:8192]
+    if "\x00" in sample or len(_CONTROL.findall(sample)) > 0.1 * len(sample):
+        return Doc.failed(id=rid, **MarsadError("E102", "control characters in text").as_record())
+    meta = {
+        "title": rec.get("title") or None,
+        "published": parse_date(rec.get("published")),
+        "outlet": rec.get("outlet") or None,
+        "url": rec.get("url") or None,
+    }
+    if rec.get("published") and meta["published"] is None:
+        meta["published_raw"] = str(rec["published"])
+    return Doc(text, id=rid, meta=meta)
