@@ -1,0 +1,200 @@
+"""Throughput of ``marsad extract`` with 1 and 2 workers on the SaudiNewsNet corpus.
+
+Runs the real CLI (a subprocess per run) over the first N articles (default 2000; ``--all`` for
+the whole 31,030) of ``../shared/corpus/saudinewsnet.jsonl.gz`` and reports, per worker count:
+articles/s, MB/s (UTF-8 bytes of article text), peak RSS of every process (parent and each
+worker, read from ``/proc/<pid>/status`` VmHWM while it runs), CPU-seconds per 1,000 articles
+(``getrusage(RUSAGE_CHILDREN)``), and the scaling efficiency ``rate(W) / (W × rate(1))``.
+
+    .venv/bin/python benchmarks/throughput.py                 # 2000 articles, 1 and 2 workers
+    .venv/bin/python benchmarks/throughput.py --all           # the whole corpus
+    .venv/bin/python benchmarks/throughput.py --name throughput_baseline
+
+Writes ``benchmarks/results/<name>.json`` with the command line, git commit and a description
+of the machine.  The machine may be shared: the load average at the start is recorded too.
+"""
+from __future__ import annotations
+
+import argparse
+import contextlib
+import gzip
+import json
+import os
+import platform
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+CORPUS = ROOT.parent / "shared" / "corpus" / "saudinewsnet.jsonl.gz"
+
+
+def machine() -> dict:
+    model = ""
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                model = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    mem_kb = 0
+    try:
+        for line in Path("/proc/meminfo").read_text().splitlines():
+            if line.startswith("MemTotal"):
+                mem_kb = int(line.split()[1])
+    except OSError:
+        pass
+    return {
+        "nproc": os.cpu_count(),
+        "cpu_model": model,
+        "memory_gb": round(mem_kb / 1024 / 1024, 1),
+        "python": platform.python_version(),
+        "platform": platform.platform(),
+        "loadavg_at_start": os.getloadavg(),
+    }
+
+
+def git_commit() -> str | None:
+    try:
+        return subprocess.run(["git", "rev-parse", "HEAD"], cwd=ROOT, capture_output=True, text=True,
+                              check=True).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        return None
+
+
+def _children(pid: int) -> list[int]:
+    """Direct children of ``pid`` (from /proc/<pid>/task/*/children)."""
+    out: list[int] = []
+    with contextlib.suppress(OSError):
+        for task in os.listdir(f"/proc/{pid}/task"):
+            with contextlib.suppress(OSError):
+                out += [int(x) for x in Path(f"/proc/{pid}/task/{task}/children").read_text().split()]
+    return out
+
+
+def _hwm_kb(pid: int) -> int | None:
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1])
+    except OSError:
+        return None
+    return None
+
+
+def run_extract(inp: Path, workers: int) -> dict:
+    out = Path(tempfile.mkdtemp(prefix="marsad-bench-")) / "out.jsonl"
+    cmd = [sys.executable, "-m", "marsad.cli.main", "extract", str(inp), "--out", str(out),
+           "--workers", str(workers)]
+    env = dict(os.environ, MARSAD_PROGRESS="never")
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    t0 = time.perf_counter()
+    proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                            text=True)
+    peak: dict[int, int] = {}
+    while proc.poll() is None:
+        todo = [proc.pid]
+        while todo:  # the parent and all its descendants (pool workers)
+            p = todo.pop()
+            kb = _hwm_kb(p)
+            if kb is not None:
+                peak[p] = max(peak.get(p, 0), kb)
+            todo += _children(p)
+        time.sleep(0.1)
+    stderr = proc.stderr.read() if proc.stderr else ""
+    secs = time.perf_counter() - t0
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    n = errors = events = 0
+    if out.exists():
+        with out.open(encoding="utf-8") as f:
+            for line in f:
+                rec = json.loads(line)
+                n += 1
+                errors += "error" in rec
+                events += len(rec.get("events") or ())
+        out.unlink()
+    out.parent.rmdir()
+    rss = sorted(peak.items())  # parent first (lowest pid), then workers
+    return {
+        "workers": workers,
+        "command": " ".join(cmd),
+        "exit_status": proc.returncode,
+        "summary": stderr.strip().splitlines()[-1] if stderr.strip() else "",
+        "articles": n,
+        "errors": errors,
+        "events": events,
+        "seconds": round(secs, 2),
+        "cpu_seconds": round(cpu, 2),
+        "peak_rss_mb_parent": round(rss[0][1] / 1024, 1) if rss else None,
+        "peak_rss_mb_workers": [round(kb / 1024, 1) for _, kb in rss[1:]],
+        "max_largest_process_rss_mb": round(after.ru_maxrss / 1024, 1),
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("-n", type=int, default=2000, help="first N articles (default 2000)")
+    ap.add_argument("--all", action="store_true", help="the whole corpus (31,030 articles)")
+    ap.add_argument("--workers", default="1,2", help="worker counts to run, comma-separated")
+    ap.add_argument("--corpus", type=Path, default=CORPUS)
+    ap.add_argument("--name", default="throughput", help="results file name (without .json)")
+    args = ap.parse_args(argv)
+    if not args.corpus.exists():
+        print(f"skipped: {args.corpus} not found (the benchmark reads ../shared at run time)")
+        return 0
+    tmpdir = Path(tempfile.mkdtemp(prefix="marsad-bench-in-"))
+    inp = tmpdir / "slice.jsonl"
+    n = 0
+    text_bytes = 0
+    with gzip.open(args.corpus, "rt", encoding="utf-8") as src, inp.open("w", encoding="utf-8") as dst:
+        for line in src:
+            if not args.all and n >= args.n:
+                break
+            dst.write(line)
+            text_bytes += len(json.loads(line).get("text", "").encode("utf-8"))
+            n += 1
+    runs = []
+    for w in (int(x) for x in args.workers.split(",")):
+        r = run_extract(inp, w)
+        r["articles_per_s"] = round(r["articles"] / r["seconds"], 1) if r["seconds"] else None
+        r["mb_per_s"] = round(text_bytes / 1e6 / r["seconds"], 2) if r["seconds"] else None
+        r["cpu_s_per_1000_articles"] = round(1000 * r["cpu_seconds"] / max(r["articles"], 1), 2)
+        runs.append(r)
+        print(f"workers={w}: {r['articles']} articles in {r['seconds']} s = {r['articles_per_s']} art/s, "
+              f"{r['mb_per_s']} MB/s, {r['cpu_s_per_1000_articles']} CPU-s/1000, peak RSS parent "
+              f"{r['peak_rss_mb_parent']} MB workers {r['peak_rss_mb_workers']} MB, errors {r['errors']}")
+    base = next((r for r in runs if r["workers"] == 1), None)
+    for r in runs:
+        if base and base["articles_per_s"] and r["articles_per_s"]:
+            r["scaling_efficiency"] = round(r["articles_per_s"] / (r["workers"] * base["articles_per_s"]), 2)
+    (tmpdir / "slice.jsonl").unlink()
+    tmpdir.rmdir()
+    result = {
+        "benchmark": "throughput",
+        "command_line": " ".join([Path(sys.executable).name, *sys.argv]),
+        "git_commit": git_commit(),
+        "date": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+        "corpus": str(args.corpus.name),
+        "articles": n,
+        "text_mb": round(text_bytes / 1e6, 2),
+        "machine": machine(),
+        "runs": runs,
+    }
+    for r in runs:
+        if "scaling_efficiency" in r and r["workers"] > 1:
+            print(f"scaling efficiency with {r['workers']} workers: {r['scaling_efficiency']}")
+    res_dir = ROOT / "benchmarks" / "results"
+    res_dir.mkdir(parents=True, exist_ok=True)
+    (res_dir / f"{args.name}.json").write_text(json.dumps(result, ensure_ascii=False, indent=2) + "\n",
+                                               encoding="utf-8")
+    print(f"wrote {res_dir / (args.name + '.json')}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
