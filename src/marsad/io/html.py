@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from selectolax.parser import HTMLParser
+from selectolax.lexbor import LexborHTMLParser as HTMLParser
 
 from marsad.errors import MarsadError
 

@@ -162,14 +162,43 @@ def _parse_line(raw: bytes, stem: str, lineno: int, loc: str, published: str | N
     except json.JSONDecodeError as exc:
         return _err(fallback, MarsadError("E104", f"line {lineno}: {exc.msg} at column {exc.colno}"),
                     source=loc)
+    return record_from_obj(obj, fallback=fallback, loc=loc, published=published)
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _safe_str(value: object) -> str:
+    """``str(value)`` with lone surrogates (from JSON ``\\udXXX`` escapes) replaced by U+FFFD, so
+    that it can always be written as UTF-8."""
+    s = value if isinstance(value, str) else str(value)
+    return _SURROGATE.sub("\ufffd", s)
+
+
+def record_from_obj(obj: object, *, fallback: str, loc: str, published: str | None = None) -> dict:
+    """An article record (or error record) from one decoded JSON object or table row.
+
+    Shared by the JSONL reader and :mod:`marsad.spark` (Parquet rows), so both produce the same
+    records.  ``id``/``title``/``published``/``outlet``/``url`` must be strings (other values are
+    converted; lone surrogates replaced); ``text`` must be a string that is valid Unicode (lone
+    surrogates make it E103, since offsets into a repaired text would not be the input's).
+    """
     if not isinstance(obj, dict):
-        return _err(fallback, MarsadError("E104", f"line {lineno}: not a JSON object"), source=loc)
+        return _err(fallback, MarsadError("E104", f"{loc}: not a JSON object"), source=loc)
     rid = obj.get("id")
-    rid = str(rid) if rid not in (None, "") else fallback
+    rid = _safe_str(rid) if rid not in (None, "") else fallback
     text = obj.get("text")
     if not isinstance(text, str):
-        return _err(rid, MarsadError("E105", f"line {lineno}"), source=loc)
-    rec = {k: obj.get(k) for k in ("title", "published", "outlet", "url") if obj.get(k) is not None}
+        return _err(rid, MarsadError("E105", loc), source=loc)
+    bad = _SURROGATE.search(text)
+    if bad:
+        return _err(rid, MarsadError("E103", f"{loc}: lone surrogate at character {bad.start()}"),
+                    source=loc)
+    rec = {}
+    for k in ("title", "published", "outlet", "url"):
+        v = obj.get(k)
+        if v is not None and not isinstance(v, dict | list):
+            rec[k] = _safe_str(v)
     rec.update(id=rid, text=text, source=loc)
     if published and not rec.get("published"):
         rec["published"] = published
@@ -202,8 +231,6 @@ def make_doc(rec: dict) -> Doc:
     max_chars = settings.get("max_doc_chars")
     if len(text) > max_chars:
         return Doc.failed(id=rid, **MarsadError("E106", f"{len(text)} characters > {max_chars}").as_record())
-    if not text.strip():
-        return Doc.failed(id=rid, **MarsadError("E101").as_record())
     sample = text[:8192]
     if "\x00" in sample or len(_CONTROL.findall(sample)) > 0.1 * len(sample):
         return Doc.failed(id=rid, **MarsadError("E102", "control characters in text").as_record())
@@ -215,4 +242,7 @@ def make_doc(rec: dict) -> Doc:
     }
     if rec.get("published") and meta["published"] is None:
         meta["published_raw"] = str(rec["published"])
-    return Doc(text, id=rid, meta=meta)
+    doc = Doc(text, id=rid, meta=meta)
+    if not doc.clean.strip():  # nothing but spaces and invisible marks
+        return Doc.failed(id=rid, **MarsadError("E101").as_record())
+    return doc

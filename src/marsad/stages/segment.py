@@ -27,7 +27,7 @@ _AR = "\u0621-\u063a\u0641-\u064a\u0671-\u06d3\u06fa-\u06ff"
 TOKEN_RE = re.compile(
     rf"(?P<ar>[{_AR}]+)"
     r"|(?P<num>\d+(?:[.,]\d+)*)"
-    r"|(?P<lat>[A-Za-z\u00c0-\u024f]+(?:['\-][A-Za-z\u00c0-\u024f]+)*)"
+    r"|(?P<lat>[A-Za-z\u00c0-\u024f][A-Za-z0-9\u00c0-\u024f]*(?:['\-][A-Za-z0-9\u00c0-\u024f]+)*)"
     r"|(?P<other>\S)"
 )
 # Sentence ends: . ! ? … (clean view: ؟ is already '?'), optionally followed by closing quotes.

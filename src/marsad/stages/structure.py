@@ -57,8 +57,9 @@ class Structure:
                 r"(?P<name>[^\s:،,()\-ـ–—]+(?:\s+[^\s:،,()\-ـ–—]+){0,3})\s*[:：]?\s*$"
             ),
             "dateline": re.compile(
-                r"^(?P<place>[^\s\d\"«(:،,.\-ـ–—/]{2,}(?:\s+[^\s\d\"«(:،,.\-ـ–—/]{2,}){0,2})"
-                r"\s*(?:\((?P<agency>[^)\n]{2,40})\))?\s*(?:[-ـ–—]+|/|:)\s*"
+                r"[\u200e\u200f\ufeff\u202a-\u202e\u2066-\u2069]*"
+                r"(?P<place>[^\s\d\"«(:،,.\-ـ–—/\u200e\u200f]{2,}(?:\s+[^\s\d\"«(:،,.\-ـ–—/]{2,}){0,2})"
+                r"\s*(?:\((?P<agency>[^)\n]{2,40})\))?(?:\s*[-–—]+|\s+ـ+|\s*/|\s*:)\s+"
             ),
             "footer": re.compile("|".join(p["footer_patterns"])),
             "caption": re.compile(r"^\W{0,3}(?:" + alt(p["caption_cues"]) + r")"),
@@ -106,6 +107,9 @@ class Structure:
             if dl and doc.meta.get("dateline") is None:
                 ds, de, rest = dl
                 doc.meta["dateline"] = {"start": ds, "end": de, "text": text[ds:de]}
+                agency = self.pat["dateline"].match(text, s, e).group("agency")
+                if agency:
+                    doc.meta["agency"] = agency.strip()
                 by = self.pat["byline"].search(text, rest, e)
                 # the dateline opens the line: a byline or the first paragraph follows it
                 if by and by.start() <= rest + 1:
@@ -131,7 +135,10 @@ class Structure:
         blocks = []
         for k, ((s, e), kind) in enumerate(zip(lines, kinds, strict=True)):
             if k in split_at:
-                blocks.append(Block("dateline", s, split_at[k]))
+                de = split_at[k]
+                while de > s and text[de - 1].isspace():
+                    de -= 1
+                blocks.append(Block("dateline", s, de))
                 s = split_at[k]
             blocks.append(Block(kind, s, e))
         doc.blocks = blocks

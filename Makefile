@@ -1,0 +1,42 @@
+# Marsad — the two set-up commands are `make demo` and `make test` (see README.md).
+PY      ?= python3
+VENV    ?= .venv
+BIN     := $(VENV)/bin
+SHARED  ?= ../shared
+
+.PHONY: install demo test lint docs resources bench clean
+
+$(BIN)/marsad: pyproject.toml
+	$(PY) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -e ".[dev]"
+	@touch $@
+
+install: $(BIN)/marsad
+
+## Run the main job on the bundled sample articles (written for this project, in samples/).
+demo: install
+	@mkdir -p out
+	$(BIN)/marsad extract samples --out out/samples.jsonl --published 2016-06-12 || test $$? -eq 1
+	$(BIN)/python tools/demo_summary.py out/samples.jsonl
+
+## Install everything (system packages for PostgreSQL and Chromium when run as root) and run all tests.
+test:
+	bash scripts/test.sh
+
+lint: install
+	$(BIN)/ruff check src tests benchmarks tools
+
+docs: install
+	$(BIN)/python tools/gen_reference.py
+
+## Rebuild the data files Marsad ships (needs ../shared; see docs/resources.md).
+resources: install
+	$(BIN)/python -m marsad.build.gazetteer --wof $(SHARED)/data/gazetteer/wof_ar_places.tsv.gz
+	$(BIN)/python -m marsad.ner.train --data $(SHARED)/eval/ner --out src/marsad/resources/data/ner.crfsuite
+
+bench: install
+	for b in benchmarks/*.py; do $(BIN)/python $$b || exit 1; done
+
+clean:
+	rm -rf out artifacts .pytest_cache

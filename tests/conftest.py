@@ -1,0 +1,55 @@
+"""Shared fixtures: the repo root, ../shared (skipped with a reason when absent), and a helper that
+checks the offset invariant on every span of a marsad.doc/1 record."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+
+
+@pytest.fixture(scope="session")
+def shared() -> Path:
+    if not (SHARED / "eval").is_dir():
+        pytest.skip("../shared (evaluation data) is not present on this machine")
+    return SHARED
+
+
+def iter_spans(obj, path="$"):
+    """Yield (path, span dict) for every dict with start/end/text in a record."""
+    if isinstance(obj, dict):
+        if isinstance(obj.get("start"), int) and isinstance(obj.get("end"), int) and "text" in obj \
+                and isinstance(obj.get("text"), str):
+            yield path, obj
+        for k, v in obj.items():
+            if k != "text":
+                yield from iter_spans(v, f"{path}.{k}")
+    elif isinstance(obj, list):
+        for i, v in enumerate(obj):
+            yield from iter_spans(v, f"{path}[{i}]")
+
+
+def assert_offsets(record: dict, text: str | None = None) -> int:
+    """Every span's text equals text[start:end]; every start/end pair lies inside the text."""
+    text = record.get("text") if text is None else text
+    assert isinstance(text, str), "record has no text to check offsets against"
+    n = 0
+    for path, sp in iter_spans({k: v for k, v in record.items() if k != "text"}):
+        assert 0 <= sp["start"] <= sp["end"] <= len(text), (path, sp)
+        assert text[sp["start"]:sp["end"]] == sp["text"], (path, sp, text[sp["start"]:sp["end"]])
+        n += 1
+    for ev in record.get("events", []):
+        for k in ("evidence",):
+            if ev.get(k):
+                assert 0 <= ev[k]["start"] < ev[k]["end"] <= len(text), (k, ev[k])
+    for q in record.get("quotes", []):
+        if q.get("content"):
+            assert 0 <= q["content"]["start"] <= q["content"]["end"] <= len(text)
+    return n
+
+
+@pytest.fixture
+def check_offsets():
+    return assert_offsets

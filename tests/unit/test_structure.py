@@ -1,0 +1,76 @@
+"""Article structure on articles we wrote: title, dateline, byline, headings, captions, footer."""
+from __future__ import annotations
+
+from marsad.doc import Doc
+from marsad.stages.structure import Structure
+
+ARTICLE = (
+    "الموصل ـ بقلم سلمى الراوي:\n"
+    "أعلنت قيادة العمليات المشتركة صباح اليوم استعادة ثلاث قرى جنوب المدينة بعد معارك استمرت يومين.\n"
+    "حصيلة المعارك\n"
+    "وقال ضابط في الجيش إن القوات فككت عشرات العبوات الناسفة.\n"
+    "*الصورة: آليات عسكرية على طريق ترابي/أرشيف\n"
+    "للتواصل معنا عبر البريد: news@example.org\n"
+    "هاتف التحرير: 00964 770 123 4567\n"
+)
+
+
+def run(text, **meta):
+    d = Doc(text, id="t", meta=meta)
+    return Structure()(d)
+
+
+def kinds(d):
+    return [(b.kind, d.text[b.start:b.end]) for b in d.blocks]
+
+
+def test_dateline_byline_heading_caption_footer():
+    d = run(ARTICLE)
+    k = kinds(d)
+    assert d.meta["dateline"] == {"start": 0, "end": 6, "text": "الموصل"}
+    assert d.meta["authors"] == ["سلمى الراوي"]
+    assert k[0][0] == "dateline" and k[1] == ("byline", "بقلم سلمى الراوي:")
+    assert ("heading", "حصيلة المعارك") in k
+    assert k[-3][0] == "caption"
+    assert [x[0] for x in k[-2:]] == ["footer", "footer"]
+    body = [t for kind, t in k if kind == "body"]
+    assert len(body) == 2 and all("4567" not in t for t in body)
+
+
+def test_title_line_and_signature_outlet():
+    text = "اشتباكات عنيفة قرب الحدود\nقالت مصادر محلية إن اشتباكات اندلعت ليلاً.\nوأضافت المصادر أن الهدوء عاد.\nموقع الرصد الإخباري\n"
+    d = run(text)
+    assert d.meta["title"] == "اشتباكات عنيفة قرب الحدود"
+    assert d.meta["outlet"] == "موقع الرصد الإخباري"
+    assert [b.kind for b in d.blocks] == ["title", "body", "body", "signature"]
+
+
+def test_given_title_is_not_overwritten_and_no_false_dateline():
+    text = "قال الوزير - في مؤتمر صحفي - إن المفاوضات مستمرة.\nوأكد أن الوفد سيعود الأسبوع المقبل."
+    d = run(text, title="عنوان من المصدر")
+    assert d.meta["title"] == "عنوان من المصدر"
+    assert d.meta["dateline"] is None
+    assert all(b.kind == "body" for b in d.blocks)
+
+
+def test_dateline_with_agency_and_spans_are_original_offsets():
+    text = "\u200fعدن (وكالات) - شهدت المدينة احتجاجات على انقطاع الكهرباء.\nوطالب المحتجون بحلول عاجلة."
+    d = run(text)
+    dl = d.meta["dateline"]
+    assert dl["text"] == "عدن" and text[dl["start"]:dl["end"]] == "عدن"
+    for b in d.blocks:
+        assert text[b.start:b.end].strip() == text[b.start:b.end]
+
+
+def test_empty_and_single_line():
+    assert run("").blocks == []
+    d = run("خبر من سطر واحد بلا عنوان.")
+    assert [b.kind for b in d.blocks] == ["body"] and d.meta["title"] is None
+
+
+def test_dateline_on_the_line_after_the_title():
+    text = "عنوان قصير للخبر\nحلب - أفاد ناشطون بوقوع انفجار في حي سكني.\nوأضافوا أن فرق الإسعاف وصلت."
+    d = run(text)
+    assert d.meta["title"] == "عنوان قصير للخبر"
+    assert d.meta["dateline"]["text"] == "حلب"
+    assert [b.kind for b in d.blocks] == ["title", "dateline", "body", "body"]
