@@ -6,6 +6,10 @@ import sys
 from collections import Counter
 
 
+def _names(ents: dict, ids) -> str:
+    return ", ".join(ents[i]["name"] for i in ids or [] if i in ents)
+
+
 def main(path: str) -> None:
     totals: Counter[str] = Counter()
     with open(path, encoding="utf-8") as f:
@@ -25,10 +29,9 @@ def main(path: str) -> None:
                 where = f" @{place.get('lat')},{place.get('lon')} {place.get('country')}" if place else ""
                 print(f"  entity {e['id']:>4} {e['type']:<12} {e['name']}{where}")
             for v in d.get("events", []):
-                names = lambda ids: ", ".join(ents[i]["name"] for i in ids or [] if i in ents)  # noqa: E731
                 print(f"  event  {v['type']}/{v.get('mode')} [{v.get('status')}] "
-                      f"{names(v.get('actor'))} -> {names(v.get('recipient'))} at {names(v.get('location'))}"
-                      f"  «{v['trigger']['text']}»")
+                      f"{_names(ents, v.get('actor'))} -> {_names(ents, v.get('recipient'))} "
+                      f"at {_names(ents, v.get('location'))}  «{v['trigger']['text']}»")
             for q in d.get("quotes", []):
                 who = ents.get(q.get("speaker"), {}).get("name") or q.get("speaker_text")
                 print(f"  quote  {who} ({'anonymous' if q.get('anonymous') else 'named'}) «{q['cue']['text']}»")
