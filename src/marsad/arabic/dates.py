@@ -1,0 +1,441 @@
+"""Date expressions in Arabic news and their resolution to calendar ranges.
+
+:class:`DateReader` scans the folded view (tokens of :func:`marsad.arabic.numerals.tokenize`) for
+
+* absolute dates: ``12 حزيران 2016``, ``12 حزيران/يونيو 2016``, ``12 يونيو``, ``2016/6/12``,
+  ``12-6-2016``, month + year (``حزيران 2016``), year after عام/سنة (``عام 2003``);
+* Hijri dates (``15 رمضان 1437 هـ``), converted with :mod:`marsad.arabic.calendars`;
+* weekdays (``يوم الأحد``, ``الأحد الماضي``, ``الخميس المقبل``);
+* relative expressions (``أمس``, ``قبل يومين``, ``منذ أكثر من شهر``, ``خلال اليومين الماضيين``,
+  ``الأسبوع المقبل``, ``مطلع الشهر الجاري``) from ``relative_dates.tsv``, resolved against the
+  publication date.  Without one they are returned with ``resolved=False`` and no dates.
+
+Every result is a :class:`DateSpan` in folded (= clean) offsets with ``first``/``last`` dates
+(inclusive) and a ``precision``: day, week, month, year or range.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from marsad.arabic import calendars as cal
+from marsad.arabic.normalise import key
+from marsad.arabic.numerals import NumberReader, Tok, _rows
+
+_NUMERIC_RE = re.compile(r"(?<![\d/.\-])(\d{1,4})([/.\-])(\d{1,2})\2(\d{1,4})(?![\d/.\-])")
+_HIJRI_MARKS = frozenset({"ه", "هـ", "هجري", "هجريه", "للهجره"})
+_GREG_MARKS = frozenset({"م", "ميلادي", "ميلاديه", "للميلاد"})
+_YEAR_CUES = frozenset(key(w) for w in ("عام", "العام", "سنة", "السنة", "عامي"))
+_AGO = frozenset(key(w) for w in ("قبل", "منذ"))
+_WITHIN = frozenset(key(w) for w in ("خلال", "في", "طيلة", "طوال"))
+_BOUND = {key("أكثر"): "before", key("اكثر"): "before", key("نحو"): "approx",
+          key("حوالي"): "approx", key("قرابة"): "approx", key("أقل"): "after"}
+_PAST_WORDS = frozenset(key(w) for w in ("الماضي", "الماضية", "الماضيين", "الماضيتين", "الأخيرة",
+                                         "الأخيرين", "المنصرم", "الفائت", "المنصرمة"))
+
+
+@dataclass(slots=True)
+class DateSpan:
+    start: int
+    end: int
+    first: dt.date | None
+    last: dt.date | None
+    precision: str
+    resolved: bool
+    kind: str  # absolute | relative | weekday
+    calendar: str = "gregorian"
+    qualifier: str | None = None  # before | approx | after, for "منذ أكثر من شهر" and the like
+
+    def as_dict(self) -> dict:
+        return {
+            "start": self.first.isoformat() if self.first else None,
+            "end": self.last.isoformat() if self.last else None,
+            "precision": self.precision, "resolved": self.resolved, "kind": self.kind,
+            "calendar": self.calendar, "qualifier": self.qualifier,
+        }
+
+
+@dataclass(slots=True)
+class RelativeLexicon:
+    phrases: dict[tuple[str, ...], str]
+    max_words: int
+
+    @classmethod
+    def load(cls, data_dir: Path | None = None) -> RelativeLexicon:
+        from marsad import resources
+
+        path = (data_dir / "relative_dates.tsv") if data_dir else resources.path("relative_dates.tsv")
+        phrases = {tuple(key(r[0]).split()): r[1] for r in _rows(path)}
+        return cls(phrases, max(len(k) for k in phrases))
+
+
+class DateReader:
+    """Finds and resolves dates.  Build once per stage; call :meth:`find` per text."""
+
+    def __init__(self, *, months: cal.MonthLexicon | None = None, relative: RelativeLexicon | None = None,
+                 numbers: NumberReader | None = None) -> None:
+        self.months = months or cal.MonthLexicon.load()
+        self.rel = relative or RelativeLexicon.load()
+        self.numbers = numbers or NumberReader()
+
+    # ------------------------------------------------------------ helpers
+    def _rel(self, words: list[str], i: int, *, prefix_ok: bool = True) -> tuple[str, int] | None:
+        for n in range(self.rel.max_words, 0, -1):
+            if i + n > len(words):
+                continue
+            got = list(words[i:i + n])
+            r = self.rel.phrases.get(tuple(got))
+            if r is None and prefix_ok and got[0][:1] in "وفبل" and len(got[0]) > 3:
+                got[0] = got[0][1:]
+                r = self.rel.phrases.get(tuple(got))
+            if r is not None:
+                return r, n
+        return None
+
+    def _rule(self, words: list[str], i: int, kind: str) -> tuple[list[str], int] | None:
+        r = self._rel(words, i)
+        if r and r[0].startswith(kind + ":"):
+            return r[0].split(":")[1:], r[1]
+        return None
+
+    def _unit(self, word: str) -> tuple[str, int] | None:
+        for w in (word, word[2:] if word.startswith("ال") else None):
+            if w:
+                r = self.rel.phrases.get((w,))
+                if r and r.startswith("unit:"):
+                    _, u, n = r.split(":")
+                    return u, int(n)
+        return None
+
+    @staticmethod
+    def _year(tok: str) -> int | None:
+        return int(tok) if tok.isdigit() and len(tok) == 4 else None
+
+    # ------------------------------------------------------------ main
+    def find(self, folded: str, toks: list[Tok], published: dt.date | None) -> list[DateSpan]:
+        words = [t.text for t in toks]
+        out: list[DateSpan] = []
+        taken: set[int] = set()
+        for m in _NUMERIC_RE.finditer(folded):
+            d = self._numeric(m)
+            if d is not None:
+                out.append(DateSpan(m.start(), m.end(), d, d, "day", True, "absolute"))
+                taken.update(k for k, t in enumerate(toks) if t.start < m.end() and t.end > m.start())
+        i, n = 0, len(toks)
+        while i < n:
+            if i in taken:
+                i += 1
+                continue
+            got = (self._absolute(toks, words, i, published) or self._year_cue(toks, words, i)
+                   or self._relative(toks, words, i, published) or self._weekday(toks, words, i, published))
+            if got is None:
+                i += 1
+                continue
+            span, last = got
+            out.append(span)
+            i = last + 1
+        out.sort(key=lambda s: s.start)
+        return out
+
+    # ------------------------------------------------------------ absolute
+    @staticmethod
+    def _numeric(m: re.Match) -> dt.date | None:
+        a, b, c = m.group(1), m.group(3), m.group(4)
+        if len(a) == 4:
+            return cal.safe_date(int(a), int(b), int(c))
+        if len(c) == 4 and len(a) <= 2:
+            return cal.safe_date(int(c), int(b), int(a))
+        return None
+
+    def _absolute(self, toks, words, i, published):
+        n = len(words)
+        start_i = i
+        weekday = None
+        if words[i] in cal.WEEKDAYS and i + 1 < n and words[i + 1].isdigit():
+            weekday, i = words[i], i + 1
+        elif words[i] == "يوم" and i + 2 < n and words[i + 1] in cal.WEEKDAYS and words[i + 2].isdigit():
+            weekday, i = words[i + 1], i + 2
+        day = None
+        if words[i].isdigit() and len(words[i]) <= 2 and 1 <= int(words[i]) <= 31:
+            day, j = int(words[i]), i + 1
+            if j < n and words[j] in ("من",):  # "12 من حزيران"
+                j += 1
+        else:
+            j = i
+        mm = self.months.match(words, j) if j < n else None
+        if mm is None:
+            return None
+        month, k = mm
+        last = j + k - 1
+        # alternative name: حزيران/يونيو, حزيران (يونيو)
+        if last + 2 < n and words[last + 1] in ("/", "(", "-"):
+            alt = self.months.match(words, last + 2)
+            if alt and alt[0].number == month.number:
+                last = last + 1 + alt[1]
+                if last + 1 < n and words[last + 1] == ")":
+                    last += 1
+        year = None
+        if last + 1 < n and self._year(words[last + 1]) is not None:
+            year, last = self._year(words[last + 1]), last + 1
+            if last + 1 < n and words[last + 1] in _HIJRI_MARKS | _GREG_MARKS:
+                last += 1
+        if day is None and year is None:
+            # a month name alone: only unambiguous names, with a direction word or "شهر" before
+            direction = None
+            if last + 1 < n:
+                r = self.rel.phrases.get((words[last + 1],), "")
+                if r.startswith("dir:"):
+                    direction, last = r[4:], last + 1
+            if month.ambiguous or (direction is None and not (start_i > 0 and words[start_i - 1] == "شهر")):
+                return None
+            return self._month_alone(toks, start_i, last, month, direction or "past", published)
+        if day is None and month.ambiguous and year is None:
+            return None
+        span = DateSpan(toks[start_i].start, toks[last].end, None, None, "day" if day else "month",
+                        False, "absolute", month.calendar)
+        if year is None:
+            if published is None:
+                span.kind = "relative"
+                return span, last
+            year = self._infer_year(month, day, published)
+        if month.calendar == "hijri":
+            if day:
+                d = cal.hijri_to_gregorian(year, month.number, day)
+                rng = (d, d) if d else None
+            else:
+                rng = cal.hijri_month_range(year, month.number)
+        else:
+            if day:
+                d = cal.safe_date(year, month.number, day)
+                rng = (d, d) if d else None
+            else:
+                rng = cal.month_range(year, month.number) if 1 <= year <= 9999 else None
+        if rng is None:
+            return span, last
+        span.first, span.last, span.resolved = rng[0], rng[1], True
+        if weekday is not None:
+            span.kind = "absolute"
+        return span, last
+
+    @staticmethod
+    def _infer_year(month: cal.Month, day: int | None, published: dt.date) -> int:
+        if month.calendar == "hijri":
+            from hijridate import Gregorian
+
+            h = Gregorian(published.year, published.month, published.day).to_hijri()
+            return h.year if (month.number, day or 1) <= (h.month, h.day) else h.year - 1
+        d = cal.safe_date(published.year, month.number, min(day or 1, 28))
+        return published.year if d is None or d <= published + dt.timedelta(days=31) else published.year - 1
+
+    def _month_alone(self, toks, start_i, last, month, direction, published):
+        span = DateSpan(toks[start_i].start, toks[last].end, None, None, "month", False, "relative",
+                        month.calendar)
+        if published is None:
+            return span, last
+        if month.calendar == "hijri":
+            from hijridate import Gregorian
+
+            h = Gregorian(published.year, published.month, published.day).to_hijri()
+            ref_y, ref_m = h.year, h.month
+        else:
+            ref_y, ref_m = published.year, published.month
+        y = ref_y
+        if direction == "past" and month.number > ref_m:
+            y -= 1
+        elif direction == "next" and month.number < ref_m:
+            y += 1
+        rng = (cal.hijri_month_range(y, month.number) if month.calendar == "hijri"
+               else cal.month_range(y, month.number))
+        if rng:
+            span.first, span.last, span.resolved = rng[0], rng[1], True
+        return span, last
+
+    def _year_cue(self, toks, words, i):
+        n = len(words)
+        if words[i] not in _YEAR_CUES or i + 1 >= n:
+            return None
+        year = self._year(words[i + 1])
+        if year is None:
+            return None
+        last = i + 1
+        hijri = last + 1 < n and words[last + 1] in _HIJRI_MARKS
+        if last + 1 < n and words[last + 1] in _HIJRI_MARKS | _GREG_MARKS:
+            last += 1
+        if hijri or 1300 <= year <= 1500:
+            rng = cal.hijri_year_range(year)
+            cal_name = "hijri"
+        else:
+            if not 1000 <= year <= 2200:
+                return None
+            rng = (dt.date(year, 1, 1), dt.date(year, 12, 31))
+            cal_name = "gregorian"
+        span = DateSpan(toks[i + 1].start, toks[last].end, None, None, "year", False, "absolute", cal_name)
+        if rng:
+            span.first, span.last, span.resolved = rng[0], rng[1], True
+        return span, last
+
+    # ------------------------------------------------------------ relative
+    def _relative(self, toks, words, i, published):
+        got = self._part(toks, words, i, published) or self._ago(toks, words, i, published) \
+            or self._window(toks, words, i, published)
+        if got:
+            return got
+        r = self._rel(words, i)
+        if r is None:
+            return None
+        rule, k = r
+        parts = rule.split(":")
+        if parts[0] not in ("day", "period", "window"):
+            return None
+        last = i + k - 1
+        span = DateSpan(toks[i].start, toks[last].end, None, None, "day", False, "relative")
+        if parts[0] == "period":
+            span.precision = parts[1]
+        elif parts[0] == "window":
+            span.precision = "range"
+        if published is None:
+            return span, last
+        if parts[0] == "day":
+            d = published + dt.timedelta(days=int(parts[1]))
+            span.first = span.last = d
+        elif parts[0] == "period":
+            span.first, span.last = cal.period_range(parts[1], published, int(parts[2]))
+        else:
+            span.first, span.last = cal.shift(published, parts[1], -int(parts[2])), published
+        span.resolved = True
+        return span, last
+
+    def _part(self, toks, words, i, published):
+        r = self._rel(words, i)
+        if not r or not r[0].startswith("part:") or i + 1 >= len(words):
+            return None
+        part = r[0].split(":")[1]
+        inner = self._rel(words, i + 1, prefix_ok=False)
+        if inner and inner[0].startswith("period:"):
+            _, unit, num = inner[0].split(":")
+            last = i + inner[1]
+            span = DateSpan(toks[i].start, toks[last].end, None, None, "range", False, "relative")
+            if published is not None:
+                a, b = cal.period_range(unit, published, int(num))
+                span.first, span.last = cal.part_of(a, b, part)
+                span.resolved = True
+            return span, last
+        sub = self._absolute(toks, words, i + 1, published) or self._year_cue(toks, words, i + 1)
+        if sub and sub[0].precision in ("month", "year"):
+            span, last = sub
+            span.start = toks[i].start
+            span.precision = "range"
+            if span.first and span.last:
+                span.first, span.last = cal.part_of(span.first, span.last, part)
+            return span, last
+        return None
+
+    def _count(self, toks, words, i) -> tuple[int, int] | None:
+        """A small number at token i (digits or words) and its last token."""
+        if words[i].isdigit():
+            return int(words[i]), i
+        folded = " ".join(words[i:i + 3])
+        spans = self.numbers.find(folded)
+        if spans and spans[0].start == 0 and spans[0].value:
+            used = len(folded[:spans[0].end].split())
+            return int(spans[0].value), i + used - 1
+        return None
+
+    def _ago(self, toks, words, i, published):
+        n = len(words)
+        w = words[i][1:] if words[i][:1] in "وف" and words[i][1:] in _AGO else words[i]
+        if w not in _AGO or i + 1 >= n:
+            return None
+        j, qual = i + 1, None
+        if words[j] in _BOUND:
+            qual = _BOUND[words[j]]
+            j += 2 if j + 1 < n and words[j + 1] == "من" else 1
+        if j >= n:
+            return None
+        count, unit = 1, self._unit(words[j])
+        last = j
+        if unit is None:
+            c = self._count(toks, words, j)
+            if c is None or c[1] + 1 >= n:
+                return None
+            count, last = c[0], c[1] + 1
+            unit = self._unit(words[last])
+            if unit is None:
+                return None
+        elif unit[1] > 1:
+            count = unit[1]
+        elif unit[1] == 0:
+            return None  # "قبل أيام": too vague to place
+        u = unit[0]
+        precision = "range" if qual == "before" else (u if u != "hour" else "day")
+        span = DateSpan(toks[i].start, toks[last].end, None, None, precision, False, "relative",
+                        qualifier=qual)
+        if published is None:
+            return span, last
+        point = cal.shift(published, u, -count)
+        if qual == "before":
+            span.first, span.last = cal.shift(point, u, -count), point
+        else:
+            span.first = span.last = point
+        span.resolved = True
+        return span, last
+
+    def _window(self, toks, words, i, published):
+        n = len(words)
+        w = words[i][1:] if words[i][:1] == "و" and words[i][1:] in _WITHIN else words[i]
+        if w not in _WITHIN or i + 2 >= n:
+            return None
+        j = i + 1
+        if words[j] == "ال":
+            j += 1
+        count = None
+        unit = self._unit(words[j]) if j < n else None
+        if unit is None:
+            c = self._count(toks, words, j) if j < n else None
+            if c is None or c[1] + 1 >= n:
+                return None
+            count, j = c[0], c[1] + 1
+            unit = self._unit(words[j])
+            if unit is None:
+                return None
+        if j + 1 >= n or words[j + 1] not in _PAST_WORDS:
+            return None
+        u, k = unit
+        count = count or (k if k else 7 if u == "day" else 3)
+        last = j + 1
+        span = DateSpan(toks[i].start, toks[last].end, None, None, "range", False, "relative")
+        if published is not None:
+            span.first, span.last, span.resolved = cal.shift(published, u, -count), published, True
+        return span, last
+
+    def _weekday(self, toks, words, i, published):
+        n = len(words)
+        start_i = i
+        explicit = False
+        if words[i] in ("يوم", "ويوم") and i + 1 < n and words[i + 1] in cal.WEEKDAYS:
+            i += 1
+            explicit = True
+        w = words[i]
+        if w not in cal.WEEKDAYS:
+            if w[:1] in "وف" and w[1:] in cal.WEEKDAYS:
+                w = w[1:]
+            else:
+                return None
+        last = i
+        direction = "bare"
+        if last + 1 < n:
+            r = self.rel.phrases.get((words[last + 1],), "")
+            if r.startswith("dir:"):
+                direction, last = r[4:], last + 1
+        # الاثنين is also "the two": only with يوم before it or a direction word after it
+        if cal.WEEKDAYS[w] == 0 and not explicit and direction == "bare":
+            return None
+        span = DateSpan(toks[start_i].start, toks[last].end, None, None, "day", False, "weekday")
+        if published is not None:
+            d = cal.weekday_date(published, cal.WEEKDAYS[w], "past" if direction == "past" else
+                                 "next" if direction == "next" else "bare")
+            span.first = span.last = d
+            span.resolved = True
+        return span, last

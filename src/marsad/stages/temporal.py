@@ -1,0 +1,169 @@
+"""Stage ``temporal``: counts (``doc.quantities``) and dates (``doc.dates``).
+
+Reads the folded view of the Doc, finds dates first (so that a date's numbers are never counts),
+then number expressions, their kinds and the entity they count; every output carries ORIGINAL
+offsets.  Counts are kept only in ``body``, ``title`` and ``heading`` blocks (never in footers,
+bylines, captions or signatures); dates are kept everywhere.  See docs/numbers-and-dates.md.
+
+Quantity dicts follow the contract (``kind``, ``of``, ``value``, ``low``, ``high``,
+``qualifier``, ``start``, ``end``, ``text``, ``evidence``); date dicts are
+``{"start": "YYYY-MM-DD" | None, "end": ..., "precision", "resolved", "kind", "calendar",
+"qualifier", "text", "span": {"start", "end"}, "block"}``.
+"""
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+
+from marsad.arabic import calendars as cal
+from marsad.arabic.counts import CountReader
+from marsad.arabic.dates import DateReader
+from marsad.arabic.numerals import NumberReader, Tok, as_dict, strip_clitics, tokenize
+from marsad.doc import Doc
+
+COUNT_BLOCKS = frozenset({"body", "title", "heading"})
+OF_TYPES = frozenset({"ARMED_GROUP", "STATE_FORCE", "ORG", "NORP"})
+_SENT_SPLIT = re.compile(r"[.!?\n]+")
+#: fatha on the ي of a final -ين: the dual (مسلحَين), not the plural (مسلحِين / مسلحين)
+_DUAL_FATHA = re.compile("\u064e[\u064a]\u0652?\u0646[\u064b-\u0652]*$")
+
+
+class Temporal:
+    name = "temporal"
+    requires = frozenset({"tokens", "sentences", "blocks"})
+    provides = frozenset({"quantities", "dates"})
+
+    def __init__(self) -> None:
+        self.numbers = NumberReader()
+        self.counts = CountReader()
+        self.dates = DateReader(numbers=self.numbers)
+
+    # ------------------------------------------------------------ helpers
+    @staticmethod
+    def _sentences(doc: Doc) -> list[tuple[int, int]]:
+        """Sentence bounds in clean offsets (from doc.sentences, or split on punctuation)."""
+        if doc.sentences:
+            return [(doc.clean_index(s.start), doc.clean_index(s.end)) for s in doc.sentences]
+        out, pos = [], 0
+        for m in _SENT_SPLIT.finditer(doc.clean):
+            out.append((pos, m.end()))
+            pos = m.end()
+        if pos < len(doc.clean):
+            out.append((pos, len(doc.clean)))
+        return out
+
+    @staticmethod
+    def _block_kind(doc: Doc, orig: int) -> str | None:
+        if not doc.blocks:
+            return None
+        b = doc.block_of(orig)
+        return b.kind if b else None
+
+    # ------------------------------------------------------------ stage
+    def __call__(self, doc: Doc) -> Doc:
+        folded = doc.folded
+        toks = tokenize(folded)
+        published = cal.parse_iso(doc.meta.get("published"))
+        date_spans = self.dates.find(folded, toks, published)
+        doc.dates = []
+        for d in date_spans:
+            s, e = doc.orig_span(d.start, d.end)
+            rec = d.as_dict()
+            rec.update({"text": doc.text[s:e], "span": {"start": s, "end": e},
+                        "block": self._block_kind(doc, s)})
+            doc.dates.append(rec)
+        doc.quantities = self._quantities(doc, toks, [(d.start, d.end) for d in date_spans])
+        return doc
+
+    def _quantities(self, doc: Doc, toks: list[Tok], dates: list[tuple[int, int]]) -> list[dict]:
+        folded = doc.folded
+        starts = [t.start for t in toks]
+        sents = self._sentences(doc)
+        sent_starts = [s for s, _ in sents]
+
+        def sent_of(cpos: int) -> tuple[int, int, int, int]:
+            k = max(0, bisect_right(sent_starts, cpos) - 1)
+            cs, ce = sents[k] if sents else (0, len(folded))
+            return cs, ce, bisect_left(starts, cs), bisect_left(starts, ce)
+
+        def in_date(a: int, b: int) -> bool:
+            return any(a < de and b > ds for ds, de in dates)
+
+        spans = [s for s in self.numbers.find(folded, toks) if not in_date(s.start, s.end)]
+        out: list[dict] = []
+        heads_used: set[int] = set()
+        for sp in spans:
+            cs, ce, floor, limit = sent_of(sp.start)
+            first = bisect_left(starts, sp.start)
+            kr = self.counts.kind(toks, first, sp.tok_last, text=folded, floor=floor, limit=limit)
+            # a year-like number followed by a counted noun (2000 مقاتل) is a count after all
+            if sp.skip and not (sp.weak_skip and kr.head is not None and kr.head == sp.tok_last + 1
+                                and self.counts.noun_kind(toks[kr.head].text)):
+                continue
+            if sp.value == 1 and not sp.digits and kr.kind == "other":
+                continue  # "واحد" alone is "one of", not a count
+            end = sp.end
+            if kr.head is not None and kr.head <= sp.tok_last + 2 and toks[kr.head].end > end:
+                end = toks[kr.head].end
+                heads_used.add(kr.head)
+            out.append(self._record(doc, sp.start, end, as_dict(sp), kr.kind, cs, ce, kr.head, toks))
+        # dual nouns: جنديين، قتيلين، مسلحَين = 2
+        taken = [(q["_c"][0], q["_c"][1]) for q in out]
+        for k, t in enumerate(toks):
+            if k in heads_used or any(t.start < b and t.end > a for a, b in taken):
+                continue
+            dkind = self.counts.dual_kind(t.text)
+            if dkind is None and t.text.endswith("ين") and len(t.text) > 4:
+                base = strip_clitics(t.text[:-2], self.counts.lex.nouns)
+                if base is not None and t.text[:-2].endswith(base):
+                    s, e = doc.orig_span(t.start, t.end)
+                    if _DUAL_FATHA.search(doc.text[s:e]):
+                        dkind = self.counts.lex.nouns[base]
+            if dkind is None:
+                continue
+            cs, ce, floor, limit = sent_of(t.start)
+            kind = dkind
+            if dkind not in ("killed", "wounded", "arrested", "kidnapped", "displaced"):
+                _, ckind = self.counts.cue(toks, k, floor=floor, text=folded)
+                kind = ckind or dkind
+            end = t.end
+            # "قتيلين اثنين": the number word repeats the dual
+            dup = [q for q in out if q["_c"][0] > t.end and q["_c"][0] - t.end <= 1 and q["value"] == 2]
+            for q in dup:
+                end = q["_c"][1]
+                out.remove(q)
+            vals = {"value": 2, "low": None, "high": None, "qualifier": "exact"}
+            out.append(self._record(doc, t.start, end, vals, kind, cs, ce, k, toks))
+        out.sort(key=lambda q: q["start"])
+        kept = []
+        for q in out:
+            c = q.pop("_c")
+            del c
+            if doc.blocks and self._block_kind(doc, q["start"]) not in COUNT_BLOCKS:
+                continue
+            kept.append(q)
+        return kept
+
+    def _record(self, doc: Doc, cstart: int, cend: int, vals: dict, kind: str, cs: int, ce: int,
+                head: int | None, toks: list[Tok]) -> dict:
+        s, e = doc.orig_span(cstart, cend)
+        es, ee = doc.orig_span(cs, ce)
+        while ee > es and doc.text[ee - 1] in " \n\t":
+            ee -= 1
+        while es < ee and doc.text[es] in " \n\t":
+            es += 1
+        return {"kind": kind, "of": self._of(doc, e, ee), **vals, "start": s, "end": e,
+                "text": doc.text[s:e], "evidence": {"start": es, "end": ee}, "_c": (cstart, cend)}
+
+    @staticmethod
+    def _of(doc: Doc, after: int, sent_end: int) -> str | None:
+        """The entity counted: an actor mention that follows the count closely in the sentence."""
+        best = None
+        for ent in doc.entities:
+            if ent.type not in OF_TYPES:
+                continue
+            for m in ent.mentions:
+                if after <= m.start < sent_end and m.start - after <= 40 and \
+                        len(doc.text[after:m.start].split()) <= 4 and (best is None or m.start < best[0]):
+                    best = (m.start, ent.id)
+        return best[1] if best else None
