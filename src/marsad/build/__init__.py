@@ -1,0 +1,1 @@
+"""Build commands that compile shipped data files (python -m marsad.build.<name>)."""

@@ -1,0 +1,137 @@
+"""Read access to the compiled Arabic gazetteer (``gazetteer.sqlite``, built by
+``python -m marsad.build.gazetteer``).
+
+The file is opened read-only on first use (SQLite's ``mode=ro`` URI, immutable), so a process
+pays for the gazetteer only when it geocodes, and many worker processes share the OS page cache.
+Lookups are by folded key (:func:`marsad.arabic.normalise.key`); results are cached per key.
+"""
+from __future__ import annotations
+
+import csv
+import math
+import sqlite3
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from marsad.arabic.normalise import key as fkey
+from marsad.resources import path as data_path
+
+GAZETTEER = "gazetteer.sqlite"
+#: names.how values
+NAME, VARIANT, DEMONYM = 0, 1, 2
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    pid: int
+    name: str
+    name_en: str
+    lat: float
+    lon: float
+    cc: str
+    admin1: str | None
+    kind: str
+    pop: int | None
+    gn: int | None
+    src: str
+    prior: float
+    how: int  # how the looked-up key names this place (NAME / VARIANT / DEMONYM)
+
+    def contract(self) -> dict:
+        """The contract's ``place`` object."""
+        kind = "site" if self.kind == "neighbourhood" else self.kind
+        return {"lat": self.lat, "lon": self.lon, "geonames_id": self.gn, "country": self.cc,
+                "admin1": self.admin1, "kind": kind}
+
+
+def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 12742.0 * math.asin(min(1.0, math.sqrt(a)))
+
+
+class Gazetteer:
+    """Candidate places for an Arabic name."""
+
+    def __init__(self, file: Path | str | None = None) -> None:
+        self._file = Path(file) if file else None
+        self._db: sqlite3.Connection | None = None
+        self._cache: dict[str, tuple[Place, ...]] = {}
+        self._max_words: int | None = None
+        self._stop: frozenset[str] | None = None
+
+    @property
+    def db(self) -> sqlite3.Connection:
+        if self._db is None:
+            p = self._file or data_path(GAZETTEER)
+            self._db = sqlite3.connect(f"file:{p}?mode=ro&immutable=1", uri=True, check_same_thread=False)
+        return self._db
+
+    @property
+    def max_words(self) -> int:
+        if self._max_words is None:
+            row = self.db.execute("SELECT v FROM meta WHERE k = 'max_words'").fetchone()
+            self._max_words = int(row[0]) if row else 4
+        return self._max_words
+
+    @property
+    def stopwords(self) -> frozenset[str]:
+        """Folded keys never taken as places by free lookup (months, common words, given names)."""
+        if self._stop is None:
+            with data_path("place_stopwords.tsv").open(encoding="utf-8") as f:
+                rows = csv.DictReader((ln for ln in f if not ln.startswith("#")), delimiter="\t")
+                self._stop = frozenset(fkey(r["word"]) for r in rows if r.get("word"))
+        return self._stop
+
+    def lookup_key(self, k: str) -> tuple[Place, ...]:
+        """Places whose name folds to the key ``k`` (exact), best prior first."""
+        hit = self._cache.get(k)
+        if hit is not None:
+            return hit
+        rows = self.db.execute(
+            "SELECT p.pid, name, name_en, lat, lon, cc, admin1, kind, pop, gn, src, prior, n.how "
+            "FROM names n JOIN places p ON p.pid = n.pid WHERE n.key = ? ORDER BY prior - (CASE n.how WHEN 0 THEN 0 WHEN 1 THEN 0.3 ELSE 1.5 END) DESC LIMIT 40",
+            (k,),
+        ).fetchall()
+        res = tuple(Place(*r) for r in rows)
+        if len(self._cache) > 200_000:
+            self._cache.clear()
+        self._cache[k] = res
+        return res
+
+    def lookup(self, name: str) -> tuple[Place, ...]:
+        """Places for a name as written (folded here); also tries it with/without the article ال."""
+        k = fkey(name)
+        res = self.lookup_key(k)
+        if res:
+            return res
+        alt = k[2:] if k.startswith("ال") and len(k) > 4 else "ال" + k
+        return tuple(_demote(p) for p in self.lookup_key(alt))
+
+    def by_pid(self, pid: int) -> Place | None:
+        r = self.db.execute(
+            "SELECT pid, name, name_en, lat, lon, cc, admin1, kind, pop, gn, src, prior, 0 "
+            "FROM places WHERE pid = ?", (pid,)).fetchone()
+        return Place(*r) if r else None
+
+    def country(self, cc: str) -> Place | None:
+        r = self.db.execute(
+            "SELECT pid, name, name_en, lat, lon, cc, admin1, kind, pop, gn, src, prior, 0 "
+            "FROM places WHERE cc = ? AND kind = 'country' LIMIT 1", (cc,)).fetchone()
+        return Place(*r) if r else None
+
+    def stats(self) -> dict:
+        n_places = self.db.execute("SELECT count(*) FROM places").fetchone()[0]
+        n_names = self.db.execute("SELECT count(*) FROM names").fetchone()[0]
+        return {"places": n_places, "names": n_names}
+
+    def close(self) -> None:
+        if self._db is not None:
+            self._db.close()
+            self._db = None
+
+
+def _demote(p: Place) -> Place:
+    """A match found only after adding/removing ال counts as a variant."""
+    return replace(p, how=max(p.how, VARIANT))

@@ -1,0 +1,462 @@
+"""Geocoding: resolve PLACE entities to coordinates and find further places by gazetteer lookup.
+
+1. Every PLACE entity already in ``doc.entities`` gets a ``place`` (lat, lon, geonames_id,
+   country, admin1, kind) when the gazetteer knows one of its names.
+2. Token n-grams of the title, headings, body, captions and dateline are looked up (clitics
+   و/ف + ب/ل/ك and the article handled, hashtags ``#حفر_الباطن`` joined); names not inside an
+   existing entity mention become PLACE entities, one per resolved place with all its mentions.
+3. ``doc.meta["dateline"]`` is linked to its place entity (``"entity": id``).
+
+Ranking of the candidates of one name (all weights in :data:`WEIGHTS`): the place's static prior
+(kind, population), the conflict region (Middle East, North Africa, Horn, Sahel), a kind cue
+just before the name (محافظة → admin1, مدينة → city), countries named or implied (demonyms) in
+the document and, more strongly, in the same sentence ("سرت ... في ليبيا"), and closeness to the
+document's other places (a second pass, so "جبهة بعشيقة (شرق الموصل)" pulls towards Mosul).
+Free lookup never takes a month, a listed common word, a token after a person title (الرئيس،
+أبو) or a token inside a PERSON entity; a village-sized place needs a cue or the document's
+context.  The chosen candidate's score, runner-up and source go in ``entity.extra["geo"]``.
+"""
+from __future__ import annotations
+
+import csv
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from marsad.arabic.normalise import key as fkey
+from marsad.doc import Doc, Entity, Mention
+from marsad.resources import path as data_path
+from marsad.resources.gazetteer import DEMONYM, VARIANT, Gazetteer, Place, haversine_km
+
+#: Countries of the conflict region preferred when a name is ambiguous.
+CONFLICT_REGION = frozenset(
+    ["IQ", "SY", "YE", "LY", "LB", "PS", "JO", "EG", "SD", "SS", "SA", "TR", "IR", "AF", "SO", "ML", "NE", "TD", "BF", "MR", "IL", "KW", "QA", "BH", "AE", "OM", "DZ", "TN", "MA", "DJ", "ER", "ET", "NG", "CF", "PK"]
+)
+SCAN_BLOCKS = frozenset({"title", "heading", "body", "caption", "dateline"})
+WEIGHTS = {
+    "variant": -0.3, "demonym": -1.5, "region": 1.0, "kind_cue": 2.5, "doc_country": 2.0,
+    "near_country": 2.0, "near_50": 2.0, "near_200": 1.5, "near_500": 0.7,
+}
+#: Population a city needs to be taken by free lookup without a cue: in the conflict region,
+#: elsewhere, and for a short (<= 3 letters) name without the article (short names are often words).
+MIN_POP = {"region": 50_000, "world": 300_000, "short": 500_000}
+_PREFIXES = ("و", "ف")
+_PREPS = ("ب", "ل", "ك")
+_JOIN_GAP = re.compile(r"^[\s_#]*$")
+
+
+@dataclass
+class Occ:
+    """One place-name occurrence: a span, its key, its candidates and its context."""
+
+    start: int
+    end: int
+    key: str
+    cands: tuple[Place, ...]
+    sent: int = -1
+    tok: int = -1  # index of the first token
+    cue: str | None = None  # role of the word before (kind:X, trigger, preposition)
+    entity: Entity | None = None  # existing PLACE entity this occurrence belongs to
+    dateline: bool = False
+    strip: int = 0  # clitic letters removed before the name (وب in وبالموصل)
+    scores: dict[int, float] = field(default_factory=dict)
+    choice: Place | None = None
+
+
+class Geocode:
+    name = "geocode"
+    requires = frozenset({"tokens", "entities"})
+    provides = frozenset({"places"})
+
+    def __init__(self, *, gazetteer: Gazetteer | None = None) -> None:
+        self._gaz = gazetteer
+        self._cues: dict[str, str] | None = None
+
+    @property
+    def gaz(self) -> Gazetteer:
+        if self._gaz is None:
+            self._gaz = Gazetteer()
+        return self._gaz
+
+    @property
+    def cues(self) -> dict[str, str]:
+        if self._cues is None:
+            with data_path("place_cues.tsv").open(encoding="utf-8") as f:
+                rows = csv.DictReader((ln for ln in f if not ln.startswith("#")), delimiter="\t")
+                self._cues = {fkey(r["word"]): r["role"] for r in rows if r.get("word")}
+        return self._cues
+
+    # ------------------------------------------------------------------ main
+    def __call__(self, doc: Doc) -> Doc:
+        occs: list[Occ] = []
+        for e in doc.entities:
+            if e.type == "PLACE":
+                occs.extend(self._entity_occs(doc, e))
+        found, demonyms = self._scan(doc)
+        occs.extend(found)
+        dl = doc.meta.get("dateline")
+        if isinstance(dl, dict) and dl.get("text"):
+            occs.extend(self._dateline_occ(doc, dl, occs))
+        self._rank(doc, occs, demonyms)
+        self._emit(doc, occs)
+        self._tag_norp(doc)
+        return doc
+
+    # ------------------------------------------------------------------ candidate lookup
+    def lookup_surface(self, surface: str) -> tuple[str, tuple[Place, ...]]:
+        """Key and candidates for a name as written, trying clitic prefixes and admin words."""
+        k = fkey(surface).replace("_", " ").replace("#", "").strip()
+        for kk in _strip_variants(k):
+            res = self.gaz.lookup(kk)
+            if res:
+                return kk, res
+            words = kk.split(" ")
+            if len(words) > 1 and self.cues.get(words[0], "").startswith("kind:"):
+                res = self.gaz.lookup(" ".join(words[1:]))
+                if res:
+                    return " ".join(words[1:]), res
+        return k, ()
+
+    def _entity_occs(self, doc: Doc, e: Entity) -> list[Occ]:
+        out = []
+        name_key, name_cands = self.lookup_surface(e.name) if e.name else ("", ())
+        for m in e.mentions:
+            k, cands = self.lookup_surface(m.text)
+            if not cands:
+                k, cands = name_key, name_cands
+            out.append(Occ(m.start, m.end, k, cands, entity=e, sent=self._sent_of(doc, m.start),
+                           tok=self._tok_of(doc, m.start)))
+        return out
+
+    def _dateline_occ(self, doc: Doc, dl: dict, occs: list[Occ]) -> list[Occ]:
+        s, e = dl["start"], dl["end"]
+        for o in occs:
+            if o.start < e and s < o.end:
+                o.dateline = True
+                return []
+        k, cands = self.lookup_surface(dl["text"])
+        if not cands:
+            return []
+        return [Occ(s, e, k, cands, dateline=True, sent=self._sent_of(doc, s), tok=self._tok_of(doc, s))]
+
+    @staticmethod
+    def _sent_of(doc: Doc, pos: int) -> int:
+        for i, s in enumerate(doc.sentences):
+            if s.start <= pos < s.end:
+                return i
+        return -1
+
+    @staticmethod
+    def _tok_of(doc: Doc, pos: int) -> int:
+        for i, t in enumerate(doc.tokens):
+            if t.start <= pos < t.end:
+                return i
+        return -1
+
+    # ------------------------------------------------------------------ free lookup
+    def _scan(self, doc: Doc) -> tuple[list[Occ], dict[str, int]]:
+        """Gazetteer matches over token n-grams not inside existing entity mentions."""
+        taken = sorted((m.start, m.end, e.type) for e in doc.entities for m in e.mentions)
+        person_spans = [(s, e) for s, e, t in taken if t == "PERSON"]
+        toks = doc.tokens
+        ok_tok = [self._scannable(doc, t) for t in toks]
+        maxw = self.gaz.max_words
+        stop = self.gaz.stopwords
+        occs: list[Occ] = []
+        demonyms: dict[str, int] = defaultdict(int)
+        i = 0
+        while i < len(toks):
+            if not ok_tok[i] or _overlaps(taken, toks[i].start, toks[i].end):
+                i += 1
+                continue
+            best = None
+            # the tokens that can join token i into one name (same sentence, only spaces/_/# between)
+            run = [i]
+            while len(run) < maxw:
+                j = run[-1] + 1
+                while j < len(toks) and toks[j].norm in ("_", "#") and toks[j].sent == toks[i].sent:
+                    j += 1
+                if j >= len(toks) or not ok_tok[j] or toks[j].sent != toks[i].sent:
+                    break
+                if not _JOIN_GAP.match(doc.text[toks[run[-1]].end:toks[j].start]):
+                    break
+                if _overlaps(taken, toks[j].start, toks[j].end):
+                    break
+                run.append(j)
+            for n in range(len(run), 0, -1):
+                rest = [toks[j].norm for j in run[1:n]]
+                last = run[n - 1]
+                first = toks[i].norm
+                for strip, head in _clitic_options(first):
+                    k = " ".join([head, *rest])
+                    if len(k.replace(" ", "")) < 3 or k in stop:
+                        continue
+                    cands = self.gaz.lookup_key(k)
+                    if cands and (best is None or cands[0].prior > best[4][0].prior):
+                        best = (n, last, strip, k, cands)
+                if best is not None:
+                    break
+            if best is None:
+                i += 1
+                continue
+            n, last, strip, k, cands = best
+            places = tuple(c for c in cands if c.how != DEMONYM)
+            if not places:  # a demonym: context only
+                for c in cands:
+                    demonyms[c.cc] += 1
+                i = last + 1
+                continue
+            prev = self._prev_word(doc, i)
+            prev2 = self._prev_word(doc, i - 1) if prev is not None else None
+            if self.cue_of(prev) == "person" or (self.cues.get(prev2 or "") == "kin" and n == 1) \
+                    or _overlaps(person_spans, toks[i].start, toks[last].end):
+                i = last + 1
+                continue
+            cs = doc.clean_index(toks[i].start) + strip
+            ce = doc.clean_index(toks[last].end)
+            s, e = doc.orig_span(cs, ce)
+            occs.append(Occ(s, e, k, places, sent=toks[i].sent, tok=i, cue=self.cue_of(prev), strip=strip))
+            i = last + 1
+        return occs, demonyms
+
+    def cue_of(self, word: str | None) -> str | None:
+        """Role of a context word (place_cues.tsv), also behind clitics (بالشيخ → الشيخ)."""
+        if not word:
+            return None
+        for _, head in _clitic_options(word):
+            role = self.cues.get(head)
+            if role is not None:
+                return "person" if role == "kin" else role
+        return None
+
+    @staticmethod
+    def _scannable(doc: Doc, t) -> bool:
+        if not t.is_word or not t.norm or not ("\u0621" <= t.norm[0] <= "\u064a"):
+            return False
+        if not doc.blocks:
+            return True
+        b = doc.block_of(t.start)
+        return b is None or b.kind in SCAN_BLOCKS
+
+    @staticmethod
+    def _prev_word(doc: Doc, i: int) -> str | None:
+        """Folded previous word token in the same sentence (None at the start)."""
+        if i <= 0:
+            return None
+        p, t = doc.tokens[i - 1], doc.tokens[i]
+        if p.sent != t.sent or not p.is_word:
+            return None
+        return p.norm
+
+    # ------------------------------------------------------------------ ranking
+    def _rank(self, doc: Doc, occs: list[Occ], demonyms: dict[str, int]) -> None:
+        w = WEIGHTS
+        # countries the document names or implies, from unambiguous occurrences and demonyms
+        doc_cc: dict[str, float] = defaultdict(float)
+        for cc, n in demonyms.items():
+            doc_cc[cc] += min(n, 3)
+        for o in occs:
+            top = o.cands[0] if o.cands else None
+            if top is not None and (top.kind == "country" or _margin(o.cands) >= 1.5):
+                doc_cc[top.cc] += 1.0
+        sent_cc: dict[int, set[str]] = defaultdict(set)
+        for o in occs:
+            if o.cands and o.cands[0].kind == "country":
+                sent_cc[o.sent].add(o.cands[0].cc)
+        for passno in (1, 2):
+            anchors = [(o.key, o.choice) for o in occs if o.choice is not None] if passno == 2 else []
+            for o in occs:
+                scores = {}
+                for c in o.cands:
+                    s = c.prior
+                    if c.how == VARIANT:
+                        s += w["variant"]
+                    elif c.how == DEMONYM:
+                        s += w["demonym"]
+                    if c.cc in CONFLICT_REGION:
+                        s += w["region"]
+                    if o.cue and o.cue.startswith("kind:") and _kind_fits(o.cue[5:], c.kind):
+                        s += w["kind_cue"]
+                    if c.kind != "country":
+                        if doc_cc.get(c.cc):
+                            s += w["doc_country"] + 0.3 * min(doc_cc[c.cc], 3)
+                        if c.cc in sent_cc.get(o.sent, ()):
+                            s += w["near_country"]
+                        best_near = 0.0
+                        for k, a in anchors:
+                            if k == o.key or a.kind == "country":
+                                continue
+                            d = haversine_km(c.lat, c.lon, a.lat, a.lon)
+                            best_near = max(best_near, w["near_50"] if d < 50 else w["near_200"] if d < 200
+                                            else w["near_500"] if d < 500 else 0.0)
+                        s += best_near
+                    scores[c.pid] = s
+                o.scores = scores
+                o.choice = max(o.cands, key=lambda c: scores[c.pid]) if o.cands else None
+        # one sense per name in a document: occurrences of a key share the best summed score
+        by_key: dict[str, list[Occ]] = defaultdict(list)
+        for o in occs:
+            if o.entity is None and o.cands:
+                by_key[o.key].append(o)
+        for group in by_key.values():
+            _share(group)
+        # an existing entity gets one place for all its mentions: best summed score
+        by_ent: dict[str, list[Occ]] = defaultdict(list)
+        for o in occs:
+            if o.entity is not None:
+                by_ent[o.entity.id].append(o)
+        for group in by_ent.values():
+            _share(group)
+
+    def _accept(self, o: Occ, doc_cc: set[str]) -> bool:
+        """Free-lookup acceptance: well-known places always; small ones need a cue or context."""
+        c = o.choice
+        if c is None:
+            return False
+        if o.entity is not None or o.dateline:
+            return True
+        if (o.cue or "").startswith("kind:") or o.cue == "trigger":
+            return True
+        if _well_known(c, o.key):
+            return True
+        if o.strip or self.cues.get(o.key.split(" ")[0]) in ("person", "kin"):  # كبيرة ≠ ك+بيرة; أبو بكر
+            return False
+        return (o.cue == "preposition" or " " in o.key) and c.cc in doc_cc and c.cc in CONFLICT_REGION
+
+    # ------------------------------------------------------------------ output
+    def _emit(self, doc: Doc, occs: list[Occ]) -> None:
+        ent_place: dict[str, Place] = {}
+        for o in occs:
+            if o.entity is not None and o.choice is not None:
+                ent_place[o.entity.id] = o.choice
+        for e in doc.entities:
+            if e.type == "PLACE" and e.id in ent_place:
+                best = next(o for o in occs if o.entity is e)
+                self._set_place(e, ent_place[e.id], best)
+        strong_cc = {o.choice.cc for o in occs if o.choice is not None and o.entity is None
+                     and _well_known(o.choice, o.key)}
+        strong_cc |= {p.cc for p in ent_place.values()}
+        by_pid: dict[int, Entity] = {p.pid: doc.entity(eid) for eid, p in ent_place.items()}
+        next_id = 1 + max((int(e.id[1:]) for e in doc.entities if e.id[1:].isdigit()), default=0)
+        all_spans = sorted((m.start, m.end) for e in doc.entities for m in e.mentions)
+        for o in sorted(occs, key=lambda o: o.start):
+            if o.entity is not None or not self._accept(o, strong_cc):
+                continue
+            c = o.choice
+            if o.dateline and _overlaps(all_spans, o.start, o.end):
+                continue
+            ent = by_pid.get(c.pid)
+            if ent is None:
+                ent = Entity(id=f"e{next_id}", type="PLACE", name=c.name, name_en=c.name_en or None)
+                next_id += 1
+                self._set_place(ent, c, o)
+                doc.entities.append(ent)
+                by_pid[c.pid] = ent
+            ent.mentions.append(Mention(o.start, o.end, doc.text[o.start:o.end]))
+            ent.mentions.sort(key=lambda m: m.start)
+            o.entity = ent
+        dl = doc.meta.get("dateline")
+        if isinstance(dl, dict):
+            for o in occs:
+                if o.dateline and o.entity is not None and o.entity.place is not None:
+                    dl["entity"] = o.entity.id
+                    break
+            else:
+                for e in doc.entities:
+                    if e.type == "PLACE" and any(m.start < dl["end"] and dl["start"] < m.end for m in e.mentions):
+                        dl["entity"] = e.id
+                        break
+
+    @staticmethod
+    def _set_place(e: Entity, c: Place, o: Occ) -> None:
+        e.place = c.contract()
+        ranked = sorted(o.scores.items(), key=lambda kv: -kv[1])
+        runner = ranked[1][1] if len(ranked) > 1 else None
+        e.extra["geo"] = {"score": round(o.scores.get(c.pid, c.prior), 2),
+                          "runner_up": round(runner, 2) if runner is not None else None,
+                          "candidates": len(o.cands), "source": c.src, "key": o.key}
+        if e.name_en is None and c.name_en:
+            e.name_en = c.name_en
+
+    def _tag_norp(self, doc: Doc) -> None:
+        """A NORP entity named by a demonym records its country (``extra["country"]``)."""
+        for e in doc.entities:
+            if e.type != "NORP" or "country" in e.extra:
+                continue
+            for m in e.mentions:
+                _, cands = self.lookup_surface(m.text)
+                dem = [c for c in cands if c.how == DEMONYM]
+                if dem:
+                    e.extra["country"] = dem[0].cc
+                    break
+
+
+# ---------------------------------------------------------------------- helpers
+def _clitic_options(w: str) -> list[tuple[int, str]]:
+    """(characters stripped, remaining head) for a folded token: none, و/ف, ب/ل/ك, both, لل→ال."""
+    out = [(0, w)]
+    i = 0
+    if len(w) > 3 and w[0] in _PREFIXES:
+        i = 1
+        out.append((1, w[1:]))
+    for j in {0, i}:
+        if len(w) - j > 3 and w[j] in _PREPS:
+            if w[j:j + 2] == "لل":
+                out.append((j + 1, "ا" + w[j + 1:]))  # للموصل = ل + الموصل (the article's alef elided)
+            else:
+                out.append((j + 1, w[j + 1:]))
+    return out
+
+
+def _strip_variants(k: str) -> list[str]:
+    out = [k]
+    first, _, rest = k.partition(" ")
+    for _n, head in _clitic_options(first)[1:]:
+        out.append((head + (" " + rest if rest else "")).strip())
+    return out
+
+
+def _overlaps(spans: list[tuple], s: int, e: int) -> bool:
+    return any(a < e and s < b for a, b, *_ in spans)
+
+
+def _share(group: list[Occ]) -> None:
+    """Give every occurrence of the group the place with the best summed score."""
+    tot: dict[int, float] = defaultdict(float)
+    place: dict[int, Place] = {}
+    for o in group:
+        for c in o.cands:
+            tot[c.pid] += o.scores.get(c.pid, 0.0)
+            place.setdefault(c.pid, c)
+    if tot:
+        pid = max(tot, key=tot.get)
+        for o in group:
+            o.choice = place[pid]
+            o.scores.setdefault(pid, tot[pid] / len(group))
+
+
+def _well_known(c: Place, k: str) -> bool:
+    """A place free lookup may take without any cue: country, region, curated, or a big city."""
+    if c.how == DEMONYM:
+        return False
+    if c.kind in ("country", "admin1", "region") and c.how == 0:
+        return True
+    if c.src.startswith("cur:"):
+        return True
+    pop = c.pop or 0
+    if " " not in k and not k.startswith("ال") and len(k) <= 3:
+        return pop >= MIN_POP["short"]
+    return pop >= (MIN_POP["region"] if c.cc in CONFLICT_REGION else MIN_POP["world"])
+
+
+def _margin(cands: tuple[Place, ...]) -> float:
+    if len(cands) < 2:
+        return 9.0 if cands else 0.0
+    return cands[0].prior - cands[1].prior
+
+
+def _kind_fits(cue: str, kind: str) -> bool:
+    if cue == kind:
+        return True
+    return {"city": ("village",), "village": ("city",), "region": ("admin1",), "admin1": ("region",),
+            "admin2": ("village", "city"), "site": ("neighbourhood",)}.get(cue, ()) .__contains__(kind)

@@ -1,0 +1,77 @@
+"""The compiled gazetteer: coverage of names, variants, demonyms, and the places search command."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from marsad.cli.main import main
+from marsad.cli.places import search
+from marsad.resources.gazetteer import DEMONYM, Gazetteer
+
+
+@pytest.fixture(scope="module")
+def gaz():
+    g = Gazetteer()
+    yield g
+    g.close()
+
+
+def _top(gaz, name):
+    res = gaz.lookup(name)
+    assert res, f"no candidate for {name}"
+    return res[0]
+
+
+@pytest.mark.parametrize("name,cc,kind", [
+    ("العراق", "IQ", "country"), ("ليبيا", "LY", "country"), ("إيطاليا", "IT", "country"),
+    ("الأنبار", "IQ", "admin1"), ("ديالى", "IQ", "admin1"), ("إدلب", "SY", "city"),
+    ("الموصل", "IQ", "city"), ("سرت", "LY", "city"), ("كوباني", "SY", "city"),
+    ("إقليم كردستان", "IQ", "region"), ("مخيم الهول", "SY", "site"),
+])
+def test_known_places(gaz, name, cc, kind):
+    p = _top(gaz, name)
+    assert (p.cc, p.kind) == (cc, kind)
+
+
+def test_hamza_and_teh_marbuta_variants_share_a_key(gaz):
+    a, b, c = gaz.lookup("أربيل"), gaz.lookup("اربيل"), gaz.lookup("إربيل")
+    assert a[0].pid == b[0].pid == c[0].pid
+    assert gaz.lookup("الرقة")[0].pid == gaz.lookup("الرقه")[0].pid
+
+
+def test_admin_prefix_and_spaceless_forms(gaz):
+    # WOF writes "ناحية جرف الصخر": the bare name is indexed too
+    p = _top(gaz, "جرف الصخر")
+    assert p.cc == "IQ" and abs(p.lat - 32.87) < 0.3
+    # hashtags glue words together
+    assert _top(gaz, "حفرالباطن").pid == _top(gaz, "حفر الباطن").pid
+
+
+def test_wof_region_alias_quirk_is_dropped(gaz):
+    # WOF lists الموصل as an alias of Ninawa region: the bare name must not name the region
+    assert all(p.kind != "admin1" for p in gaz.lookup("الموصل"))
+    assert _top(gaz, "محافظة نينوى").kind == "admin1"
+
+
+def test_demonyms_point_at_their_country(gaz):
+    for w in ("العراقي", "العراقيين", "عراقية"):
+        p = _top(gaz, w)
+        assert p.cc == "IQ" and p.how == DEMONYM
+
+
+def test_places_search_ranks_syria_first_for_raqqa():
+    key, rows = search("الرقة")
+    assert key == "الرقه"
+    assert rows[0]["country"] == "SY"
+    assert rows == sorted(rows, key=lambda r: -r["score"])
+
+
+def test_places_search_command(capsys):
+    assert main(["places", "search", "وبالموصل", "--json", "--limit", "3"]) == 0
+    rows = [json.loads(ln) for ln in capsys.readouterr().out.splitlines()]
+    assert rows[0]["name_en"] == "Mosul" and rows[0]["country"] == "IQ"
+    assert main(["places", "search", "طرابلس"]) == 0
+    out = capsys.readouterr().out
+    assert "LY" in out and "LB" in out
+    assert main(["places", "search", "كلمةليستمكانا"]) == 1
