@@ -4,18 +4,28 @@ Each worker process builds its pipeline once (resources are loaded once per proc
 document).  Records travel in small batches; at most ``2 × workers`` batches are in flight, so a
 corpus of any size streams through in constant memory.  Results come back as ready-to-write JSON
 lines, in input order.
+
+One document can never stop a run: an exception anywhere in its analysis becomes an E109 error
+record, and if a worker process dies (killed, out of memory, a crash in native code) the pool is
+restarted, the batch it held is re-run one document at a time, and only a document that kills a
+worker again becomes an E109 record.
 """
 from __future__ import annotations
 
 import json
+import logging
 import os
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from itertools import islice
 
 from marsad import settings
+from marsad.errors import MarsadError
+
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -28,34 +38,71 @@ class Result:
 
 
 def default_workers() -> int:
+    """MARSAD_WORKERS, else the cores this process may run on."""
     n = settings.get("workers")
-    return n if n and n > 0 else (os.cpu_count() or 1)
+    if n and n > 0:
+        return n
+    try:
+        return len(os.sched_getaffinity(0)) or 1
+    except (AttributeError, OSError):  # not Linux
+        return os.cpu_count() or 1
 
 
-_PIPELINE = None
+_PIPELINE = None  # this worker process's pipeline (set by _init_worker, one per process)
+_INIT_ERROR: tuple[str, str] | None = None  # why building it failed (reported to the parent)
 
 
 def _init_worker() -> None:
-    global _PIPELINE
+    global _PIPELINE, _INIT_ERROR
     from marsad.pipeline import Pipeline
 
-    _PIPELINE = Pipeline()
+    try:
+        _PIPELINE = Pipeline()
+    except MarsadError as exc:
+        _INIT_ERROR = (exc.code, exc.detail)
+    except Exception as exc:  # noqa: BLE001 - reported to the parent, which stops the run
+        _INIT_ERROR = ("E109", f"building the pipeline: {type(exc).__name__}: {exc}")
 
 
-def process_record(rec: dict, pipeline=None, *, keep: bool = False) -> Result:
+def _result(out: dict, keep: bool, include_text: bool) -> Result:
+    if not include_text:
+        out.pop("text", None)
+    err = (out.get("error") or {}).get("code")
+    return Result(str(out.get("id")), json.dumps(out, ensure_ascii=False), err,
+                  len(out.get("events", ()) or ()), out if keep else None)
+
+
+def _failed(rec: dict, message: str) -> dict:
+    from marsad import SCHEMA
+
+    return {"schema": SCHEMA, "id": str(rec.get("id") or "doc"),
+            "error": MarsadError("E109", message).as_record()}
+
+
+def process_record(rec: dict, pipeline=None, *, keep: bool = False, include_text: bool = True) -> Result:
+    """Analyse one record from :func:`marsad.io.readers.iter_records`; never raises on bad input.
+
+    This is THE per-article function: ``marsad extract`` (one or many processes) and
+    :mod:`marsad.spark` all call it, so their outputs are identical.
+    """
     from marsad.io.readers import make_doc
     from marsad.pipeline import default_pipeline
 
-    pl = pipeline or _PIPELINE or default_pipeline()
-    doc = pl(make_doc(rec))
-    out = doc.to_json()
-    err = (out.get("error") or {}).get("code")
-    return Result(doc.id, json.dumps(out, ensure_ascii=False), err, len(out.get("events", ()) or ()),
-                  out if keep else None)
+    try:
+        pl = pipeline or _PIPELINE or default_pipeline()
+        out = pl(make_doc(rec)).to_json()
+        return _result(out, keep, include_text)
+    except MarsadError:
+        raise  # configuration problems (missing resources, bad settings) stop the run
+    except Exception as exc:  # noqa: BLE001 - one document must never stop a batch
+        log.exception("analysing %s failed", rec.get("id"))
+        return _result(_failed(rec, f"{type(exc).__name__}: {exc}"), keep, include_text)
 
 
-def _process_batch(batch: list[dict], keep: bool) -> list[Result]:
-    return [process_record(r, keep=keep) for r in batch]
+def _process_batch(batch: list[dict], keep: bool, include_text: bool) -> list[Result] | tuple[str, str]:
+    if _INIT_ERROR is not None:
+        return _INIT_ERROR
+    return [process_record(r, keep=keep, include_text=include_text) for r in batch]
 
 
 def _batches(records: Iterable[dict], size: int) -> Iterator[list[dict]]:
@@ -67,19 +114,72 @@ def _batches(records: Iterable[dict], size: int) -> Iterator[list[dict]]:
         yield b
 
 
+def _checked(res: list[Result] | tuple[str, str]) -> list[Result]:
+    if isinstance(res, tuple):  # the worker could not build its pipeline: stop the run
+        raise MarsadError(*res)
+    return res
+
+
+class _Pool:
+    """A process pool that can be replaced when one of its workers dies."""
+
+    def __init__(self, workers: int) -> None:
+        self.workers = workers
+        self.pool = ProcessPoolExecutor(max_workers=workers, initializer=_init_worker)
+        self.restarts = 0
+
+    def submit(self, batch: list[dict], keep: bool, include_text: bool) -> Future:
+        return self.pool.submit(_process_batch, batch, keep, include_text)
+
+    def restart(self) -> None:
+        self.pool.shutdown(wait=True, cancel_futures=True)
+        self.restarts += 1
+        log.warning("a worker process died; restarting the pool (restart %d)", self.restarts)
+        self.pool = ProcessPoolExecutor(max_workers=self.workers, initializer=_init_worker)
+
+    def close(self) -> None:
+        self.pool.shutdown(wait=True, cancel_futures=True)
+
+
 def run(records: Iterable[dict], *, workers: int = 1, batch_size: int = 16, keep: bool = False,
-        pipeline=None) -> Iterator[Result]:
+        include_text: bool = True, pipeline=None) -> Iterator[Result]:
     """Yield a :class:`Result` per record, in input order."""
     if workers <= 1:
         for rec in records:
-            yield process_record(rec, pipeline, keep=keep)
+            yield process_record(rec, pipeline, keep=keep, include_text=include_text)
         return
     window = 2 * workers
-    pending: deque[Future] = deque()
-    with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker) as pool:
+    pending: deque[tuple[list[dict], Future]] = deque()
+    pool = _Pool(workers)
+
+    def collect() -> list[Result]:
+        batch, fut = pending.popleft()
+        try:
+            return _checked(fut.result())
+        except BrokenProcessPool:
+            pass
+        # a worker died: re-run this batch one document at a time in a fresh pool, then resubmit
+        # the batches still in flight (their futures died with the pool)
+        pool.restart()
+        out: list[Result] = []
+        for rec in batch:
+            try:
+                out += _checked(pool.submit([rec], keep, include_text).result())
+            except BrokenProcessPool:
+                out.append(_result(_failed(rec, "the worker process died while analysing this document "
+                                                "(killed, out of memory or crashed)"), keep, include_text))
+                pool.restart()
+        for i, (b, f) in enumerate(pending):
+            if not (f.done() and not f.cancelled() and f.exception() is None):
+                pending[i] = (b, pool.submit(b, keep, include_text))
+        return out
+
+    try:
         for batch in _batches(records, batch_size):
-            pending.append(pool.submit(_process_batch, batch, keep))
+            pending.append((batch, pool.submit(batch, keep, include_text)))
             while len(pending) >= window:
-                yield from pending.popleft().result()
+                yield from collect()
         while pending:
-            yield from pending.popleft().result()
+            yield from collect()
+    finally:
+        pool.close()

@@ -8,7 +8,7 @@ from collections import Counter
 
 from marsad.errors import MarsadError
 from marsad.io.atomic import atomic_writer
-from marsad.io.readers import expand_paths, iter_records, parse_date
+from marsad.io.readers import expand_paths, input_bytes, iter_records, parse_date
 from marsad.parallel import default_workers, run
 from marsad.progress import progress
 
@@ -36,28 +36,25 @@ def cmd_extract(args: argparse.Namespace) -> int:
             raise MarsadError("E203", args.published)
     files = expand_paths(args.paths)  # fails early (E201) on a missing path
     workers = args.workers if args.workers is not None else default_workers()
-    total = len(files) if all(not str(f).endswith((".jsonl", ".gz", ".ndjson")) for f in files) else None
     errors: Counter[str] = Counter()
     n = events = 0
     t0 = time.perf_counter()
-    with atomic_writer(args.out) as out, progress(total=total, unit="doc", disable=args.quiet) as bar:
-        for res in run(iter_records(files, published=published), workers=workers):
-            line = res.line
-            if args.no_text:
-                import json
-
-                rec = json.loads(line)
-                rec.pop("text", None)
-                line = json.dumps(rec, ensure_ascii=False)
-            out.write(line + "\n")
+    # the bar counts input bytes (known up front, even for .jsonl.gz) so it can show an ETA;
+    # the number of documents and their rate are shown beside it
+    total = input_bytes(files)
+    with atomic_writer(args.out) as out, progress(total=total, unit="B", disable=args.quiet) as bar:
+        records = iter_records(files, published=published, on_bytes=bar.update)
+        for res in run(records, workers=workers, include_text=not args.no_text):
+            out.write(res.line + "\n")
             n += 1
             events += res.events
             if res.error:
                 errors[res.error] += 1
-            bar.update(1)
+            if n % 50 == 0 and not bar.disable:
+                bar.set_postfix_str(f"{n} docs, {n / (time.perf_counter() - t0):.0f} docs/s", refresh=False)
     secs = time.perf_counter() - t0
     if not args.quiet:
         errs = ", ".join(f"{c}×{k}" for k, c in sorted(errors.items())) or "none"
         print(f"marsad: {n} articles, {sum(errors.values())} errors ({errs}), {events} events, "
-              f"{secs:.1f} s ({n / secs if secs else 0:.0f} articles/s)", file=sys.stderr)
+              f"{secs:.1f} s ({n / secs if secs else 0:.0f} articles/s, {workers} workers)", file=sys.stderr)
     return 1 if errors else 0

@@ -14,7 +14,7 @@ import json
 import os
 import re
 import zlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from marsad import settings
@@ -80,13 +80,37 @@ def _err(id_: str, exc: MarsadError, **extra) -> dict:
     return {"id": id_, "error": exc.as_record(), **extra}
 
 
-def iter_records(paths: Iterable[str | os.PathLike], *, published: str | None = None) -> Iterator[dict]:
-    """Stream article records (or error records) from the given paths, in input order."""
+def input_bytes(paths: Iterable[str | os.PathLike]) -> int | None:
+    """Total uncompressed size of the inputs (gzip: from its trailer), for progress and ETA."""
+    total = 0
+    for p in expand_paths(paths):
+        try:
+            size = p.stat().st_size
+            if _suffix(p).endswith(".gz"):
+                with p.open("rb") as f:
+                    f.seek(-4, os.SEEK_END)
+                    isize = int.from_bytes(f.read(4), "little")  # size mod 2**32 (last member)
+                if isize < size:  # wrapped (> 4 GiB) or multi-member: unknown
+                    return None
+                size = isize
+        except OSError:
+            return None
+        total += size
+    return total
+
+
+def iter_records(paths: Iterable[str | os.PathLike], *, published: str | None = None,
+                 on_bytes: Callable[[int], None] | None = None) -> Iterator[dict]:
+    """Stream article records (or error records) from the given paths, in input order.
+
+    ``on_bytes(n)`` is called with the number of (uncompressed) bytes consumed for each record,
+    so a progress bar can show an ETA for JSONL inputs of unknown record count.
+    """
     max_chars = settings.get("max_doc_chars")
     for p in expand_paths(paths):
         ext = _suffix(p)
         if ext in (".jsonl", ".jsonl.gz", ".ndjson"):
-            yield from _iter_jsonl(p, ext, published=published)
+            yield from _iter_jsonl(p, ext, published=published, on_bytes=on_bytes)
             continue
         did = _doc_id(p)
         if ext not in SUPPORTED:
@@ -94,6 +118,8 @@ def iter_records(paths: Iterable[str | os.PathLike], *, published: str | None = 
             continue
         try:
             size = p.stat().st_size
+            if on_bytes is not None:
+                on_bytes(size)
             if size > 4 * max_chars:
                 raise MarsadError("E106", f"{size} bytes")
             text = decode_bytes(p.read_bytes())
@@ -113,7 +139,8 @@ def iter_records(paths: Iterable[str | os.PathLike], *, published: str | None = 
         yield rec
 
 
-def _iter_jsonl(p: Path, ext: str, *, published: str | None) -> Iterator[dict]:
+def _iter_jsonl(p: Path, ext: str, *, published: str | None,
+                on_bytes: Callable[[int], None] | None = None) -> Iterator[dict]:
     max_line = settings.get("max_line_bytes")
     stem = _doc_id(p)
     lineno = 0
@@ -133,6 +160,8 @@ def _iter_jsonl(p: Path, ext: str, *, published: str | None) -> Iterator[dict]:
             if not raw:
                 return
             lineno += 1
+            if on_bytes is not None:
+                on_bytes(len(raw))
             loc = f"{p}:{lineno}"
             if len(raw) > max_line and not raw.endswith(b"\n"):
                 # skip the rest of an over-long line without holding it
