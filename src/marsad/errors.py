@@ -47,6 +47,9 @@ CODES: dict[str, tuple[str, str]] = {
     "E212": ("token required", "Writes through the HTTP API need `Authorization: Bearer <MARSAD_TOKEN>`; "
                                "set MARSAD_TOKEN on the server and send the same token."),
     "E213": ("not found", "No article, event or cluster has that id; list them with the API first."),
+    # knowledge base (marsad.resources.actors)
+    "E214": ("bad actor file", "An actor knowledge-base file (bundled or in MARSAD_USER_ACTORS) has a bad "
+                               "line; the message names the file and line. See docs/actors.md for the format."),
 }
 
 

@@ -22,12 +22,20 @@ from marsad.store import schema
 WRITER_LOCK_ID = 0x6D617273  # advisory lock key for the one PostgreSQL writer ("mars")
 
 
+def _km(lat1, lon1, lat2, lon2):
+    if None in (lat1, lon1, lat2, lon2):
+        return None
+    from marsad.store.dedup import haversine_km
+
+    return haversine_km(lat1, lon1, lat2, lon2)
+
+
 def is_postgres(url: str) -> bool:
     return url.startswith(("postgresql://", "postgres://"))
 
 
 class DB:
-    def __init__(self, url: str, *, readonly: bool = False) -> None:
+    def __init__(self, url: str, *, readonly: bool = False, migrate: bool = True) -> None:
         self.url = str(url)
         self.kind = "postgres" if is_postgres(self.url) else "sqlite"
         self._in_tx = False
@@ -48,16 +56,21 @@ class DB:
             if self.url != ":memory:" and not p.parent.exists():
                 raise MarsadError("E209", f"directory of {self.url} does not exist")
             try:
-                self.conn = sqlite3.connect(self.url, isolation_level=None, timeout=30.0)
+                # check_same_thread=False: the API's connection pool hands a connection to one
+                # thread at a time, never to two at once
+                self.conn = sqlite3.connect(self.url, isolation_level=None, timeout=30.0,
+                                            check_same_thread=False)
             except sqlite3.Error as exc:
                 raise MarsadError("E209", f"cannot open {self.url}: {exc}") from exc
             self.conn.row_factory = sqlite3.Row
+            self.conn.create_function("marsad_km", 4, _km, deterministic=True)
             self.conn.execute("PRAGMA foreign_keys=ON")
             self.conn.execute("PRAGMA busy_timeout=30000")
             if self.url != ":memory:":
                 self.conn.execute("PRAGMA journal_mode=WAL")
             self.conn.execute("PRAGMA synchronous=NORMAL")
-        self.migrate()
+        if migrate:
+            self.migrate()
 
     def _safe_url(self) -> str:
         # never print a password
@@ -90,10 +103,10 @@ class DB:
         return dict(r) if r is not None else None
 
     def scalar(self, sql: str, params: Sequence[Any] = ()) -> Any:
-        r = self.execute(sql, params).fetchone()
-        if r is None:
+        rows = self.execute(sql, params).fetchall()  # fetchall: finishes INSERT ... RETURNING
+        if not rows:
             return None
-        return next(iter(dict(r).values()))
+        return next(iter(dict(rows[0]).values()))
 
     @contextmanager
     def write(self) -> Iterator[DB]:
