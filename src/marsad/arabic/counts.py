@@ -139,8 +139,8 @@ class CountReader:
         cue, ckind = self.cue(toks, first, floor=floor, text=text)
         if ckind:
             return KindResult(ckind, head if hkind else None, cue)
+        if head is not None and hkind in (None, "other") and self.membership(toks, head, limit=limit):
+            return KindResult("fighters", head, None)
         if hkind:
             return KindResult(hkind, head, None)
-        if head is not None and self.membership(toks, head, limit=limit):
-            return KindResult("fighters", head, None)
         return KindResult("other", None, None)

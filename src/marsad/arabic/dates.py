@@ -278,17 +278,12 @@ class DateReader:
 
     # ------------------------------------------------------------ relative
     def _relative(self, toks, words, i, published):
-        got = self._part(toks, words, i, published) or self._ago(toks, words, i, published) \
-            or self._window(toks, words, i, published)
-        if got:
-            return got
         r = self._rel(words, i)
-        if r is None:
-            return None
+        if r is None or r[0].split(":")[0] not in ("day", "period", "window"):
+            return self._part(toks, words, i, published) or self._ago(toks, words, i, published) \
+                or self._window(toks, words, i, published)
         rule, k = r
         parts = rule.split(":")
-        if parts[0] not in ("day", "period", "window"):
-            return None
         last = i + k - 1
         span = DateSpan(toks[i].start, toks[last].end, None, None, "day", False, "relative")
         if parts[0] == "period":

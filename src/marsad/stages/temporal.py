@@ -23,7 +23,7 @@ from marsad.doc import Doc
 
 COUNT_BLOCKS = frozenset({"body", "title", "heading"})
 OF_TYPES = frozenset({"ARMED_GROUP", "STATE_FORCE", "ORG", "NORP"})
-_SENT_SPLIT = re.compile(r"[.!?\n]+")
+_SENT_SPLIT = re.compile(r"[!?\n]+|\.(?!\d)")
 #: fatha on the ي of a final -ين: the dual (مسلحَين), not the plural (مسلحِين / مسلحين)
 _DUAL_FATHA = re.compile("\u064e[\u064a]\u0652?\u0646[\u064b-\u0652]*$")
 
