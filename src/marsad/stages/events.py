@@ -1,0 +1,356 @@
+"""Stage ``events``: PLOVER events coded from Arabic trigger words, with status and arguments.
+
+For each analysed (body) sentence:
+
+1. find triggers: single words looked up under clitic-stripped keys, multiword phrases
+   (longest first), all from ``event_triggers.tsv`` (:mod:`marsad.stages.events_rules`);
+2. split the sentence into clauses at ``، ؛ :`` and group triggers of one type in one clause
+   into one event (مقتل … في هجوم … انفجار: one ASSAULT);
+3. status from ``modality.tsv`` cues before/after the trigger in its clause (negation,
+   intention, threat, condition, continuation), the future prefix س, an imperfect verb
+   (ongoing) and the purpose ل on a verbal noun (لتحرير: planned);
+4. refine the mode from instrument cue words in the clause (غارة → aerial, مفخخة → explosives …);
+5. actor/recipient/location/date/quantities/attribution (:mod:`marsad.stages.events_args`);
+6. ACLED event/sub-event type from ``acled_map.tsv``.
+
+Every event carries ``rule``: the lexicon row (file:line and form) that coded it.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from marsad.doc import ANALYSED, Doc
+from marsad.stages.events_args import (
+    ARMED_TYPES,
+    PASSIVE_PARTICLES,
+    Mention,
+    attribution_for,
+    find_locations,
+    find_roles,
+    is_passive,
+    pick_date,
+    pick_quantities,
+)
+from marsad.stages.events_rules import Entry, Lexicon
+from marsad.resources import path as data_path
+
+CLAUSE_BREAK = frozenset({",", ";", ":", "(", ")"})
+#: status precedence when several cues govern one trigger
+_RANK = {"negated": 5, "possible": 4, "planned": 3, "ongoing": 2, "occurred": 1}
+
+
+@dataclass(slots=True)
+class Hit:
+    entry: Entry
+    t0: int                 # sentence-local token span of the trigger
+    t1: int
+    flags: str = ""
+    status: str = "occurred"
+    cue_rule: str | None = None
+    extra: list[int] = field(default_factory=list)
+
+
+class Events:
+    """PLOVER event coding (see module docstring)."""
+
+    name = "events"
+    requires = frozenset({"sentences", "tokens", "words", "entities", "blocks"})
+    provides = frozenset({"events"})
+
+    def __init__(self, *, lexicon: Lexicon | None = None, keep_low: bool = True) -> None:
+        self._lex = lexicon
+        self._acled: dict | None = None
+        self.keep_low = keep_low
+        self._quote_finder = False  # resolved lazily: function or None
+
+    # ------------------------------------------------------------------ resources
+    @property
+    def lex(self) -> Lexicon:
+        if self._lex is None:
+            self._lex = Lexicon()
+        return self._lex
+
+    @property
+    def acled(self) -> dict:
+        if self._acled is None:
+            self._acled = {}
+            for line in data_path("acled_map.tsv").read_text(encoding="utf-8").splitlines():
+                if not line.strip() or line.startswith("#"):
+                    continue
+                c = [x.strip() for x in line.split("\t")] + ["-"] * 5
+                self._acled[(c[0], c[1], c[2])] = None if c[3] == "-" else (c[3], c[4])
+        return self._acled
+
+    def quote_finder(self):
+        if self._quote_finder is False:
+            try:
+                from marsad.stages.quotes import quote_for_offset
+            except Exception:  # noqa: BLE001 - quotes stage may be absent
+                quote_for_offset = None
+            self._quote_finder = quote_for_offset
+        return self._quote_finder
+
+    # ------------------------------------------------------------------ main
+    def __call__(self, doc: Doc) -> Doc:
+        doc.events = []
+        by_sent: dict[int, list[int]] = {}
+        for i, t in enumerate(doc.tokens):
+            by_sent.setdefault(t.sent, []).append(i)
+        mentions = self._mentions(doc)
+        for si, s in enumerate(doc.sentences):
+            if doc.blocks and doc.blocks[s.block].kind not in ANALYSED:
+                continue
+            toks = [doc.tokens[i] for i in by_sent.get(si, ())]
+            if toks:
+                self._sentence(doc, s, toks, mentions)
+        for k, ev in enumerate(doc.events, 1):
+            ev["id"] = f"v{k}"
+        return doc
+
+    @staticmethod
+    def _mentions(doc: Doc) -> list[tuple[int, int, str, str]]:
+        out = [(m.start, m.end, e.id, e.type) for e in doc.entities for m in e.mentions]
+        out.sort()
+        return out
+
+    # ------------------------------------------------------------------ one sentence
+    def _sentence(self, doc: Doc, s, toks: list, mentions) -> None:
+        lex = self.lex
+        norms = [t.norm for t in toks]
+        n = len(toks)
+        clause_of = []
+        c = 0
+        for t in toks:
+            if t.form in CLAUSE_BREAK:
+                c += 1
+            clause_of.append(c)
+        bounds: dict[int, list[int]] = {}
+        for i, ci in enumerate(clause_of):
+            b = bounds.setdefault(ci, [i, i + 1])
+            b[1] = i + 1
+        hits = self._triggers(norms, n)
+        if not hits:
+            return
+        ments = self._sentence_mentions(toks, mentions)
+        quant_starts = {q.get("start") for q in doc.quantities}
+        groups: dict[tuple[int, str], list[Hit]] = {}
+        for h in hits:
+            self._status(h, norms, clause_of)
+            groups.setdefault((clause_of[h.t0], h.entry.type), []).append(h)
+        for (ci, typ), hs in groups.items():
+            if not self.keep_low and all(h.entry.conf == "low" for h in hs):
+                continue
+            if all(h.entry.conf == "low" for h in hs) and not self._supported(hs, norms, bounds[ci], ments,
+                                                                                quant_starts, toks):
+                continue
+            self._emit(doc, s, toks, norms, ments, bounds[ci], hs, quant_starts)
+
+    def _triggers(self, norms: list[str], n: int) -> list[Hit]:
+        lex = self.lex
+        hits: list[Hit] = []
+        i = 0
+        while i < n:
+            w = norms[i]
+            got = None
+            for k, flags, _ in lex.keys(w):
+                for e in lex.phrases.get(k, ()):
+                    m = len(e.words)
+                    if i + m < n and all(lex.has_key(norms[i + 1 + j], e.words[j]) for j in range(m)):
+                        got = Hit(e, i, i + 1 + m, flags)
+                        break
+                if got:
+                    break
+            if got is None:
+                mw = lex.match_word(w)
+                if mw:
+                    es, flags, _ = mw
+                    got = Hit(es[0], i, i + 1, flags)
+            if got is not None:
+                hits.append(got)
+                i = got.t1
+            else:
+                i += 1
+        return hits
+
+    def _status(self, h: Hit, norms: list[str], clause_of: list[int]) -> None:
+        e = h.entry
+        lex = self.lex
+        ci = clause_of[h.t0]
+        status, rule = "occurred", None
+        if e.form == "imperfect":
+            status = "planned" if "s" in h.flags else "ongoing"
+        elif e.kind in ("noun", "phrase") and h.flags in ("l", "wl", "fl"):
+            status, rule = "planned", "purpose ل + verbal noun"
+        if e.form == "imperfect" and h.t0 > 0 and norms[h.t0 - 1] in ("ان", "لان", "وان"):
+            status = "planned"
+        best = 0
+        # cues before the trigger, nearest first
+        j = h.t0 - 1
+        while j >= 0 and clause_of[j] == ci and h.t0 - j <= 10:
+            for k, _, _ in lex.keys(norms[j])[:3]:
+                for cue in lex.cues.get(k, ()):
+                    m = len(cue.words)
+                    if cue.side != "before" or not all(
+                            j + 1 + q < len(norms) and norms[j + 1 + q] == cue.words[1 + q] for q in range(m - 1)):
+                        continue
+                    gap = h.t0 - (j + m)
+                    if gap < 0 or gap > cue.window or not self._applies(cue.applies, e):
+                        continue
+                    r = _RANK[cue.status]
+                    if r > best:
+                        best, status, rule = r, cue.status, cue.rule
+                    break
+                else:
+                    continue
+                break
+            j -= 1
+        # cues after the trigger
+        j = h.t1
+        while j < len(norms) and clause_of[j] == ci and j - h.t1 <= 10 and best == 0:
+            for cue in lex.cues.get(norms[j], ()):
+                m = len(cue.words)
+                if cue.side == "after" and j - h.t1 <= cue.window and all(
+                        j + q < len(norms) and norms[j + q] == cue.words[q] for q in range(m)):
+                    status, rule, best = cue.status, cue.rule, _RANK[cue.status]
+                    break
+            j += 1
+        h.status, h.cue_rule = status, rule
+
+    @staticmethod
+    def _applies(applies: str, e: Entry) -> bool:
+        if applies == "any":
+            return True
+        if applies == "verb":
+            return e.kind == "verb"
+        if applies == "noun":
+            return e.kind != "verb"
+        if applies == "imperfect":
+            return e.form == "imperfect"
+        if applies == "perfect":
+            return e.form in ("perfect", "passive")
+        return True
+
+    def _supported(self, hs: list[Hit], norms, bound, ments, quant_starts, toks) -> bool:
+        """A low-confidence trigger needs a mode cue, a count or an entity in its clause."""
+        c0, c1 = bound
+        typ = hs[0].entry.type
+        for j in range(c0, c1):
+            for k, _, _ in self.lex.keys(norms[j])[:4]:
+                if any(mc.type == typ for mc in self.lex.mode_words.get(k, ())):
+                    return True
+            if toks[j].start in quant_starts:
+                return True
+        return any(c0 <= m.first < c1 and m.etype != "PLACE" for m in ments)
+
+    def _sentence_mentions(self, toks: list, mentions) -> list[Mention]:
+        out = []
+        if not mentions:
+            return out
+        s0, s1 = toks[0].start, toks[-1].end
+        starts = [t.start for t in toks]
+        from bisect import bisect_right
+        for ms, me, eid, etype in mentions:
+            if me <= s0 or ms >= s1:
+                continue
+            first = max(0, bisect_right(starts, ms) - 1)
+            last = max(first, bisect_right(starts, me - 1) - 1)
+            out.append(Mention(first, last, eid, etype))
+        return out
+
+    # ------------------------------------------------------------------ building the event
+    def _emit(self, doc: Doc, s, toks, norms, ments, bound, hs: list[Hit], quant_starts) -> None:
+        hs = sorted(hs, key=lambda h: (h.entry.conf != "high", h.t0))
+        main = hs[0]
+        e = main.entry
+        c0, c1 = bound
+        status = max((h.status for h in hs), key=lambda st: _RANK[st]) if any(
+            h.status == "negated" for h in hs) else main.status
+        typ = e.type
+        if status == "negated" and e.neg:
+            typ, status = e.neg, "occurred"
+        mode = self._mode(typ, e.mode, hs, norms, c0, c1)
+        tok0 = toks[main.t0]
+        passive = e.form == "passive" or (
+            e.kind == "verb" and is_passive(doc.text, tok0.start, tok0.end, self._prefix_len(main.flags)))
+        if main.t0 > 0 and norms[main.t0 - 1] in PASSIVE_PARTICLES:
+            passive = True
+        number_after = main.t1 < len(toks) and (toks[main.t1].start in quant_starts or toks[main.t1].form.isdigit())
+        actor_m = [m for m in ments if not (main.t0 <= m.first < main.t1)]
+        actors, recips, passive = find_roles(
+            norms=norms, ments=[m for m in actor_m if m.etype != "PLACE" or True], t0=main.t0, t1=main.t1,
+            c0=c0, c1=c1, kind=e.kind, role=e.role, passive=passive, number_after=number_after)
+        places = [m for m in ments if m.etype == "PLACE"]
+        location = find_locations(norms=norms, places=places, t0=main.t0, t1=main.t1, c0=c0, c1=c1,
+                                  s_len=len(toks))
+        recips = [r for r in recips if r not in location or typ != "ASSAULT" or len(recips) == 1]
+        ev_start, ev_end = toks[c0].start, toks[c1 - 1].end
+        if toks[c0].form in (",", ";", ":", "(", ")") and c1 - c0 > 1:
+            ev_start = toks[c0 + 1].start
+        trig = doc.span_json(toks[main.t0].start, toks[main.t1 - 1].end)
+        ev = {
+            "id": "",
+            "type": typ,
+            "mode": mode,
+            "acled": self._acled_for(doc, typ, mode, e.role == "both", recips),
+            "actor": actors,
+            "recipient": recips,
+            "location": location,
+            "date": pick_date(doc, s.start, s.end, trig["start"]),
+            "quantities": pick_quantities(doc, ev_start, ev_end),
+            "status": status,
+            "attribution": attribution_for(doc, trig["start"], self.quote_finder()),
+            "trigger": trig,
+            "evidence": {"start": ev_start, "end": ev_end},
+            "rule": e.rule + (f"; status: {main.cue_rule}" if main.cue_rule else "")
+                    + ("; passive" if passive and e.kind == "verb" else ""),
+            "confidence": e.conf,
+        }
+        doc.events.append(ev)
+
+    @staticmethod
+    def _prefix_len(flags: str) -> int:
+        return len(flags.replace("al", "").replace("s", "x"))
+
+    def _mode(self, typ: str, mode: str | None, hs: list[Hit], norms, c0: int, c1: int) -> str | None:
+        modes = [h.entry.mode for h in hs if h.entry.type == typ and h.entry.mode]
+        if typ != "ASSAULT":
+            return mode or (modes[0] if modes else None)
+        found: list[str] = []
+        j = c0
+        while j < c1:
+            step = 1
+            for k, _, _ in self.lex.keys(norms[j])[:4]:
+                for mc in self.lex.mode_words.get(k, ()):
+                    m = len(mc.words)
+                    if mc.type == typ and all(j + q < c1 and norms[j + q] == mc.words[q] for q in range(1, m)):
+                        found.append(mc.mode)
+                        step = m
+                        break
+                else:
+                    continue
+                break
+            j += step
+        # the most specific instrument wins
+        for pref in ("suicide-attack", "drone", "unconventional", "aerial", "explosives", "heavy-weapons",
+                     "crowd-control", "firearms", "primitive"):
+            if pref in found or pref in modes:
+                if mode in (None, "firearms", "heavy-weapons", "explosives") or pref in (
+                        "suicide-attack", "drone"):
+                    return pref
+        return mode or (modes[0] if modes else None)
+
+    def _acled_for(self, doc: Doc, typ: str, mode: str | None, two_sided: bool, recips: list[str]) -> dict | None:
+        table = self.acled
+        sides = "2" if two_sided else "1"
+        for k in ((typ, mode or "-", sides), (typ, mode or "-", "*"), (typ, "*", sides), (typ, "*", "*")):
+            if k in table:
+                v = table[k]
+                if v is None:
+                    return None
+                et, sub = v
+                if et == "Violence against civilians" and sub == "Attack" and recips:
+                    types = {doc.entity(r).type for r in recips if doc.entity(r)}
+                    if types & ARMED_TYPES:
+                        et, sub = "Battles", "Armed clash"
+                return {"event_type": et, "sub_event_type": sub}
+        return None

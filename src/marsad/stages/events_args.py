@@ -1,0 +1,213 @@
+"""Arguments of an event: actor, recipient, location, date, quantities and attribution.
+
+Rules work on one sentence's tokens and the entity mentions inside it (token indices), using
+Arabic clause cues:
+
+* agent markers (من قبل، على يد، بواسطة، برصاص، بنيران …): the entity after them is the actor
+  (and the trigger verb is read as passive);
+* target markers (ضد، على، بحق، استهدف …): the entity after them is the recipient;
+* a nominal trigger's genitive (مقتل X، هجوم X، اشتباكات بين X و Y) fills the role the lexicon
+  row names (recipient / actor / both sides);
+* a verb's subject is the entity right after it (VSO) or, failing that, the nearest entity
+  before it in the sentence (SVO, or "X الذي/التي ... فعل" relative clauses); a passive verb
+  (damma written, a listed passive form, a number right after it, or an agent marker) makes
+  the entity after it the recipient;
+* two-sided triggers put every side in ``actor``.
+
+Locations are PLACE entities after a locative cue (في، ب، قرب، شمال …) in the trigger's clause
+(after the trigger first), not every place of the sentence.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+ACTOR_TYPES = frozenset({"PERSON", "ORG", "ARMED_GROUP", "STATE_FORCE", "NORP"})
+ARMED_TYPES = frozenset({"ARMED_GROUP", "STATE_FORCE"})
+
+AGENT_MARKERS = (("من", "قبل"), ("علي", "يد"), ("علي", "ايدي"), ("بواسطه",), ("برصاص",), ("بنيران",),
+                 ("بقذائف",), ("بغارات",), ("بغاره",), ("نفذها",), ("نفذه",), ("شنها",), ("شنه",))
+TARGET_MARKERS = (("ضد",), ("علي",), ("بحق",), ("استهدف",), ("استهدفت",), ("استهدفوا",),
+                  ("مستهدفا",), ("مستهدفه",), ("بوجه",), ("لتحرير",))
+LOC_MARKERS = frozenset({"في", "قرب", "بالقرب", "شمال", "جنوب", "شرق", "غرب", "وسط", "داخل", "الي",
+                         "نحو", "امام", "حول", "مدينه", "بلده", "منطقه", "محافظه", "قريه", "اقليم",
+                         "شمالي", "جنوبي", "شرقي", "غربي", "ضواحي", "اطراف", "مدينة", "عند", "من"})
+PASSIVE_PARTICLES = frozenset({"تم", "جري", "يتم", "يجري", "وتم", "وجري"})
+DAMMA = "\u064f"
+
+
+@dataclass(slots=True)
+class Mention:
+    first: int   # sentence-local token index of the mention's first token
+    last: int
+    eid: str
+    etype: str
+
+
+def _seq_at(norms: list[str], i: int, seq: tuple[str, ...]) -> bool:
+    if i + len(seq) > len(norms):
+        return False
+    for k, w in enumerate(seq):
+        n = norms[i + k]
+        if n != w and not (len(n) > len(w) and n[0] in "وف" and n[1:] == w):
+            return False
+    return True
+
+
+def _marked(norms: list[str], ments: list[Mention], markers, lo: int, hi: int, *,
+            types=ACTOR_TYPES, reach: int = 3) -> list[tuple[int, Mention]]:
+    """Entities right after a marker in [lo, hi): (marker index, mention)."""
+    out = []
+    for i in range(lo, hi):
+        for seq in markers:
+            if _seq_at(norms, i, seq):
+                j = i + len(seq)
+                for m in ments:
+                    if j <= m.first <= j + reach and m.etype in types:
+                        out.append((i, m))
+                        break
+                break
+    return out
+
+
+def is_passive(text: str, tok_start: int, tok_end: int, prefix_len: int) -> bool:
+    """A damma written on the first letter of the stem (قُتل) or on an imperfect prefix (يُقتل)."""
+    letters = 0
+    i = tok_start
+    while i < tok_end:
+        ch = text[i]
+        if "\u0621" <= ch <= "\u064a":
+            letters += 1
+            if letters == prefix_len + 1:
+                j = i + 1
+                while j < tok_end and "\u064b" <= text[j] <= "\u0652":
+                    if text[j] == DAMMA:
+                        return True
+                    j += 1
+                return False
+        i += 1
+    return False
+
+
+def find_roles(*, norms: list[str], ments: list[Mention], t0: int, t1: int, c0: int, c1: int,
+               kind: str, role: str | None, passive: bool, number_after: bool) -> tuple[list[str], list[str], bool]:
+    """Actor and recipient entity ids for a trigger spanning tokens [t0, t1) in clause [c0, c1).
+
+    Returns (actor ids, recipient ids, passive?) where passive may be set by an agent marker.
+    """
+    actors: list[str] = []
+    recips: list[str] = []
+    n = len(norms)
+
+    def add(lst: list[str], eid: str) -> None:
+        if eid not in lst and eid not in actors and eid not in recips:
+            lst.append(eid)
+
+    agents = _marked(norms, ments, AGENT_MARKERS, t1, min(n, c1 + 6))
+    targets = _marked(norms, ments, TARGET_MARKERS, t1, c1, types=ACTOR_TYPES | {"PLACE"})
+    targets = [(i, m) for i, m in targets if not any(i == a for a, _ in agents)]
+    for _, m in agents:
+        add(actors, m.eid)
+    if agents:
+        passive = True
+    for _, m in targets:
+        if m.etype != "PLACE" or not recips:
+            add(recips, m.eid)
+    after = [m for m in ments if m.first >= t1 and m.first < c1 and m.etype in ACTOR_TYPES]
+    before = [m for m in ments if m.last < t0 and m.etype in ACTOR_TYPES]
+    right_after = after[0] if after and after[0].first <= t1 + 1 else None
+
+    if role == "both":
+        for m in after:
+            add(actors, m.eid)
+        if not after and before:
+            add(actors, before[-1].eid)
+        return actors, recips, passive
+
+    if kind != "verb":   # nominal trigger: the genitive fills the row's role
+        if right_after is not None:
+            if role == "actor":
+                add(actors, right_after.eid)
+            else:
+                add(recips, right_after.eid)
+        if not actors and role == "recipient" and before and before[-1].last >= c0:
+            # "X ... مقتل Y": an entity earlier in the clause is the likely perpetrator
+            add(actors, before[-1].eid)
+        return actors, recips, passive
+
+    if passive or number_after:
+        if after and not recips:
+            add(recips, after[0].eid)
+        return actors, recips, True
+    if right_after is not None:
+        add(actors, right_after.eid)
+        rest = [m for m in after if m is not right_after]
+        if rest and not recips:
+            add(recips, rest[0].eid)
+    else:
+        if before and not actors:
+            add(actors, before[-1].eid)
+        if after and not recips:
+            add(recips, after[0].eid)
+    return actors, recips, passive
+
+
+def find_locations(*, norms: list[str], places: list[Mention], t0: int, t1: int, c0: int, c1: int,
+                   s_len: int) -> list[str]:
+    """PLACE entity ids where the event happened: after a locative cue, in the trigger's clause."""
+
+    def cued(m: Mention) -> bool:
+        if m.first == 0:
+            return False
+        p = norms[m.first - 1]
+        tok = norms[m.first]
+        return (p in LOC_MARKERS or p[1:] in LOC_MARKERS or tok[:1] in "ب"
+                or tok.startswith(("وب", "فب")))
+
+    after = [m for m in places if t1 <= m.first < c1 and cued(m)]
+    before = [m for m in places if c0 <= m.first < t0 and cued(m)]
+    out: list[str] = []
+    for m in after or before:
+        if m.eid not in out:
+            out.append(m.eid)
+    if not out:
+        near = [m for m in places if t1 <= m.first < min(s_len, c1 + 12) and cued(m)]
+        out = [near[0].eid] if near else []
+    return out[:3]
+
+
+def pick_date(doc, s_start: int, s_end: int, trig_start: int) -> dict | None:
+    best, bd = None, None
+    for d in doc.dates:
+        sp = d.get("span") or {}
+        ds = sp.get("start", d.get("start") if isinstance(d.get("start"), int) else None)
+        if not isinstance(ds, int) or not (s_start <= ds < s_end):
+            continue
+        if not d.get("start") or isinstance(d.get("start"), int):
+            continue
+        dist = abs(ds - trig_start)
+        if bd is None or dist < bd:
+            best, bd = d, dist
+    if best is None:
+        return None
+    return {"start": best.get("start"), "end": best.get("end") or best.get("start"), "text": best.get("text")}
+
+
+def pick_quantities(doc, e_start: int, e_end: int) -> list[dict]:
+    out = []
+    for q in doc.quantities:
+        s = q.get("start")
+        if isinstance(s, int) and e_start <= s < e_end:
+            out.append({k: v for k, v in q.items() if k != "evidence" and not k.startswith("_")})
+    return out
+
+
+def attribution_for(doc, start: int, finder) -> dict | None:
+    if finder is None:
+        return None
+    try:
+        q = finder(doc, start)
+    except Exception:  # noqa: BLE001 - the quotes stage is optional for events
+        return None
+    if not q:
+        return None
+    return {"speaker": q.get("speaker"), "anonymous": bool(q.get("anonymous")), "via": q.get("via")}
