@@ -1,0 +1,200 @@
+"""Lexicons and quotation-mark pairing for the quotes stage (:mod:`marsad.stages.quotes`).
+
+The word lists are data (``speech_cues.tsv``, ``anonymity.tsv``, ``via_cues.tsv``); this module
+loads them into folded multi-word tables and pairs quotation marks.  In the clean view every
+double quotation mark (« » “ ” „ ...) is the ASCII ``"``, so opening and closing marks look alike:
+:func:`pair_quotes` tells them apart by what touches them (a mark followed by a letter and
+preceded by a space, a colon or a one-letter proclitic like لـ opens; a mark preceded by a letter or
+punctuation and followed by a space, punctuation or the end closes) and pairs them with a stack,
+so quotes nested in quotes (``"نحن من "السنة، الشيعة"، وقلة"``) keep the outer quote whole, and an
+opening mark never closed runs to the end of its block.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from marsad.arabic.normalise import key
+from marsad.doc import Token
+from marsad.resources import path as data_path
+
+PROCLITICS = "وف"
+_LETTERISH = set("ـ")  # tatweel joins a proclitic to the mark (لـ"X")
+
+
+def _read_tsv(name: str) -> list[list[str]]:
+    rows = []
+    for line in data_path(name).read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        rows.append([c.strip() for c in line.split("\t")])
+    return rows
+
+
+@dataclass(slots=True)
+class Phrases:
+    """Multi-word phrases keyed by their folded first word; longest match wins."""
+
+    table: dict[str, list[tuple[tuple[str, ...], dict]]] = field(default_factory=dict)
+
+    def add(self, form: str, info: dict) -> None:
+        words = tuple(key(form).split())
+        if words:
+            self.table.setdefault(words[0], []).append((words, info))
+            self.table[words[0]].sort(key=lambda x: -len(x[0]))
+
+    def match(self, norms: list[str], k: int, *, prefix: bool = True) -> tuple[int, dict] | None:
+        """(length in tokens, info) of the longest phrase starting at token ``k``, else None.
+
+        With ``prefix`` the first word may carry a و/ف conjunction."""
+        first = norms[k]
+        cands = [first]
+        if prefix and len(first) > 2 and first[0] in PROCLITICS:
+            cands.append(first[1:])
+        for c in cands:
+            for words, info in self.table.get(c, ()):
+                n = len(words)
+                if k + n <= len(norms) and all(norms[k + i] == words[i] for i in range(1, n)):
+                    return n, info
+        return None
+
+
+@dataclass(slots=True)
+class Lexicon:
+    cues: Phrases
+    anonymity: Phrases
+    via: Phrases
+    descriptors: dict[str, str]  # folded noun -> descriptor | one_of | role
+
+    @classmethod
+    def load(cls) -> Lexicon:
+        cues, anon, via = Phrases(), Phrases(), Phrases()
+        descriptors: dict[str, str] = {}
+        for row in _read_tsv("speech_cues.tsv"):
+            form, kind = row[0], row[1]
+            prep = row[2] if len(row) > 2 and row[2] != "-" else None
+            obj = row[3] if len(row) > 3 else "clause"
+            cues.add(form, {"kind": kind, "prep": key(prep) if prep else None, "np": obj == "np"})
+        for row in _read_tsv("anonymity.tsv"):
+            if row[1] == "marker":
+                anon.add(row[0], {"kind": "marker"})
+            else:
+                descriptors[key(row[0])] = row[1]
+        for row in _read_tsv("via_cues.tsv"):
+            via.add(row[0], {"kind": row[1]})
+        return cls(cues, anon, via, descriptors)
+
+    def descriptor(self, norm: str) -> tuple[str, bool] | None:
+        """(class, definite) when a folded word is a speaker description (المقاتل، ناشط، أحد)."""
+        w = norm
+        if len(w) > 3 and w[0] in PROCLITICS and (w[1:] in self.descriptors or w[1:].startswith("ال")):
+            w = w[1:]
+        definite = False
+        if w.startswith("ال") and len(w) > 3:
+            w, definite = w[2:], True
+        cls_ = self.descriptors.get(w)
+        if cls_ is None:
+            return None
+        return cls_, definite
+
+
+def head_word(norm: str) -> str:
+    """A folded word without a و/ف prefix and the article: the key descriptions are compared by."""
+    w = norm
+    if len(w) > 3 and w[0] in PROCLITICS and w[1:3] == "ال":
+        w = w[1:]
+    if w.startswith("ال") and len(w) > 3:
+        w = w[2:]
+    return w
+
+
+# ---------------------------------------------------------------- quotation marks
+@dataclass(slots=True)
+class QuotePair:
+    open: int  # index (into the block's token list) of the opening mark
+    close: int | None  # index of the closing mark; None = runs to the end of the block
+    depth: int
+    words: int = 0  # word tokens inside
+
+    def inside(self, k: int, end: int) -> bool:
+        return self.open < k < (self.close if self.close is not None else end)
+
+
+def _mark_side(clean: str, c: int) -> str:
+    """'open', 'close' or 'both' for a quotation mark at clean index ``c``."""
+    prev = clean[c - 1] if c > 0 else " "
+    nxt = clean[c + 1] if c + 1 < len(clean) else " "
+    prev2 = clean[c - 2] if c > 1 else " "
+    next_word = nxt.isalnum()
+    prev_space = prev.isspace() or prev in "(:[{-/" or prev in _LETTERISH
+    # a one-letter proclitic glued to the mark: ل"X" / ب"X" / و"X"
+    if prev in "لبوفك" and not prev2.isalnum():
+        prev_space = True
+    prev_word = (prev.isalnum() or prev in ".!?%)") and not prev_space
+    next_space = nxt.isspace() or nxt in ",.;:!?)]}-/"
+    if next_word and prev_space:
+        return "open"
+    if prev_word and (next_space or not next_word):
+        return "close"
+    if next_word and prev_word:
+        return "both"
+    return "open" if next_word else "close"
+
+
+def pair_quotes(clean: str, toks: list[Token], clean_pos: list[int]) -> list[QuotePair]:
+    """Pair the quotation marks among a block's tokens (``clean_pos[k]`` = clean index of token k)."""
+    pairs: list[QuotePair] = []
+    stack: list[int] = []
+    for k, t in enumerate(toks):
+        if t.form != '"':
+            continue
+        side = _mark_side(clean, clean_pos[k])
+        if side == "open" or (side == "both" and not stack):
+            stack.append(k)
+        elif stack:
+            o = stack.pop()
+            pairs.append(QuotePair(o, k, len(stack)))
+    while stack:
+        o = stack.pop()
+        pairs.append(QuotePair(o, None, len(stack)))
+    n = len(toks)
+    for p in pairs:
+        end = p.close if p.close is not None else n
+        p.words = sum(1 for t in toks[p.open + 1:end] if t.is_word)
+    pairs.sort(key=lambda p: p.open)
+    return pairs
+
+
+# ---------------------------------------------------------------- records
+@dataclass(slots=True)
+class Speaker:
+    entity: str | None
+    anonymous: bool
+    text: str
+    how: str  # named | preceding | continuation | description | anonymous | possessive | unresolved
+    via: str | None = None  # inherited outlet (continuations)
+    heads: frozenset = frozenset()
+
+
+@dataclass(slots=True)
+class QuoteRecord:
+    block: int
+    sent: int
+    cue: tuple[int, int]  # original offsets
+    start: int  # content, original offsets
+    end: int
+    direct: bool
+    speaker: Speaker
+    region: tuple[int, int]  # original span searched for the outlet
+    cue_first: bool
+    via: str | None = None
+    via_text: str | None = None
+    channel: str | None = None
+    according_to: str | None = None
+    according_to_text: str | None = None
+    nested: list = field(default_factory=list)
+    direct_span: tuple[int, int] | None = None  # token range (block-level) of a quotation
+
+    @property
+    def source(self) -> str | None:
+        """The outer source: who the outlet has it from."""
+        return self.according_to or (None if self.speaker.anonymous else self.speaker.entity)
