@@ -1,0 +1,206 @@
+"""CRF features for one token of a segmented Doc.
+
+The tagger labels TOKENS (whitespace/punctuation-delimited, :attr:`Doc.tokens`) and describes
+each with its clitic-split pieces (:attr:`Doc.words`): the proclitics (و ف ب ل ك), the article
+and the pronoun suffix become features, and the stem ("core") is the word's identity.  Why
+tokens and not pieces: a name never starts inside a proclitic, so a token-level label plus
+trimming the proclitics off the first token (see :mod:`marsad.ner.tagger`) gives the right
+span, while sequences stay as short as the text (a ±2 window sees two real words, not an
+article and a conjunction) and tagging is cheaper.
+
+Features (all strings, weight 1): core, stem prefixes and suffixes (1-3 letters), proclitics,
+article, pronoun suffix, shape and length class, the core of the tokens at ±1 and ±2, the
+previous-core bigram, neighbour shapes, and trigger words (``ner_triggers.tsv``) on the token
+itself, just before it (1 or 2 tokens) and just after it.  An optional gazetteer (a mapping of
+folded core → type label) adds ``gz=TYPE``; it is off unless the caller passes one.
+
+Static features of a token depend only on its folded form, so they are computed once per
+distinct form and cached (bounded), which keeps extraction well above 50,000 tokens/s.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from pathlib import Path
+
+from marsad.arabic.normalise import fold
+from marsad.doc import Doc
+
+MAX_CACHE = 300_000
+_AR_LO, _AR_HI = "\u0621", "\u06ff"
+
+
+def load_triggers(path: Path, split: Callable[[str], tuple]) -> dict[str, list[tuple[tuple[str, ...], str]]]:
+    """Triggers by the key of their first word: [(keys of the following words, type)].
+
+    ``split`` is the segmenter's clitic splitter, so a trigger's key is computed exactly as a
+    token's at run time (proclitics and article dropped)."""
+    out: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        parts = line.split("\t")
+        if len(parts) < 2:
+            continue
+        keys = tuple(core_key(fold(w), split) for w in parts[0].split())
+        typ = parts[1].strip()
+        entry = (keys[1:], typ)
+        lst = out.setdefault(keys[0], [])
+        if entry not in lst:
+            lst.append(entry)
+    return out
+
+
+def core_key(norm: str, split: Callable[[str], tuple]) -> str:
+    """A folded Arabic token without its proclitics and article (the token itself otherwise)."""
+    if not norm or not (_AR_LO <= norm[0] <= _AR_HI):
+        return norm
+    for role, a, _b in split(norm):
+        if role not in ("prefix", "article"):
+            return norm[a:]
+    return norm
+
+
+def _shape(form: str) -> str:
+    c = form[0]
+    if _AR_LO <= c <= _AR_HI:
+        return "A"
+    if c.isdigit():
+        return "D"
+    if c.isalpha():
+        return "Lc" if c.isupper() else "L"
+    return "P" + c
+
+
+def _len_class(n: int) -> str:
+    return "1" if n == 1 else "2" if n == 2 else "3" if n == 3 else "4" if n <= 6 else "7"
+
+
+class Features:
+    """Feature extraction over the tokens of a segmented Doc."""
+
+    def __init__(self, *, triggers: Mapping[str, list[tuple[tuple[str, ...], str]]] | None = None,
+                 gazetteer: Mapping[str, str] | None = None) -> None:
+        self.triggers = triggers or {}
+        self.gazetteer = gazetteer
+        self._cache: dict[str, tuple] = {}
+
+    # ------------------------------------------------------------------ per form
+    def _static(self, norm: str, pieces: list[tuple[str, str]]) -> tuple:
+        """(static features, key, neighbour variants) of one token form."""
+        pre = "".join(p for r, p in pieces if r == "prefix")
+        art = any(r == "article" for r, _ in pieces)
+        suf = "".join(p for r, p in pieces if r == "suffix")
+        stem = next((p for r, p in pieces if r == "stem"), norm)
+        key = norm[sum(len(p) for r, p in pieces if r in ("prefix", "article")):] or norm
+        sh = _shape(norm)
+        f = ["b", "w=" + key, "sh=" + sh, "ln=" + _len_class(len(stem))]
+        if sh == "A":
+            f += ["p1=" + stem[:1], "p2=" + stem[:2], "p3=" + stem[:3],
+                  "s1=" + stem[-1:], "s2=" + stem[-2:], "s3=" + stem[-3:]]
+            if pre:
+                f.append("pre=" + pre)
+            if art:
+                f.append("art")
+            if suf:
+                f.append("suf=" + suf)
+        elif sh[0] == "L":
+            low = key.lower()
+            f += ["s3=" + low[-3:], "lw=" + low]
+        if self.gazetteer is not None:
+            g = self.gazetteer.get(key)
+            if g:
+                f.append("gz=" + g)
+        nb = ("w-2=" + key, "w-1=" + key, "w+1=" + key, "w+2=" + key, "sh-1=" + sh, "sh+1=" + sh)
+        return f, key, nb
+
+    # ------------------------------------------------------------------ per sentence
+    def sentences(self, doc: Doc) -> list[tuple[list[int], list[list[str]]]]:
+        """For each sentence: its token indices and one feature list per token."""
+        tokens, words = doc.tokens, doc.words
+        cache = self._cache
+        # first word of each token (words are in token order)
+        first = [0] * (len(tokens) + 1)
+        last_t = -1
+        for wi, w in enumerate(words):
+            if w.token != last_t:
+                for t in range(last_t + 1, w.token + 1):
+                    first[t] = wi
+                last_t = w.token
+        for t in range(last_t + 1, len(tokens) + 1):
+            first[t] = len(words)
+        out: list[tuple[list[int], list[list[str]]]] = []
+        cur_sent, idx, stat = -1, [], []
+        for ti, tok in enumerate(tokens):
+            if tok.sent != cur_sent:
+                if idx:
+                    out.append((idx, self._window(stat)))
+                cur_sent, idx, stat = tok.sent, [], []
+            s = cache.get(tok.norm)
+            if s is None:
+                pieces = [(w.role, w.norm) for w in words[first[ti]:first[ti + 1]]]
+                s = self._static(tok.norm, pieces)
+                if len(cache) < MAX_CACHE:
+                    cache[tok.norm] = s
+            idx.append(ti)
+            stat.append(s)
+        if idx:
+            out.append((idx, self._window(stat)))
+        return out
+
+    def _window(self, stat: list[tuple]) -> list[list[str]]:
+        n = len(stat)
+        keys = [s[1] for s in stat]
+        trig = self._trigger_marks(keys)
+        xs: list[list[str]] = []
+        for i in range(n):
+            f = list(stat[i][0])
+            if i >= 1:
+                nb = stat[i - 1][2]
+                f += (nb[1], nb[5], "bg=" + keys[i - 1] + "|" + keys[i])
+                if i >= 2:
+                    f.append(stat[i - 2][2][0])
+                else:
+                    f.append("bos2")
+            else:
+                f.append("bos")
+            if i + 1 < n:
+                nb = stat[i + 1][2]
+                f += (nb[2], nb[4])
+                if i + 2 < n:
+                    f.append(stat[i + 2][2][3])
+            else:
+                f.append("eos")
+            t = trig[i]
+            if t:
+                f += t
+            xs.append(f)
+        return xs
+
+    def _trigger_marks(self, keys: list[str]) -> list[list[str] | None]:
+        """Trigger features per position: on the trigger (tg=), 1-2 after it (ta1=, ta2=), 1 before (tb1=)."""
+        n = len(keys)
+        marks: list[list[str] | None] = [None] * n
+        trig = self.triggers
+
+        def add(i: int, feat: str) -> None:
+            if 0 <= i < n:
+                m = marks[i]
+                if m is None:
+                    marks[i] = [feat]
+                elif feat not in m:
+                    m.append(feat)
+
+        for i, k in enumerate(keys):
+            cands = trig.get(k)
+            if not cands:
+                continue
+            for rest, typ in cands:
+                j = i + 1 + len(rest)
+                if rest and tuple(keys[i + 1:j]) != rest:
+                    continue
+                for p in range(i, j):
+                    add(p, "tg=" + typ)
+                add(j, "ta1=" + typ)
+                add(j + 1, "ta2=" + typ)
+                add(i - 1, "tb1=" + typ)
+        return marks

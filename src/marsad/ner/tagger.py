@@ -1,0 +1,139 @@
+"""The statistical NER tagger: a linear-chain CRF (python-crfsuite) over the tokens of a Doc.
+
+Usage (the entities stage)::
+
+    tagger = Tagger.load()              # the bundled model (resources/data/ner.crfsuite)
+    spans = tagger.tag(doc)             # [(start, end, type)], original offsets
+
+``doc`` must have been through Structure and Segment.  Every sentence the segmenter produced is
+tagged, whatever its block kind (title, heading, body, caption, dateline).  A span never starts
+with a proclitic (و ف ب ل ك split off by the segmenter) and never ends with a pronoun suffix; the
+article ال stays (الموصل).  Types: PERSON, ORG, PLACE, NORP, MISC.
+
+The model opens lazily on the first call and is then reused; a Tagger holds no state that
+changes between documents except its feature cache, so output is deterministic.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from marsad.doc import Doc
+from marsad.errors import MarsadError
+from marsad.ner import MODEL_NAME, TRIGGERS_NAME
+from marsad.ner.features import Features, load_triggers
+
+
+def decode(labels: list[str]) -> list[tuple[int, int, str]]:
+    """Item spans (i, j, type) of a BIO label sequence; a stray I- starts a span."""
+    spans: list[tuple[int, int, str]] = []
+    start, typ = 0, None
+    for i, lab in enumerate([*labels, "O"]):
+        t = lab[2:] if lab[:2] in ("B-", "I-") else None
+        begin = lab[:2] == "B-" or t != typ
+        if typ is not None and (t is None or begin):
+            spans.append((start, i, typ))
+            typ = None
+        if t is not None and typ is None:
+            start, typ = i, t
+    return spans
+
+
+def make_features(*, triggers: Path | None = None, gazetteer: dict | None = None) -> Features:
+    """The feature extractor used at training and run time (same triggers, same segmenter)."""
+    from marsad.resources import path as data_path
+    from marsad.stages.segment import Segment
+
+    seg = Segment()
+    trig = load_triggers(triggers or data_path(TRIGGERS_NAME), seg.split_clitics)
+    return Features(triggers=trig, gazetteer=gazetteer)
+
+
+def _keeps_fa(pieces) -> bool:
+    """A lone ف split off a name-initial token with no article is kept: conjunction ف before a bare
+    name is rare, names starting with ف are common (فرانكفورت, فيينا, فرناندو)."""
+    return (len(pieces) >= 2 and pieces[0].role == "prefix" and pieces[0].norm == "ف"
+            and pieces[1].role == "stem")
+
+
+class Tagger:
+    """CRF named-entity tagger over segmented Docs."""
+
+    def __init__(self, model_path: Path, *, features: Features | None = None) -> None:
+        self.model_path = Path(model_path)
+        self._features = features
+        self._crf = None
+
+    @classmethod
+    def load(cls, path: str | Path | None = None, *, features: Features | None = None) -> Tagger:
+        """A tagger for the model at ``path`` (default: the bundled model); opened on first use."""
+        if path is None:
+            from marsad.resources import path as data_path
+
+            p = data_path(MODEL_NAME)
+        else:
+            p = Path(path)
+            if not p.exists():
+                raise MarsadError("E205", f"NER model {p} not found")
+        return cls(p, features=features)
+
+    @property
+    def features(self) -> Features:
+        if self._features is None:
+            self._features = make_features()
+        return self._features
+
+    @property
+    def crf(self):
+        if self._crf is None:
+            import pycrfsuite
+
+            t = pycrfsuite.Tagger()
+            try:
+                t.open(str(self.model_path))
+            except (OSError, ValueError) as exc:
+                raise MarsadError("E205", f"NER model {self.model_path} cannot be read: {exc}") from exc
+            self._crf = t
+        return self._crf
+
+    # ------------------------------------------------------------------ tagging
+    def labels(self, doc: Doc) -> list[tuple[list[int], list[str]]]:
+        """(token indices, BIO labels) per sentence."""
+        crf = self.crf
+        return [(idx, crf.tag(xs)) for idx, xs in self.features.sentences(doc)]
+
+    def tag_tokens(self, doc: Doc) -> list[tuple[int, int, str]]:
+        """Entity spans as token index ranges (first, last + 1, type)."""
+        out = []
+        for idx, labs in self.labels(doc):
+            for i, j, t in decode(labs):
+                out.append((idx[i], idx[j - 1] + 1, t))
+        return out
+
+    def tag(self, doc: Doc) -> list[tuple[int, int, str]]:
+        """Entity spans (start, end, type) in original offsets, in text order."""
+        toks = self.tag_tokens(doc)
+        if not toks:
+            return []
+        words = doc.words
+        by_token: dict[int, list] = {}
+        need = {t for a, b, _ in toks for t in (a, b - 1)}
+        for w in words:
+            if w.token in need:
+                by_token.setdefault(w.token, []).append(w)
+        out = []
+        for a, b, typ in toks:
+            start, end = doc.tokens[a].start, doc.tokens[b - 1].end
+            head = by_token.get(a, ())
+            if not _keeps_fa(head):
+                for w in head:
+                    if w.role != "prefix":
+                        start = w.start
+                        break
+            tail = by_token.get(b - 1, ())
+            for w in reversed(tail):
+                if w.role != "suffix":
+                    end = w.end
+                    break
+            if end > start:
+                out.append((start, end, typ))
+        return out

@@ -1,0 +1,79 @@
+"""The bundled NER model on Arabic sentences written for these tests."""
+from __future__ import annotations
+
+import pytest
+
+from marsad.doc import Doc
+from marsad.errors import MarsadError
+from marsad.ner import TYPES
+from marsad.ner.tagger import Tagger
+from marsad.stages.segment import Segment
+from marsad.stages.structure import Structure
+
+
+@pytest.fixture(scope="module")
+def run():
+    st, sg, tagger = Structure(), Segment(), Tagger.load()
+
+    def _run(text: str) -> tuple[Doc, list[tuple[str, str]]]:
+        doc = sg(st(Doc(text, id="t")))
+        spans = tagger.tag(doc)
+        for s, e, t in spans:
+            assert 0 <= s < e <= len(text)
+            assert t in TYPES
+        return doc, [(text[s:e], t) for s, e, t in spans]
+
+    return _run
+
+
+def test_person_after_minister(run):
+    _, got = run("قال وزير الدفاع العراقي خالد المفرجي إن القوات وصلت إلى الحدود صباح اليوم.")
+    assert ("خالد المفرجي", "PERSON") in got
+
+
+def test_party_and_place(run):
+    _, got = run("أعلن حزب العمال الكردستاني مسؤوليته عن الهجوم في ديار بكر.")
+    assert ("حزب العمال الكردستاني", "ORG") in got
+    assert ("ديار بكر", "PLACE") in got
+
+
+def test_spokesman_rank_and_army(run):
+    _, got = run("وصرح المتحدث باسم الجيش اللبناني العميد سامر الحلبي بأن الوضع هادئ.")
+    assert ("الجيش اللبناني", "ORG") in got
+    assert ("سامر الحلبي", "PERSON") in got
+
+
+def test_clitic_prefix_not_in_mention_article_kept(run):
+    _, got = run("وبالموصل قتل ثلاثة من عناصر تنظيم داعش على يد قوات البيشمركة.")
+    assert ("الموصل", "PLACE") in got
+    assert all(not m.startswith(("وب", "وال")) for m, _ in got)
+
+
+def test_diacritised_text_offsets(run):
+    text = "التقى الرئيسُ عبدُ الفتاح السيسي بوفدٍ من البنك الدولي في القاهرةِ."
+    doc, got = run(text)
+    names = [m for m, t in got if t == "PERSON"]
+    assert names and names[0].startswith("عبدُ") and names[0].endswith("السيسي")
+    assert ("القاهرةِ", "PLACE") in got or ("القاهرة", "PLACE") in got
+
+
+def test_all_blocks_tagged_title_and_body(run):
+    text = "السيسي يستقبل وفدا من البنك الدولي\n\nاستقبل الرئيس المصري عبد الفتاح السيسي وفدا في القاهرة."
+    doc, got = run(text)
+    assert doc.blocks[0].kind == "title"
+    title_end = doc.blocks[0].end
+    spans = Tagger.load().tag(doc)
+    assert any(e <= title_end for _, e, _ in spans), got
+    assert any(s > title_end for s, _, _ in spans), got
+
+
+def test_deterministic(run):
+    text = "وأكدت قناة الجزيرة أن قوات الدعم السريع دخلت مدينة الفاشر في ولاية شمال دارفور."
+    assert run(text)[1] == run(text)[1]
+    assert Tagger.load().tag(run(text)[0]) == Tagger.load().tag(run(text)[0])
+
+
+def test_missing_model_is_a_coded_error(tmp_path):
+    with pytest.raises(MarsadError) as ei:
+        Tagger.load(tmp_path / "nope.crfsuite")
+    assert ei.value.code == "E205"
