@@ -83,11 +83,12 @@ def acled_rows(db, filters: dict) -> Iterator[dict]:
         if c not in by_cluster:
             order.append(c)
         by_cluster.setdefault(c, []).append(ev)
-    ents = _entities(db, [e["pk"] for c in order for e in by_cluster[c][:1]])
+    ents = _entities(db, [e["pk"] for c in order for e in by_cluster[c]])
     stamp = int(time.time())
     for c in order:
         reps = by_cluster[c]
-        ev = reps[0]
+        # the report that says most: a named source, then most participants, then the first stored
+        ev = min(reps, key=lambda r: (not r["named_source"], -len(r["actors"]) - len(r["recipients"]), r["pk"]))
         roles = ents.get(ev["pk"], [])
 
         a1, a2 = ([(r["name_en"] or r["name"], r["type"]) for r in roles if r["role"] == role]

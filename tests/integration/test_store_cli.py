@@ -1,0 +1,72 @@
+"""`marsad ingest` (pre-analysed records and the real pipeline) and `marsad export` in every format."""
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+from marsad.cli.main import main
+from marsad.export import ACLED_COLUMNS
+from marsad.store import open_store
+from marsad.store import query as Q
+from tests.integration import store_records as R
+from tests.integration.store_fixtures import store_url  # noqa: F401
+
+
+def test_ingest_and_export(store_url, tmp_path, capsys, check_offsets):  # noqa: F811
+    analysed = tmp_path / "coded.jsonl"
+    analysed.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in R.all_records()), encoding="utf-8")
+    raw = tmp_path / "raw.jsonl"
+    raw.write_text(json.dumps({"id": "raw-1", "published": "2016-05-02", "outlet": "موقع تجريبي",
+                               "text": "أربيل - قالت مصادر محلية إن الأهالي في الموصل يعانون نقصا في الوقود."},
+                              ensure_ascii=False) + "\n", encoding="utf-8")
+    assert main(["ingest", str(analysed), str(raw), "--db", store_url, "-j", "1", "-q"]) == 0
+    db = open_store(store_url)
+    try:
+        assert Q.stats(db)["articles"] == 5
+        rec = Q.get_article(db, "raw-1")
+        check_offsets(rec)
+        assert rec["meta"]["published"] == "2016-05-02"
+        # the pipeline's text is searchable like the rest
+        assert {i["id"] for i in Q.search(db, "الموصل")[0]} == {"mosul-a", "mosul-b", "raw-1"}
+    finally:
+        db.close()
+    assert main(["ingest", str(analysed), "--db", store_url]) == 0
+    assert "0 added, 0 replaced, 4 unchanged" in capsys.readouterr().err
+
+    out = tmp_path / "e.csv"
+    assert main(["export", "--db", store_url, "--format", "acled-csv", "--out", str(out)]) == 0
+    rows = list(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8"))))
+    assert list(rows[0].keys()) == ACLED_COLUMNS
+    # mosul-a and mosul-b are one cluster: one ACLED row with both outlets as sources
+    assert len(rows) == 3
+    mosul = next(r for r in rows if r["location"] == "الموصل")
+    assert mosul["event_type"] == "Explosions/Remote violence" and mosul["sub_event_type"] == "Air/drone strike"
+    assert mosul["country"] == "Iraq" and mosul["iso"] == "368" and mosul["event_date"] == "2017-03-07"
+    assert mosul["source"] == "شبكة نينوى; وكالة الرافدين" and mosul["fatalities"] == "12"
+    assert mosul["actor1"] == "التحالف الدولي" and mosul["inter1"] == "1" and mosul["inter2"] == "2"
+    assert mosul["geo_precision"] == "1" and mosul["disorder_type"] == "Political violence"
+    sirte = next(r for r in rows if r["country"] == "Libya")
+    assert sirte["event_type"] == "Battles" and sirte["assoc_actor_1"] == "تنظيم الدولة الإسلامية"
+
+    assert main(["export", "--db", store_url, "--format", "geojson", "--country", "IQ", "--out",
+                 str(tmp_path / "e.geojson")]) == 0
+    gj = json.loads((tmp_path / "e.geojson").read_text(encoding="utf-8"))
+    assert sorted(f["properties"]["article"] for f in gj["features"]) == ["baghdad-1", "mosul-a", "mosul-b"]
+
+    assert main(["export", "--db", store_url, "--format", "csv", "--type", "PROTEST", "--out",
+                 str(tmp_path / "p.csv")]) == 0
+    prot = list(csv.DictReader(io.StringIO((tmp_path / "p.csv").read_text(encoding="utf-8"))))
+    assert [r["article"] for r in prot] == ["baghdad-1"] and prot[0]["place"] == "بغداد"
+
+    assert main(["export", "--db", store_url, "--format", "jsonl", "--place", "سرت", "--out",
+                 str(tmp_path / "s.jsonl")]) == 0
+    recs = [json.loads(x) for x in (tmp_path / "s.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert [r["id"] for r in recs] == ["sirte-1"] and recs[0]["text"] == R.SIRTE_TEXT
+
+
+def test_export_bad_filter_is_a_usage_error(tmp_path, capsys):
+    db = str(tmp_path / "x.db")
+    open_store(db).close()
+    assert main(["export", "--db", db, "--format", "csv", "--date-from", "yesterday"]) == 2
+    assert "E210" in capsys.readouterr().err
