@@ -39,6 +39,7 @@ class Stage(Protocol):
 DEFAULT_STAGES: list[str] = [
     "marsad.stages.structure:Structure",
     "marsad.stages.segment:Segment",
+    "marsad.stages.entities:Entities",
     "marsad.stages.temporal:Temporal",
 ]
 

@@ -1,0 +1,276 @@
+"""The actor knowledge base: loading, validation and an alias matcher over the folded view.
+
+Actors live in JSONL files (one actor per line) under ``resources/data/actors/``; users add
+their own files with ``MARSAD_USER_ACTORS`` (``:``-separated paths).  A user entry with the
+same ``key`` as a bundled one replaces it; ``"disabled": true`` removes it.  The format is
+documented in ``docs/actors.md``.
+
+Matching works on the folded view of a Doc (hamza/alef, ة/ه and ى/ي variants fold together),
+token by token: an alias may be preceded by clitic prefixes (و ف ب ل ك, and ل+ال written لل)
+that are excluded from the match, must cover whole words, and the longest alias wins.
+"""
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from marsad import settings
+from marsad.arabic.normalise import key as fold_key
+from marsad.errors import MarsadError
+from marsad.resources import data_dir
+
+TYPES = frozenset({"PERSON", "ORG", "ARMED_GROUP", "STATE_FORCE", "MEDIA", "NORP"})
+#: ACLED actor categories and their ``inter`` codes.
+CATEGORIES = {
+    "state forces": 1, "rebel group": 2, "political militia": 3, "identity militia": 4,
+    "rioters": 5, "protesters": 6, "civilians": 7, "external forces": 8,
+}
+WORD_RE = re.compile(r"[^\W_]+")
+CONJ = "وف"
+PREP = "بلك"
+
+
+@dataclass(frozen=True, slots=True)
+class Actor:
+    key: str
+    type: str
+    name: str
+    name_en: str | None = None
+    wikidata: str | None = None
+    country: str | None = None
+    actor_category: str | None = None
+    inter: int | None = None
+    kind: str | None = None
+    aliases: tuple[str, ...] = ()
+    short: tuple[str, ...] = ()  # valid only after the actor was named in the document
+    nisba: tuple[str, ...] = ()  # adjectives for its members (كردي for a Kurdish party)
+    heads: tuple[str, ...] = ()  # generic heads that can refer back to it (تنظيم, حركة ...)
+    block_next: tuple[str, ...] = ()  # a match is refused when one of these words follows
+    source: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    """An alias found in the folded view: clean-view span, actor key, whether it is a short form."""
+
+    start: int
+    end: int
+    key: str
+    short: bool = False
+
+
+def alias_tokens(alias: str) -> tuple[str, ...]:
+    return tuple(WORD_RE.findall(fold_key(alias)))
+
+
+def clitic_stems(tok: str) -> list[tuple[int, str]]:
+    """(offset, stem) readings of a folded token: itself, and with clitic prefixes removed.
+
+    ``offset`` is how many letters of the token the prefixes take; for ل + ال written لل the
+    stem is given back its alef (للجيش → الجيش at offset 1, so the mention reads لجيش).
+    """
+    out = [(0, tok)]
+    if len(tok) >= 4 and tok[0] in CONJ:
+        out.append((1, tok[1:]))
+    for off, s in list(out):
+        if len(s) >= 3 and s[0] in PREP:
+            out.append((off + 1, s[1:]))
+            if s[0] == "ل" and s[1] == "ل":
+                out.append((off + 1, "ا" + s[1:]))
+    return out
+
+
+def _str_list(rec: dict, name: str, where: str) -> tuple[str, ...]:
+    v = rec.get(name) or []
+    if isinstance(v, str):
+        v = [v]
+    if not isinstance(v, list) or not all(isinstance(x, str) for x in v):
+        raise MarsadError("E214", f"{where}: '{name}' must be a list of strings")
+    return tuple(x.strip() for x in v if x.strip())
+
+
+def parse_actor(rec: dict, where: str) -> Actor:
+    """Validate one JSON record into an :class:`Actor` (E214 on a bad record)."""
+    if not isinstance(rec, dict):
+        raise MarsadError("E214", f"{where}: a line must be a JSON object")
+    for req in ("key", "type", "name"):
+        if not isinstance(rec.get(req), str) or not rec[req].strip():
+            raise MarsadError("E214", f"{where}: missing or empty '{req}'")
+    if rec["type"] not in TYPES:
+        raise MarsadError("E214", f"{where}: type {rec['type']!r} is not one of {sorted(TYPES)}")
+    cat = rec.get("actor_category")
+    if cat is not None and cat not in CATEGORIES:
+        raise MarsadError("E214", f"{where}: actor_category {cat!r} is not one of {sorted(CATEGORIES)}")
+    wd = rec.get("wikidata")
+    if wd is not None and not (isinstance(wd, str) and re.fullmatch(r"Q[1-9]\d*", wd)):
+        raise MarsadError("E214", f"{where}: wikidata {wd!r} is not a Q-identifier")
+    inter = rec.get("inter", CATEGORIES.get(cat) if cat else None)
+    return Actor(
+        key=rec["key"].strip(), type=rec["type"], name=rec["name"].strip(),
+        name_en=rec.get("name_en"), wikidata=wd, country=rec.get("country"),
+        actor_category=cat, inter=inter, kind=rec.get("kind"),
+        aliases=_str_list(rec, "aliases", where), short=_str_list(rec, "short", where),
+        nisba=_str_list(rec, "nisba", where), heads=_str_list(rec, "heads", where),
+        block_next=_str_list(rec, "block_next", where), source=where,
+    )
+
+
+def read_actor_file(p: Path) -> Iterator[tuple[dict, str]]:
+    try:
+        lines = p.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise MarsadError("E214", f"{p}: cannot read ({exc})") from exc
+    for n, line in enumerate(lines, 1):
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        try:
+            yield json.loads(line), f"{p.name}:{n}"
+        except json.JSONDecodeError as exc:
+            raise MarsadError("E214", f"{p.name}:{n}: not valid JSON ({exc.msg})") from exc
+
+
+def bundled_files() -> list[Path]:
+    d = data_dir() / "actors"
+    if not d.is_dir():
+        raise MarsadError("E205", f"actors/ not found in {data_dir()}")
+    return sorted(d.glob("*.jsonl"))
+
+
+def user_files() -> list[Path]:
+    raw = settings.get("user_actors")
+    out = []
+    for part in (raw or "").split(":"):
+        if part.strip():
+            p = Path(part.strip()).expanduser()
+            if not p.exists():
+                raise MarsadError("E214", f"MARSAD_USER_ACTORS names {p}, which does not exist")
+            out.append(p)
+    return out
+
+
+@dataclass
+class ActorKB:
+    """All actors by key, and the token-sequence indexes the matcher uses."""
+
+    actors: dict[str, Actor]
+    head_words: frozenset[str] = frozenset()
+    _index: dict[tuple[str, ...], list[tuple[str, bool]]] = field(default_factory=dict, repr=False)
+    _longest: dict[str, int] = field(default_factory=dict, repr=False)
+
+    def __post_init__(self) -> None:
+        self._index.clear()
+        self._longest.clear()
+        for a in self.actors.values():
+            for alias in (a.name, *a.aliases):
+                self._add(alias_tokens(alias), a.key, False)
+            for alias in a.short:
+                self._add(alias_tokens(alias), a.key, True)
+
+    def _add(self, toks: tuple[str, ...], k: str, short: bool) -> None:
+        if not toks:
+            return
+        lst = self._index.setdefault(toks, [])
+        if (k, short) not in lst:
+            lst.append((k, short))
+        if len(toks) > self._longest.get(toks[0], 0):
+            self._longest[toks[0]] = len(toks)
+
+    # ------------------------------------------------------------ loading
+    @classmethod
+    def load(cls, *, files: Iterable[Path] | None = None, user: bool = True,
+             head_words: Iterable[str] = ()) -> ActorKB:
+        """Bundled files (or ``files``), then the user's files from ``MARSAD_USER_ACTORS``."""
+        paths = list(files) if files is not None else bundled_files()
+        extra = user_files() if user else []
+        actors: dict[str, Actor] = {}
+        for p in paths:
+            for rec, where in read_actor_file(p):
+                a = parse_actor(rec, where)
+                if a.key in actors:
+                    raise MarsadError("E214", f"{where}: duplicate key {a.key!r} (also in {actors[a.key].source})")
+                actors[a.key] = a
+        for p in extra:  # user files override bundled entries with the same key
+            for rec, where in read_actor_file(p):
+                if isinstance(rec, dict) and rec.get("disabled") and isinstance(rec.get("key"), str):
+                    actors.pop(rec["key"], None)
+                    continue
+                a = parse_actor(rec, where)
+                actors[a.key] = a
+        return cls(actors, frozenset(fold_key(h) for h in head_words))
+
+    def get(self, k: str | None) -> Actor | None:
+        return self.actors.get(k) if k else None
+
+    def __len__(self) -> int:
+        return len(self.actors)
+
+    def lookup(self, alias: str) -> list[tuple[str, bool]]:
+        """Actor keys (and whether as a short form) for an exact alias, folded."""
+        return list(self._index.get(alias_tokens(alias), []))
+
+    # ------------------------------------------------------------ matching
+    def find(self, folded: str, spans: Iterable[tuple[int, int]]) -> list[Match]:
+        """Leftmost-longest alias matches inside each (start, end) region of the folded text."""
+        out: list[Match] = []
+        for rs, re_ in spans:
+            toks = [(m.start(), m.end(), m.group()) for m in WORD_RE.finditer(folded, rs, re_)]
+            out += self._find_tokens(folded, toks)
+        return out
+
+    def _find_tokens(self, folded: str, toks: list[tuple[int, int, str]]) -> list[Match]:
+        n = len(toks)
+        # joinable[i]: token i and i+1 are separated by spaces (or a hyphen) only
+        joinable = [
+            i + 1 < n and folded[toks[i][1]:toks[i + 1][0]].strip(" -") == ""
+            and "\n" not in folded[toks[i][1]:toks[i + 1][0]]
+            for i in range(n)
+        ]
+        out: list[Match] = []
+        i = 0
+        while i < n:
+            best: tuple[int, int, int, list[tuple[str, bool]]] | None = None  # (len, -off, off, keys)
+            for off, stem in clitic_stems(toks[i][2]):
+                longest = self._longest.get(stem, 0)
+                if not longest:
+                    continue
+                j = i
+                seq = [stem]
+                cands = []
+                while True:
+                    hit = self._index.get(tuple(seq))
+                    if hit:
+                        cands.append((len(seq), hit))
+                    if len(seq) >= longest or not joinable[j]:
+                        break
+                    j += 1
+                    seq.append(toks[j][2])
+                for ln, hit in reversed(cands):
+                    hit = self._filter_block(hit, toks, i + ln, joinable[i + ln - 1])
+                    if hit and (best is None or (ln, -off) > (best[0], best[1])):
+                        best = (ln, -off, off, hit)
+                    if hit:
+                        break
+            if best is None:
+                i += 1
+                continue
+            ln, _, off, hit = best
+            start, end = toks[i][0] + off, toks[i + ln - 1][1]
+            for k, short in hit:
+                out.append(Match(start, end, k, short))
+            i += ln
+        return out
+
+    def _filter_block(self, hit, toks, nxt: int, joined: bool):
+        if nxt >= len(toks) or not joined:
+            return hit
+        follow = toks[nxt][2]
+        keep = []
+        for k, short in hit:
+            blk = self.actors[k].block_next
+            if blk and any(fold_key(b) == follow for b in blk):
+                continue
+            keep.append((k, short))
+        return keep

@@ -1,0 +1,219 @@
+"""In-document coreference for the entities stage.
+
+Given the named mentions (knowledge base, rules, NER) grouped into entities, add the later
+mentions that refer back to them:
+
+* short forms: a person's surname (النجيفي after أسامة النجيفي) and the knowledge base's
+  ``short`` aliases, only once the actor was named in full;
+* generic heads with the article (التنظيم, الحركة, السرايا, التيار ...): the most recently
+  mentioned actor named with that head;
+* appositive titles: "أسامة النجيفي، رئيس مجلس النواب العراقي السابق" makes a later
+  "رئيس مجلس النواب العراقي السابق" him;
+* role descriptors: "المسؤول الكردي" is the latest official whose organisation or country has
+  the nisba كردي; "القيادي" alone the latest person introduced as القيادي.
+
+Mentions are clean-view spans; nothing here creates an entity.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from marsad.arabic.normalise import key as fold_key
+from marsad.resources.actors import WORD_RE
+from marsad.stages.entity_rules import Rules, Tok, joined
+
+#: Words after an anaphoric head that keep it anaphoric (التنظيم الإرهابي).
+_ANAPHOR_MODS = frozenset(fold_key(w) for w in (
+    "الإرهابي", "الإرهابية", "المتطرف", "المتطرفة", "المتشدد", "المتشددة", "المسلح", "المسلحة",
+    "نفسه", "نفسها", "ذاته", "ذاتها", "المذكور", "المذكورة",
+))
+_PUNCT_END = set(",.;:!?\"()[]\n")
+
+
+@dataclass
+class Ent:
+    ident: str
+    type: str
+    name: str
+    source: str
+    key: str | None = None
+    name_en: str | None = None
+    wikidata: str | None = None
+    country: str | None = None
+    category: str | None = None
+    inter: int | None = None
+    mentions: list[tuple[int, int]] = field(default_factory=list)
+    heads: set = field(default_factory=set)
+    shorts: set = field(default_factory=set)  # folded token tuples valid after the first mention
+    nisba: set = field(default_factory=set)  # folded adjectives (كردي)
+    roles: set = field(default_factory=set)  # folded role words without the article (قيادي)
+    titles: set = field(default_factory=set)  # folded token tuples of appositive titles
+    affil: set = field(default_factory=set)  # idents of organisations a person belongs to
+
+    @property
+    def first(self) -> int:
+        return min(s for s, _ in self.mentions)
+
+    def last_before(self, pos: int) -> int:
+        ends = [e for s, e in self.mentions if e <= pos]
+        return max(ends) if ends else -1
+
+
+def _covered(spans: list[tuple[int, int]], s: int, e: int) -> bool:
+    return any(a < e and s < b for a, b in spans)
+
+
+def _strip_article(w: str) -> str:
+    return w[2:] if w.startswith("ال") and len(w) > 3 else w
+
+
+def resolve(toks_by_region: list[list[Tok]], ents: list[Ent], rules: Rules, clean: str) -> None:
+    """Add coreferent mentions to ``ents`` in place."""
+    taken: list[tuple[int, int]] = [m for e in ents for m in e.mentions]
+    _collect_titles(toks_by_region, ents, rules, clean)
+    for toks in toks_by_region:
+        n = len(toks)
+        i = 0
+        while i < n:
+            step = _try_at(toks, i, ents, rules, taken)
+            i += step or 1
+
+
+def _try_at(toks: list[Tok], i: int, ents: list[Ent], rules: Rules, taken) -> int:
+    t = toks[i]
+    if _covered(taken, t.cs, t.ce):
+        return 1
+    # 1. titles (longest sequences first)
+    for e in ents:
+        for title in sorted(e.titles, key=len, reverse=True):
+            ln = len(title)
+            if i + ln > len(toks):
+                continue
+            for off, stem in t.stems:
+                if stem != title[0] and _strip_article(stem) != _strip_article(title[0]):
+                    continue
+                if all(toks[i + h].f == title[h] and joined(toks, i + h) for h in range(1, ln)):
+                    s, en = t.cs + off, toks[i + ln - 1].ce
+                    if e.mentions and e.first < s and not _covered(taken, s, en):
+                        _add(e, taken, s, en)
+                        return ln
+    # 2. role descriptors: المسؤول الكردي / القيادي
+    for off, stem in t.stems:
+        if stem not in rules.roles:
+            continue
+        adj = None
+        end = t.ce
+        if i + 1 < len(toks) and joined(toks, i + 1) and toks[i + 1].definite:
+            a = _strip_article(toks[i + 1].f)
+            if a.endswith("يه"):
+                a = a[:-2] + "ي"
+            if a.endswith("ي"):
+                adj = a
+                end = toks[i + 1].ce
+        target = _descriptor_target(ents, _strip_article(stem), adj, t.cs, rules)
+        if target is not None:
+            _add(target, taken, t.cs + off, end, replace_norp=ents)
+            return 2 if adj else 1
+        break
+    # 3. short forms and surnames
+    for e in ents:
+        if not e.mentions or not e.shorts or e.first >= t.cs:
+            continue
+        for sh in sorted(e.shorts, key=len, reverse=True):
+            ln = len(sh)
+            if i + ln > len(toks):
+                continue
+            for off, stem in t.stems:
+                if stem == sh[0] and all(toks[i + h].f == sh[h] and joined(toks, i + h) for h in range(1, ln)):
+                    s, en = t.cs + off, toks[i + ln - 1].ce
+                    # a surname must not be the start of another full name
+                    if ln == 1 and e.type == "PERSON" and i > 0 and joined(toks, i) and off == 0 \
+                            and toks[i - 1].f in rules.given:
+                        continue
+                    _add(e, taken, s, en)
+                    return ln
+    # 4. anaphoric heads: التنظيم, الحركة, السرايا ...
+    for off, stem in t.stems:
+        if not stem.startswith("ال") or stem[2:] not in rules.heads:
+            continue
+        if i + 1 < len(toks) and joined(toks, i + 1) and toks[i + 1].definite \
+                and toks[i + 1].f not in _ANAPHOR_MODS and toks[i + 1].f not in rules.stop:
+            break
+        head = stem[2:]
+        best, best_end = None, -1
+        for e in ents:
+            if head in e.heads:
+                le = e.last_before(t.cs)
+                if le > best_end:
+                    best, best_end = e, le
+        if best is not None:
+            _add(best, taken, t.cs + off, t.ce)
+            return 1
+        break
+    return 1
+
+
+def _add(e: Ent, taken, s: int, en: int, replace_norp: list[Ent] | None = None) -> None:
+    if replace_norp:
+        for o in replace_norp:
+            if o.type == "NORP":
+                o.mentions = [(a, b) for a, b in o.mentions if not (a < en and s < b)]
+    e.mentions.append((s, en))
+    taken.append((s, en))
+
+
+def _descriptor_target(ents: list[Ent], role: str, adj: str | None, pos: int, rules: Rules) -> Ent | None:
+    best, best_end = None, -1
+    official = ("ال" + role) in rules.official
+    for e in ents:
+        if e.type != "PERSON" or not e.mentions or e.first >= pos:
+            continue
+        if adj is not None:
+            if adj not in e.nisba:
+                continue
+            if role not in e.roles and not (official and e.roles & {_strip_article(r) for r in rules.official}):
+                continue
+        elif role not in e.roles:
+            continue
+        le = e.last_before(pos)
+        if le > best_end:
+            best, best_end = e, le
+    return best
+
+
+def _collect_titles(toks_by_region: list[list[Tok]], ents: list[Ent], rules: Rules, clean: str) -> None:
+    """Appositive titles after a person's first mention: "X، رئيس مجلس النواب العراقي السابق،"."""
+    for e in ents:
+        if e.type != "PERSON" or not e.mentions:
+            continue
+        s0, e0 = min(e.mentions)
+        for toks in toks_by_region:
+            idx = next((k for k, t in enumerate(toks) if t.cs >= e0), None)
+            if idx is None or (toks and toks[0].cs > e0 + 2):
+                continue
+            gap = toks[idx].gap.strip()
+            if gap != ",":
+                break
+            first = toks[idx]
+            if not (first.f in rules.titles or _strip_article(first.f) in {_strip_article(x) for x in rules.titles}):
+                break
+            k = idx
+            while k + 1 < len(toks) and joined(toks, k + 1) and k + 1 - idx < 8 \
+                    and not (_PUNCT_END & set(toks[k + 1].gap)):
+                k += 1
+            title = tuple(t.f for t in toks[idx:k + 1])
+            if len(title) >= 2:
+                e.titles.add(title)
+            e.roles.add(_strip_article(first.f))
+            break
+
+
+def person_shorts(name: str, rules: Rules) -> set[tuple[str, ...]]:
+    """Surname short forms of a person's name (its last word, when distinctive)."""
+    toks = WORD_RE.findall(fold_key(name))
+    out = set()
+    if len(toks) >= 2:
+        last = toks[-1]
+        if len(last) >= 3 and last not in rules.stop and last not in rules.given and last != "الله":
+            out.add((last,))
+    return out

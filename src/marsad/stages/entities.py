@@ -1,0 +1,295 @@
+"""The entities stage: actors (knowledge base), trigger-word rules, the NER tagger when it is
+installed, grouped into one entity per actor per document, with in-document coreference.
+
+Sources, in order of trust where their spans overlap:
+
+1. the actor knowledge base (``resources/actors.py``): known actors and their aliases;
+2. rules (``entity_rules.py``): organisations named by a trigger word (كتائب المقاومة,
+   لموقع (إرفع صوتك)), a country's forces named by a demonym (الجيش التركي), titled persons;
+3. the statistical NER tagger (``marsad.ner.tagger``) when importable and its model is present:
+   it adds names the first two do not know (a person, an organisation, a place).
+
+Then coreference (``coref.py``) adds surnames, anaphoric heads, appositive titles and role
+descriptors.  Entities get ids e1, e2 ... in order of first mention.
+"""
+from __future__ import annotations
+
+import logging
+
+from marsad.arabic.normalise import key as fold_key
+from marsad.doc import NAMED, Doc, Entity
+from marsad.resources.actors import WORD_RE, ActorKB
+from marsad.stages import coref
+from marsad.stages.coref import Ent
+from marsad.stages.entity_rules import (
+    Cand,
+    Rules,
+    force_cands,
+    norp_cands,
+    person_cands,
+    tokenise,
+    trigger_cands,
+)
+
+log = logging.getLogger(__name__)
+
+#: NER types kept, and the contract type they become.
+NER_TYPES = {"PERSON": "PERSON", "PER": "PERSON", "ORG": "ORG", "PLACE": "PLACE", "LOC": "PLACE",
+             "GPE": "PLACE", "NORP": "NORP"}
+_SOURCE_RANK = {"kb": 0, "rule": 1, "ner": 2}
+_TANWEEN = frozenset("\u064b\u064c\u064d")
+
+
+def load_tagger():
+    """The NER tagger if its package and model are installed, else None."""
+    try:
+        from marsad.ner.tagger import Tagger  # type: ignore[import-not-found]
+    except ImportError:
+        return None
+    try:
+        return Tagger.load()
+    except Exception as exc:  # noqa: BLE001 - a missing or broken model means: run without it
+        log.info("NER tagger not used: %s", exc)
+        return None
+
+
+class Entities:
+    """Find, link and group the actors an article names."""
+
+    name = "entities"
+    requires = frozenset({"tokens", "words", "sentences", "blocks"})
+    provides = frozenset({"entities"})
+
+    def __init__(self, *, kb: ActorKB | None = None, rules: Rules | None = None, tagger=None,
+                 use_tagger: bool = True) -> None:
+        self._kb = kb
+        self._rules = rules
+        self._tagger = tagger
+        self._tagger_loaded = tagger is not None or not use_tagger
+
+    @property
+    def rules(self) -> Rules:
+        if self._rules is None:
+            self._rules = Rules()
+        return self._rules
+
+    @property
+    def kb(self) -> ActorKB:
+        if self._kb is None:
+            self._kb = ActorKB.load()
+        return self._kb
+
+    @property
+    def tagger(self):
+        if not self._tagger_loaded:
+            self._tagger = load_tagger()
+            self._tagger_loaded = True
+        return self._tagger
+
+    # ------------------------------------------------------------------ main
+    def __call__(self, doc: Doc) -> Doc:
+        regions = self._regions(doc)
+        toks_by_region = tokenise(doc.clean, doc.folded, regions)
+        kb, rules = self.kb, self.rules
+        matches = kb.find(doc.folded, regions)
+        cands: list[Cand] = []
+        for m in matches:
+            a = kb.actors[m.key]
+            if m.short:  # short forms count only after a full mention: coref adds them
+                continue
+            cands.append(Cand(m.start, m.end, a.type, a.key, a.name, "kb", key=a.key, country=a.country,
+                              category=a.actor_category, inter=a.inter))
+        for toks in toks_by_region:
+            cands += force_cands(toks, rules, doc.clean)
+            cands += trigger_cands(toks, rules, doc.clean)
+            cands += norp_cands(toks, rules, doc.clean)
+        chosen = self._select(cands)
+        kb_heads = self._kb_heads(chosen, toks_by_region)
+        persons = []
+        for toks in toks_by_region:
+            persons += person_cands(toks, rules, doc.clean, chosen)
+        chosen = self._select(chosen + persons + self._ner_cands(doc, regions))
+        ents = self._group(chosen, kb_heads)
+        coref.resolve(toks_by_region, ents, rules, doc.clean)
+        doc.entities = self._emit(doc, ents)
+        return doc
+
+    # ------------------------------------------------------------------ pieces
+    @staticmethod
+    def _regions(doc: Doc) -> list[tuple[int, int]]:
+        if not doc.blocks:
+            return [(0, len(doc.clean))]
+        ci = doc.clean_index
+        return [(ci(b.start), ci(b.end)) for b in doc.blocks if b.kind in NAMED]
+
+    @staticmethod
+    def _select(cands: list[Cand]) -> list[Cand]:
+        """Non-overlapping candidates: knowledge base over rules over NER, then longest first."""
+        order = sorted(cands, key=lambda c: (_SOURCE_RANK[c.source], -(c.ce - c.cs), c.cs))
+        kept: list[Cand] = []
+        for c in order:
+            if any(k.cs < c.ce and c.cs < k.ce for k in kept):
+                # a rule or NER span that only adds a trigger word to a known actor: same actor
+                continue
+            kept.append(c)
+        kept.sort(key=lambda c: c.cs)
+        return kept
+
+    def _kb_heads(self, chosen: list[Cand], toks_by_region) -> dict[str, set]:
+        """Generic heads of each actor: from its aliases (تنظيم الدولة → تنظيم) and from the
+        word written just before its mention in this text (تنظيم "داعش", حركة حماس)."""
+        heads: dict[str, set] = {}
+        rules = self.rules
+        for c in chosen:
+            h = heads.setdefault(c.ident, set(c.heads))
+            if c.key:
+                a = self.kb.actors[c.key]
+                for alias in (a.name, *a.aliases, *a.heads):
+                    toks = WORD_RE.findall(fold_key(alias))
+                    if toks:
+                        w = toks[0][2:] if toks[0].startswith("ال") else toks[0]
+                        if w in rules.heads:
+                            h.add(w)
+            else:
+                toks = WORD_RE.findall(fold_key(c.name))
+                if toks and toks[0] in rules.heads:
+                    h.add(toks[0])
+        for toks in toks_by_region:
+            starts = {}
+            for c in chosen:
+                starts.setdefault(c.cs, c)
+            for i, t in enumerate(toks[1:], 1):
+                c = None
+                for off, _ in t.stems:
+                    c = starts.get(t.cs + off)
+                    if c:
+                        break
+                if c is None:
+                    continue
+                prev = toks[i - 1]
+                for _, stem in prev.stems:
+                    if stem in rules.heads and prev.ce <= c.cs and "\n" not in t.gap:
+                        heads[c.ident].add(stem)
+        return heads
+
+    def _plural_shorts(self, a) -> set:
+        """جيش المجاهدين → المجاهدون / المجاهدين: a trigger and a plural noun name a group whose
+        members' plural can stand for it once it was named."""
+        out = set()
+        for alias in (a.name, *a.aliases):
+            toks = WORD_RE.findall(fold_key(alias))
+            if len(toks) == 2 and toks[0] in self.rules.triggers and toks[1].startswith("ال") \
+                    and toks[1].endswith(("ين", "ون")) and len(toks[1]) > 6:
+                out |= {(toks[1][:-2] + "ين",), (toks[1][:-2] + "ون",)}
+        return out
+
+    def _ner_cands(self, doc: Doc, regions) -> list[Cand]:
+        tagger = self.tagger
+        if tagger is None:
+            return []
+        out = []
+        ci = doc.clean_index
+        for start, end, typ in tagger.tag(doc):
+            t = NER_TYPES.get(typ)
+            if t is None or end <= start:
+                continue
+            if _TANWEEN & set(doc.text[start:end]):
+                continue  # an indefinite noun or adverb (ميدانياً), not a name
+            cs, ce = ci(start), ci(end)
+            if ce <= cs or not any(a <= cs and ce <= b for a, b in regions):
+                continue
+            cs, ce = self._trim(doc.folded, cs, ce)
+            if cs is None:
+                continue
+            name = doc.clean[cs:ce]
+            if t in ("PERSON", "ORG"):
+                trig = WORD_RE.findall(fold_key(name))
+                if t == "ORG" and trig and trig[0] in self.rules.triggers:
+                    t = self.rules.triggers[trig[0]]
+            out.append(Cand(cs, ce, t, f"{t.lower()}:{fold_key(name)}", name, "ner"))
+        return out
+
+    def _trim(self, folded: str, cs: int, ce: int):
+        """A NER span without function words at its edges; None when it is not a name."""
+        rules = self.rules
+        toks = list(WORD_RE.finditer(folded, cs, ce))
+        while toks and toks[-1].group() in rules.stop:
+            toks.pop()
+        while toks and toks[0].group() in rules.stop:
+            toks.pop(0)
+        if not toks:
+            return None, None
+        first = toks[0].group()
+        if first.startswith("ال") and first[2:] in rules.heads:
+            return None, None  # التنظيم: an anaphor, coreference handles it
+        if first in rules.triggers and (len(toks) == 1 or toks[1].group() in rules.generic):
+            return None, None  # كتائب القتال: a description
+        return toks[0].start(), toks[-1].end()
+
+    def _group(self, chosen: list[Cand], kb_heads: dict[str, set]) -> list[Ent]:
+        rules, kb = self.rules, self.kb
+        by_ident: dict[str, Ent] = {}
+        for c in chosen:
+            e = by_ident.get(c.ident)
+            if e is None and c.via_head:
+                # "كتائب المقاومة" after "المقاومة الموصلية": the most recent actor with that head
+                prior = [x for x in by_ident.values() if c.via_head in x.heads and x.type == c.type]
+                if prior:
+                    e = max(prior, key=lambda x: max(b for _, b in x.mentions))
+            if e is None and c.source == "ner" and c.type == "PERSON":
+                # صدام after صدام حسين: a short form of a person already named
+                sh = tuple(WORD_RE.findall(fold_key(c.name)))
+                prior = [x for x in by_ident.values() if sh in x.shorts]
+                if prior:
+                    e = prior[-1]
+            if e is None:
+                a = kb.get(c.key)
+                e = Ent(c.ident, c.type, a.name if a else c.name, c.source, key=c.key,
+                        name_en=a.name_en if a else None, wikidata=a.wikidata if a else None,
+                        country=c.country, category=c.category, inter=c.inter)
+                e.heads = set(kb_heads.get(c.ident, c.heads))
+                if a:
+                    e.shorts |= {tuple(WORD_RE.findall(fold_key(s))) for s in a.short}
+                    e.shorts |= self._plural_shorts(a)
+                    e.nisba |= {fold_key(x) for x in a.nisba}
+                    if a.country:
+                        e.nisba |= rules.cc_adj.get(a.country, set())
+                if e.type == "PERSON":
+                    e.shorts |= coref.person_shorts(e.name, rules)
+                    if a:
+                        for al in a.aliases:
+                            e.shorts |= coref.person_shorts(al, rules)
+                by_ident[c.ident] = e
+            e.mentions.append((c.cs, c.ce))
+            e.shorts |= c.shorts
+            if c.type == "PERSON":
+                if c.title:
+                    e.roles.add(coref._strip_article(c.title[0]))
+                    if len(c.title) >= 2:
+                        e.titles.add(c.title)
+                if c.affil:
+                    e.affil.add(c.affil)
+        # a person takes the nisba of the organisations named with them
+        for e in by_ident.values():
+            for af in e.affil:
+                o = by_ident.get(af)
+                if o:
+                    e.nisba |= o.nisba
+        return list(by_ident.values())
+
+    def _emit(self, doc: Doc, ents: list[Ent]) -> list[Entity]:
+        out = []
+        live = [e for e in ents if e.mentions]
+        live.sort(key=lambda e: e.first)
+        for n, e in enumerate(live, 1):
+            mentions = []
+            for cs, ce in sorted(set(e.mentions)):
+                s, en = doc.orig_span(cs, ce)
+                mentions.append(doc.mention(s, en))
+            extra = {"kb": e.key, "actor_category": e.category, "country": e.country,
+                     "source": e.source}
+            if e.inter is not None:
+                extra["inter"] = e.inter
+            out.append(Entity(f"e{n}", e.type, e.name, mentions, name_en=e.name_en, wikidata=e.wikidata,
+                              extra=extra))
+        return out

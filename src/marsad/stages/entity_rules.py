@@ -1,0 +1,328 @@
+"""Word-list rules of the entities stage: tokens, trigger-word organisations, country forces,
+titled persons.  The word lists are data (``resources/data/actors/rules.json`` and
+``demonyms.tsv``); this module only applies them.
+
+All positions here are clean-view offsets (the folded view has the same indices).
+"""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+
+from marsad.arabic.normalise import key as fold_key
+from marsad.resources import data_dir
+from marsad.resources.actors import WORD_RE, clitic_stems
+
+_AR_WORD = re.compile(r"[\u0621-\u064a]+")
+QUOTES = "\"'("
+CLOSERS = "\"')"
+
+
+@dataclass(slots=True)
+class Tok:
+    cs: int
+    ce: int
+    f: str  # folded
+    c: str  # clean
+    gap: str  # clean text between the previous token and this one
+    stems: list[tuple[int, str]] = field(default_factory=list)
+
+    @property
+    def definite(self) -> bool:
+        return self.f.startswith("ال") and len(self.f) > 3
+
+
+@dataclass
+class Cand:
+    """A candidate mention: clean span, type, grouping identity, and what is known of the actor."""
+
+    cs: int
+    ce: int
+    type: str
+    ident: str
+    name: str
+    source: str  # "kb" | "rule" | "ner"
+    key: str | None = None
+    country: str | None = None
+    category: str | None = None
+    inter: int | None = None
+    heads: set = field(default_factory=set)
+    affil: str | None = None  # ident of an organisation named with a person (rule persons)
+    title: tuple = ()  # folded title tokens that introduced a person
+    via_head: str | None = None  # named as trigger + a generic head: may be an earlier actor
+    shorts: set = field(default_factory=set)  # short forms valid after this mention
+
+
+def surface_name(clean: str, cs: int, ce: int, stem: str) -> str:
+    """The name as written, given back the alef of ال that ل + ال (لل) swallowed."""
+    name = clean[cs:ce]
+    if stem.startswith("ال") and fold_key(name[:2]) != "ال":
+        return "ا" + name
+    return name
+
+
+def folded_set(words) -> frozenset[str]:
+    return frozenset(fold_key(w) for w in words)
+
+
+class Rules:
+    """The loaded word lists, folded."""
+
+    def __init__(self, raw: dict | None = None, demonyms: list[tuple[str, str, list[str]]] | None = None):
+        d = data_dir() / "actors"
+        raw = raw or json.loads((d / "rules.json").read_text(encoding="utf-8"))
+        if demonyms is None:
+            demonyms = []
+            for line in (d / "demonyms.tsv").read_text(encoding="utf-8").splitlines():
+                if line.strip() and not line.startswith("#"):
+                    cc, country, adj = line.split("\t")[:3]
+                    demonyms.append((cc, country, [a.strip() for a in adj.split(";") if a.strip()]))
+        self.triggers: dict[str, str] = {}
+        for typ, words in raw["triggers"].items():
+            for w in words:
+                self.triggers[fold_key(w)] = typ
+        self.strict = folded_set(raw["strict"])
+        self.definite_triggers = {fold_key(k): v for k, v in raw["definite_triggers"].items()}
+        self.generic = folded_set(raw["generic"])
+        self.media_desc = folded_set(raw["media_descriptors"])
+        self.heads = folded_set(raw["heads"])
+        self.roles = folded_set(raw["roles"])
+        self.official = folded_set(raw["official_roles"])
+        self.titles = folded_set(raw["titles"])
+        self.ranks = folded_set(raw["ranks"])
+        self.stop = folded_set(raw["stop"])
+        self.given = folded_set(raw.get("given", []))
+        self.force_heads = {tuple(WORD_RE.findall(fold_key(k))): v for k, v in raw["force_heads"].items()}
+        self.force_types = raw["force_types"]
+        # adjective (folded, no article) -> country code; and country code -> adjectives
+        self.adj_cc: dict[str, str] = {}
+        self.cc_adj: dict[str, set[str]] = {}
+        self.country_name: dict[str, str] = {}
+        for cc, country, adjs in demonyms:
+            self.country_name[cc] = country
+            for a in adjs:
+                fa = fold_key(a)
+                if " " in fa:
+                    continue
+                self.adj_cc[fa] = cc
+                self.cc_adj.setdefault(cc, set()).add(fa)
+
+    def nisba_cc(self, stem: str) -> tuple[str | None, str]:
+        """Country code of a definite nisba adjective (التركي, التركية, الأمريكيين); and its form."""
+        if not stem.startswith("ال"):
+            return None, ""
+        s = stem[2:]
+        for suf, form in (("يين", "plural"), ("يون", "plural"), ("يه", "fem"), ("ي", "masc")):
+            if s.endswith(suf):
+                base = s[: len(s) - len(suf)] + "ي"
+                if base in self.adj_cc:
+                    return self.adj_cc[base], form
+        return None, ""
+
+
+def tokenise(clean: str, folded: str, regions: list[tuple[int, int]]) -> list[list[Tok]]:
+    """Word tokens of each region (a list per region)."""
+    out = []
+    for rs, re_ in regions:
+        toks: list[Tok] = []
+        prev = rs
+        for m in WORD_RE.finditer(folded, rs, re_):
+            t = Tok(m.start(), m.end(), m.group(), clean[m.start():m.end()], clean[prev:m.start()])
+            t.stems = clitic_stems(t.f)
+            toks.append(t)
+            prev = m.end()
+        out.append(toks)
+    return out
+
+
+def joined(toks: list[Tok], j: int) -> bool:
+    """Token j follows token j-1 with only spaces (or a hyphen) between them."""
+    return 0 < j < len(toks) and toks[j].gap.strip(" -") == "" and "\n" not in toks[j].gap
+
+
+def _quoted(toks: list[Tok], j: int, limit: int = 6) -> int | None:
+    """If token j opens a quote/parenthesis (its gap has one), the index of the last quoted token."""
+    if j >= len(toks) or "\n" in toks[j].gap:
+        return None
+    g = toks[j].gap.strip()
+    if not g or g[-1] not in QUOTES or any(ch not in QUOTES for ch in g):
+        return None
+    for k in range(j, min(len(toks), j + limit)):
+        if k > j and toks[k].gap.strip(" -"):
+            # punctuation inside: the quote closed before token k
+            return k - 1 if any(ch in CLOSERS for ch in toks[k].gap) else None
+        if k + 1 < len(toks) and any(ch in CLOSERS for ch in toks[k + 1].gap):
+            return k
+        if k + 1 == len(toks):
+            return None
+    return None
+
+
+def trigger_cands(toks: list[Tok], rules: Rules, clean: str) -> list[Cand]:
+    """Organisations named by a trigger word: كتائب المقاومة, لموقع (إرفع صوتك), المقاومة الموصلية."""
+    out: list[Cand] = []
+    n = len(toks)
+    for i, t in enumerate(toks):
+        for off, stem in t.stems:
+            typ = rules.triggers.get(stem)
+            if typ is None and stem in rules.definite_triggers and i + 1 < n and joined(toks, i + 1):
+                nxt = toks[i + 1]
+                if nxt.definite and nxt.f.endswith("يه") and nxt.f not in rules.generic:
+                    typ = rules.definite_triggers[stem]
+                    cs = t.cs + off
+                    name = surface_name(clean, cs, nxt.ce, stem)
+                    out.append(Cand(cs, nxt.ce, typ, f"rule:{fold_key(name)}", name, "rule",
+                                    heads={stem[2:]}))
+                break
+            if typ is None:
+                continue
+            j = i + 1
+            if typ == "MEDIA":
+                while j < n and joined(toks, j) and toks[j].f in rules.media_desc:
+                    j += 1
+            q = _quoted(toks, j)
+            if q is not None:
+                cs, ce = toks[j].cs, toks[q].ce
+                name = clean[cs:ce]
+                out.append(Cand(cs, ce, typ, f"rule:{fold_key(name)}", name, "rule",
+                                heads={stem}))
+                break
+            if j != i + 1 or j >= n or not joined(toks, j):
+                break
+            first = toks[j]
+            if first.f in rules.generic or first.f in rules.stop or first.f in rules.triggers:
+                break
+            k = j
+            if not first.definite:
+                if not (k + 1 < n and joined(toks, k + 1) and toks[k + 1].definite
+                        and toks[k + 1].f not in rules.stop and len(first.f) >= 3):
+                    break
+                k += 1
+            while k + 1 < n and k + 1 - j < 4 and joined(toks, k + 1) and toks[k + 1].definite \
+                    and toks[k + 1].f not in rules.stop and toks[k + 1].f not in rules.generic:
+                k += 1
+            if stem in rules.strict and k == j:
+                break
+            cs, ce = t.cs + off, toks[k].ce
+            name = clean[cs:ce]
+            c = Cand(cs, ce, typ, f"rule:{fold_key(name)}", name, "rule", heads={stem})
+            if k == j and first.definite and first.f[2:] in rules.heads:
+                c.via_head = first.f[2:]  # كتائب المقاومة after المقاومة الموصلية: the same group
+            elif k == j and first.definite and first.f.endswith(("ين", "ون")):
+                c.shorts = {(first.f[:-2] + "ين",), (first.f[:-2] + "ون",)}  # جيش المجاهدين → المجاهدون
+            out.append(c)
+            break
+    return out
+
+
+def force_cands(toks: list[Tok], rules: Rules, clean: str) -> list[Cand]:
+    """A country's forces or government named by a head and a demonym: الجيش التركي, القوات الروسية."""
+    out: list[Cand] = []
+    n = len(toks)
+    for i, t in enumerate(toks):
+        for off, stem in t.stems:
+            for head, kind in rules.force_heads.items():
+                if head[0] != stem or i + len(head) >= n:
+                    continue
+                if any(toks[i + h].f != head[h] or not joined(toks, i + h) for h in range(1, len(head))):
+                    continue
+                j = i + len(head)
+                if not joined(toks, j):
+                    continue
+                cc, form = rules.nisba_cc(toks[j].f)
+                if cc is None or form == "plural":
+                    continue
+                typ = rules.force_types[kind]
+                cs = t.cs + off
+                ident = f"{'gov' if typ == 'ORG' else 'mil'}_{cc}" if kind in ("army", "forces", "government") \
+                    else f"{kind.replace(' ', '_')}_{cc}"
+                out.append(Cand(cs, toks[j].ce, typ, ident, surface_name(clean, cs, toks[j].ce, stem), "rule",
+                                country=cc,
+                                category="state forces" if typ == "STATE_FORCE" else None,
+                                inter=1 if typ == "STATE_FORCE" else None))
+    return out
+
+
+def norp_cands(toks: list[Tok], rules: Rules, clean: str) -> list[Cand]:
+    """Peoples named by a plural demonym: العراقيين, السوريون."""
+    out = []
+    for t in toks:
+        for off, stem in t.stems:
+            cc, form = rules.nisba_cc(stem)
+            if cc and form == "plural":
+                out.append(Cand(t.cs + off, t.ce, "NORP", f"norp_{cc}", surface_name(clean, t.cs + off, t.ce, stem),
+                                "rule", country=cc))
+                break
+    return out
+
+
+def _name_tokens(toks: list[Tok], j: int, rules: Rules, *, min_len: int = 2, taken=()) -> int | None:
+    """Index of the last token of a person's name starting at j (2-3 words), or None."""
+    n = len(toks)
+    if j >= n or not joined(toks, j) or toks[j].definite:
+        return None
+    k = j - 1
+    while k + 1 < n and k + 1 - j < 3 and (k + 1 == j or joined(toks, k + 1)):
+        w = toks[k + 1]
+        if w.f in rules.stop or w.f in rules.titles or w.f in rules.triggers or not _AR_WORD.fullmatch(w.f) \
+                or len(w.f) < 2 or any(a <= w.cs < b for a, b in taken):
+            break
+        k += 1
+    if k - j + 1 < min_len:
+        return None
+    return k
+
+
+def person_cands(toks: list[Tok], rules: Rules, clean: str, orgs: list[Cand]) -> list[Cand]:
+    """Persons introduced by a rank (العميد أحمد عسيري) or a title with an organisation
+    (القيادي في الحزب الديمقراطي الكردستاني سعيد مموزيني)."""
+    out: list[Cand] = []
+    taken = [(c.cs, c.ce) for c in orgs]
+    by_start = {}
+    for c in orgs:
+        by_start.setdefault(c.cs, c)
+    idx_at = {t.cs: i for i, t in enumerate(toks)}
+    n = len(toks)
+    for i, t in enumerate(toks):
+        title = None
+        j = None
+        affil = None
+        if t.f in rules.ranks:
+            title, j = (t.f,), i + 1
+        elif t.f in rules.titles or any(s in rules.titles for _, s in t.stems[1:]):
+            title = (t.f,)
+            j = i + 1
+            if j < n and joined(toks, j) and toks[j].f in ("في", "ب", "باسم", "من"):
+                j += 1
+            # the organisation: a known candidate starting at token j (clitics allowed)
+            org = None
+            if j < n:
+                for off, _ in toks[j].stems:
+                    org = by_start.get(toks[j].cs + off)
+                    if org:
+                        break
+            if org is None or org.type not in ("ORG", "ARMED_GROUP", "STATE_FORCE", "MEDIA"):
+                continue
+            affil = org.ident
+            title = tuple(x.f for x in toks[i:j]) + tuple(WORD_RE.findall(fold_key(org.name)))
+            j = idx_at.get(_next_token_start(toks, org.ce))
+            if j is None:
+                continue
+        if title is None or j is None:
+            continue
+        k = _name_tokens(toks, j, rules, taken=taken)
+        if k is None:
+            continue
+        cs, ce = toks[j].cs, toks[k].ce
+        name = clean[cs:ce]
+        out.append(Cand(cs, ce, "PERSON", f"person:{fold_key(name)}", name, "rule", affil=affil,
+                        title=title))
+    return out
+
+
+def _next_token_start(toks: list[Tok], pos: int) -> int | None:
+    for t in toks:
+        if t.cs >= pos:
+            return t.cs
+    return None
