@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from marsad import SCHEMA
-from marsad.arabic.normalise import OffsetMap, clean, extend_over_marks, fold
+from marsad.arabic.normalise import clean, extend_over_marks, fold
 
 # Block kinds: what part of an article a line is.  Only ANALYSED kinds feed events, quotes and
 # counts; entities also read the title, headings and captions (they name real actors).
@@ -104,13 +104,14 @@ class Doc:
     __slots__ = (
         "id", "text", "clean", "folded", "offsets", "meta", "blocks", "sentences", "tokens",
         "words", "entities", "events", "quotes", "quantities", "dates", "error", "provided",
-        "user_data",
+        "user_data", "_c2o",
     )
 
     def __init__(self, text: str, *, id: str, meta: dict | None = None) -> None:
         self.id = id
         self.text = text
         self.clean, self.offsets = clean(text)
+        self._c2o: list[int] | None = None  # clean index -> original index, built on first use
         self.folded = fold(self.clean)
         self.meta: dict[str, Any] = {
             "title": None, "dateline": None, "authors": [], "outlet": None, "published": None,
@@ -133,10 +134,15 @@ class Doc:
     # ------------------------------------------------------------ offsets
     def orig_span(self, cstart: int, cend: int) -> tuple[int, int]:
         """Original (start, end) for a span of the clean view, keeping trailing vowel marks."""
-        om: OffsetMap = self.offsets
-        start = om.to_original(cstart)
-        end = om.end_to_original(cend) if cend > cstart else start
-        return start, extend_over_marks(self.text, end)
+        if not self.offsets.marks:
+            return cstart, cend
+        c2o = self._c2o
+        if c2o is None:
+            c2o = self._c2o = self.offsets.array(len(self.clean))
+        start = c2o[cstart] if cstart < len(c2o) else len(self.text)
+        if cend <= cstart:
+            return start, start
+        return start, extend_over_marks(self.text, c2o[cend - 1] + 1)
 
     def clean_index(self, orig: int) -> int:
         """Clean-view index of the first kept character at or after original index ``orig``."""

@@ -79,3 +79,10 @@ def test_span_keeps_vowel_marks():
     j = c.index("جندي")
     s, e = d.orig_span(j, j + 4)
     assert d.text[s:e] == "جنديٌّ"
+
+
+@pytest.mark.parametrize("raw", ["ـقُتِلَ ٣٥\u200f\u200fمسلحاًـ", "بلا تشكيل", "ًٌٍ", "أَ"])
+def test_offset_array_matches_bisect_map(raw):
+    c, om = clean(raw)
+    arr = om.array(len(c))
+    assert arr == [om.to_original(j) for j in range(len(c))]

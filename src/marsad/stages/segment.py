@@ -81,20 +81,25 @@ class Segment:
 
     def _tokens(self, doc: Doc, clean: str, folded: str, ss: int, se: int, si: int) -> None:
         tokens, words = doc.tokens, doc.words
+        # with nothing deleted by cleaning, clean offsets are original offsets (the common case)
+        identity = not doc.offsets.marks
         orig_span = doc.orig_span
+        split = self.split_clitics
         for m in TOKEN_RE.finditer(clean, ss, se):
             cs, ce = m.span()
-            os_, oe = orig_span(cs, ce)
+            os_, oe = (cs, ce) if identity else orig_span(cs, ce)
+            form = m.group()
             norm = folded[cs:ce]
-            is_ar = m.lastgroup == "ar"
+            kind = m.lastgroup
             ti = len(tokens)
-            tokens.append(Token(os_, oe, m.group(), norm, si, is_ar or m.lastgroup == "lat"))
-            if not is_ar:
-                words.append(Word(os_, oe, m.group(), norm, "stem", ti))
+            tokens.append(Token(os_, oe, form, norm, si, kind == "ar" or kind == "lat"))
+            pieces = split(norm) if kind == "ar" else None
+            if pieces is None or len(pieces) == 1:
+                words.append(Word(os_, oe, form, norm, "stem", ti))
                 continue
-            for role, a, b in self.split_clitics(norm):
-                ws, we = orig_span(cs + a, cs + b)
-                words.append(Word(ws, we, clean[cs + a:cs + b], norm[a:b], role, ti))
+            for role, a, b in pieces:
+                ws, we = (cs + a, cs + b) if identity else orig_span(cs + a, cs + b)
+                words.append(Word(ws, we, form[a:b], norm[a:b], role, ti))
 
     # ------------------------------------------------------------------ sentences
     def split_sentences(self, clean: str, start: int, end: int) -> list[tuple[int, int]]:
