@@ -173,6 +173,7 @@ class Speaker:
     how: str  # named | preceding | continuation | description | anonymous | possessive | unresolved
     via: str | None = None  # inherited outlet (continuations)
     heads: frozenset = frozenset()
+    end: int = -1  # block token index just past the words that name the speaker (-1: unknown)
 
 
 @dataclass(slots=True)

@@ -41,6 +41,7 @@ RELATIVES = frozenset({"الذي", "التي", "الذين", "اللذين", "ا
 FUNCTION_WORDS = frozenset({
     "في", "الي", "عن", "علي", "من", "ل", "ب", "مع", "خلال", "امس", "اليوم", "ايضا", "كذلك", "بدوره",
     "بدورها", "حينها", "عندها", "لاحقا", "اثناء", "عبر", "لدي", "امام", "قبل", "بعد", "انه", "ان",
+    "فيه", "فيها", "له", "لها", "لهم", "منه", "منها",
 })
 POSSESSIVE = ("هم", "ها", "ه")
 BREAK_FORMS = frozenset({",", ";", ".", "!", "?", "(", ")", ":", '"', "-"})
@@ -223,6 +224,8 @@ class _BlockReader:
         while k < self.n:
             owner = self.in_quotation(k)
             m = self.cue(k)
+            if owner is not None and k not in self.anon and self.toks[k].is_word:
+                m = self.lex.cues.match(self.norms, k)  # nominal cues were consumed; list them too
             if m is None:
                 k += 1
                 continue
@@ -301,7 +304,10 @@ class _BlockReader:
         if d is None:
             for suf in POSSESSIVE:
                 if first.endswith(suf) and len(first) - len(suf) >= 3:
-                    d = self.lex.descriptor(first[: -len(suf)])
+                    stem = first[: -len(suf)]
+                    d = self.lex.descriptor(stem)
+                    if d is None and stem.endswith("ت"):  # قادتها: ة before a suffix
+                        d = self.lex.descriptor(stem[:-1] + "ه")
                     if d:
                         possessive = True
                         break
@@ -314,7 +320,7 @@ class _BlockReader:
                 if ent is e and s_ < self.toks[k].end and e_ > self.toks[k].start:
                     while end + 1 < k1 and self.toks[end + 1].start < e_:
                         end += 1
-            return Speaker(e.id, False, self.text(start, end + 1), how, heads=heads)
+            return Speaker(e.id, False, self.text(start, end + 1), how, heads=heads, end=end + 1)
 
         anon_marked = any(k in self.anon for k in range(k0, k1))
         if d is None:
@@ -322,6 +328,9 @@ class _BlockReader:
                 return named(*persons[-1] if pre else persons[0])
             if groups and groups[0][0] == k0:
                 return named(*groups[0])
+            if pre and groups:  # ونشرت حركة التغيير بياناً ... قالت فيه
+                speakers = [g for g in groups if g[1].type != "MEDIA"] or groups
+                return named(*speakers[-1])
             return None if allow_zero else Speaker(None, anon_marked, self.text(k0, k1), "unresolved", heads=heads)
         cls_, definite = d
         text = self.text(k0, k1)
@@ -336,7 +345,7 @@ class _BlockReader:
             if owner is not None:
                 return Speaker(owner.id, False, text, "possessive", heads=heads)
         if groups and (cls_ == "role" or (first.endswith("و") and groups[0][0] == k0 + 1)):
-            return Speaker(groups[0][1].id, False, text, "named", heads=heads)
+            return named(*groups[0])
         if not definite:
             return Speaker(None, True, text, "anonymous", heads=heads)
         return self.corefer(head_word(first), text, heads)
@@ -437,9 +446,9 @@ class _BlockReader:
                 if k > a:
                     segs.append((a, k))
                 a = k + 1
-        for a, _ in segs[1:] if len(segs) > 1 else segs:
+        for a, _ in segs:
             w = self.norms[a]
-            if w in RELATIVES or w in FUNCTION_WORDS or a in self.anon or self.lex.via.match(self.norms, a) \
+            if self.in_nominal(a) or w in RELATIVES or w in FUNCTION_WORDS or a in self.anon or self.lex.via.match(self.norms, a) \
                     or self.lex.descriptor(w) or self.ent_at(a) is not None or not self.toks[a].is_word:
                 continue
             return a, s1, False, None
@@ -451,7 +460,7 @@ class _BlockReader:
         j = k + length
         b = self.np_end(j, s1, info)
         subj = self.describe(j, b)
-        after = b if subj is not None else j
+        after = j if subj is None else (subj.end if subj.end > j else b)
         content = self.content_after(after, s1, info, np_ok=info["np"])
         same_sent = [q for q in self.found if q.block == self.bi and q.sent == s]
         if content is None:

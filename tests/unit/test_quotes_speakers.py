@@ -1,0 +1,131 @@
+"""Quotes stage: speaker resolution — anonymity markers, unnamed descriptions, coreference of
+descriptions and pronouns, subjects before the verb, possessives, and nested attribution
+(according to).  Arabic written for these tests; entities made by hand."""
+from __future__ import annotations
+
+import pytest
+
+from marsad.stages.quotes import attribution_for_offset
+from tests.unit.test_quotes_cues import content, eid, run
+
+
+@pytest.mark.parametrize("sentence, described", [
+    ("وقال ضابط في الشرطة، طلب عدم الكشف عن هويته، إن الهجوم وقع فجراً.", "ضابط في الشرطة"),
+    ("وقال مسؤول أمني رفض ذكر اسمه إن الهجوم وقع فجراً.", "مسؤول أمني رفض ذكر اسمه"),
+    ("وأكد موظف في البلدية، فضّل عدم الكشف عن اسمه، أن الهجوم وقع فجراً.", "موظف في البلدية"),
+    ("وأفاد شهود عيان بأن الهجوم وقع فجراً.", "شهود عيان"),
+    ("وذكرت مصادر مطلعة أن الهجوم وقع فجراً.", "مصادر مطلعة"),
+    ("وقال ناشطون إن الهجوم وقع فجراً.", "ناشطون"),
+    ("وروى أحد سكان الحي لمراسلنا أن الهجوم وقع فجراً.", "أحد سكان الحي لمراسلنا"),
+])
+def test_anonymous_sources(sentence, described):
+    doc = run("تعرضت البلدة لهجوم مسلح أمس.\n" + sentence + "\n", [("الشرطة", "STATE_FORCE")])
+    [q] = doc.quotes
+    assert q["anonymous"] is True and q["speaker"] is None
+    assert q["speaker_text"].startswith(described.split()[0])
+    assert content(doc, q).endswith("وقع فجراً")
+
+
+def test_name_refusal_phrase_is_not_a_cue():
+    doc = run("وقال مسؤول رفض ذكر اسمه إن الطريق مغلق.\n")
+    assert [q["cue"]["text"] for q in doc.quotes] == ["وقال"]
+
+
+def test_unnamed_member_of_a_named_group_is_anonymous_not_the_group():
+    doc = run('وكشف مقاتل بارز في "لواء الفتح" لوكالة "الأنباء الحرة" عن خطة للهجوم على المطار.\n',
+              [("لواء الفتح", "ARMED_GROUP"), ("الأنباء الحرة", "MEDIA")])
+    [q] = doc.quotes
+    assert q["anonymous"] is True and q["speaker"] is None
+    assert q["speaker_text"] == 'مقاتل بارز في "لواء الفتح"'
+    assert q["via"] == eid(doc, "الأنباء الحرة")
+
+
+def test_definite_description_refers_back_to_the_unnamed_source():
+    text = ("وقال ناشط حقوقي من المدينة إن الاعتقالات طالت العشرات.\n"
+            "وتابع الناشط أن الأهالي يخشون الخروج ليلاً.\n")
+    doc = run(text)
+    q1, q2 = doc.quotes
+    assert q1["anonymous"] and q2["anonymous"] and q2["speaker"] is None
+    assert q2["speaker_text"] == "الناشط" and q2["resolved_by"] == "description"
+
+
+def test_definite_description_refers_back_to_a_named_speaker():
+    text = ("وقال رئيس البلدية سامي الحداد إن المياه انقطعت عن الأحياء الغربية.\n"
+            "وأشار المسؤول المحلي إلى أن الإصلاحات تحتاج أسبوعاً.\n")
+    doc = run(text, [("سامي الحداد", "PERSON")])
+    q1, q2 = doc.quotes
+    assert q1["speaker"] == q2["speaker"] == eid(doc, "سامي الحداد")
+    assert q2["anonymous"] is False
+
+
+def test_description_picks_the_speaker_with_the_same_head_noun():
+    text = ("وقال مقاتل في الفصيل إن الجبهة هادئة.\n"
+            "وقال الوزير نادر الكبيسي إن الحكومة سترسل تعزيزات.\n"
+            "وأوضح المقاتل أن الذخيرة تنفد.\n")
+    doc = run(text, [("نادر الكبيسي", "PERSON")])
+    q1, q2, q3 = doc.quotes
+    assert q2["speaker"] == eid(doc, "نادر الكبيسي")
+    assert q3["anonymous"] is True and q3["speaker"] is None
+
+
+def test_subject_before_the_verb():
+    text = 'القيادي في حركة النهضة رياض بن سالم أكد في حديث لقناة "الوطنية" أن الحوار متوقف.\n'
+    doc = run(text, [("حركة النهضة", "ORG"), ("رياض بن سالم", "PERSON"), ("الوطنية", "MEDIA")])
+    [q] = doc.quotes
+    assert q["speaker"] == eid(doc, "رياض بن سالم")
+    assert q["via"] == eid(doc, "الوطنية") and q["channel"] == "interview"
+    assert q["speaker_text"].startswith("القيادي")
+
+
+def test_plural_construct_speaks_for_the_group_and_possessive_resolves_to_its_owner():
+    text = ("وأعلن مقاتلو جبهة الأحرار استعدادهم للانسحاب من الحي.\n"
+            'وفق رسالة نشرتها جبهة الأحرار عبر "تلغرام"، قال قادتها إن الانسحاب سيبدأ غداً.\n')
+    doc = run(text, [("جبهة الأحرار", "ARMED_GROUP"), ("تلغرام", "MEDIA")])
+    q1, q2 = doc.quotes
+    assert q1["speaker"] == eid(doc, "جبهة الأحرار")
+    assert q2["via"] == eid(doc, "تلغرام")
+
+
+def test_possessive_description():
+    text = 'وفق رسالة نشرتها جبهة الأحرار عبر "تلغرام"، قال مقاتلوها فيها إن الانسحاب سيبدأ غداً.\n'
+    doc = run(text, [("جبهة الأحرار", "ARMED_GROUP"), ("تلغرام", "MEDIA")])
+    [q] = doc.quotes
+    assert q["speaker"] == eid(doc, "جبهة الأحرار") and q["resolved_by"] == "possessive"
+    assert q["via"] == eid(doc, "تلغرام")
+
+
+def test_nested_attribution_according_to_before_the_verb():
+    text = "بيان الجبهة الشعبية، بحسب عضوها سليم داود، شدد على أن المفاوضات فشلت.\n"
+    doc = run(text, [("الجبهة الشعبية", "ORG"), ("سليم داود", "PERSON")])
+    [q] = doc.quotes
+    assert q["speaker"] == eid(doc, "الجبهة الشعبية")
+    assert q["according_to"] == eid(doc, "سليم داود")
+    assert q["channel"] == "statement"
+
+
+def test_nested_attribution_after_the_clause():
+    text = "وأعلنت الفصائل المسلحة رفضها للاتفاق، حسبما أفاد المرصد المحلي.\n"
+    doc = run(text, [("الفصائل المسلحة", "ARMED_GROUP"), ("المرصد المحلي", "ORG")])
+    [q] = doc.quotes
+    assert q["speaker"] == eid(doc, "الفصائل المسلحة")
+    assert q["according_to"] == eid(doc, "المرصد المحلي")
+    assert content(doc, q) == "رفضها للاتفاق"  # the according-to phrase is not content
+    att = attribution_for_offset(doc, q["content"]["start"])
+    assert att == {"speaker": eid(doc, "المرصد المحلي"), "anonymous": False, "via": None}
+
+
+def test_standalone_according_to_is_attribution_not_a_quote():
+    text = "وقتل خمسة مدنيين في القصف، بحسب مصادر طبية.\n"
+    doc = run(text)
+    assert doc.quotes == []
+    att = attribution_for_offset(doc, text.index("خمسة"))
+    assert att == {"speaker": None, "anonymous": True, "via": None}
+
+
+def test_cue_inside_a_direct_quote_is_not_a_new_quote():
+    text = ('وقال هادي السامر: "حسب ما وصلنا، أكد القادة أن الهجوم تأجل. وأشار البيان إلى أن الخسائر كبيرة".\n'
+            "وأضاف أن الطرق مقطوعة.\n")
+    doc = run(text, [("هادي السامر", "PERSON")])
+    q1, q2 = doc.quotes
+    assert {n["cue"]["text"] for n in q1["nested"]} == {"حسب", "أكد", "وأشار"}
+    assert q2["speaker"] == q1["speaker"]
