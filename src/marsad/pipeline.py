@@ -41,6 +41,7 @@ DEFAULT_STAGES: list[str] = [
     "marsad.stages.segment:Segment",
     "marsad.stages.entities:Entities",
     "marsad.stages.temporal:Temporal",
+    "marsad.stages.quotes:Quotes",
 ]
 
 
