@@ -64,8 +64,8 @@ def prior(kind: str, pop: int | None, *, has_gn: bool = False) -> float:
         return 5.0 + 0.2 * lp
     if kind == "site":
         return 5.5
-    if kind == "city":
-        return 4.2 + 0.55 * lp
+    if kind == "city":  # a city of a million or more is known far beyond its region
+        return 4.2 + 0.55 * lp + (1.5 if lp >= 6 else 0.0)
     if kind == "neighbourhood":
         return 3.0 + 0.3 * lp
     return 3.6 + 0.5 * lp + (0.2 if has_gn else 0.0)  # village
