@@ -49,6 +49,7 @@ class Ent:
     roles: set = field(default_factory=set)  # folded role words without the article (قيادي)
     titles: set = field(default_factory=set)  # folded token tuples of appositive titles
     affil: set = field(default_factory=set)  # idents of organisations a person belongs to
+    title_at: set = field(default_factory=set)  # where an appositive title stands (not a mention)
 
     @property
     def first(self) -> int:
@@ -94,7 +95,8 @@ def _try_at(toks: list[Tok], i: int, ents: list[Ent], rules: Rules, taken) -> in
                     continue
                 if all(toks[i + h].f == title[h] and joined(toks, i + h) for h in range(1, ln)):
                     s, en = t.cs + off, toks[i + ln - 1].ce
-                    if e.mentions and e.first < s and not _covered(taken, s, en):
+                    if e.mentions and e.first < s and toks[i].cs not in e.title_at:
+                        # the title may contain an organisation's name: overlap allowed
                         _add(e, taken, s, en)
                         return ln
     # 2. role descriptors: المسؤول الكردي / القيادي
@@ -188,9 +190,11 @@ def _collect_titles(toks_by_region: list[list[Tok]], ents: list[Ent], rules: Rul
             continue
         s0, e0 = min(e.mentions)
         for toks in toks_by_region:
-            idx = next((k for k, t in enumerate(toks) if t.cs >= e0), None)
-            if idx is None or (toks and toks[0].cs > e0 + 2):
+            if not toks or not (toks[0].cs <= s0 < toks[-1].ce):
                 continue
+            idx = next((k for k, t in enumerate(toks) if t.cs >= e0), None)
+            if idx is None:
+                break
             gap = toks[idx].gap.strip()
             if gap != ",":
                 break
@@ -204,6 +208,7 @@ def _collect_titles(toks_by_region: list[list[Tok]], ents: list[Ent], rules: Rul
             title = tuple(t.f for t in toks[idx:k + 1])
             if len(title) >= 2:
                 e.titles.add(title)
+                e.title_at.add(first.cs)
             e.roles.add(_strip_article(first.f))
             break
 

@@ -27,6 +27,7 @@ class Tok:
     c: str  # clean
     gap: str  # clean text between the previous token and this one
     stems: list[tuple[int, str]] = field(default_factory=list)
+    after: str = ""  # clean text up to the next token (or the region end)
 
     @property
     def definite(self) -> bool:
@@ -92,6 +93,7 @@ class Rules:
         self.titles = folded_set(raw["titles"])
         self.ranks = folded_set(raw["ranks"])
         self.stop = folded_set(raw["stop"])
+        self.name_stop = self.stop | folded_set(raw.get("name_stop", []))
         self.given = folded_set(raw.get("given", []))
         self.force_heads = {tuple(WORD_RE.findall(fold_key(k))): v for k, v in raw["force_heads"].items()}
         self.force_types = raw["force_types"]
@@ -130,8 +132,12 @@ def tokenise(clean: str, folded: str, regions: list[tuple[int, int]]) -> list[li
         for m in WORD_RE.finditer(folded, rs, re_):
             t = Tok(m.start(), m.end(), m.group(), clean[m.start():m.end()], clean[prev:m.start()])
             t.stems = clitic_stems(t.f)
+            if toks:
+                toks[-1].after = t.gap
             toks.append(t)
             prev = m.end()
+        if toks:
+            toks[-1].after = clean[prev:re_]
         out.append(toks)
     return out
 
@@ -149,13 +155,13 @@ def _quoted(toks: list[Tok], j: int, limit: int = 6) -> int | None:
     if not g or g[-1] not in QUOTES or any(ch not in QUOTES for ch in g):
         return None
     for k in range(j, min(len(toks), j + limit)):
-        if k > j and toks[k].gap.strip(" -"):
-            # punctuation inside: the quote closed before token k
-            return k - 1 if any(ch in CLOSERS for ch in toks[k].gap) else None
-        if k + 1 < len(toks) and any(ch in CLOSERS for ch in toks[k + 1].gap):
-            return k
-        if k + 1 == len(toks):
+        after = toks[k].after
+        if "\n" in after:
             return None
+        if any(ch in CLOSERS for ch in after):
+            return k
+        if after.strip(" -"):
+            return None  # other punctuation inside the quote: not a short name
     return None
 
 
@@ -265,7 +271,7 @@ def _name_tokens(toks: list[Tok], j: int, rules: Rules, *, min_len: int = 2, tak
     k = j - 1
     while k + 1 < n and k + 1 - j < 3 and (k + 1 == j or joined(toks, k + 1)):
         w = toks[k + 1]
-        if w.f in rules.stop or w.f in rules.titles or w.f in rules.triggers or not _AR_WORD.fullmatch(w.f) \
+        if w.f in rules.name_stop or w.f in rules.titles or w.f in rules.triggers or not _AR_WORD.fullmatch(w.f) \
                 or len(w.f) < 2 or any(a <= w.cs < b for a, b in taken):
             break
         k += 1

@@ -1,0 +1,165 @@
+"""The entities stage on Arabic written for these tests: linking, coreference, rules, offsets.
+
+The NER tagger is switched off so that these tests exercise the knowledge base, the rules and
+coreference on their own (the tagger has its own tests)."""
+from __future__ import annotations
+
+import pytest
+
+from marsad.io.readers import make_doc
+from marsad.pipeline import Pipeline, load_stage
+from marsad.stages.entities import Entities
+
+
+@pytest.fixture(scope="module")
+def run():
+    p = Pipeline([load_stage("marsad.stages.structure:Structure"), load_stage("marsad.stages.segment:Segment"),
+                  Entities(use_tagger=False)])
+
+    def _run(text: str):
+        d = p(make_doc({"id": "t", "text": text}))
+        assert d.error is None, d.error
+        for e in d.entities:
+            for m in e.mentions:
+                assert d.text[m.start:m.end] == m.text
+        return d
+
+    return _run
+
+
+def ent(doc, surface: str):
+    """The entity one of whose mentions reads ``surface``."""
+    hits = [e for e in doc.entities if any(m.text == surface for m in e.mentions)]
+    assert len(hits) == 1, (surface, [(e.name, [m.text for m in e.mentions]) for e in doc.entities])
+    return hits[0]
+
+
+def test_ids_in_order_and_one_entity_per_actor(run):
+    d = run("اشتبك الجيش العراقي مع داعش قرب المدينة.\nوقال بيان إن الجيش العراقي طرد عناصر داعش من القرية.")
+    assert [e.id for e in d.entities] == [f"e{i}" for i in range(1, len(d.entities) + 1)]
+    army = ent(d, "الجيش العراقي")
+    assert army.id == "e1" and len(army.mentions) == 2 and army.type == "STATE_FORCE"
+    assert army.extra["kb"] == "iq_army" and army.extra["source"] == "kb" and army.extra["country"] == "IQ"
+    isis = ent(d, "داعش")
+    assert isis.wikidata == "Q2429253" and isis.name_en == "Islamic State"
+
+
+def test_clitic_prefix_is_not_part_of_the_mention(run):
+    d = run("ووصلت تعزيزات للحشد الشعبي وبالتنسيق مع قوات البيشمركة ولحزب الله.")
+    assert ent(d, "لحشد الشعبي").extra["kb"] == "iq_pmf"
+    assert ent(d, "قوات البيشمركة").type == "STATE_FORCE"
+    assert ent(d, "حزب الله").extra["kb"] == "lb_hezbollah"
+
+
+def test_offsets_hold_with_diacritics_and_tatweel(run):
+    text = "قَالَ مُقْتَدَى الصَّدْر إنّ سَرايا السّـلام جاهزة."
+    d = run(text)
+    sadr = next(e for e in d.entities if e.extra["kb"] == "iq_muqtada")
+    assert sadr.mentions[0].text == "مُقْتَدَى الصَّدْر"
+    saraya = next(e for e in d.entities if e.extra["kb"] == "iq_saraya_salam")
+    assert saraya.mentions[0].text == "سَرايا السّـلام"
+
+
+def test_surname_after_full_name(run):
+    d = run("التقى أسامة النجيفي وفدا عشائريا في أربيل.\nوقال النجيفي إن المعركة قريبة.")
+    e = ent(d, "أسامة النجيفي")
+    assert [m.text for m in e.mentions] == ["أسامة النجيفي", "النجيفي"]
+
+
+def test_surname_alone_before_full_name_is_not_linked(run):
+    d = run("وقال النجيفي إن المعركة قريبة.")
+    assert not any(e.type == "PERSON" for e in d.entities)
+
+
+def test_appositive_title_refers_back(run):
+    d = run("وصرح أسامة النجيفي، رئيس مجلس النواب العراقي السابق، بأن الوضع خطير.\n"
+            "وأضاف رئيس مجلس النواب العراقي السابق أن الحل سياسي.")
+    e = ent(d, "أسامة النجيفي")
+    assert "رئيس مجلس النواب العراقي السابق" in [m.text for m in e.mentions]
+    assert len(e.mentions) == 2  # the appositive itself is not a second mention
+    assert ent(d, "مجلس النواب العراقي").type == "ORG"
+
+
+def test_titled_person_and_role_descriptor(run):
+    d = run("أكد القيادي في الاتحاد الوطني الكردستاني هيوا رشيد كاكه أن الهجوم فشل.\n"
+            "ولفت المسؤول الكردي إلى أن القوات تتقدم.")
+    p = ent(d, "هيوا رشيد كاكه")
+    assert p.type == "PERSON" and p.name == "هيوا رشيد كاكه" and p.extra["source"] == "rule"
+    assert "المسؤول الكردي" in [m.text for m in p.mentions]
+    assert ent(d, "الاتحاد الوطني الكردستاني").extra["kb"] == "iq_puk"
+
+
+def test_descriptor_with_another_nationality_is_not_linked(run):
+    d = run("أكد القيادي في الاتحاد الوطني الكردستاني هيوا رشيد كاكه أن الهجوم فشل.\n"
+            "ولفت المسؤول التركي إلى أن القوات تتقدم.")
+    p = ent(d, "هيوا رشيد كاكه")
+    assert all(m.text != "المسؤول التركي" for m in p.mentions)
+
+
+def test_organisation_anaphor(run):
+    d = run("سيطر تنظيم داعش على القرية.\nوقال التنظيم في بيان إنه قتل جنديين، ثم انسحب التنظيم الإرهابي.")
+    isis = ent(d, "تنظيم داعش")
+    texts = [m.text for m in isis.mentions]
+    assert texts.count("التنظيم") == 2
+
+
+def test_anaphor_picks_the_latest_actor_with_that_head(run):
+    d = run("أعلنت حركة حماس موقفها، ثم ردت حركة فتح.\nوقالت الحركة إنها ترفض الاتفاق.")
+    fatah = ent(d, "حركة فتح")
+    assert "الحركة" in [m.text for m in fatah.mentions]
+    hamas = ent(d, "حركة حماس")
+    assert "الحركة" not in [m.text for m in hamas.mentions]
+
+
+def test_anaphor_without_antecedent_is_not_an_entity(run):
+    d = run("قال التنظيم إنه سيواصل القتال.")
+    assert d.entities == []
+
+
+def test_plural_and_derived_forms(run):
+    d = run("فر الدواعش من المدينة بعد أن هاجمها الجيش التركي.\nواحتفل العراقيون بخروج داعش.")
+    isis = ent(d, "الدواعش")
+    assert isis.extra["kb"] == "isis" and "داعش" in [m.text for m in isis.mentions]
+    turk = ent(d, "الجيش التركي")
+    assert turk.type == "STATE_FORCE" and turk.extra["country"] == "TR" and turk.extra["source"] in ("kb", "rule")
+    assert ent(d, "العراقيون").type == "NORP"
+
+
+def test_demonym_pattern_for_a_country_not_in_the_kb(run):
+    d = run("وصلت القوات الكينية إلى الحدود.")
+    e = ent(d, "القوات الكينية")
+    assert e.type == "STATE_FORCE" and e.extra["country"] == "KE" and e.extra["kb"] is None
+
+
+def test_trigger_rules_for_unlisted_organisations(run):
+    d = run("وقال مقاتل في كتائب الفجر الجديد لموقع (صوت الحرية) إن المعركة بدأت، "
+            "بحسب ما نقلت صحيفة \"المرآة\".")
+    assert ent(d, "كتائب الفجر الجديد").type == "ARMED_GROUP"
+    media = ent(d, "صوت الحرية")
+    assert media.type == "MEDIA" and media.name == "صوت الحرية" and media.extra["source"] == "rule"
+    assert ent(d, "المرآة").type == "MEDIA"
+
+
+def test_trigger_words_with_descriptions_make_no_entity(run):
+    d = run("شكل الأهالي كتائب مسلحة بقيادة كتائب القتال على جبهة الموصل، عبر مواقع التواصل الاجتماعي.")
+    assert [e for e in d.entities if e.type in ("ARMED_GROUP", "ORG", "MEDIA")] == []
+
+
+def test_media_platform_named_after_a_descriptor(run):
+    d = run("نشرت الجماعة رسالة عبر موقع التواصل الاجتماعي \"فيسبوك\" مساء أمس.")
+    fb = ent(d, "فيسبوك")
+    assert fb.type == "MEDIA" and fb.extra["kb"] == "facebook"
+    assert len(d.entities) == 1
+
+
+def test_group_named_by_trigger_and_head_joins_the_earlier_group(run):
+    d = run("تقاتل المقاومة الأنبارية في المدينة.\nوقالت كتائب المقاومة إنها صدت الهجوم، وأكدت المقاومة ذلك.")
+    e = ent(d, "المقاومة الأنبارية")
+    assert {m.text for m in e.mentions} == {"المقاومة الأنبارية", "كتائب المقاومة", "المقاومة"}
+
+
+def test_short_kb_alias_needs_the_full_name_first(run):
+    d = run("وقعت مواجهة عنيفة، ولم يكن صدام حاضرا.")
+    assert not any(e.type == "PERSON" for e in d.entities)
+    d = run("حكم صدام حسين العراق طويلا.\nوكان ضباط صدام في الجيش.")
+    assert [m.text for m in ent(d, "صدام حسين").mentions] == ["صدام حسين", "صدام"]

@@ -1,0 +1,106 @@
+"""The actor knowledge base: bundled data, the alias matcher, user files."""
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+
+from marsad.arabic.normalise import clean, fold
+from marsad.errors import MarsadError
+from marsad.resources.actors import CATEGORIES, TYPES, ActorKB
+
+
+@pytest.fixture(scope="module")
+def kb() -> ActorKB:
+    return ActorKB.load(user=False)
+
+
+def matches(kb: ActorKB, text: str) -> list[tuple[str, str, bool]]:
+    c, _ = clean(text)
+    f = fold(c)
+    return [(c[m.start:m.end], m.key, m.short) for m in kb.find(f, [(0, len(f))])]
+
+
+def test_bundled_kb_is_large_and_valid(kb):
+    assert len(kb) >= 400
+    types = {a.type for a in kb.actors.values()}
+    assert types <= TYPES and {"PERSON", "ORG", "ARMED_GROUP", "STATE_FORCE", "MEDIA", "NORP"} <= types
+    for a in kb.actors.values():
+        assert a.name and re.search("[\u0621-\u064a]", a.name), a.key
+        if a.wikidata:
+            assert re.fullmatch(r"Q[1-9]\d*", a.wikidata)
+        if a.actor_category:
+            assert a.inter == CATEGORIES[a.actor_category]
+    countries = {a.country for a in kb.actors.values()}
+    for cc in ("IQ", "SY", "YE", "LY", "LB", "PS", "EG", "SD", "SO", "ML", "AF", "TR", "IR", "SA", "US", "RU"):
+        assert cc in countries, cc
+
+
+def test_clitics_are_outside_the_match(kb):
+    got = matches(kb, "وبالحشد الشعبي هاجم للجيش العراقي ولداعش")
+    assert ("الحشد الشعبي", "iq_pmf", False) in got
+    assert ("لجيش العراقي", "iq_army", False) in got  # ل + ال written لل: the article's ل stays
+    assert ("داعش", "isis", False) in got
+
+
+def test_spelling_variants_fold_together(kb):
+    got = {k for _, k, _ in matches(kb, "التقى اسامة النجيفي بقادة البيشمركه وجماعة انصار الله")}
+    assert {"iq_nujaifi", "iq_peshmerga", "ye_houthis"} <= got
+
+
+def test_whole_words_only_and_longest_match(kb):
+    assert matches(kb, "استقبلوه بحماسة كبيرة") == []
+    got = matches(kb, "أعلنت كتائب حزب الله العراقية مسؤوليتها")
+    assert [k for _, k, _ in got] == ["iq_kataib_hezbollah"]
+
+
+def test_block_next_refuses_a_common_noun_reading(kb):
+    assert matches(kb, "هبطت الطائرة في القاعدة العسكرية") == []
+    assert [k for _, k, _ in matches(kb, "هاجم تنظيم القاعدة الموقع")] == ["al_qaeda"]
+
+
+def test_short_aliases_are_flagged(kb):
+    got = matches(kb, "وقال النجيفي")
+    assert got and all(short for _, _, short in got)
+
+
+def test_user_file_adds_overrides_and_disables(tmp_path, monkeypatch, kb):
+    f = tmp_path / "mine.jsonl"
+    rows = [
+        {"key": "my_brigade", "type": "ARMED_GROUP", "name": "لواء الصقور الحمر",
+         "aliases": ["الصقور الحمر"], "actor_category": "identity militia"},
+        {"key": "iq_army", "type": "STATE_FORCE", "name": "الجيش العراقي", "name_en": "Iraqi Army (mine)"},
+        {"key": "facebook", "disabled": True},
+    ]
+    f.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows) + "\n", encoding="utf-8")
+    monkeypatch.setenv("MARSAD_USER_ACTORS", str(f))
+    mine = ActorKB.load()
+    assert len(mine) == len(kb) + 1 - 1
+    assert mine.actors["my_brigade"].inter == 4
+    assert mine.actors["iq_army"].name_en == "Iraqi Army (mine)"
+    assert "facebook" not in mine.actors
+    assert [k for _, k, _ in matches(mine, "هاجم الصقور الحمر القرية")] == ["my_brigade"]
+
+
+@pytest.mark.parametrize("line", [
+    '{"key": "x", "type": "ROBOT", "name": "س"}',
+    '{"key": "x", "type": "ORG"}',
+    '{"key": "x", "type": "ORG", "name": "س", "wikidata": "12"}',
+    '{"key": "x", "type": "ORG", "name": "س", "actor_category": "pirates"}',
+    '{"key": "x", "type": ',
+])
+def test_bad_user_lines_are_coded_errors(tmp_path, monkeypatch, line):
+    f = tmp_path / "bad.jsonl"
+    f.write_text(line + "\n", encoding="utf-8")
+    monkeypatch.setenv("MARSAD_USER_ACTORS", str(f))
+    with pytest.raises(MarsadError) as exc:
+        ActorKB.load()
+    assert exc.value.code == "E214" and "bad.jsonl:1" in str(exc.value)
+
+
+def test_missing_user_file_is_a_coded_error(tmp_path, monkeypatch):
+    monkeypatch.setenv("MARSAD_USER_ACTORS", str(tmp_path / "nope.jsonl"))
+    with pytest.raises(MarsadError) as exc:
+        ActorKB.load()
+    assert exc.value.code == "E214"
