@@ -60,34 +60,59 @@ class Ent:
         return max(ends) if ends else -1
 
 
-def _covered(spans: list[tuple[int, int]], s: int, e: int) -> bool:
-    return any(a < e and s < b for a, b in spans)
-
-
 def _strip_article(w: str) -> str:
     return w[2:] if w.startswith("ال") and len(w) > 3 else w
 
 
+class _Taken:
+    """Which clean-view characters already belong to a mention."""
+
+    def __init__(self, n: int, spans) -> None:
+        self.mask = bytearray(n + 1)
+        for s, e in spans:
+            self.append((s, e))
+
+    def append(self, span: tuple[int, int]) -> None:
+        s, e = span
+        self.mask[s:e] = b"\x01" * (e - s)
+
+    def covered(self, s: int, e: int) -> bool:
+        return 1 in self.mask[s:e]
+
+
 def resolve(toks_by_region: list[list[Tok]], ents: list[Ent], rules: Rules, clean: str) -> None:
     """Add coreferent mentions to ``ents`` in place."""
-    taken: list[tuple[int, int]] = [m for e in ents for m in e.mentions]
+    taken = _Taken(len(clean), [m for e in ents for m in e.mentions])
     _collect_titles(toks_by_region, ents, rules, clean)
+    firsts = {id(e): e.first for e in ents if e.mentions}
+    titles: dict[str, list] = {}
+    shorts: dict[str, list] = {}
+    for e in ents:
+        for seq in e.titles:
+            titles.setdefault(_strip_article(seq[0]), []).append((len(seq), seq, e))
+        if id(e) in firsts:
+            for seq in e.shorts:
+                shorts.setdefault(seq[0], []).append((len(seq), seq, e))
+    for d in (titles, shorts):
+        for lst in d.values():
+            lst.sort(key=lambda x: -x[0])
+    ctx = (ents, rules, taken, firsts, titles, shorts)
     for toks in toks_by_region:
         n = len(toks)
         i = 0
         while i < n:
-            step = _try_at(toks, i, ents, rules, taken)
+            step = _try_at(toks, i, ctx)
             i += step or 1
 
 
-def _try_at(toks: list[Tok], i: int, ents: list[Ent], rules: Rules, taken) -> int:
+def _try_at(toks: list[Tok], i: int, ctx) -> int:
+    ents, rules, taken, firsts, titles, shorts = ctx
     t = toks[i]
-    if _covered(taken, t.cs, t.ce):
+    if taken.covered(t.cs, t.ce):
         return 1
     # 1. titles (longest sequences first)
-    for e in ents:
-        for title in sorted(e.titles, key=len, reverse=True):
-            ln = len(title)
+    for _, stem0 in t.stems:
+        for ln, title, e in titles.get(_strip_article(stem0), ()):
             if i + ln > len(toks):
                 continue
             for off, stem in t.stems:
@@ -95,7 +120,7 @@ def _try_at(toks: list[Tok], i: int, ents: list[Ent], rules: Rules, taken) -> in
                     continue
                 if all(toks[i + h].f == title[h] and joined(toks, i + h) for h in range(1, ln)):
                     s, en = t.cs + off, toks[i + ln - 1].ce
-                    if e.mentions and e.first < s and toks[i].cs not in e.title_at:
+                    if id(e) in firsts and firsts[id(e)] < s and toks[i].cs not in e.title_at:
                         # the title may contain an organisation's name: overlap allowed
                         _add(e, taken, s, en)
                         return ln
@@ -118,22 +143,18 @@ def _try_at(toks: list[Tok], i: int, ents: list[Ent], rules: Rules, taken) -> in
             return 2 if adj else 1
         break
     # 3. short forms and surnames
-    for e in ents:
-        if not e.mentions or not e.shorts or e.first >= t.cs:
-            continue
-        for sh in sorted(e.shorts, key=len, reverse=True):
-            ln = len(sh)
-            if i + ln > len(toks):
+    for off, stem in t.stems:
+        for ln, sh, e in shorts.get(stem, ()):
+            if firsts[id(e)] >= t.cs or i + ln > len(toks):
                 continue
-            for off, stem in t.stems:
-                if stem == sh[0] and all(toks[i + h].f == sh[h] and joined(toks, i + h) for h in range(1, ln)):
-                    s, en = t.cs + off, toks[i + ln - 1].ce
-                    # a surname must not be the start of another full name
-                    if ln == 1 and e.type == "PERSON" and i > 0 and joined(toks, i) and off == 0 \
-                            and toks[i - 1].f in rules.given:
-                        continue
-                    _add(e, taken, s, en)
-                    return ln
+            if not all(toks[i + h].f == sh[h] and joined(toks, i + h) for h in range(1, ln)):
+                continue
+            # a surname right after a given name is another person's name (أثيل النجيفي)
+            if ln == 1 and e.type == "PERSON" and i > 0 and joined(toks, i) and off == 0 \
+                    and toks[i - 1].f in rules.given:
+                continue
+            _add(e, taken, t.cs + off, toks[i + ln - 1].ce)
+            return ln
     # 4. anaphoric heads: التنظيم, الحركة, السرايا ...
     for off, stem in t.stems:
         if not stem.startswith("ال") or stem[2:] not in rules.heads:
@@ -155,7 +176,7 @@ def _try_at(toks: list[Tok], i: int, ents: list[Ent], rules: Rules, taken) -> in
     return 1
 
 
-def _add(e: Ent, taken, s: int, en: int, replace_norp: list[Ent] | None = None) -> None:
+def _add(e: Ent, taken: _Taken, s: int, en: int, replace_norp: list[Ent] | None = None) -> None:
     if replace_norp:
         for o in replace_norp:
             if o.type == "NORP":

@@ -66,6 +66,8 @@ class Entities:
         self._rules = rules
         self._tagger = tagger
         self._tagger_loaded = tagger is not None or not use_tagger
+        self._heads_cache: dict[str, set] = {}
+        self._stems_cache: dict[str, list] = {}
 
     @property
     def rules(self) -> Rules:
@@ -89,7 +91,7 @@ class Entities:
     # ------------------------------------------------------------------ main
     def __call__(self, doc: Doc) -> Doc:
         regions = self._regions(doc)
-        toks_by_region = tokenise(doc.clean, doc.folded, regions)
+        toks_by_region = tokenise(doc.clean, doc.folded, regions, cache=self._stems_cache)
         kb, rules = self.kb, self.rules
         matches = kb.find(doc.folded, regions)
         cands: list[Cand] = []
@@ -143,21 +145,15 @@ class Entities:
         for c in chosen:
             h = heads.setdefault(c.ident, set(c.heads))
             if c.key:
-                a = self.kb.actors[c.key]
-                for alias in (a.name, *a.aliases, *a.heads):
-                    toks = WORD_RE.findall(fold_key(alias))
-                    if toks:
-                        w = toks[0][2:] if toks[0].startswith("ال") else toks[0]
-                        if w in rules.heads:
-                            h.add(w)
+                h |= self._actor_heads(c.key)
             else:
                 toks = WORD_RE.findall(fold_key(c.name))
                 if toks and toks[0] in rules.heads:
                     h.add(toks[0])
+        starts = {}
+        for c in chosen:
+            starts.setdefault(c.cs, c)
         for toks in toks_by_region:
-            starts = {}
-            for c in chosen:
-                starts.setdefault(c.cs, c)
             for i, t in enumerate(toks[1:], 1):
                 c = None
                 for off, _ in t.stems:
@@ -171,6 +167,21 @@ class Entities:
                     if stem in rules.heads and prev.ce <= c.cs and "\n" not in t.gap:
                         heads[c.ident].add(stem)
         return heads
+
+    def _actor_heads(self, k: str) -> set:
+        """Heads of a knowledge-base actor from the first word of its names (cached)."""
+        hit = self._heads_cache.get(k)
+        if hit is None:
+            a = self.kb.actors[k]
+            hit = set()
+            for alias in (a.name, *a.aliases, *a.heads):
+                toks = WORD_RE.findall(fold_key(alias))
+                if toks:
+                    w = toks[0][2:] if toks[0].startswith("ال") else toks[0]
+                    if w in self.rules.heads:
+                        hit.add(w)
+            self._heads_cache[k] = hit
+        return hit
 
     def _plural_shorts(self, a) -> set:
         """جيش المجاهدين → المجاهدون / المجاهدين: a trigger and a plural noun name a group whose

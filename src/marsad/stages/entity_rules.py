@@ -97,6 +97,9 @@ class Rules:
         self.given = folded_set(raw.get("given", []))
         self.force_heads = {tuple(WORD_RE.findall(fold_key(k))): v for k, v in raw["force_heads"].items()}
         self.force_types = raw["force_types"]
+        self.force_by_first: dict[str, list] = {}
+        for head, kind in sorted(self.force_heads.items(), key=lambda x: -len(x[0])):
+            self.force_by_first.setdefault(head[0], []).append((head, kind))
         # adjective (folded, no article) -> country code; and country code -> adjectives
         self.adj_cc: dict[str, str] = {}
         self.cc_adj: dict[str, set[str]] = {}
@@ -123,15 +126,22 @@ class Rules:
         return None, ""
 
 
-def tokenise(clean: str, folded: str, regions: list[tuple[int, int]]) -> list[list[Tok]]:
-    """Word tokens of each region (a list per region)."""
+def tokenise(clean: str, folded: str, regions: list[tuple[int, int]], *,
+             cache: dict | None = None) -> list[list[Tok]]:
+    """Word tokens of each region (a list per region); ``cache`` keeps clitic readings."""
+    cache = {} if cache is None else cache
     out = []
     for rs, re_ in regions:
         toks: list[Tok] = []
         prev = rs
         for m in WORD_RE.finditer(folded, rs, re_):
             t = Tok(m.start(), m.end(), m.group(), clean[m.start():m.end()], clean[prev:m.start()])
-            t.stems = clitic_stems(t.f)
+            st = cache.get(t.f)
+            if st is None:
+                st = clitic_stems(t.f)
+                if len(cache) < 100_000:
+                    cache[t.f] = st
+            t.stems = st
             if toks:
                 toks[-1].after = t.gap
             toks.append(t)
@@ -228,8 +238,8 @@ def force_cands(toks: list[Tok], rules: Rules, clean: str) -> list[Cand]:
     n = len(toks)
     for i, t in enumerate(toks):
         for off, stem in t.stems:
-            for head, kind in rules.force_heads.items():
-                if head[0] != stem or i + len(head) >= n:
+            for head, kind in rules.force_by_first.get(stem, ()):
+                if i + len(head) >= n:
                     continue
                 if any(toks[i + h].f != head[h] or not joined(toks, i + h) for h in range(1, len(head))):
                     continue
