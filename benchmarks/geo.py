@@ -7,9 +7,9 @@
 * ``geo ../shared/eval/geo/idrisi_ar_train.jsonl``: recognised share, accuracy within 161 km / 25 km;
 * ``docs ../shared/eval/seeds``: the place part (every non-optional place resolved within tolerance).
 
-The shared scorer runs the system as ``marsad extract`` when the default pipeline has the geocode
-stage; until then (no entities stage yet) it runs this file's ``extract`` mode, which is the
-default pipeline with geocode appended (no NER: places come from gazetteer lookup alone).
+The shared scorer runs this file's ``extract`` mode: structure, segment, the entities stage when
+one exists, and geocode (no NER yet: places come from gazetteer lookup alone); with ``--system``
+(and geocode in DEFAULT_STAGES) it runs the full ``marsad extract`` instead.
 Needs ../shared (skips the scorer parts with a reason when absent).
 """
 from __future__ import annotations
@@ -42,7 +42,14 @@ def geocode_pipeline():
     from marsad.pipeline import DEFAULT_STAGES, Pipeline, load_stage
     from marsad.stages.geocode import Geocode
 
-    stages = [load_stage(s) for s in DEFAULT_STAGES]
+    # only the stages geocoding reads (later stages may be mid-edit by others)
+    specs = []
+    for spec in DEFAULT_STAGES:
+        specs.append(spec)
+        if spec.endswith(":Geocode"):
+            break
+    stages = [load_stage(s) for s in specs
+              if s.rsplit(":", 1)[1] in ("Structure", "Segment", "Geocode") or "entit" in s.lower()]
     if not any(s.name == "geocode" for s in stages):
         if not any("entities" in s.provides for s in stages):
             stages.append(_NoEntities())
@@ -68,7 +75,7 @@ def extract(inputs: list[str], out: str) -> int:
 def _system_cmd() -> str:
     from marsad.pipeline import DEFAULT_STAGES
 
-    if any(s.endswith(":Geocode") for s in DEFAULT_STAGES):
+    if any(s.endswith(":Geocode") for s in DEFAULT_STAGES) and "--system" in sys.argv:
         return f"{ROOT / '.venv/bin/marsad'} extract {{input}} --out {{output}}"
     return f"{PY} {Path(__file__).resolve()} extract {{input}} --out {{output}}"
 

@@ -121,11 +121,16 @@ class Geocode:
         out = []
         name_key, name_cands = self.lookup_surface(e.name) if e.name else ("", ())
         for m in e.mentions:
-            k, cands = self.lookup_surface(m.text)
+            ti = self._tok_of(doc, m.start)
+            prev = self._prev_word(doc, ti) if ti > 0 else None
+            cue = self.cue_of(prev)
+            k, cands = self.lookup_surface(f"{prev} {m.text}") if cue and cue.startswith("kind:") else ("", ())
+            if not cands:  # "إقليم كردستان" names the region even when the mention is "كردستان"
+                k, cands = self.lookup_surface(m.text)
             if not cands:
                 k, cands = name_key, name_cands
-            out.append(Occ(m.start, m.end, k, cands, entity=e, sent=self._sent_of(doc, m.start),
-                           tok=self._tok_of(doc, m.start)))
+            out.append(Occ(m.start, m.end, k, cands, entity=e, sent=self._sent_of(doc, m.start), tok=ti,
+                           cue=cue))
         return out
 
     def _dateline_occ(self, doc: Doc, dl: dict, occs: list[Occ]) -> list[Occ]:
@@ -197,7 +202,7 @@ class Geocode:
                 if best is not None:
                     break
             if best is None:
-                i += 1
+                i = self._site_phrase(doc, run, occs, i)
                 continue
             n, last, strip, k, cands = best
             places = tuple(c for c in cands if c.how != DEMONYM)
@@ -218,6 +223,22 @@ class Geocode:
             occs.append(Occ(s, e, k, places, sent=toks[i].sent, tok=i, cue=self.cue_of(prev), strip=strip))
             i = last + 1
         return occs, demonyms
+
+    def _site_phrase(self, doc: Doc, run: list[int], occs: list[Occ], i: int) -> int:
+        """``منطقة/حي/شارع/طريق/مرفأ/سد/جسر X`` with X unknown: a site placed at the document's
+        nearest resolved place (kept only when one exists, see :meth:`_rank`).  Returns next i."""
+        toks = doc.tokens
+        if self.cues.get(toks[i].norm) != "site" or len(run) < 2 or self._prev_word(doc, i) == "عن":
+            return i + 1
+        words = [j for j in run[1:3] if toks[j].norm not in self.gaz.stopwords
+                 and self.cues.get(toks[j].norm) not in ("preposition", "person", "kin")]
+        if not words or words[0] != run[1]:
+            return i + 1
+        last = words[1] if len(words) > 1 and words[1] == run[2] else words[0]
+        s, e = toks[i].start, toks[last].end
+        occs.append(Occ(s, e, " ".join(toks[j].norm for j in range(i, last + 1) if toks[j].is_word), (),
+                        sent=toks[i].sent, tok=i, cue="site-phrase"))
+        return last + 1
 
     def cue_of(self, word: str | None) -> str | None:
         """Role of a context word (place_cues.tsv), also behind clitics (بالشيخ → الشيخ)."""
@@ -293,6 +314,13 @@ class Geocode:
                     scores[c.pid] = s
                 o.scores = scores
                 o.choice = max(o.cands, key=lambda c: scores[c.pid]) if o.cands else None
+        # unknown site phrases: the nearest (in the text) resolved place of the document
+        resolved = [o for o in occs if o.choice is not None]
+        for o in occs:
+            if o.cue == "site-phrase" and resolved:
+                near = min(resolved, key=lambda r: (r.choice.kind == "country", abs(r.start - o.start)))
+                o.cands, o.choice = (near.choice,), near.choice
+                o.scores = {near.choice.pid: 0.0}
         # one sense per name in a document: occurrences of a key share the best summed score
         by_key: dict[str, list[Occ]] = defaultdict(list)
         for o in occs:
@@ -315,7 +343,7 @@ class Geocode:
             return False
         if o.entity is not None or o.dateline:
             return True
-        if (o.cue or "").startswith("kind:") or o.cue == "trigger":
+        if (o.cue or "").startswith("kind:") or o.cue in ("trigger", "site-phrase"):
             return True
         if _well_known(c, o.key):
             return True
