@@ -19,7 +19,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from marsad import settings
+from marsad.arabic.counts import VICTIM_KINDS
 from marsad.doc import ANALYSED, Doc
+from marsad.resources import path as data_path
 from marsad.stages.events_args import (
     ARMED_TYPES,
     PASSIVE_PARTICLES,
@@ -32,7 +35,6 @@ from marsad.stages.events_args import (
     pick_quantities,
 )
 from marsad.stages.events_rules import Entry, Lexicon
-from marsad.resources import path as data_path
 
 CLAUSE_BREAK = frozenset({",", ";", ":", "(", ")"})
 #: status precedence when several cues govern one trigger
@@ -57,8 +59,9 @@ class Events:
     requires = frozenset({"sentences", "tokens", "words", "entities", "blocks"})
     provides = frozenset({"events"})
 
-    def __init__(self, *, lexicon: Lexicon | None = None, keep_low: bool = True) -> None:
+    def __init__(self, *, lexicon: Lexicon | None = None, keep_low: bool = True, min_score: int | None = None) -> None:
         self._lex = lexicon
+        self.min_score = settings.get("events_min_score") if min_score is None else min_score
         self._acled: dict | None = None
         self.keep_low = keep_low
         self._quote_finder = False  # resolved lazily: function or None
@@ -84,10 +87,11 @@ class Events:
     def quote_finder(self):
         if self._quote_finder is False:
             try:
-                from marsad.stages.quotes import quote_for_offset
+                from marsad.stages import quotes
             except Exception:  # noqa: BLE001 - quotes stage may be absent
-                quote_for_offset = None
-            self._quote_finder = quote_for_offset
+                quotes = None
+            self._quote_finder = getattr(quotes, "attribution_for_offset", None) or getattr(
+                quotes, "quote_for_offset", None)
         return self._quote_finder
 
     # ------------------------------------------------------------------ main
@@ -115,7 +119,6 @@ class Events:
 
     # ------------------------------------------------------------------ one sentence
     def _sentence(self, doc: Doc, s, toks: list, mentions) -> None:
-        lex = self.lex
         norms = [t.norm for t in toks]
         n = len(toks)
         clause_of = []
@@ -137,13 +140,13 @@ class Events:
         for h in hits:
             self._status(h, norms, clause_of)
             groups.setdefault((clause_of[h.t0], h.entry.type), []).append(h)
-        for (ci, typ), hs in groups.items():
+        for (ci, _typ), hs in groups.items():
             if not self.keep_low and all(h.entry.conf == "low" for h in hs):
                 continue
             if all(h.entry.conf == "low" for h in hs) and not self._supported(hs, norms, bounds[ci], ments,
                                                                                 quant_starts, toks):
                 continue
-            self._emit(doc, s, toks, norms, ments, bounds[ci], hs, quant_starts)
+            self._emit(doc, s, toks, norms, ments, bounds[ci], hs, quant_starts, hits)
 
     def _triggers(self, norms: list[str], n: int) -> list[Hit]:
         lex = self.lex
@@ -258,7 +261,7 @@ class Events:
         return out
 
     # ------------------------------------------------------------------ building the event
-    def _emit(self, doc: Doc, s, toks, norms, ments, bound, hs: list[Hit], quant_starts) -> None:
+    def _emit(self, doc: Doc, s, toks, norms, ments, bound, hs: list[Hit], quant_starts, hits) -> None:
         hs = sorted(hs, key=lambda h: (h.entry.conf != "high", h.t0))
         main = hs[0]
         e = main.entry
@@ -277,7 +280,7 @@ class Events:
         number_after = main.t1 < len(toks) and (toks[main.t1].start in quant_starts or toks[main.t1].form.isdigit())
         actor_m = [m for m in ments if not (main.t0 <= m.first < main.t1)]
         actors, recips, passive = find_roles(
-            norms=norms, ments=[m for m in actor_m if m.etype != "PLACE" or True], t0=main.t0, t1=main.t1,
+            norms=norms, ments=actor_m, t0=main.t0, t1=main.t1,
             c0=c0, c1=c1, kind=e.kind, role=e.role, passive=passive, number_after=number_after)
         places = [m for m in ments if m.etype == "PLACE"]
         location = find_locations(norms=norms, places=places, t0=main.t0, t1=main.t1, c0=c0, c1=c1,
@@ -287,6 +290,13 @@ class Events:
         if toks[c0].form in (",", ";", ":", "(", ")") and c1 - c0 > 1:
             ev_start = toks[c0 + 1].start
         trig = doc.span_json(toks[main.t0].start, toks[main.t1 - 1].end)
+        date = pick_date(doc, s.start, s.end, trig["start"])
+        quantities = pick_quantities(doc, ev_start, ev_end)
+        score, why = self._specificity(doc, s, toks, norms, main, hs, hits, quantities, date,
+                                       bool(actors or recips), bool(location))
+        need = self.min_score + (1 if e.conf == "low" else 0) + (1 if status not in ("occurred", "ongoing") else 0)
+        if score < need:
+            return
         ev = {
             "id": "",
             "type": typ,
@@ -295,8 +305,8 @@ class Events:
             "actor": actors,
             "recipient": recips,
             "location": location,
-            "date": pick_date(doc, s.start, s.end, trig["start"]),
-            "quantities": pick_quantities(doc, ev_start, ev_end),
+            "date": date,
+            "quantities": quantities,
             "status": status,
             "attribution": attribution_for(doc, trig["start"], self.quote_finder()),
             "trigger": trig,
@@ -304,8 +314,56 @@ class Events:
             "rule": e.rule + (f"; status: {main.cue_rule}" if main.cue_rule else "")
                     + ("; passive" if passive and e.kind == "verb" else ""),
             "confidence": e.conf,
+            "specificity": {"score": score, "signals": why},
         }
         doc.events.append(ev)
+
+    def _specificity(self, doc: Doc, s, toks, norms, main: Hit, hs, hits, quantities, date,
+                     has_args: bool, has_loc: bool) -> tuple[int, list[str]]:
+        """How concretely the sentence reports a happening (not a generic mention of violence).
+
+        Signals: a victim count, any count in the clause, a date or time word, a finite verb or an
+        indefinite verbal noun as trigger, a "happening" verb (وقع، أسفر، أدى …), a second cue of the
+        same type, named participants, a place.  A question counts against.
+        """
+        why: list[str] = []
+        typ = main.entry.type
+        if any(q.get("kind") in VICTIM_KINDS for q in doc.quantities if s.start <= (q.get("start") or -1) < s.end):
+            why.append("victim-count")
+        if quantities:
+            why.append("count")
+        if date or any(n in self.lex.time_words for n in norms):
+            why.append("time")
+        e = main.entry
+        if e.kind == "verb" and e.form in ("perfect", "passive"):
+            why.append("finite-verb")
+        elif e.kind != "verb" and "al" not in main.flags and main.flags not in ("w", "f") or (
+                e.kind != "verb" and not norms[main.t0].startswith(("ال", "وال", "فال", "بال", "لل", "كال"))):
+            why.append("indefinite")
+        if any(n in self.lex.happen_words for n in norms):
+            why.append("happening-verb")
+        if len([h for h in hits if h.entry.type == typ]) > 1:
+            why.append("second-cue")
+        if has_args:
+            why.append("participants")
+        if has_loc:
+            why.append("place")
+        lead = main.t0 <= 1 or any(
+            n in self.lex.lead_words for n in norms[max(0, main.t0 - 6):main.t0]) and main.t0 <= 12
+        if lead:
+            why.append("lead")
+        score = len(why) + (1 if "victim-count" in why else 0)
+        lex = self.lex
+        if any(k in lex.frame_words for n in norms[:main.t0] for k, _, _ in lex.keys(n)[:3]):
+            score -= 2
+            why.append("background-frame(-2)")
+        if any(t.form.isdigit() and len(t.form) == 4 and t.form[:2] in ("19", "20") for t in toks):
+            score -= 1
+            why.append("year(-1)")
+        if toks[-1].form == "?" or any(t.form == "?" for t in toks[-3:]):
+            score -= 2
+            why.append("question(-2)")
+        return score, why
 
     @staticmethod
     def _prefix_len(flags: str) -> int:
@@ -333,10 +391,9 @@ class Events:
         # the most specific instrument wins
         for pref in ("suicide-attack", "drone", "unconventional", "aerial", "explosives", "heavy-weapons",
                      "crowd-control", "firearms", "primitive"):
-            if pref in found or pref in modes:
-                if mode in (None, "firearms", "heavy-weapons", "explosives") or pref in (
-                        "suicide-attack", "drone"):
-                    return pref
+            if (pref in found or pref in modes) and (
+                    mode in (None, "firearms", "heavy-weapons", "explosives") or pref in ("suicide-attack", "drone")):
+                return pref
         return mode or (modes[0] if modes else None)
 
     def _acled_for(self, doc: Doc, typ: str, mode: str | None, two_sided: bool, recips: list[str]) -> dict | None:

@@ -210,4 +210,6 @@ def attribution_for(doc, start: int, finder) -> dict | None:
         return None
     if not q:
         return None
+    if "content" in q and isinstance(q.get("content"), dict) and q.get("according_to"):
+        return {"speaker": q["according_to"], "anonymous": False, "via": q.get("via")}
     return {"speaker": q.get("speaker"), "anonymous": bool(q.get("anonymous")), "via": q.get("via")}

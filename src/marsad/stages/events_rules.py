@@ -109,6 +109,10 @@ class Lexicon:
         self.stop: set[str] = set()
         self.mode_words: dict[str, list[ModeCue]] = {}
         self.cues: dict[str, list[Cue]] = {}         # first word -> modality cues (longest first)
+        self.time_words: set[str] = set()
+        self.happen_words: set[str] = set()
+        self.frame_words: set[str] = set()
+        self.lead_words: set[str] = set()
         self._load_triggers(triggers_file)
         self._load_modality(modality_file)
         self._keys_cache: dict[str, tuple[tuple[str, str, str], ...]] = {}
@@ -125,6 +129,10 @@ class Lexicon:
             rule = f"{name}:{ln} {forms.split(',')[0].strip()}"
             if kind == "stop":
                 self.stop.update(alts)
+                continue
+            if kind in ("time", "happen", "frame", "lead"):
+                {"time": self.time_words, "happen": self.happen_words, "frame": self.frame_words,
+                 "lead": self.lead_words}[kind].update(alts)
                 continue
             if typ not in TYPES:
                 continue

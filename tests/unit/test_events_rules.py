@@ -1,0 +1,140 @@
+"""Events stage on Arabic written for these tests: triggers, status, passive, nominal forms, ACLED."""
+from __future__ import annotations
+
+import pytest
+
+from marsad.doc import Entity, Mention
+from marsad.io.readers import make_doc
+from marsad.pipeline import Pipeline, load_stage
+from marsad.stages.events import Events
+
+
+@pytest.fixture(scope="module")
+def base():
+    return Pipeline([load_stage("marsad.stages.structure:Structure"), load_stage("marsad.stages.segment:Segment"),
+                     load_stage("marsad.stages.temporal:Temporal")])
+
+
+@pytest.fixture(scope="module")
+def events():
+    ev = Events(min_score=0)
+    ev.requires = frozenset(ev.requires - {"entities"})
+    return ev
+
+
+def run(base, events, text, ents=()):
+    d = base(make_doc({"id": "t", "text": text}))
+    for k, (typ, surface) in enumerate(ents, 1):
+        e = Entity(f"e{k}", typ, surface)
+        pos = 0
+        while (i := text.find(surface, pos)) >= 0:
+            e.mentions.append(Mention(i, i + len(surface), surface))
+            pos = i + len(surface)
+        d.entities.append(e)
+    events(d)
+    return d
+
+
+def check_offsets(d):
+    for v in d.events:
+        t = v["trigger"]
+        assert d.text[t["start"]:t["end"]] == t["text"]
+        assert 0 <= v["evidence"]["start"] < v["evidence"]["end"] <= len(d.text)
+
+
+def test_negation_denial_and_did_not(base, events):
+    d = run(base, events, "نفت الحكومة أن يكون الجيش قد قصف القرية. ولم يسفر الانفجار عن إصابات.")
+    st = {v["trigger"]["text"]: v["status"] for v in d.events}
+    assert st["قصف"] == "negated"
+    assert st["الانفجار"] == "negated"
+    check_offsets(d)
+
+
+def test_modality_planned_possible_ongoing(base, events):
+    d = run(base, events, "يعتزم المسلحون مهاجمة المعسكر. وربما تندلع اشتباكات جديدة. "
+                          "وما زال القصف مستمرا على الحي. وسيتظاهر الطلاب غدا.")
+    st = {v["type"] + ":" + v["trigger"]["text"]: v["status"] for v in d.events}
+    assert st["ASSAULT:مهاجمة"] == "planned"
+    assert st["ASSAULT:اشتباكات"] == "possible"
+    assert st["ASSAULT:القصف"] == "ongoing"
+    assert st["PROTEST:وسيتظاهر"] == "planned"
+
+
+def test_conditional_after_event_is_possible(base, events):
+    d = run(base, events, "ستنطلق حملة لمهاجمة المدينة حال توفرت الظروف المناسبة.")
+    assert [v["status"] for v in d.events if v["type"] == "ASSAULT"] == ["possible"]
+
+
+def test_multiple_events_in_one_sentence(base, events):
+    d = run(base, events, "قتل ثلاثة جنود في هجوم مسلح، واعتقلت الشرطة خمسة مشتبهين، وتظاهر المئات في الساحة.")
+    types = [v["type"] for v in d.events]
+    assert types == ["ASSAULT", "COERCE", "PROTEST"]
+    assert d.events[1]["mode"] == "arrest"
+    check_offsets(d)
+
+
+def test_one_event_per_type_and_clause(base, events):
+    d = run(base, events, "أسفر هجوم بسيارة مفخخة عن مقتل عشرة أشخاص وإصابة عشرين آخرين.")
+    assert [v["type"] for v in d.events] == ["ASSAULT"]
+    assert d.events[0]["mode"] == "explosives"
+    assert d.events[0]["acled"] == {"event_type": "Explosions/Remote violence",
+                                    "sub_event_type": "Remote explosive/landmine/IED"}
+
+
+def test_passive_voice_subject_is_recipient(base, events):
+    text = "قُتل الصحفي سامر خليل برصاص قناص من ميليشيا الفجر الأحمر."
+    d = run(base, events, text, [("PERSON", "سامر خليل"), ("ARMED_GROUP", "ميليشيا الفجر الأحمر")])
+    v = d.events[0]
+    assert v["type"] == "ASSAULT" and "passive" in v["rule"]
+    assert v["recipient"] == ["e1"]
+    assert v["actor"] == ["e2"]
+
+
+def test_active_voice_agent_and_target(base, events):
+    text = "هاجمت جماعة النصر الجديد مقرا لقوات الحرس الوطني في بلدة الزيتون."
+    d = run(base, events, text, [("ARMED_GROUP", "جماعة النصر الجديد"), ("STATE_FORCE", "قوات الحرس الوطني"),
+                                 ("PLACE", "الزيتون")])
+    v = d.events[0]
+    assert v["actor"] == ["e1"] and v["recipient"] == ["e2"] and v["location"] == ["e3"]
+    assert v["acled"]["event_type"] == "Battles"
+
+
+def test_nominal_forms(base, events):
+    text = ("أعلنت الشرطة مقتل القيادي فارس نعمان بغارة لطائرات التحالف الشمالي. "
+            "واندلعت اشتباكات بين جيش السهل وكتائب الجبل. "
+            "وشنت الطائرات غارات على مواقع التنظيم.")
+    d = run(base, events, text, [("PERSON", "فارس نعمان"), ("STATE_FORCE", "التحالف الشمالي"),
+                                 ("STATE_FORCE", "جيش السهل"), ("ARMED_GROUP", "كتائب الجبل")])
+    byt = {v["trigger"]["text"]: v for v in d.events}
+    assert byt["مقتل"]["recipient"] == ["e1"] and byt["مقتل"]["mode"] == "aerial"
+    assert set(byt["اشتباكات"]["actor"]) == {"e3", "e4"}
+    assert any(v["mode"] == "aerial" and v["acled"]["sub_event_type"] == "Air/drone strike" for v in d.events)
+    check_offsets(d)
+
+
+def test_negated_acceptance_becomes_reject(base, events):
+    d = run(base, events, "قال المقاتلون: لا نقبل حكم الغرباء.")
+    assert [(v["type"], v["status"]) for v in d.events] == [("REJECT", "occurred")]
+
+
+def test_article_never_precedes_a_verb(base, events):
+    d = run(base, events, "شرب الماء العذب في الصباح.")
+    assert d.events == []
+
+
+def test_rule_and_quantities(base, events):
+    d = run(base, events, "قتل 12 شخصا في انفجار أمس.")
+    v = d.events[0]
+    assert v["rule"].startswith("event_triggers.tsv:")
+    assert any(q["value"] == 12 for q in v["quantities"])
+    for q in v["quantities"]:
+        assert d.text[q["start"]:q["end"]] == q["text"]
+
+
+def test_specificity_filters_generic_mentions(base):
+    ev = Events(min_score=2)
+    ev.requires = frozenset(ev.requires - {"entities"})
+    generic = base(make_doc({"id": "g", "text": "يناقش البرلمان قانونا يجرم التعذيب في السجون."}))
+    concrete = base(make_doc({"id": "c", "text": "قتل خمسة مدنيين أمس في قصف على السوق."}))
+    assert ev(generic).events == []
+    assert [v["type"] for v in ev(concrete).events] == ["ASSAULT"]
