@@ -42,6 +42,7 @@ DEFAULT_STAGES: list[str] = [
     "marsad.stages.entities:Entities",
     "marsad.stages.temporal:Temporal",
     "marsad.stages.quotes:Quotes",
+    "marsad.stages.events:Events",
 ]
 
 
