@@ -40,3 +40,9 @@ bench: install
 
 clean:
 	rm -rf out artifacts .pytest_cache
+
+## Build the web page (web/ → src/marsad/api/static/): npm ci, then copy our sources and the npm
+## packages' files (Leaflet, topojson-client, world-atlas). Needs node and npm; `marsad serve` serves it.
+.PHONY: web
+web:
+	cd web && npm ci --no-audit --no-fund && npm run build

@@ -33,15 +33,15 @@ _EMPTY = (1 << 64) - 1
 
 
 # ---------------------------------------------------------------- near-duplicate articles
-def shingles(text: str) -> set[bytes]:
-    w = stems(text)
+def shingles(text: str | list[str]) -> set[bytes]:
+    w = stems(text) if isinstance(text, str) else text
     if len(w) < SHINGLE:
         return {" ".join(w).encode()} if w else set()
     return {" ".join(w[i:i + SHINGLE]).encode() for i in range(len(w) - SHINGLE + 1)}
 
 
-def signature(text: str) -> list[int] | None:
-    """One-permutation MinHash of the article's shingles, or None for an empty text."""
+def signature(text: str | list[str]) -> list[int] | None:
+    """One-permutation MinHash of the article's shingles (of its text or its stems), or None if empty."""
     sh = shingles(text)
     if not sh:
         return None
@@ -84,7 +84,7 @@ def decode(s: str) -> list[int]:
     return [int(v, 16) for v in s.split(",")]
 
 
-def assign_duplicates(db, article_pk: int, text: str) -> int:
+def assign_duplicates(db, article_pk: int, text: str | list[str]) -> int:
     """Store the article's sketch and return its duplicate group (merging groups it bridges)."""
     sig = signature(text)
     if sig is None:

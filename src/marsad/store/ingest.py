@@ -13,7 +13,7 @@ from datetime import UTC, datetime
 from marsad.arabic.normalise import key
 from marsad.errors import MarsadError
 from marsad.store import dedup
-from marsad.store.textindex import index_form
+from marsad.store.textindex import index_form, stems
 
 #: entity fields that carry a knowledge-base key, in order of preference
 KB_FIELDS = ("kb", "kb_key", "key", "actor_key")
@@ -144,7 +144,8 @@ def ingest_record(db, rec: dict) -> str:
             (rec["id"], h, _title(rec), meta.get("outlet"), meta.get("url") or rec.get("url"),
              meta.get("published"), text, _j(record), len(ents), len(events), len(quotes),
              datetime.now(UTC).isoformat(timespec="seconds")))
-        title_f, body_f = index_form(_title(rec) or ""), index_form(text)
+        body_stems = stems(text)
+        title_f, body_f = index_form(_title(rec) or ""), " ".join(body_stems)
         if db.kind == "sqlite":
             db.execute("INSERT INTO article_fts (rowid, title, body) VALUES (?, ?, ?)", (pk, title_f, body_f))
         else:
@@ -183,5 +184,5 @@ def ingest_record(db, rec: dict) -> str:
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
             [(pk, i, q.get("kind"), q.get("value"), q.get("low"), q.get("high"), q.get("qualifier"), _j(q))
              for i, q in enumerate(rec.get("quantities") or []) if isinstance(q, dict)])
-        dedup.assign_duplicates(db, pk, text)
+        dedup.assign_duplicates(db, pk, body_stems)
     return "replaced" if old is not None else "added"

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import re
 from datetime import date
+from functools import lru_cache
 
 from marsad.arabic.normalise import key
 from marsad.errors import MarsadError
@@ -124,13 +125,24 @@ def match_sql(db, q: str) -> tuple[str, list]:
 _WORD_RE = re.compile(r"[\w\u0610-\u061A\u064B-\u065F\u0670\u06D6-\u06ED\u0640]+")
 
 
+@lru_cache(maxsize=65536)
+def _word_stem(word: str) -> tuple[str, str]:
+    k = key(word).lower()
+    return k, stem(k)
+
+
 def snippet(text: str, q: str, *, width: int = 160) -> dict:
     """A window of ``text`` around the first query match with the matched words' offsets in it."""
     want = {s for t in parse_query(q) for s in t}
-    hits = []
+    hits: list[tuple[int, int]] = []
+    end = None
     for m in _WORD_RE.finditer(text):
-        k = key(m.group()).lower()
-        if k and (stem(k) in want or k in want):
+        if end is not None and m.start() >= end:
+            break
+        k, st = _word_stem(m.group())
+        if k and (st in want or k in want):
+            if end is None:
+                end = max(0, m.start() - width // 3) + width
             hits.append((m.start(), m.end()))
     if not hits:
         return {"text": text[:width], "offset": 0, "highlights": []}

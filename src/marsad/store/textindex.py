@@ -13,6 +13,7 @@ ts_rank) keeps the closest matches on top.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from marsad.arabic.normalise import key
 
@@ -26,6 +27,7 @@ MIN_STEM = 3
 _WORD_RE = re.compile(r"[0-9A-Za-z\u0620-\u064A\u066E-\u06D3\u06FA-\u06FF]+")
 
 
+@lru_cache(maxsize=262144)  # a pure function of one word; news vocabulary repeats heavily
 def stem(word: str) -> str:
     """Light stem of one already-folded word (see module doc)."""
     w = word
