@@ -147,3 +147,17 @@ def test_offsets_hold_with_diacritics_and_tatweel():
     [q] = doc.quotes
     assert q["cue"]["text"] == "وقالَ" and text[q["cue"]["start"]:q["cue"]["end"]] == "وقالَ"
     assert content(doc, q).startswith("إنَّ") and content(doc, q).endswith("المدينةِ")
+
+
+def test_ambiguous_cue_words_need_a_complement_at_once():
+    text = ("وكان من بين الحضور وزير الخارجية، وقد أكد المنظمون بأن القاعة امتلأت.\n"
+            "وفي الفترة ما بين 2010 و2012 ذكر التقرير أن الأسعار ارتفعت.\n")
+    doc = run(text)
+    assert [q["cue"]["text"] for q in doc.quotes] == ["أكد", "ذكر"]
+
+
+def test_outlet_named_after_a_noun_is_the_speaker_and_a_distant_name_is_not():
+    text = ('ولكن ترشح ميشيل بلاتيني لن يكون مفاجئاً، حيث أشارت صحيفة "آس" الإسبانية إلى أنه سيحظى بدعم واسع.\n')
+    doc = run(text, [("ميشيل بلاتيني", "PERSON"), ("آس", "MEDIA")])
+    [q] = doc.quotes
+    assert q["speaker"] == eid(doc, "آس")

@@ -73,7 +73,8 @@ class Lexicon:
             form, kind = row[0], row[1]
             prep = row[2] if len(row) > 2 and row[2] != "-" else None
             obj = row[3] if len(row) > 3 else "clause"
-            cues.add(form, {"kind": kind, "prep": key(prep) if prep else None, "np": obj == "np"})
+            cues.add(form, {"kind": kind, "prep": key(prep) if prep else None, "np": obj == "np",
+                            "strict": obj == "strict"})
         for row in _read_tsv("anonymity.tsv"):
             if row[1] == "marker":
                 anon.add(row[0], {"kind": "marker"})

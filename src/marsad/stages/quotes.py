@@ -326,6 +326,8 @@ class _BlockReader:
         if d is None:
             if persons and (pre or persons[0][0] == k0):
                 return named(*persons[-1] if pre else persons[0])
+            if groups and groups[0][0] <= k0 + 2 and not pre:  # وكالة "رويترز"، صحيفة "آس" الإسبانية
+                return named(*groups[0])
             if groups and groups[0][0] == k0:
                 return named(*groups[0])
             if pre and groups:  # ونشرت حركة التغيير بياناً ... قالت فيه
@@ -399,7 +401,8 @@ class _BlockReader:
         """(first token, end token, direct, quotation) of the content after token p, else None."""
         colon = False
         k = p
-        while k < s1:
+        limit = min(s1, p + 2) if info.get("strict") else s1  # strict: بيّن الوزير أن ... at once
+        while k < limit:
             t = self.toks[k]
             if k in self.anon:
                 k = self.anon[k]
@@ -472,7 +475,7 @@ class _BlockReader:
             if same_sent and not self.is_first_cue(k, s0):
                 self.extend(same_sent[-1], c0, c1, pr, direct)
                 return
-            pre = self.describe(s0, k, pre=True) if self.words_before(k, s0) else None
+            pre = self.describe(s0, k, pre=True) if self.subject_before(k, s0) else None
             if pre is not None:
                 subj = pre
                 subj.how = "preceding" if subj.how == "named" else subj.how
@@ -504,8 +507,18 @@ class _BlockReader:
             return None
         return pr.open + 1, pr.close, True, pr
 
-    def words_before(self, k: int, s0: int) -> bool:
-        return any(self.toks[x].is_word for x in range(s0, k))
+    def subject_before(self, k: int, s0: int) -> bool:
+        """A subject before the verb: a name or description ending right before it (skipping
+        punctuation and "according to" phrases), or any when the verb has a resumptive فيه."""
+        if not any(self.toks[x].is_word for x in range(s0, k)):
+            return False
+        if k + 1 < self.n and self.norms[k + 1] in ("فيه", "فيها"):
+            return True
+        j = k - 1
+        while j >= s0 and (self.toks[j].form in BREAK_FORMS or self.in_nominal(j)):
+            j -= 1
+        return j >= s0 and (self.ent_at(j) is not None or self.lex.descriptor(self.norms[j]) is not None
+                            or any(self.lex.descriptor(self.norms[x]) for x in range(s0, min(s0 + 1, k))))
 
     def is_first_cue(self, k: int, s0: int) -> bool:
         return not any(q.cue[0] < self.toks[k].start for q in self.found
