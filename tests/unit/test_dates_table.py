@@ -121,6 +121,15 @@ DATES = [
     ("انفجرت عبوة الأحد الماضي", N, N, N, "day"),
 ]
 
+NOT_DATES = [
+    "يعمل الأطباء 16 ساعة في اليوم",
+    "احتفلت البلاد باليوم الوطني",
+    "وزعت الوزارة موسوعة خطب الجمعة",
+    "اتفق الاثنان على وقف القتال",
+    "عاد الاثنين إلى منزليهما",
+    "شارك في الحوار 12 حزبا",
+]
+
 
 @pytest.fixture(scope="module")
 def stage() -> Temporal:
@@ -134,6 +143,12 @@ def test_date(stage, text, published, start, end, precision):
         assert doc.text[d["span"]["start"]:d["span"]["end"]] == d["text"]
     got = [(d["start"], d["end"], d["precision"], d["resolved"]) for d in doc.dates]
     assert (start, end, precision, start is not None) in got, got
+
+
+@pytest.mark.parametrize("text", NOT_DATES, ids=range(len(NOT_DATES)))
+def test_not_a_date(stage, text):
+    doc = stage(Doc(text, id="t", meta={"published": P}))
+    assert doc.dates == [], doc.dates
 
 
 def test_dates_are_not_counts(stage):

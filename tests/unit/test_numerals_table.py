@@ -148,6 +148,10 @@ COUNTS = [
     ("أطلق سراح رهينتين", "kidnapped", 2, N, N, "exact"),
     ("قتل جنديان اثنان", "killed", 2, N, N, "exact"),
     ("لقي جنديان مصرعهما", "killed", 2, N, N, "exact"),
+    # a killing verb outranks a prisoner/refugee noun; status nouns outrank other verbs
+    ("أدى التمرد إلى مقتل نحو 25 سجيناً", "killed", 25, N, N, "approx"),
+    ("شنت الشرطة حملة اعتقال 5 لاجئين", "arrested", 5, N, N, "exact"),
+    ("قتل شخص وجرح آخران", "wounded", 2, N, N, "exact"),
     # 4-digit counts that are not years
     ("قتل 2000 مقاتل في المعارك", "killed", 2000, N, N, "exact"),
 ]

@@ -5,10 +5,11 @@ file ``count_nouns.tsv`` (head nouns, dual nouns, governing verbs, armed-group w
 
 Rules, in order of strength:
 
-1. a *victim* head noun (killed/wounded/arrested/kidnapped/displaced: قتلى، جرحى، معتقلين) right
-   after the number, or after ``من`` (``العشرات من القتلى``), fixes the kind;
+1. a killed/wounded head noun (قتلى، جرحى) right after the number, or after ``من``
+   (``العشرات من القتلى``), fixes the kind;
 2. otherwise a governing verb or verbal noun up to three tokens before the number
-   (``قتل العشرات من عناصر``, ``اعتقال 5 مسلحين``, ``أصيب 3 جنود``) fixes it;
+   (``قتل العشرات من عناصر``, ``اعتقال 5 مسلحين``, ``أصيب 3 جنود``) fixes it, whatever the head noun (``مقتل 25 سجيناً`` is killed,
+   ``اعتقال 5 لاجئين`` arrested);
 3. otherwise the head noun's kind (``500 مقاتل`` → fighters);
 4. otherwise a count of people "within armed brigades" (``مئات الرجال ضمن كتائب مسلحة``) →
    fighters;
@@ -134,7 +135,7 @@ class CountReader:
         """
         limit = len(toks) if limit is None else limit
         head, hkind = self.head(toks, last + 1, limit=limit)
-        if hkind in VICTIM_KINDS:
+        if hkind in ("killed", "wounded"):
             return KindResult(hkind, head, None)
         cue, ckind = self.cue(toks, first, floor=floor, text=text)
         if ckind:

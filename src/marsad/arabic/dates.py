@@ -17,12 +17,13 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from pathlib import Path
 
 from marsad.arabic import calendars as cal
 from marsad.arabic.normalise import key
-from marsad.arabic.numerals import NumberReader, Tok, _rows
+from marsad.arabic.numerals import NumberReader, Tok, _rows, opener_regex
 
 _NUMERIC_RE = re.compile(r"(?<![\d/.\-])(\d{1,4})([/.\-])(\d{1,2})\2(\d{1,4})(?![\d/.\-])")
 _HIJRI_MARKS = frozenset({"ه", "هـ", "هجري", "هجريه", "للهجره"})
@@ -32,6 +33,10 @@ _AGO = frozenset(key(w) for w in ("قبل", "منذ"))
 _WITHIN = frozenset(key(w) for w in ("خلال", "في", "طيلة", "طوال"))
 _BOUND = {key("أكثر"): "before", key("اكثر"): "before", key("نحو"): "approx",
           key("حوالي"): "approx", key("قرابة"): "approx", key("أقل"): "after"}
+_NOT_TODAY_AFTER = frozenset(key(w) for w in ("الوطني", "العالمي", "الدولي", "التالي", "الأول",
+                                               "الثاني", "الثالث", "الأخير", "نفسه", "ذاته"))
+#: words before الجمعة that make it the Friday sermon/prayer in general, not a date
+_GENERIC_FRIDAY = frozenset(key(w) for w in ("خطب", "خطبة", "خطباء", "خطيب", "أئمة", "إمام"))
 _PAST_WORDS = frozenset(key(w) for w in ("الماضي", "الماضية", "الماضيين", "الماضيتين", "الأخيرة",
                                          "الأخيرين", "المنصرم", "الفائت", "المنصرمة"))
 
@@ -79,9 +84,18 @@ class DateReader:
         self.months = months or cal.MonthLexicon.load()
         self.rel = relative or RelativeLexicon.load()
         self.numbers = numbers or NumberReader()
+        # first words that can open a date expression: one set lookup per token skips the rest
+        self._openers = ({k[0] for k in self.rel.phrases} | {k[0] for k in self.months.months}
+                         | _YEAR_CUES | _AGO | _WITHIN | set(cal.WEEKDAYS) | {"يوم"})
+
+        self._opener = opener_regex(self._openers)
+        self._rel_first = frozenset(k[0] for k in self.rel.phrases)
 
     # ------------------------------------------------------------ helpers
     def _rel(self, words: list[str], i: int, *, prefix_ok: bool = True) -> tuple[str, int] | None:
+        w = words[i]
+        if w not in self._rel_first and not (prefix_ok and w[1:] in self._rel_first):
+            return None
         for n in range(self.rel.max_words, 0, -1):
             if i + n > len(words):
                 continue
@@ -116,26 +130,30 @@ class DateReader:
     # ------------------------------------------------------------ main
     def find(self, folded: str, toks: list[Tok], published: dt.date | None) -> list[DateSpan]:
         words = [t.text for t in toks]
+        starts = [t.start for t in toks]
         out: list[DateSpan] = []
         taken: set[int] = set()
         for m in _NUMERIC_RE.finditer(folded):
             d = self._numeric(m)
             if d is not None:
                 out.append(DateSpan(m.start(), m.end(), d, d, "day", True, "absolute"))
-                taken.update(k for k, t in enumerate(toks) if t.start < m.end() and t.end > m.start())
-        i, n = 0, len(toks)
-        while i < n:
-            if i in taken:
-                i += 1
+                k = bisect_left(starts, m.start())
+                while k < len(toks) and toks[k].start < m.end():
+                    taken.add(k)
+                    k += 1
+        index = {t.start: k for k, t in enumerate(toks)}
+        done = -1
+        for mt in self._opener.finditer(folded):
+            i = index.get(mt.start())
+            if i is None or i <= done or i in taken:
                 continue
             got = (self._absolute(toks, words, i, published) or self._year_cue(toks, words, i)
                    or self._relative(toks, words, i, published) or self._weekday(toks, words, i, published))
             if got is None:
-                i += 1
                 continue
             span, last = got
             out.append(span)
-            i = last + 1
+            done = last
         out.sort(key=lambda s: s.start)
         return out
 
@@ -284,6 +302,10 @@ class DateReader:
                 or self._window(toks, words, i, published)
         rule, k = r
         parts = rule.split(":")
+        # "16 ساعة في اليوم" (per day), "اليوم الوطني" (national day): not a date
+        if words[i].endswith("اليوم") and ((i > 0 and words[i - 1] in ("في", "كل", "طوال", "طيلة")) or (
+                i + 1 < len(words) and words[i + 1] in _NOT_TODAY_AFTER)):
+            return None
         last = i + k - 1
         span = DateSpan(toks[i].start, toks[last].end, None, None, "day", False, "relative")
         if parts[0] == "period":
@@ -331,11 +353,9 @@ class DateReader:
         """A small number at token i (digits or words) and its last token."""
         if words[i].isdigit():
             return int(words[i]), i
-        folded = " ".join(words[i:i + 3])
-        spans = self.numbers.find(folded)
-        if spans and spans[0].start == 0 and spans[0].value:
-            used = len(folded[:spans[0].end].split())
-            return int(spans[0].value), i + used - 1
+        sp = self.numbers._read_at("", toks, i)
+        if sp is not None and sp.value:
+            return int(sp.value), sp.tok_last
         return None
 
     def _ago(self, toks, words, i, published):
@@ -424,6 +444,8 @@ class DateReader:
             r = self.rel.phrases.get((words[last + 1],), "")
             if r.startswith("dir:"):
                 direction, last = r[4:], last + 1
+        if w == key("الجمعة") and start_i > 0 and words[start_i - 1] in _GENERIC_FRIDAY:
+            return None
         # الاثنين is also "the two": only with يوم before it or a direction word after it
         if cal.WEEKDAYS[w] == 0 and not explicit and direction == "bare":
             return None

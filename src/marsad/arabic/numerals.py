@@ -25,6 +25,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 from marsad.arabic.normalise import key
 
@@ -44,8 +45,7 @@ _ORDINAL_BEFORE_TEN = frozenset(key(w) for w in (
 YEAR_MIN, YEAR_MAX = 1800, 2100
 
 
-@dataclass(frozen=True, slots=True)
-class Tok:
+class Tok(NamedTuple):
     start: int
     end: int
     text: str
@@ -54,6 +54,12 @@ class Tok:
 def tokenize(folded: str) -> list[Tok]:
     """Tokens of the folded view (numbers, letter runs, single symbols) with their offsets."""
     return [Tok(m.start(), m.end(), m.group()) for m in TOKEN_RE.finditer(folded)]
+
+
+def opener_regex(forms: Iterable[str]) -> re.Pattern:
+    """A regex matching, at a token start, a digit or one of ``forms`` with optional proclitics."""
+    alt = "|".join(re.escape(f) for f in sorted(set(forms), key=len, reverse=True))
+    return re.compile(r"(?<![^\W\d_])(?:\d|(?:[وف])?(?:بال|لل|ال|ب|ل|ك)?(?:" + alt + r")(?![^\W\d_]))")
 
 
 @dataclass(slots=True)
@@ -148,6 +154,15 @@ class NumberReader:
     def __init__(self, lexicon: NumberLexicon | None = None) -> None:
         self.lex = lexicon or NumberLexicon.load()
         self._words = self.lex.words
+        self._opener = opener_regex(self._words)
+        # modifiers indexed by the word next to the number (last word of "pre", first of "post")
+        self._pre: dict[str, list] = {}
+        self._post: dict[str, list] = {}
+        for m in self.lex.modifiers:
+            if m[2] == "pre":
+                self._pre.setdefault(m[0][-1], []).append(m)
+            else:
+                self._post.setdefault(m[0][0], []).append(m)
 
     # ------------------------------------------------------------ word lookups
     def _word(self, tok: str, *, first: bool) -> tuple[str, list] | None:
@@ -178,17 +193,20 @@ class NumberReader:
     # ------------------------------------------------------------ main scan
     def find(self, folded: str, tokens: list[Tok] | None = None) -> list[NumberSpan]:
         toks = tokens if tokens is not None else tokenize(folded)
+        index = {t.start: k for k, t in enumerate(toks)}
         out: list[NumberSpan] = []
-        i, n = 0, len(toks)
-        while i < n:
+        done = -1
+        for m in self._opener.finditer(folded):
+            i = index.get(m.start())
+            if i is None or i <= done:
+                continue
             span = self._read_at(folded, toks, i)
             if span is None:
-                i += 1
                 continue
             self._modifiers(folded, toks, span)
             self._check(folded, toks, span)
             out.append(span)
-            i = max(span.tok_last, i) + 1
+            done = span.tok_last
         return out
 
     def _read_at(self, folded: str, toks: list[Tok], i: int) -> NumberSpan | None:
@@ -306,9 +324,13 @@ class NumberReader:
     # ------------------------------------------------------------ modifiers
     def _modifiers(self, folded: str, toks: list[Tok], span: NumberSpan) -> None:
         i = span.tok_first
-        for phrase, qual, pos in self.lex.modifiers:
+        prev = toks[i - 1].text if i > 0 else ""
+        cands = self._pre.get(prev, [])
+        if prev[:1] in ("و", "ف"):
+            cands = cands + self._pre.get(prev[1:], [])
+        for phrase, qual, _pos in cands:
             k = len(phrase)
-            if pos == "pre" and i - k >= 0:
+            if i - k >= 0:
                 got = [toks[i - k + x].text for x in range(k)]
                 if got[0] != phrase[0] and got[0] in ("و" + phrase[0], "ف" + phrase[0]):
                     got[0] = phrase[0]
@@ -318,9 +340,9 @@ class NumberReader:
                     return
         # right after the number, or after its counted noun (12 شخصاً تقريباً)
         for j in (span.tok_last + 1, span.tok_last + 2):
-            for phrase, qual, pos in self.lex.modifiers:
+            for phrase, qual, _pos in self._post.get(toks[j].text if j < len(toks) else "", ()):
                 k = len(phrase)
-                if pos == "post" and j + k <= len(toks):
+                if j + k <= len(toks):
                     got = tuple(toks[j + x].text for x in range(k))
                     if got == phrase:
                         span.end = toks[j + k - 1].end

@@ -18,7 +18,7 @@ from bisect import bisect_left, bisect_right
 from marsad.arabic import calendars as cal
 from marsad.arabic.counts import CountReader
 from marsad.arabic.dates import DateReader
-from marsad.arabic.numerals import NumberReader, Tok, as_dict, strip_clitics, tokenize
+from marsad.arabic.numerals import NumberReader, Tok, as_dict, opener_regex, strip_clitics, tokenize
 from marsad.doc import Doc
 
 COUNT_BLOCKS = frozenset({"body", "title", "heading"})
@@ -37,6 +37,7 @@ class Temporal:
         self.numbers = NumberReader()
         self.counts = CountReader()
         self.dates = DateReader(numbers=self.numbers)
+        self._dual_re = opener_regex(self.counts.lex.duals)
 
     # ------------------------------------------------------------ helpers
     @staticmethod
@@ -78,6 +79,7 @@ class Temporal:
     def _quantities(self, doc: Doc, toks: list[Tok], dates: list[tuple[int, int]]) -> list[dict]:
         folded = doc.folded
         starts = [t.start for t in toks]
+        index = {s: k for k, s in enumerate(starts)}
         sents = self._sentences(doc)
         sent_starts = [s for s, _ in sents]
 
@@ -109,11 +111,17 @@ class Temporal:
             out.append(self._record(doc, sp.start, end, as_dict(sp), kr.kind, cs, ce, kr.head, toks))
         # dual nouns: جنديين، قتيلين، مسلحَين = 2
         taken = [(q["_c"][0], q["_c"][1]) for q in out]
-        for k, t in enumerate(toks):
+        if "\u064eي" in doc.text:  # a fatha before ين may mark a dual (مسلحَين): check every -ين word
+            cands = [k for k, t in enumerate(toks) if t.text.endswith(("ين", "ان"))]
+        else:
+            cands = [index[m.start()] for m in self._dual_re.finditer(folded) if m.start() in index]
+        has_fatha_dual = bool(cands) and "\u064eي" in doc.text
+        for k in cands:
+            t = toks[k]
             if k in heads_used or any(t.start < b and t.end > a for a, b in taken):
                 continue
             dkind = self.counts.dual_kind(t.text)
-            if dkind is None and t.text.endswith("ين") and len(t.text) > 4:
+            if dkind is None and has_fatha_dual and t.text.endswith("ين") and len(t.text) > 4:
                 base = strip_clitics(t.text[:-2], self.counts.lex.nouns)
                 if base is not None and t.text[:-2].endswith(base):
                     s, e = doc.orig_span(t.start, t.end)
