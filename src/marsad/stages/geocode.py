@@ -315,10 +315,10 @@ class Geocode:
                 o.scores = scores
                 o.choice = max(o.cands, key=lambda c: scores[c.pid]) if o.cands else None
         # unknown site phrases: the nearest (in the text) resolved place of the document
-        resolved = [o for o in occs if o.choice is not None]
+        resolved = [o for o in occs if o.choice is not None and o.choice.kind in ("city", "village", "site")]
         for o in occs:
             if o.cue == "site-phrase" and resolved:
-                near = min(resolved, key=lambda r: (r.choice.kind == "country", abs(r.start - o.start)))
+                near = min(resolved, key=lambda r: abs(r.start - o.start))
                 o.cands, o.choice = (near.choice,), near.choice
                 o.scores = {near.choice.pid: 0.0}
         # one sense per name in a document: occurrences of a key share the best summed score
