@@ -40,6 +40,7 @@ DEFAULT_STAGES: list[str] = [
     "marsad.stages.structure:Structure",
     "marsad.stages.segment:Segment",
     "marsad.stages.entities:Entities",
+    "marsad.stages.geocode:Geocode",
     "marsad.stages.temporal:Temporal",
     "marsad.stages.quotes:Quotes",
     "marsad.stages.events:Events",
