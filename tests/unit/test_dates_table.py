@@ -158,3 +158,11 @@ def test_dates_are_not_counts(stage):
 
 def test_table_size():
     assert len(DATES) >= 90
+
+
+@pytest.mark.parametrize("text", ["بنيت المدينة قبل 5000 عام", "تكونت الصخور منذ ملايين السنين",
+                                  "منذ 99999999 يوم", "قبل 3000000 سنة"])
+def test_far_past_is_unresolved_not_a_crash(stage, text):
+    doc = stage(Doc(text, id="t", meta={"published": P}))
+    for d in doc.dates:
+        assert d["resolved"] is False or d["start"] <= d["end"]

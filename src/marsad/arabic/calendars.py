@@ -135,8 +135,16 @@ def part_of(start: Date, end: Date, part: str) -> tuple[Date, Date]:
     return start + dt.timedelta(days=third), end - dt.timedelta(days=third)
 
 
-def shift(ref: Date, unit: str, n: int) -> Date:
-    """``ref`` moved by ``n`` units (day/week/month/year/hour; hours round to days)."""
+def shift(ref: Date, unit: str, n: int) -> Date | None:
+    """``ref`` moved by ``n`` units (day/week/month/year/hour; hours round to days); None when
+    the result falls outside the calendar (``قبل 5000 عام``)."""
+    try:
+        return _shift(ref, unit, n)
+    except (OverflowError, ValueError):
+        return None
+
+
+def _shift(ref: Date, unit: str, n: int) -> Date:
     if unit == "hour":
         return ref + dt.timedelta(days=round(n / 24))
     if unit == "day":

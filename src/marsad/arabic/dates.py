@@ -321,7 +321,7 @@ class DateReader:
             span.first, span.last = cal.period_range(parts[1], published, int(parts[2]))
         else:
             span.first, span.last = cal.shift(published, parts[1], -int(parts[2])), published
-        span.resolved = True
+        span.resolved = span.first is not None
         return span, last
 
     def _part(self, toks, words, i, published):
@@ -390,11 +390,10 @@ class DateReader:
         if published is None:
             return span, last
         point = cal.shift(published, u, -count)
-        if qual == "before":
-            span.first, span.last = cal.shift(point, u, -count), point
-        else:
-            span.first = span.last = point
-        span.resolved = True
+        first = cal.shift(point, u, -count) if point and qual == "before" else point
+        if point is None or first is None:
+            return span, last  # out of the calendar's range: left unresolved
+        span.first, span.last, span.resolved = first, point, True
         return span, last
 
     def _window(self, toks, words, i, published):
@@ -421,8 +420,9 @@ class DateReader:
         count = count or (k if k else 7 if u == "day" else 3)
         last = j + 1
         span = DateSpan(toks[i].start, toks[last].end, None, None, "range", False, "relative")
-        if published is not None:
-            span.first, span.last, span.resolved = cal.shift(published, u, -count), published, True
+        first = cal.shift(published, u, -count) if published is not None else None
+        if first is not None:
+            span.first, span.last, span.resolved = first, published, True
         return span, last
 
     def _weekday(self, toks, words, i, published):
