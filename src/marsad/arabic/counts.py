@@ -109,7 +109,7 @@ class CountReader:
             t = toks[k].text
             if t in _STOP or "\n" in text[toks[k].end:toks[k + 1].start if k + 1 < len(toks) else toks[k].end]:
                 break
-            c = strip_clitics(t, self.lex.cues)
+            c = strip_clitics(t, self.lex.cues, suffixes=False)  # أسرة is not أسر + ه
             if c is not None:
                 return k, self.lex.cues[c]
             if t.isalpha():

@@ -117,8 +117,9 @@ def _rows(path: Path) -> Iterable[list[str]]:
             yield line.rstrip("\n").split("\t")
 
 
-def strip_clitics(word: str, known: dict | frozenset | set) -> str | None:
-    """The form of ``word`` (folded) found in ``known`` after removing proclitics/suffixes."""
+def strip_clitics(word: str, known: dict | frozenset | set, *, suffixes: bool = True) -> str | None:
+    """The form of ``word`` (folded) found in ``known`` after removing proclitics (and, unless
+    ``suffixes=False``, a pronoun suffix or accusative alif)."""
     if word in known:
         return word
     m = _PROCLITIC_RE.match(word)
@@ -132,6 +133,8 @@ def strip_clitics(word: str, known: dict | frozenset | set) -> str | None:
             continue
         if c in known:
             return c
+        if not suffixes:
+            continue
         for suf in _SUFFIXES:
             if c.endswith(suf) and len(c) - len(suf) >= 2 and c[: -len(suf)] in known:
                 return c[: -len(suf)]
