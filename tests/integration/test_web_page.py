@@ -98,6 +98,8 @@ def test_map_filter_event_evidence(server):
             # back to assaults, open the Sirte battle
             page.select_option("#f-type", "ASSAULT")
             page.wait_for_function("document.querySelectorAll('path.ev-marker').length === 3")
+            # the map is fitted to them: every marker lies in the visible area
+            assert page.evaluate("markers.getLayers().every(m => map.getBounds().contains(m.getLatLng()))")
             page.locator("#events li", has_text="سرت").click()
             page.wait_for_selector("#article:not([hidden]) #art-text .evidence.current")
             evidence = "".join(page.locator("#art-text .evidence.current").all_inner_texts())

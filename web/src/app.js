@@ -70,7 +70,8 @@ async function load() {
     if (node) { node.setAttribute("data-place", ev.place ? ev.place.name || "" : ""); node.setAttribute("data-pk", ev.pk); }
     bounds.push([lat, lon]);
   }
-  if (bounds.length) map.fitBounds(bounds, { padding: [40, 40], maxZoom: 7 });
+  // no animation: a second fitBounds during a running zoom animation would be dropped
+  if (bounds.length) map.fitBounds(bounds, { padding: [40, 40], maxZoom: 6, animate: false });
   $("#map").setAttribute("data-markers", String(gj.features.length));
   renderList(list);
   renderTimeline(gj.features.map((f) => f.properties));
@@ -181,8 +182,8 @@ async function openEvent(pk) {
   }
   $("#art-meta").textContent = meta;
   renderText(rec, ev.id);
-  const cur = document.querySelector("#art-text .evidence.current");
-  if (cur) cur.scrollIntoView({ block: "center" });
+  // bring the article into view by scrolling the window only (scrollIntoView would also pan the map)
+  window.scrollTo({ top: $("#article").getBoundingClientRect().top + window.scrollY - 10 });
 }
 
 async function main() {
