@@ -83,6 +83,7 @@ class NumberSpan:
     digits: bool = False
     skip: str | None = None
     weak_skip: bool = False  # skip came from the number's shape alone (a 4-digit year-like number)
+    is_range: bool = False  # "5-7", "بين 5 و7", "من 5 إلى 7"
     words: list[str] = field(default_factory=list)
 
 
@@ -206,6 +207,7 @@ class NumberReader:
             span = self._read_at(folded, toks, i)
             if span is None:
                 continue
+            self._range(folded, toks, span)
             self._modifiers(folded, toks, span)
             self._check(folded, toks, span)
             out.append(span)
@@ -285,6 +287,10 @@ class NumberReader:
             e = (self._entry(ents, "teenpre") if j == i else None) or self._entry(ents, *exact_types)
             if e is None:
                 break
+            # "خمسة وسبعة" is two numbers (5 and 7), not 12: a و-part must be of another rank
+            if j > i and not direct and (e[1] == prev_type in ("unit", "ten", "hundred")
+                                         or (prev_type == "unit" and e[1] == "hundred")):
+                break
             parts.append((e[0], e[1]))
             words.append(f)
             prev_type = e[1]
@@ -323,6 +329,33 @@ class NumberReader:
                 cur += v
             prev = typ
         return total + cur
+
+    # ------------------------------------------------------------ ranges
+    def _range(self, folded: str, toks: list[Tok], span: NumberSpan) -> None:
+        """Widen ``span`` to a range: ``5-7``, ``بين 5 و7``, ``من 5 إلى 7`` (low < high)."""
+        if span.value is None:
+            return
+        i, j, n = span.tok_first, span.tok_last, len(toks)
+        second = None
+        if span.digits and j + 2 < n and toks[j + 1].text == "-" and toks[j + 2].text.isdigit() \
+                and toks[j + 1].start == toks[j].end and toks[j + 2].start == toks[j + 1].end \
+                and not (j + 3 < n and toks[j + 3].text in ("-", "/") and toks[j + 3].start == toks[j + 2].end):
+            second = self._read_at(folded, toks, j + 2)
+        elif i > 0 and toks[i - 1].text in ("بين", "وبين") and j + 1 < n:
+            k = j + 2 if toks[j + 1].text == "و" else j + 1
+            if k < n and (k == j + 2 or toks[k].text.startswith("و")):
+                second = self._read_at(folded, toks, k)
+        elif i > 0 and toks[i - 1].text in ("من", "ومن") and j + 2 < n and toks[j + 1].text in ("الي", "حتي"):
+            second = self._read_at(folded, toks, j + 2)
+        if second is None or second.value is None or not span.value < second.value:
+            return
+        if span.digits and 1800 <= span.value <= 2100 and 1800 <= second.value <= 2100:
+            span.skip, span.weak_skip = "year", False  # 2015-2016
+        start = toks[i - 1].start if toks[i - 1 if i else 0].text in ("بين", "وبين", "من", "ومن") \
+            and not (span.digits and folded[span.end:span.end + 1] == "-") else span.start
+        span.start, span.end, span.tok_last = start, second.end, second.tok_last
+        span.low, span.high, span.value, span.qualifier = span.value, second.value, None, "approx"
+        span.is_range = True
 
     # ------------------------------------------------------------ modifiers
     def _modifiers(self, folded: str, toks: list[Tok], span: NumberSpan) -> None:
@@ -383,7 +416,7 @@ class NumberReader:
                     after.isascii() and (after.isalpha() or after in "/:#@$_\\"):
                 span.skip = "id"
                 return
-            if after == "-" or (after == "." and first.end + 1 < len(folded)
+            if (after == "-" and not span.is_range) or (after == "." and first.end + 1 < len(folded)
                                 and folded[first.end + 1].isdigit()):
                 span.skip = "id"
                 return
