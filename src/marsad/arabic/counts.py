@@ -11,6 +11,8 @@ Rules, in order of strength:
    (``قتل العشرات من عناصر``, ``اعتقال 5 مسلحين``, ``أصيب 3 جنود``) fixes it, whatever the head noun (``مقتل 25 سجيناً`` is killed,
    ``اعتقال 5 لاجئين`` arrested);
 3. otherwise the head noun's kind (``500 مقاتل`` → fighters);
+3b. otherwise an unambiguous verb right after the count or its noun (``12 مسلحاً لقوا مصرعهم``,
+   ``5 مدنيين أصيبوا``) fixes it;
 4. otherwise a count of people "within armed brigades" (``مئات الرجال ضمن كتائب مسلحة``) →
    fighters;
 5. otherwise ``other``.
@@ -38,6 +40,7 @@ class CountLexicon:
     cues: dict[str, str]
     groups: frozenset[str]
     members: frozenset[str]
+    postcues: dict[str, str]
 
     @classmethod
     def load(cls, data_dir: Path | None = None) -> CountLexicon:
@@ -47,6 +50,7 @@ class CountLexicon:
         nouns: dict[str, str] = {}
         duals: dict[str, str] = {}
         cues: dict[str, str] = {}
+        postcues: dict[str, str] = {}
         groups, members = set(), set()
         for form, kind, role in (r[:3] for r in _rows(path)):
             f = key(form)
@@ -60,7 +64,9 @@ class CountLexicon:
                 groups.add(f)
             elif role == "member":
                 members.add(f)
-        return cls(nouns, duals, cues, frozenset(groups), frozenset(members))
+            elif role == "postcue":
+                postcues[f] = kind
+        return cls(nouns, duals, cues, frozenset(groups), frozenset(members), postcues)
 
 
 @dataclass(slots=True)
@@ -140,6 +146,12 @@ class CountReader:
         cue, ckind = self.cue(toks, first, floor=floor, text=text)
         if ckind:
             return KindResult(ckind, head if hkind else None, cue)
+        # "12 مسلحاً لقوا مصرعهم": an unambiguous passive/intransitive verb right after the count
+        after = (head + 1) if hkind else last + 1
+        for m in range(after, min(after + 2, limit)):
+            p = strip_clitics(toks[m].text, self.lex.postcues, suffixes=False)
+            if p is not None:
+                return KindResult(self.lex.postcues[p], head if hkind else None, m)
         if head is not None and hkind in (None, "other") and self.membership(toks, head, limit=limit):
             return KindResult("fighters", head, None)
         if hkind:
