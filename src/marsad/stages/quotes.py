@@ -180,7 +180,7 @@ class _BlockReader:
     def ents(self, k0: int, k1: int, *, stop_relative: bool = True) -> list[tuple[int, Entity]]:
         """(first token, entity) of mentions in tokens k0..k1, in order; stops at a relative pronoun."""
         out, seen = [], set()
-        for k in range(k0, k1):
+        for k in range(max(0, k0), min(k1, self.n)):
             if stop_relative and self.norms[k] in RELATIVES:
                 break
             t = self.toks[k]
