@@ -43,10 +43,17 @@ def test_spokesman_rank_and_army(run):
     assert ("سامر الحلبي", "PERSON") in got
 
 
-def test_clitic_prefix_not_in_mention_article_kept(run):
-    _, got = run("وبالموصل قتل ثلاثة من عناصر تنظيم داعش على يد قوات البيشمركة.")
-    assert ("الموصل", "PLACE") in got
-    assert all(not m.startswith(("وب", "وال")) for m, _ in got)
+def test_clitic_prefix_not_in_mention(run):
+    _, got = run("وصل الوفد إلى بغداد قادما من عمان وبيروت.")
+    assert ("بيروت", "PLACE") in got  # from وبيروت
+    _, got = run("أرسل الطبيب رسالة لمريم الخطيب عن نتائج الفحص.")
+    assert ("مريم الخطيب", "PERSON") in got  # from لمريم: a clitic before a given name
+
+
+def test_article_kept(run):
+    _, got = run("وأكدت قناة الجزيرة أن قوات الدعم السريع دخلت مدينة الفاشر في ولاية شمال دارفور.")
+    assert any(m.endswith("الفاشر") and t == "PLACE" for m, t in got), got
+    assert all(not m.startswith(("و", "ب", "ل")) for m, _ in got), got
 
 
 def test_diacritised_text_offsets(run):

@@ -6,3 +6,4 @@ sample (see docs/ner.md).  Use :class:`marsad.ner.tagger.Tagger`; retrain with
 TYPES = ("PERSON", "ORG", "PLACE", "NORP", "MISC")
 MODEL_NAME = "ner.crfsuite"
 TRIGGERS_NAME = "ner_triggers.tsv"
+NAMES_NAME = "ner_given_names.tsv"

@@ -29,6 +29,12 @@ MAX_CACHE = 300_000
 _AR_LO, _AR_HI = "\u0621", "\u06ff"
 
 
+def load_names(path: Path) -> frozenset[str]:
+    """Folded given names, one a line (# comments)."""
+    return frozenset(fold(w.strip()) for w in path.read_text(encoding="utf-8").splitlines()
+                     if w.strip() and not w.startswith("#"))
+
+
 def load_triggers(path: Path, split: Callable[[str], tuple]) -> dict[str, list[tuple[tuple[str, ...], str]]]:
     """Triggers by the key of their first word: [(keys of the following words, type)].
 
@@ -79,14 +85,17 @@ class Features:
     """Feature extraction over the tokens of a segmented Doc."""
 
     def __init__(self, *, triggers: Mapping[str, list[tuple[tuple[str, ...], str]]] | None = None,
-                 gazetteer: Mapping[str, str] | None = None) -> None:
+                 names: frozenset[str] = frozenset(), gazetteer: Mapping[str, str] | None = None) -> None:
         self.triggers = triggers or {}
+        self.names = names
         self.gazetteer = gazetteer
         self._cache: dict[str, tuple] = {}
 
     # ------------------------------------------------------------------ per form
     def _static(self, norm: str, pieces: list[tuple[str, str]]) -> tuple:
-        """(static features, key, neighbour variants) of one token form."""
+        """(static features, key, neighbour variants, given name?) of one token form."""
+        if self.name_clitic(norm, pieces):
+            pieces = [("prefix", norm[0]), ("stem", norm[1:])]
         pre = "".join(p for r, p in pieces if r == "prefix")
         art = any(r == "article" for r, _ in pieces)
         suf = "".join(p for r, p in pieces if r == "suffix")
@@ -106,12 +115,20 @@ class Features:
         elif sh[0] == "L":
             low = key.lower()
             f += ["s3=" + low[-3:], "lw=" + low]
+        gn = key in self.names
+        if gn:
+            f.append("gn")
         if self.gazetteer is not None:
             g = self.gazetteer.get(key)
             if g:
                 f.append("gz=" + g)
         nb = ("w-2=" + key, "w-1=" + key, "w+1=" + key, "w+2=" + key, "sh-1=" + sh, "sh+1=" + sh)
-        return f, key, nb
+        return f, key, nb, gn
+
+    def name_clitic(self, norm: str, pieces) -> bool:
+        """True when an unsplit token is a clitic و ف ب ل ك + a given name (لمريم, وياسر)."""
+        return (len(pieces) <= 1 and len(norm) > 3 and norm[0] in "وفبلك" and norm not in self.names
+                and norm[1:] in self.names)
 
     # ------------------------------------------------------------------ per sentence
     def sentences(self, doc: Doc) -> list[tuple[list[int], list[list[str]]]]:
@@ -170,6 +187,10 @@ class Features:
                     f.append(stat[i + 2][2][3])
             else:
                 f.append("eos")
+            if i >= 1 and stat[i - 1][3]:
+                f.append("gn-1")
+            if i + 1 < n and stat[i + 1][3]:
+                f.append("gn+1")
             t = trig[i]
             if t:
                 f += t

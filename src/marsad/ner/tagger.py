@@ -19,8 +19,8 @@ from pathlib import Path
 
 from marsad.doc import Doc
 from marsad.errors import MarsadError
-from marsad.ner import MODEL_NAME, TRIGGERS_NAME
-from marsad.ner.features import Features, load_triggers
+from marsad.ner import MODEL_NAME, NAMES_NAME, TRIGGERS_NAME
+from marsad.ner.features import Features, load_names, load_triggers
 
 
 def decode(labels: list[str]) -> list[tuple[int, int, str]]:
@@ -45,7 +45,7 @@ def make_features(*, triggers: Path | None = None, gazetteer: dict | None = None
 
     seg = Segment()
     trig = load_triggers(triggers or data_path(TRIGGERS_NAME), seg.split_clitics)
-    return Features(triggers=trig, gazetteer=gazetteer)
+    return Features(triggers=trig, names=load_names(data_path(NAMES_NAME)), gazetteer=gazetteer)
 
 
 def _keeps_fa(pieces) -> bool:
@@ -124,7 +124,9 @@ class Tagger:
         for a, b, typ in toks:
             start, end = doc.tokens[a].start, doc.tokens[b - 1].end
             head = by_token.get(a, ())
-            if not _keeps_fa(head):
+            if len(head) == 1 and self.features.name_clitic(head[0].norm, head):
+                start = doc.offsets.to_original(doc.clean_index(head[0].start) + 1)
+            elif not _keeps_fa(head):
                 for w in head:
                     if w.role != "prefix":
                         start = w.start
