@@ -25,7 +25,7 @@ LICENCE = "CC BY-SA 3.0"
 ATTRIBUTION = (
     "Trained by Marsad on NewsFANE Gold (Alotaibi & Lee 2014, CC BY-SA 3.0), AQMAR Arabic Wikipedia "
     "NER corpus (Mohit et al. 2012, CC BY-SA 3.0) and the Wojood sample (Jarrar et al. 2022, SinaLab); "
-    "see docs/attribution-ner.md"
+    "see NOTICE.md"
 )
 
 
