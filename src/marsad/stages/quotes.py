@@ -180,7 +180,7 @@ class _BlockReader:
     def ents(self, k0: int, k1: int, *, stop_relative: bool = True) -> list[tuple[int, Entity]]:
         """(first token, entity) of mentions in tokens k0..k1, in order; stops at a relative pronoun."""
         out, seen = [], set()
-        for k in range(max(0, k0), min(k1, self.n)):
+        for k in range(k0, k1):
             if stop_relative and self.norms[k] in RELATIVES:
                 break
             t = self.toks[k]
@@ -386,7 +386,9 @@ class _BlockReader:
         while b < s1 and b - j < MAX_NP:
             t = self.toks[b]
             if t.form == '"' and b in self.pair_at and self.pair_at[b].words < 4 and b > j:
-                b = self.quote_close(self.pair_at[b]) + 1  # a quoted name: في "سرايا السلام"
+                # a quoted name: في "سرايا السلام".  One left open (its pair then runs to the block
+                # end) or closed in a later sentence takes the rest of this sentence, never more.
+                b = min(self.quote_close(self.pair_at[b]) + 1, s1)
                 continue
             if t.form in BREAK_FORMS or self.is_complement(b):
                 break
