@@ -14,6 +14,7 @@ descriptors.  Entities get ids e1, e2 ... in order of first mention.
 """
 from __future__ import annotations
 
+import dataclasses
 import logging
 
 from marsad.arabic.normalise import key as fold_key
@@ -38,6 +39,12 @@ NER_TYPES = {"PERSON": "PERSON", "PER": "PERSON", "ORG": "ORG", "PLACE": "PLACE"
              "GPE": "PLACE", "NORP": "NORP"}
 _SOURCE_RANK = {"kb": 0, "rule": 1, "ner": 2}
 _TANWEEN = frozenset("\u064b\u064c\u064d")
+#: Contract types that name the same kind of thing (the NER benchmarks' PER / ORG / LOC).
+_KIND = {"PERSON": "PER", "ORG": "ORG", "ARMED_GROUP": "ORG", "STATE_FORCE": "ORG", "MEDIA": "ORG",
+         "PLACE": "LOC"}
+#: Folded words that join the parts of a person's name: the word after one is part of the name
+#: (أبو طالب, آل ثاني), even when it is also a listed function word.
+_NAME_LINKS = frozenset({"ابو", "ام", "بن", "ابن", "بنت", "عبد", "ال", "اب"})
 
 
 def load_tagger():
@@ -110,7 +117,8 @@ class Entities:
         persons = []
         for toks in toks_by_region:
             persons += person_cands(toks, rules, doc.clean, chosen)
-        chosen = self._select(chosen + persons + self._ner_cands(doc, regions))
+        ner = self._ner_cands(doc, regions)
+        chosen = self._respan(self._select(chosen + persons + ner), ner, doc.clean)
         ents = self._group(chosen, kb_heads)
         coref.resolve(toks_by_region, ents, rules, doc.clean)
         doc.entities = self._emit(doc, ents)
@@ -136,6 +144,28 @@ class Entities:
             kept.append(c)
         kept.sort(key=lambda c: c.cs)
         return kept
+
+    @staticmethod
+    def _respan(chosen: list[Cand], ner: list[Cand], clean: str) -> list[Cand]:
+        """A knowledge-base or rule mention takes the boundaries of the one tagger span of the same
+        kind (person / organisation / place) that overlaps it: the identity comes from the knowledge
+        base, the extent of the name from the tagger, which learned it from annotated text ("الملك
+        عبد الله الثاني" → "عبد الله الثاني", "الشرطة" → "الشرطة البريطانية", a rule's "X مؤتمرا" → X).
+        Not when the tagger span also overlaps another chosen mention."""
+        if not ner:
+            return chosen
+        out = []
+        for c in chosen:
+            kind = _KIND.get(c.type)
+            if c.source != "ner" and kind:
+                hits = [n for n in ner if n.cs < c.ce and c.cs < n.ce]
+                if len(hits) == 1 and _KIND.get(hits[0].type) == kind and (hits[0].cs, hits[0].ce) != (c.cs, c.ce):
+                    n = hits[0]
+                    if not any(k is not c and k.cs < n.ce and n.cs < k.ce for k in chosen):
+                        c = dataclasses.replace(c, cs=n.cs, ce=n.ce,
+                                                name=c.name if c.key else clean[n.cs:n.ce])
+            out.append(c)
+        return out
 
     def _kb_heads(self, chosen: list[Cand], toks_by_region) -> dict[str, set]:
         """Generic heads of each actor: from its aliases (تنظيم الدولة → تنظيم) and from the
@@ -204,12 +234,10 @@ class Entities:
             t = NER_TYPES.get(typ)
             if t is None or end <= start:
                 continue
-            if _TANWEEN & set(doc.text[start:end]):
-                continue  # an indefinite noun or adverb (ميدانياً), not a name
             cs, ce = ci(start), ci(end)
             if ce <= cs or not any(a <= cs and ce <= b for a, b in regions):
                 continue
-            cs, ce = self._trim(doc.folded, cs, ce)
+            cs, ce = self._trim(doc, cs, ce)
             if cs is None:
                 continue
             name = doc.clean[cs:ce]
@@ -220,20 +248,42 @@ class Entities:
             out.append(Cand(cs, ce, t, f"{t.lower()}:{fold_key(name)}", name, "ner"))
         return out
 
-    def _trim(self, folded: str, cs: int, ce: int):
-        """A NER span without function words at its edges; None when it is not a name."""
+    def _trim(self, doc: Doc, cs: int, ce: int):
+        """A NER span without function words or indefinite (tanween) words at its edges; (None,
+        None) when nothing of a name is left or it is an anaphor or a description.
+
+        Kept at the edges: the listed kind and institution words (``ner_keep``: وزارة, مدينة,
+        قرية, شمال ...), a name spelt like a function word but with ي (علي, not على), and any word
+        right after a name link (أبو طالب, آل ثاني)."""
         rules = self.rules
-        toks = list(WORD_RE.finditer(folded, cs, ce))
-        while toks and toks[-1].group() in rules.stop:
+        toks = list(WORD_RE.finditer(doc.folded, cs, ce))
+
+        def cut(i: int) -> bool:
+            m = toks[i]
+            w = m.group()
+            if w in rules.ner_keep:
+                return False
+            if w in rules.stop_maqsura and doc.clean[m.end() - 1] != "ى":
+                return False
+            if w in rules.stop:
+                return not (i > 0 and toks[i - 1].group() in _NAME_LINKS)
+            s, e = doc.orig_span(m.start(), m.end())
+            return bool(_TANWEEN & set(doc.text[s:e]))  # an indefinite noun or adverb (ميدانياً)
+
+        while toks and cut(len(toks) - 1):
             toks.pop()
-        while toks and toks[0].group() in rules.stop:
+        while toks and cut(0):
             toks.pop(0)
         if not toks:
             return None, None
         first = toks[0].group()
-        if first.startswith("ال") and first[2:] in rules.heads:
-            return None, None  # التنظيم: an anaphor, coreference handles it
-        if first in rules.triggers and (len(toks) == 1 or toks[1].group() in rules.generic):
+        rest_generic = all(t.group() in rules.generic for t in toks[1:])
+        if first.startswith("ال") and first[2:] in rules.heads and (
+                rest_generic or not toks[1].group().startswith(("ال", "لل"))):
+            # التنظيم, التنظيم الإرهابي, "التنظيم أرسلت": an anaphor, coreference handles it
+            # (المجلس التنفيذي, الوكالة الدولية للطاقة الذرية stay: a definite head + a definite name)
+            return None, None
+        if first in rules.triggers and rest_generic:
             return None, None  # كتائب القتال: a description
         return toks[0].start(), toks[-1].end()
 

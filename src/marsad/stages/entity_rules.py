@@ -94,6 +94,9 @@ class Rules:
         self.ranks = folded_set(raw["ranks"])
         self.stop = folded_set(raw["stop"])
         self.name_stop = self.stop | folded_set(raw.get("name_stop", []))
+        self.ner_keep = folded_set(raw.get("ner_keep", []))
+        # على folds to علي (a name): a stop word written with ى is only that word when written with ى
+        self.stop_maqsura = frozenset(fold_key(w) for w in raw["stop"] if w.endswith("ى"))
         self.given = folded_set(raw.get("given", []))
         self.force_heads = {tuple(WORD_RE.findall(fold_key(k))): v for k, v in raw["force_heads"].items()}
         self.force_types = raw["force_types"]

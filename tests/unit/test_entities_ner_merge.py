@@ -1,0 +1,110 @@
+"""How the entities stage takes the NER tagger's spans: edge trimming, anaphors, and knowledge-base
+or rule mentions taking the tagger's boundaries.  Arabic written for these tests."""
+from __future__ import annotations
+
+import pytest
+
+from marsad.io.readers import make_doc
+from marsad.pipeline import Pipeline, load_stage
+from marsad.stages.entities import Entities
+from marsad.stages.entity_rules import Cand
+
+
+@pytest.fixture(scope="module")
+def stage():
+    return Entities(use_tagger=False)
+
+
+@pytest.fixture(scope="module")
+def prep():
+    p = Pipeline([load_stage("marsad.stages.structure:Structure"), load_stage("marsad.stages.segment:Segment")])
+    return lambda text: p(make_doc({"id": "t", "text": text}))
+
+
+def trimmed(stage, doc, surface: str) -> str | None:
+    """The surface _trim keeps of a tagger span reading ``surface``."""
+    start = doc.text.index(surface)
+    s, e = stage._trim(doc, doc.clean_index(start), doc.clean_index(start + len(surface)))
+    if s is None:
+        return None
+    os_, oe = doc.orig_span(s, e)
+    return doc.text[os_:oe]
+
+
+@pytest.mark.parametrize("surface", [
+    "وزارة الخارجية التونسية",   # an institution word starts the name
+    "مدينة الزرقاء",             # a kind word the tagger took in
+    "شمال أفريقيا",
+    "مجلس الأعيان",
+])
+def test_kind_and_institution_words_stay(stage, prep, surface):
+    d = prep(f"وصل وفد {surface} صباح الأحد.")
+    assert trimmed(stage, d, surface) == surface
+
+
+def test_a_name_spelt_like_a_particle_stays(stage, prep):
+    d = prep("التقى الوزير علي ثم سافر إلى عمان، وكان على علم بذلك.")
+    assert trimmed(stage, d, "الوزير علي") == "الوزير علي"
+    assert trimmed(stage, d, "عمان، وكان على") == "عمان"
+
+
+def test_word_after_a_name_link_stays(stage, prep):
+    d = prep("زار أبو طالب القرية.")
+    assert trimmed(stage, d, "أبو طالب") == "أبو طالب"
+
+
+def test_function_words_and_tanween_words_are_cut(stage, prep):
+    d = prep("قال إن خالد المصري ميدانياً في الطريق.")
+    assert trimmed(stage, d, "إن خالد المصري ميدانياً") == "خالد المصري"
+    assert trimmed(stage, d, "ميدانياً") is None
+
+
+def test_anaphors_and_descriptions_are_not_names(stage, prep):
+    d = prep("ثم أعلن التنظيم مسؤوليته، وقال المجلس البلدي إن كتائب القتال انسحبت.")
+    assert trimmed(stage, d, "أعلن التنظيم مسؤوليته") is None  # only the anaphor is left
+    assert trimmed(stage, d, "التنظيم مسؤوليته") is None       # head + a word without the article
+    assert trimmed(stage, d, "المجلس البلدي") == "المجلس البلدي"  # head + a definite name
+    assert trimmed(stage, d, "كتائب القتال") is None
+
+
+def cand(cs, ce, typ, source, key=None, name="x"):
+    return Cand(cs, ce, typ, f"{source}:{cs}", name, source, key=key)
+
+
+def test_kb_mention_takes_the_tagger_boundaries_of_the_same_kind():
+    clean = "قال الملك سلمان بن عبد العزيز إن الشرطة البريطانية وصلت."
+    ks = clean.index("الملك")
+    kb_person = cand(ks, clean.index(" إن"), "PERSON", "kb", key="sa_king", name="الملك سلمان")
+    ns = clean.index("سلمان")
+    tag_person = cand(ns, clean.index(" إن"), "PERSON", "ner")
+    ps = clean.index("الشرطة")
+    kb_police = cand(ps, ps + len("الشرطة"), "STATE_FORCE", "kb", key="police")
+    tag_org = cand(ps, clean.index(" وصلت"), "ORG", "ner")
+    out = Entities._respan([kb_person, kb_police], [tag_person, tag_org], clean)
+    assert clean[out[0].cs:out[0].ce] == "سلمان بن عبد العزيز" and out[0].key == "sa_king"
+    assert out[0].name == "الملك سلمان"  # a known actor keeps its canonical name
+    assert clean[out[1].cs:out[1].ce] == "الشرطة البريطانية" and out[1].type == "STATE_FORCE"
+
+
+def test_rule_person_takes_the_tagger_span_and_its_surface():
+    clean = "وعقد سامي الحداد مؤتمرا صحفيا."
+    rs = clean.index("سامي")
+    rule = cand(rs, clean.index(" صحفيا"), "PERSON", "rule", name="سامي الحداد مؤتمرا")
+    tag = cand(rs, clean.index(" مؤتمرا"), "PERSON", "ner")
+    (out,) = Entities._respan([rule], [tag], clean)
+    assert clean[out.cs:out.ce] == out.name == "سامي الحداد"
+
+
+def test_no_respan_across_kinds_or_over_another_mention():
+    clean = "زار الأمين العام للأمم المتحدة والجيش اللبناني الحدود."
+    gs = clean.index("الأمين")
+    kb_person = cand(gs, clean.index(" والجيش"), "PERSON", "kb", key="un_sg")
+    tag_org = cand(clean.index("للأمم") + 1, clean.index(" والجيش"), "ORG", "ner")
+    out = Entities._respan([kb_person], [tag_org], clean)
+    assert (out[0].cs, out[0].ce) == (kb_person.cs, kb_person.ce)  # a person is not an organisation
+    a_s = clean.index("الجيش")
+    army = cand(a_s, clean.index(" الحدود"), "STATE_FORCE", "kb", key="lb_army")
+    un = cand(clean.index("للأمم") + 1, clean.index(" والجيش"), "ORG", "kb", key="un")
+    wide = cand(un.cs, army.ce, "ORG", "ner")  # one tagger span over two known actors
+    out = Entities._respan([un, army], [wide], clean)
+    assert [(c.cs, c.ce) for c in out] == [(un.cs, un.ce), (army.cs, army.ce)]
