@@ -19,6 +19,13 @@ demo: install
 	@mkdir -p out
 	$(BIN)/marsad extract samples --out out/samples.jsonl --published 2016-06-12 || test $$? -eq 1
 	$(BIN)/python tools/demo_summary.py out/samples.jsonl
+	rm -f out/demo.db
+	$(BIN)/marsad ingest out/samples.jsonl --db out/demo.db -q
+	$(BIN)/marsad export --db out/demo.db --format geojson --out out/events.geojson
+	$(BIN)/marsad export --db out/demo.db --format acled-csv --out out/events-acled.csv
+	@echo "Wrote out/samples.jsonl, out/demo.db, out/events.geojson, out/events-acled.csv."
+	@$(MAKE) -s web >/dev/null 2>&1 && echo "Browse them: $(BIN)/marsad serve --db out/demo.db  (then open http://127.0.0.1:8765/)" \
+	  || echo "(the web page needs npm: run 'make web', then '$(BIN)/marsad serve --db out/demo.db')"
 
 ## Install everything (system packages for PostgreSQL and Chromium when run as root) and run all tests.
 test:
