@@ -108,3 +108,12 @@ def test_no_respan_across_kinds_or_over_another_mention():
     wide = cand(un.cs, army.ce, "ORG", "ner")  # one tagger span over two known actors
     out = Entities._respan([un, army], [wide], clean)
     assert [(c.cs, c.ce) for c in out] == [(un.cs, un.ce), (army.cs, army.ce)]
+
+
+def test_tagger_names_in_the_dateline_are_kept():
+    p = Pipeline([load_stage("marsad.stages.structure:Structure"), load_stage("marsad.stages.segment:Segment"),
+                  Entities()])
+    d = p(make_doc({"id": "t", "text": "الخرطوم - قال شهود عيان إن اشتباكات وقعت قرب السوق."}))
+    assert any(b.kind == "dateline" for b in d.blocks)
+    hits = [e for e in d.entities if any(m.text == "الخرطوم" for m in e.mentions)]
+    assert [e.type for e in hits] == ["PLACE"]

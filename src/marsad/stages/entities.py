@@ -38,6 +38,9 @@ log = logging.getLogger(__name__)
 NER_TYPES = {"PERSON": "PERSON", "PER": "PERSON", "ORG": "ORG", "PLACE": "PLACE", "LOC": "PLACE",
              "GPE": "PLACE", "NORP": "NORP"}
 _SOURCE_RANK = {"kb": 0, "rule": 1, "ner": 2}
+#: Blocks whose tagger spans are taken: the named blocks and the dateline (a place, or a name the
+#: structure stage took for one: "سمير :" opening a one-line text).
+_NER_BLOCKS = NAMED | {"dateline"}
 _TANWEEN = frozenset("\u064b\u064c\u064d")
 #: Contract types that name the same kind of thing (the NER benchmarks' PER / ORG / LOC).
 _KIND = {"PERSON": "PER", "ORG": "ORG", "ARMED_GROUP": "ORG", "STATE_FORCE": "ORG", "MEDIA": "ORG",
@@ -117,7 +120,7 @@ class Entities:
         persons = []
         for toks in toks_by_region:
             persons += person_cands(toks, rules, doc.clean, chosen)
-        ner = self._ner_cands(doc, regions)
+        ner = self._ner_cands(doc, self._regions(doc, kinds=_NER_BLOCKS))
         chosen = self._respan(self._select(chosen + persons + ner), ner, doc.clean)
         ents = self._group(chosen, kb_heads)
         coref.resolve(toks_by_region, ents, rules, doc.clean)
@@ -126,11 +129,11 @@ class Entities:
 
     # ------------------------------------------------------------------ pieces
     @staticmethod
-    def _regions(doc: Doc) -> list[tuple[int, int]]:
+    def _regions(doc: Doc, *, kinds: frozenset = NAMED) -> list[tuple[int, int]]:
         if not doc.blocks:
             return [(0, len(doc.clean))]
         ci = doc.clean_index
-        return [(ci(b.start), ci(b.end)) for b in doc.blocks if b.kind in NAMED]
+        return [(ci(b.start), ci(b.end)) for b in doc.blocks if b.kind in kinds]
 
     @staticmethod
     def _select(cands: list[Cand]) -> list[Cand]:
