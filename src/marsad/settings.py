@@ -64,9 +64,9 @@ _register("dup_threshold", float, 0.7,
           "Near-duplicate articles: estimated Jaccard similarity of word 4-shingles above which two "
           "articles are the same story (e.g. one wire copy on several sites).")
 
-_register("events_min_score", int, 2,
-          "Events: least specificity score (victim count, date, finite verb, named participants, place ...; "
-          "see docs/events.md) for an event to be kept; 0 keeps every trigger, 4 keeps only concrete reports.")
+_register("events_min_score", int, 4,
+          "Events: least specificity score (victim count, time anchor, finite verb, named participants, place ...; "
+          "see docs/events.md) for an event to be kept, plus the per-type bar in event_triggers.tsv; 0 keeps every trigger.")
 
 
 def get(name: str) -> Any:

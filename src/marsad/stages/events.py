@@ -38,6 +38,9 @@ from marsad.stages.events_rules import Entry, Lexicon
 
 CLAUSE_BREAK = frozenset({",", ";", ":", "(", ")"})
 #: status precedence when several cues govern one trigger
+_DEFINITE = ("ال", "وال", "فال", "بال", "لل", "كال", "ولل", "فلل", "وبال")
+_RELATIVE = frozenset({"الذي", "التي", "الذين", "اللذين", "اللتين", "اللذان", "اللتان", "اللواتي", "اللاتي"})
+_COMPLEMENTISERS = frozenset({"ان", "بان", "انه", "انها", "بانه", "بانها"})
 _RANK = {"negated": 5, "possible": 4, "planned": 3, "ongoing": 2, "occurred": 1}
 
 
@@ -168,12 +171,23 @@ class Events:
                 if mw:
                     es, flags, _ = mw
                     got = Hit(es[0], i, i + 1, flags)
+            if got is not None and got.entry.conf == "cued" and not self._cue_after(norms, got):
+                got = None
             if got is not None:
                 hits.append(got)
                 i = got.t1
             else:
                 i += 1
         return hits
+
+    def _cue_after(self, norms: list[str], h: Hit) -> bool:
+        """A ``cued`` trigger (أطلق …) needs an instrument of its type within 5 words after it."""
+        typ = h.entry.type
+        for j in range(h.t1, min(len(norms), h.t1 + 5)):
+            for k, _, _ in self.lex.keys(norms[j])[:4]:
+                if any(mc.type == typ for mc in self.lex.mode_words.get(k, ())):
+                    return True
+        return False
 
     def _status(self, h: Hit, norms: list[str], clause_of: list[int]) -> None:
         e = h.entry
@@ -182,7 +196,10 @@ class Events:
         status, rule = "occurred", None
         if e.form == "imperfect":
             status = "planned" if "s" in h.flags else "ongoing"
-        elif e.kind in ("noun", "phrase") and h.flags in ("l", "wl", "fl"):
+        elif e.kind in ("noun", "phrase") and h.flags in ("l", "wl", "fl") and not (
+                h.t0 > 0 and any(k in lex.undergo_words or k in lex.happen_words
+                                 for k, _, _ in lex.keys(norms[h.t0 - 1])[:2])):
+            # purpose ل (لتحرير), but not after تعرض/أدى (تعرض للخطف، أدى لمقتل: it happened)
             status, rule = "planned", "purpose ل + verbal noun"
         if e.form == "imperfect" and h.t0 > 0 and norms[h.t0 - 1] in ("ان", "لان", "وان"):
             status = "planned"
@@ -190,7 +207,9 @@ class Events:
         # cues before the trigger, nearest first
         j = h.t0 - 1
         while j >= 0 and clause_of[j] == ci and h.t0 - j <= 10:
-            for k, _, _ in lex.keys(norms[j])[:3]:
+            for k, fl, suf in lex.keys(norms[j])[:3]:
+                if fl not in ("", "w", "f") or suf:   # كما is not ك + ما
+                    continue
                 for cue in lex.cues.get(k, ()):
                     m = len(cue.words)
                     if cue.side != "before" or not all(
@@ -294,8 +313,9 @@ class Events:
         quantities = pick_quantities(doc, ev_start, ev_end)
         score, why = self._specificity(doc, s, toks, norms, main, hs, hits, quantities, date,
                                        bool(actors or recips), bool(location))
-        need = self.min_score + (1 if e.conf == "low" else 0) + (1 if status not in ("occurred", "ongoing") else 0)
-        if score < need:
+        need = self.min_score + self.lex.bars.get(typ, 0) + (1 if e.conf == "low" else 0) + (
+            1 if status not in ("occurred", "ongoing") else 0)
+        if self.min_score > 0 and score < need:
             return
         ev = {
             "id": "",
@@ -320,50 +340,85 @@ class Events:
 
     def _specificity(self, doc: Doc, s, toks, norms, main: Hit, hs, hits, quantities, date,
                      has_args: bool, has_loc: bool) -> tuple[int, list[str]]:
-        """How concretely the sentence reports a happening (not a generic mention of violence).
+        """How concretely the sentence reports one happening (not a generic or background mention).
 
-        Signals: a victim count, any count in the clause, a date or time word, a finite verb or an
-        indefinite verbal noun as trigger, a "happening" verb (وقع، أسفر، أدى …), a second cue of the
-        same type, named participants, a place.  A question counts against.
+        Trigger signals (best trigger of the group): a finite perfect/passive verb (+2) or an
+        indefinite verbal noun (+1); a background governor right before it (بعد، إثر، غداة،
+        محاكمة، ذكرى، تهمة، خطة … within 3 words: −3) or earlier in the sentence (−1).
+        Particulars: a victim count (+2) or another count in the clause (+1), a time anchor
+        (أمس، اليوم، فجر، a weekday, a resolved day date: +1), an instrument cue (+1), a
+        consequence verb (أسفر، أدى، أوقع …: +1), participants (+1), a place (+1), a second trigger
+        of the type (+1), lead position (+1).  A bare year without a time anchor −1, a question −3.
         """
+        lex = self.lex
         why: list[str] = []
         typ = main.entry.type
-        if any(q.get("kind") in VICTIM_KINDS for q in doc.quantities if s.start <= (q.get("start") or -1) < s.end):
-            why.append("victim-count")
-        if quantities:
+        best_t, best_why = -99, []
+        for h in hs:
+            t, w = 0, []
+            e = h.entry
+            if e.kind == "verb" and e.form in ("perfect", "passive"):
+                t, w = 2, ["finite-verb"]
+            elif e.kind != "verb" and self._light_verb(norms, h):
+                t, w = 2, ["light-verb"]
+            elif e.kind != "verb" and "al" not in h.flags and not norms[h.t0].startswith(_DEFINITE):
+                t, w = 1, ["indefinite"]
+            if any(n in _RELATIVE for n in norms[max(0, h.t0 - 2):h.t0]):
+                t -= 2
+                w.append("relative-clause(-2)")
+            near = norms[max(0, h.t0 - 3):h.t0]
+            if h.t0 > 0 and any(k in lex.sub_words or k in lex.frame_words
+                                for n in near for k, _, _ in lex.keys(n)[:3]):
+                t -= 3
+                w.append("embedded(-3)")
+            elif any(k in lex.frame_words for n in norms[:h.t0] for k, _, _ in lex.keys(n)[:3]):
+                t -= 1
+                w.append("background-frame(-1)")
+            if t > best_t:
+                best_t, best_why = t, w
+        why += best_why
+        if typ in ("ASSAULT", "COERCE") and any(
+                q.get("kind") in VICTIM_KINDS for q in doc.quantities if s.start <= (q.get("start") or -1) < s.end):
+            why.append("victim-count(+2)")
+        elif quantities or (typ == "PROTEST" and any(k in lex.crowd_words for n in norms for k, _, _ in lex.keys(n)[:2])):
             why.append("count")
-        if date or any(n in self.lex.time_words for n in norms):
+        anchor = any(n in lex.time_words for n in norms)
+        if anchor or (date and len(str(date.get("start") or "")) >= 10):
             why.append("time")
-        e = main.entry
-        if e.kind == "verb" and e.form in ("perfect", "passive"):
-            why.append("finite-verb")
-        elif e.kind != "verb" and "al" not in main.flags and main.flags not in ("w", "f") or (
-                e.kind != "verb" and not norms[main.t0].startswith(("ال", "وال", "فال", "بال", "لل", "كال"))):
-            why.append("indefinite")
-        if any(n in self.lex.happen_words for n in norms):
-            why.append("happening-verb")
-        if len([h for h in hits if h.entry.type == typ]) > 1:
+        c0 = min(h.t0 for h in hs)
+        if any(mc.type == typ for j in range(max(0, c0 - 8), min(len(norms), c0 + 12))
+               for k, _, _ in lex.keys(norms[j])[:4] for mc in lex.mode_words.get(k, ())):
+            why.append("instrument")
+        if any(n in lex.happen_words for n in norms):
+            why.append("consequence")
+        if len({h.t0 for h in hits if h.entry.type == typ}) > 1:
             why.append("second-cue")
         if has_args:
             why.append("participants")
         if has_loc:
             why.append("place")
-        lead = main.t0 <= 1 or any(
-            n in self.lex.lead_words for n in norms[max(0, main.t0 - 6):main.t0]) and main.t0 <= 12
-        if lead:
+        if main.t0 <= 1 or (main.t0 <= 12 and any(n in lex.lead_words for n in norms[max(0, main.t0 - 6):main.t0])) \
+                or any(n in _COMPLEMENTISERS for n in norms[max(0, main.t0 - 3):main.t0]):
             why.append("lead")
-        score = len(why) + (1 if "victim-count" in why else 0)
-        lex = self.lex
-        if any(k in lex.frame_words for n in norms[:main.t0] for k, _, _ in lex.keys(n)[:3]):
-            score -= 2
-            why.append("background-frame(-2)")
-        if any(t.form.isdigit() and len(t.form) == 4 and t.form[:2] in ("19", "20") for t in toks):
+        score = best_t + len(why) - len(best_why) + (1 if "victim-count(+2)" in why else 0)
+        if not anchor and any(t.form.isdigit() and len(t.form) == 4 and t.form[:2] in ("19", "20") for t in toks):
             score -= 1
             why.append("year(-1)")
-        if toks[-1].form == "?" or any(t.form == "?" for t in toks[-3:]):
-            score -= 2
-            why.append("question(-2)")
+        if any(t.form in ("?", "؟") for t in toks[-3:]):
+            score -= 3
+            why.append("question(-3)")
         return score, why
+
+    def _light_verb(self, norms: list[str], h: Hit) -> bool:
+        """قام/قامت … ب + verbal noun (قامت الجماعة بخطف) or تعرض/تعرضت ل + noun (تعرض للخطف)."""
+        lex = self.lex
+        for j in range(max(0, h.t0 - 4), h.t0):
+            k = lex.keys(norms[j])[:2]
+            if h.flags.startswith(("b", "wb", "fb")) and any(x in lex.light_words for x, _, _ in k):
+                return True
+            if h.flags in ("l", "wl", "fl") and any(x in lex.undergo_words for x, _, _ in k):
+                return True
+        return False
 
     @staticmethod
     def _prefix_len(flags: str) -> int:

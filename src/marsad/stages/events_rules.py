@@ -113,6 +113,11 @@ class Lexicon:
         self.happen_words: set[str] = set()
         self.frame_words: set[str] = set()
         self.lead_words: set[str] = set()
+        self.sub_words: set[str] = set()
+        self.light_words: set[str] = set()
+        self.undergo_words: set[str] = set()
+        self.crowd_words: set[str] = set()
+        self.bars: dict[str, int] = {}
         self._load_triggers(triggers_file)
         self._load_modality(modality_file)
         self._keys_cache: dict[str, tuple[tuple[str, str, str], ...]] = {}
@@ -130,9 +135,13 @@ class Lexicon:
             if kind == "stop":
                 self.stop.update(alts)
                 continue
-            if kind in ("time", "happen", "frame", "lead"):
+            if kind == "bar":   # per-type offset of the specificity bar
+                self.bars[typ] = int(forms.strip())
+                continue
+            if kind in ("time", "happen", "frame", "lead", "sub", "light", "undergo", "crowd"):
                 {"time": self.time_words, "happen": self.happen_words, "frame": self.frame_words,
-                 "lead": self.lead_words}[kind].update(alts)
+                 "lead": self.lead_words, "sub": self.sub_words, "light": self.light_words,
+                 "undergo": self.undergo_words, "crowd": self.crowd_words}[kind].update(alts)
                 continue
             if typ not in TYPES:
                 continue
