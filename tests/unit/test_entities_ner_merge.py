@@ -65,6 +65,8 @@ def test_anaphors_and_descriptions_are_not_names(stage, prep):
     assert trimmed(stage, d, "التنظيم مسؤوليته") is None       # head + a word without the article
     assert trimmed(stage, d, "المجلس البلدي") == "المجلس البلدي"  # head + a definite name
     assert trimmed(stage, d, "كتائب القتال") is None
+    d = prep("صوت مجلس النواب على القانون.")
+    assert trimmed(stage, d, "مجلس النواب") == "مجلس النواب"  # an ORG trigger + a generic word: a name
 
 
 def cand(cs, ce, typ, source, key=None, name="x"):
@@ -117,3 +119,12 @@ def test_tagger_names_in_the_dateline_are_kept():
     assert any(b.kind == "dateline" for b in d.blocks)
     hits = [e for e in d.entities if any(m.text == "الخرطوم" for m in e.mentions)]
     assert [e.type for e in hits] == ["PLACE"]
+
+
+def test_title_left_out_of_a_respanned_name_is_no_extra_mention():
+    p = Pipeline([load_stage("marsad.stages.structure:Structure"), load_stage("marsad.stages.segment:Segment"),
+                  Entities()])
+    d = p(make_doc({"id": "t", "text": "استقبل الشيخ سالم بن راشد آل زايد وفدا من التجار في مكتبه."}))
+    texts = [m.text for e in d.entities for m in e.mentions]
+    assert "الشيخ" not in texts
+    assert any("سالم بن راشد" in t for t in texts)

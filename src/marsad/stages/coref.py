@@ -80,9 +80,11 @@ class _Taken:
         return 1 in self.mask[s:e]
 
 
-def resolve(toks_by_region: list[list[Tok]], ents: list[Ent], rules: Rules, clean: str) -> None:
-    """Add coreferent mentions to ``ents`` in place."""
-    taken = _Taken(len(clean), [m for e in ents for m in e.mentions])
+def resolve(toks_by_region: list[list[Tok]], ents: list[Ent], rules: Rules, clean: str, *,
+            covered=()) -> None:
+    """Add coreferent mentions to ``ents`` in place.  ``covered``: further spans no coreferent
+    mention may overlap (a title the NER span of a name left out: الشيخ in "الشيخ حمد")."""
+    taken = _Taken(len(clean), [m for e in ents for m in e.mentions] + list(covered))
     _collect_titles(toks_by_region, ents, rules, clean)
     firsts = {id(e): e.first for e in ents if e.mentions}
     titles: dict[str, list] = {}

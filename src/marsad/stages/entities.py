@@ -121,9 +121,11 @@ class Entities:
         for toks in toks_by_region:
             persons += person_cands(toks, rules, doc.clean, chosen)
         ner = self._ner_cands(doc, self._regions(doc, kinds=_NER_BLOCKS))
-        chosen = self._respan(self._select(chosen + persons + ner), ner, doc.clean)
+        chosen = self._select(chosen + persons + ner)
+        before = [(c.cs, c.ce) for c in chosen]
+        chosen = self._respan(chosen, ner, doc.clean)
         ents = self._group(chosen, kb_heads)
-        coref.resolve(toks_by_region, ents, rules, doc.clean)
+        coref.resolve(toks_by_region, ents, rules, doc.clean, covered=before)
         doc.entities = self._emit(doc, ents)
         return doc
 
@@ -286,8 +288,8 @@ class Entities:
             # التنظيم, التنظيم الإرهابي, "التنظيم أرسلت": an anaphor, coreference handles it
             # (المجلس التنفيذي, الوكالة الدولية للطاقة الذرية stay: a definite head + a definite name)
             return None, None
-        if first in rules.triggers and rest_generic:
-            return None, None  # كتائب القتال: a description
+        if first in rules.triggers and (len(toks) == 1 or rest_generic and rules.triggers[first] == "ARMED_GROUP"):
+            return None, None  # كتائب القتال: a description (مجلس النواب, مجلس الشيوخ are names)
         return toks[0].start(), toks[-1].end()
 
     def _group(self, chosen: list[Cand], kb_heads: dict[str, set]) -> list[Ent]:
