@@ -138,3 +138,77 @@ def test_specificity_filters_generic_mentions(base):
     concrete = base(make_doc({"id": "c", "text": "قتل خمسة مدنيين أمس في قصف على السوق."}))
     assert ev(generic).events == []
     assert [v["type"] for v in ev(concrete).events] == ["ASSAULT"]
+
+
+# ---------------------------------------------------------------- specificity and new rules (default bars)
+@pytest.fixture(scope="module")
+def strict():
+    ev = Events(min_score=4)
+    ev.requires = frozenset(ev.requires - {"entities"})
+    return ev
+
+
+def _types(d):
+    return [v["type"] for v in d.events]
+
+
+def test_concrete_report_kept_generic_mention_dropped(base, strict):
+    d = run(base, strict, "قتل خمسة جنود أمس في انفجار عبوة ناسفة استهدفت دوريتهم قرب الحدود.")
+    assert "ASSAULT" in _types(d)
+    check_offsets(d)
+    d = run(base, strict, "ناقش البرلمان قانونا جديدا يشدد العقوبات على جرائم القتل والخطف.")
+    assert "ASSAULT" not in _types(d)
+
+
+def test_trigger_after_background_governor_is_not_a_report(base, strict):
+    # the attack is only the time reference of the main clause (a visit)
+    d = run(base, strict, "زار الوزير المدينة غداة الهجوم الذي وقع فيها.")
+    assert "ASSAULT" not in _types(d)
+    v = run(base, Events(min_score=-50), "زار الوزير المدينة غداة الهجوم الذي وقع فيها.").events
+    assert any("embedded(-3)" in e["specificity"]["signals"] for e in v if e["type"] == "ASSAULT")
+
+
+def test_relative_clause_verb_is_penalised(base):
+    ev = Events(min_score=-50)
+    ev.requires = frozenset(ev.requires - {"entities"})
+    d = run(base, ev, "عاد إلى بيته الصحافي الذي خطف قبل عامين.")
+    sig = [s for v in d.events if v["type"] == "ASSAULT" for s in v["specificity"]["signals"]]
+    assert "relative-clause(-2)" in sig
+
+
+def test_kama_is_not_a_negation(base, events):
+    d = run(base, events, "كما هاجم مسلحون حاجزا للشرطة.")
+    st = {v["trigger"]["text"]: v["status"] for v in d.events}
+    assert st["هاجم"] == "occurred"
+
+
+def test_undergo_and_consequence_lam_are_not_purpose(base, events):
+    d = run(base, events, "تعرض موكب المحافظ للهجوم. وأدى الحادث لمقتل شخصين.")
+    st = {v["trigger"]["text"]: v["status"] for v in d.events if v["type"] == "ASSAULT"}
+    assert st["للهجوم"] == "occurred"
+    assert st["لمقتل"] == "occurred"
+    # a real purpose ل stays planned
+    d = run(base, events, "حشدت القوات جنودها لمهاجمة البلدة.")
+    assert any(v["status"] == "planned" for v in d.events if v["type"] == "ASSAULT")
+
+
+def test_light_verb_nominal_counts_as_finite(base):
+    ev = Events(min_score=-50)
+    ev.requires = frozenset(ev.requires - {"entities"})
+    d = run(base, ev, "وقامت مجموعة مسلحة بخطف مهندسين.")
+    sig = [s for v in d.events if v["type"] == "ASSAULT" for s in v["specificity"]["signals"]]
+    assert "light-verb" in sig
+
+
+def test_cued_fire_verb_needs_a_weapon(base, events):
+    d = run(base, events, "أطلقت الطائرة صاروخين على سيارة في الوادي.")
+    assert any(v["type"] == "ASSAULT" and v["trigger"]["text"] == "أطلقت" for v in d.events)
+    d = run(base, events, "أطلقت الوزارة حملة لتشجيع القراءة.")
+    assert "ASSAULT" not in _types(d)
+
+
+def test_protest_with_crowd_size_is_kept(base, strict):
+    d = run(base, strict, "تظاهر آلاف الطلاب أمس أمام مبنى الوزارة احتجاجا على رفع الرسوم.")
+    assert "PROTEST" in _types(d)
+    d = run(base, strict, "يرى الكاتب أن الاحتجاج حق من حقوق المواطن.")
+    assert "PROTEST" not in _types(d)

@@ -197,8 +197,9 @@ class Events:
         if e.form == "imperfect":
             status = "planned" if "s" in h.flags else "ongoing"
         elif e.kind in ("noun", "phrase") and h.flags in ("l", "wl", "fl") and not (
-                h.t0 > 0 and any(k in lex.undergo_words or k in lex.happen_words
-                                 for k, _, _ in lex.keys(norms[h.t0 - 1])[:2])):
+                h.t0 > 0 and any(k in lex.happen_words for n in norms[max(0, h.t0 - 3):h.t0]
+                                 for k, _, _ in lex.keys(n)[:2])) and not any(
+                k in lex.undergo_words for n in norms[max(0, h.t0 - 4):h.t0] for k, _, _ in lex.keys(n)[:2]):
             # purpose ل (لتحرير), but not after تعرض/أدى (تعرض للخطف، أدى لمقتل: it happened)
             status, rule = "planned", "purpose ل + verbal noun"
         if e.form == "imperfect" and h.t0 > 0 and norms[h.t0 - 1] in ("ان", "لان", "وان"):
