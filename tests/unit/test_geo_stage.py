@@ -107,3 +107,71 @@ def test_hashtag_names(stages):
 def test_common_words_are_not_places(stages):
     d = run(stages, "أصدر المكتب بيانا الآن يكشف عن موقع جديد وأجزاء كبيرة من الحدود الشرقية.")
     assert not [e for e in d.entities if e.type == "PLACE"]
+
+
+def _run_ent(stages, text, ents):
+    """Like run(), with (type, surface, extra) entities as the entities stage would give them."""
+    st, sg, geo = stages
+    d = sg(st(Doc(text, id="t")))
+    for i, (etype, surface, extra) in enumerate(ents, 1):
+        s = text.index(surface)
+        d.entities.append(Entity(id=f"e{i}", type=etype, name=surface, extra=dict(extra),
+                                 mentions=[Mention(s, s + len(surface), surface)]))
+    return geo(d)
+
+
+def test_place_inside_an_organisation_name(stages):
+    text = "أعلنت جامعة القاهرة تعليق الدراسة بعد الحادث."
+    d = _run_ent(stages, text, [("ORG", "جامعة القاهرة", {"source": "ner"})])
+    p = places(d)
+    assert p["القاهرة"].place["country"] == "EG"
+    assert any(e.type == "ORG" for e in d.entities)  # the organisation stays
+
+
+def test_overlong_ner_place_span_gives_way(stages):
+    text = "أغلقت السلطات مطار الكويت الدولي بسبب الأمطار الغزيرة."
+    d = _run_ent(stages, text, [("PLACE", "الكويت الدولي", {"source": "ner"})])
+    p = places(d)
+    assert p["الكويت"].place["country"] == "KW"
+    assert not [e for e in d.entities if e.type == "PLACE" and e.place is None]
+    for e in d.entities:
+        for m in e.mentions:
+            assert text[m.start:m.end] == m.text
+
+
+def test_ner_common_word_is_not_a_place(stages):
+    # سيول: floods here, not Seoul; a NER PLACE span on it is dropped
+    d = _run_ent(stages, "جرفت سيول قوية عددا من السيارات في الوادي.", [("PLACE", "سيول", {"source": "ner"})])
+    assert "سيول" not in places(d)
+    assert not [e for e in d.entities if e.type == "PLACE"]
+
+
+def test_homonym_needs_its_country(stages):
+    assert "سيول" not in places(run(stages, "اجتاحت سيول جارفة عدة قرى صباح اليوم."))
+    got = places(run(stages, "وصل الوفد إلى سيول عاصمة كوريا الجنوبية أمس."))
+    assert got["سيول"].place["country"] == "KR"
+
+
+def test_definite_name_after_preposition_or_as_hashtag(stages):
+    p = places(run(stages, "سمعنا دوي انفجار قوي في المنيل مساء اليوم."))
+    assert p["المنيل"].place["country"] == "EG"  # the Cairo district, not a far village
+    assert abs(p["المنيل"].place["lat"] - 30.02) < 0.2
+    assert "المنيل" in places(run(stages, "الدفاع المدني يطفئ الحريق #المنيل"))
+    # frequent words that are also village names somewhere stay words
+    d = run(stages, "اجتمع الأعضاء في الجمعية ثم عادوا إلى المنزل.")
+    assert not {"الجمعية", "المنزل"} & set(places(d))
+
+
+def test_unaccepted_lookups_give_no_country_context(stages):
+    # عاجل / الأحوال are village names elsewhere; they must not pull العقبة to Yemen
+    p = places(run(stages, "عاجل: تحذيرات من سيول قادمة إلى العقبة بسبب الأحوال الجوية"))
+    assert p["العقبة"].place["country"] == "JO"
+
+
+def test_known_name_after_a_site_word(stages):
+    p = places(run(stages, "وقع الانفجار في ميناء بيروت قرب المستودعات."))
+    assert p["بيروت"].place["country"] == "LB"
+    # وادي is a word, never و + a place called ادي
+    d = run(stages, "جرفت المياه سيارة في وادي الهيدان جنوب عمان.")
+    assert "ادي" not in {m.text[-3:] for e in d.entities for m in e.mentions if m.text == "ادي"}
+    assert not any(e.place and e.place["country"] == "ER" for e in d.entities if e.type == "PLACE")

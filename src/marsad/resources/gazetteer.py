@@ -60,6 +60,8 @@ class Gazetteer:
         self._cache: dict[str, tuple[Place, ...]] = {}
         self._max_words: int | None = None
         self._stop: frozenset[str] | None = None
+        self._homonyms: frozenset[str] | None = None
+        self._common: frozenset[str] | None = None
 
     @property
     def db(self) -> sqlite3.Connection:
@@ -79,10 +81,39 @@ class Gazetteer:
     def stopwords(self) -> frozenset[str]:
         """Folded keys never taken as places by free lookup (months, common words, given names)."""
         if self._stop is None:
-            with data_path("place_stopwords.tsv").open(encoding="utf-8") as f:
-                rows = csv.DictReader((ln for ln in f if not ln.startswith("#")), delimiter="\t")
-                self._stop = frozenset(fkey(r["word"]) for r in rows if r.get("word"))
+            self._load_stopwords()
         return self._stop
+
+    @property
+    def homonyms(self) -> frozenset[str]:
+        """Folded keys of names that are usually common words (سيول floods / Seoul): free lookup
+        takes them only when the document names the place's country."""
+        if self._homonyms is None:
+            self._load_stopwords()
+        return self._homonyms
+
+    @property
+    def common(self) -> frozenset[str]:
+        """Folded one-word names of small places that are frequent words (``place_common.tsv``,
+        built by ``python -m marsad.build.place_words``): not taken on a preposition alone."""
+        if self._common is None:
+            p = data_path("place_common.tsv")
+            keys: set[str] = set()
+            if p.exists():
+                with p.open(encoding="utf-8") as f:
+                    rows = csv.DictReader((ln for ln in f if not ln.startswith("#")), delimiter="\t")
+                    keys = {r["key"] for r in rows if r.get("key")}
+            self._common = frozenset(keys)
+        return self._common
+
+    def _load_stopwords(self) -> None:
+        stop, hom = set(), set()
+        with data_path("place_stopwords.tsv").open(encoding="utf-8") as f:
+            rows = csv.DictReader((ln for ln in f if not ln.startswith("#")), delimiter="\t")
+            for r in rows:
+                if r.get("word"):
+                    (hom if (r.get("reason") or "").strip() == "homonym" else stop).add(fkey(r["word"]))
+        self._stop, self._homonyms = frozenset(stop), frozenset(hom)
 
     def lookup_key(self, k: str) -> tuple[Place, ...]:
         """Places whose name folds to the key ``k`` (exact), best prior first."""

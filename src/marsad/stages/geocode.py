@@ -32,11 +32,16 @@ from marsad.resources.gazetteer import DEMONYM, VARIANT, Gazetteer, Place, haver
 CONFLICT_REGION = frozenset(
     ["IQ", "SY", "YE", "LY", "LB", "PS", "JO", "EG", "SD", "SS", "SA", "TR", "IR", "AF", "SO", "ML", "NE", "TD", "BF", "MR", "IL", "KW", "QA", "BH", "AE", "OM", "DZ", "TN", "MA", "DJ", "ER", "ET", "NG", "CF", "PK"]
 )
+#: Entity types whose mentions (without a knowledge-base identity) may contain a place name.
+HOST_TYPES = frozenset({"ORG", "MEDIA"})
 SCAN_BLOCKS = frozenset({"title", "heading", "body", "caption", "dateline"})
 WEIGHTS = {
     "variant": -0.3, "demonym": -1.5, "region": 1.0, "kind_cue": 2.5, "doc_country": 2.0,
-    "near_country": 2.0, "near_50": 2.0, "near_200": 1.5, "near_500": 0.7,
+    "near_country": 2.0, "near_50": 2.0, "near_200": 1.5, "near_500": 0.7, "urban": 0.5,
 }
+#: A small place within this distance of a city of URBAN_POP people is an urban district
+#: (المنيل in Cairo rather than a village of the same name): news names those more often.
+URBAN_KM, URBAN_POP = 40.0, 1_000_000
 #: Population a city needs to be taken by free lookup without a cue: in the conflict region,
 #: elsewhere, and for a short (<= 3 letters) name without the article (short names are often words).
 MIN_POP = {"region": 50_000, "world": 300_000, "short": 500_000}
@@ -71,6 +76,8 @@ class Geocode:
     def __init__(self, *, gazetteer: Gazetteer | None = None) -> None:
         self._gaz = gazetteer
         self._cues: dict[str, str] | None = None
+        self._cities: list[tuple[float, float]] | None = None
+        self._urban: dict[int, bool] = {}
 
     @property
     def gaz(self) -> Gazetteer:
@@ -86,19 +93,42 @@ class Geocode:
                 self._cues = {fkey(r["word"]): r["role"] for r in rows if r.get("word")}
         return self._cues
 
+    def urban(self, c: Place) -> bool:
+        """Whether a small place lies within URBAN_KM of a city of URBAN_POP people (cached)."""
+        hit = self._urban.get(c.pid)
+        if hit is None:
+            if self._cities is None:
+                self._cities = self.gaz.db.execute(
+                    "SELECT lat, lon FROM places WHERE kind = 'city' AND pop >= ?", (URBAN_POP,)).fetchall()
+            hit = any(abs(c.lat - la) < 0.5 and haversine_km(c.lat, c.lon, la, lo) < URBAN_KM
+                      for la, lo in self._cities)
+            if len(self._urban) > 100_000:
+                self._urban.clear()
+            self._urban[c.pid] = hit
+        return hit
+
     # ------------------------------------------------------------------ main
     def __call__(self, doc: Doc) -> Doc:
         occs: list[Occ] = []
+        open_spans: list[tuple[int, int]] = []  # entity mentions free lookup may look inside
         for e in doc.entities:
             if e.type == "PLACE":
-                occs.extend(self._entity_occs(doc, e))
-        found, demonyms = self._scan(doc)
+                eo = self._entity_occs(doc, e)
+                if any(o.cands for o in eo):
+                    occs.extend(eo)
+                else:  # "امريكا الإفلاس", "الكويت #فيروس": a span the gazetteer does not know
+                    open_spans += [(m.start, m.end) for m in e.mentions]
+            elif e.type in HOST_TYPES and not e.extra.get("kb"):
+                open_spans += [(m.start, m.end) for m in e.mentions]  # جامعة القاهرة
+        found, demonyms = self._scan(doc, open_spans)
         occs.extend(found)
+        occs = self._homonyms(occs, demonyms)
         dl = doc.meta.get("dateline")
         if isinstance(dl, dict) and dl.get("text"):
             occs.extend(self._dateline_occ(doc, dl, occs))
         self._rank(doc, occs, demonyms)
         self._emit(doc, occs)
+        self._drop_unresolved(doc)
         self._tag_norp(doc)
         return doc
 
@@ -120,6 +150,7 @@ class Geocode:
     def _entity_occs(self, doc: Doc, e: Entity) -> list[Occ]:
         out = []
         name_key, name_cands = self.lookup_surface(e.name) if e.name else ("", ())
+        ner = e.extra.get("source") == "ner"
         for m in e.mentions:
             ti = self._tok_of(doc, m.start)
             prev = self._prev_word(doc, ti) if ti > 0 else None
@@ -129,6 +160,9 @@ class Geocode:
                 k, cands = self.lookup_surface(m.text)
             if not cands:
                 k, cands = name_key, name_cands
+            if self.cues.get(k) in ("site", "preposition") or self.cues.get(k, "").startswith("kind:") \
+                    or (ner and k in self.gaz.stopwords):
+                cands = ()  # a NER span "ميدان" is the common word, not Medan
             out.append(Occ(m.start, m.end, k, cands, entity=e, sent=self._sent_of(doc, m.start), tok=ti,
                            cue=cue))
         return out
@@ -159,9 +193,13 @@ class Geocode:
         return -1
 
     # ------------------------------------------------------------------ free lookup
-    def _scan(self, doc: Doc) -> tuple[list[Occ], dict[str, int]]:
-        """Gazetteer matches over token n-grams not inside existing entity mentions."""
-        taken = sorted((m.start, m.end, e.type) for e in doc.entities for m in e.mentions)
+    def _scan(self, doc: Doc, open_spans: list[tuple[int, int]] = ()) -> tuple[list[Occ], dict[str, int]]:
+        """Gazetteer matches over token n-grams not inside existing entity mentions, except the
+        ``open_spans`` (unresolved PLACE mentions, organisations without a knowledge-base
+        identity): a name found there is a place of its own (جامعة القاهرة → القاهرة)."""
+        opened = set(open_spans)
+        taken = sorted((m.start, m.end, e.type) for e in doc.entities for m in e.mentions
+                       if (m.start, m.end) not in opened)
         person_spans = [(s, e) for s, e, t in taken if t == "PERSON"]
         toks = doc.tokens
         ok_tok = [self._scannable(doc, t) for t in toks]
@@ -193,6 +231,8 @@ class Geocode:
                 last = run[n - 1]
                 first = toks[i].norm
                 for strip, head in _clitic_options(first):
+                    if strip and first in self.cues:
+                        continue  # وادي is a word, not و + ادي
                     k = " ".join([head, *rest])
                     if len(k.replace(" ", "")) < 3 or k in stop:
                         continue
@@ -220,9 +260,32 @@ class Geocode:
             cs = doc.clean_index(toks[i].start) + strip
             ce = doc.clean_index(toks[last].end)
             s, e = doc.orig_span(cs, ce)
-            occs.append(Occ(s, e, k, places, sent=toks[i].sent, tok=i, cue=self.cue_of(prev), strip=strip))
+            cue = self.cue_of(prev) or ("hashtag" if toks[i].start and doc.text[toks[i].start - 1] == "#" else None)
+            occs.append(Occ(s, e, k, places, sent=toks[i].sent, tok=i, cue=cue, strip=strip))
             i = last + 1
         return occs, demonyms
+
+    def _homonyms(self, occs: list[Occ], demonyms: dict[str, int]) -> list[Occ]:
+        """A free-lookup homonym (سيول floods / Seoul) stays only when the document names one of
+        its candidates' countries (a country name, a demonym or a resolved PLACE entity), and
+        then only with those candidates."""
+        hom = self.gaz.homonyms
+
+        def weak(o: Occ) -> bool:  # found by lookup or by the NER tagger, not by the actor KB
+            return o.key in hom and (o.entity is None or o.entity.extra.get("source") == "ner")
+
+        if not any(weak(o) for o in occs):
+            return occs
+        named = set(demonyms) | {o.cands[0].cc for o in occs if o.cands and o.cands[0].kind == "country"}
+        named |= {o.cands[0].cc for o in occs if o.entity is not None and o.cands and not weak(o)}
+        out = []
+        for o in occs:
+            if weak(o):
+                o.cands = tuple(c for c in o.cands if c.cc in named)
+                if not o.cands:
+                    continue
+            out.append(o)
+        return out
 
     def _site_phrase(self, doc: Doc, run: list[int], occs: list[Occ], i: int) -> int:
         """``منطقة/حي/شارع/طريق/مرفأ/سد/جسر X`` with X unknown: a site placed at the document's
@@ -234,6 +297,8 @@ class Geocode:
                  and self.cues.get(toks[j].norm) not in ("preposition", "person", "kin")]
         if not words or words[0] != run[1]:
             return i + 1
+        if any(self.gaz.lookup_key(h) for _, h in _clitic_options(toks[run[1]].norm)):
+            return i + 1  # ميناء بيروت: the known name is found on its own
         last = words[1] if len(words) > 1 and words[1] == run[2] else words[0]
         s, e = toks[i].start, toks[last].end
         occs.append(Occ(s, e, " ".join(toks[j].norm for j in range(i, last + 1) if toks[j].is_word), (),
@@ -278,14 +343,16 @@ class Geocode:
             doc_cc[cc] += min(n, 3)
         for o in occs:
             top = o.cands[0] if o.cands else None
-            if top is not None and (top.kind == "country" or _margin(o.cands) >= 1.5):
-                doc_cc[top.cc] += 1.0
+            if top is not None and (top.kind == "country" or _margin(o.cands) >= 1.5) and _trusted(o, top):
+                doc_cc[top.cc] += 1.0  # an unaccepted lookup (عاجل, a Syrian village) is no context
         sent_cc: dict[int, set[str]] = defaultdict(set)
         for o in occs:
             if o.cands and o.cands[0].kind == "country":
                 sent_cc[o.sent].add(o.cands[0].cc)
         for passno in (1, 2):
-            anchors = [(o.key, o.choice) for o in occs if o.choice is not None] if passno == 2 else []
+            # anchors: only occurrences that will be kept (a stray village named قوي pulls nothing)
+            anchors = [(o.key, o.choice) for o in occs if o.choice is not None and _trusted(o, o.choice)] \
+                if passno == 2 else []
             for o in occs:
                 scores = {}
                 for c in o.cands:
@@ -298,6 +365,8 @@ class Geocode:
                         s += w["region"]
                     if o.cue and o.cue.startswith("kind:") and _kind_fits(o.cue[5:], c.kind):
                         s += w["kind_cue"]
+                    if c.kind in ("village", "neighbourhood") and self.urban(c):
+                        s += w["urban"]
                     if c.kind != "country":
                         if doc_cc.get(c.cc):
                             s += w["doc_country"] + 0.3 * min(doc_cc[c.cc], 3)
@@ -343,13 +412,19 @@ class Geocode:
             return False
         if o.entity is not None or o.dateline:
             return True
-        if (o.cue or "").startswith("kind:") or o.cue in ("trigger", "site-phrase"):
+        if (o.cue or "").startswith("kind:") or o.cue in ("trigger", "site-phrase", "site"):
             return True
         if _well_known(c, o.key):
             return True
         if o.strip or self.cues.get(o.key.split(" ")[0]) in ("person", "kin"):  # كبيرة ≠ ك+بيرة; أبو بكر
             return False
-        return (o.cue == "preposition" or " " in o.key) and c.cc in doc_cc and c.cc in CONFLICT_REGION
+        if c.cc not in CONFLICT_REGION:
+            return False
+        if (o.cue == "preposition" or " " in o.key) and c.cc in doc_cc:
+            return True
+        # "في المنيل", "#المنيل": a definite name of at least 5 letters after a preposition or as a hashtag
+        return o.cue in ("preposition", "hashtag") and o.key.startswith("ال") and len(o.key) >= 5 \
+            and " " not in o.key and o.key not in self.gaz.common
 
     # ------------------------------------------------------------------ output
     def _emit(self, doc: Doc, occs: list[Occ]) -> None:
@@ -394,6 +469,24 @@ class Geocode:
                     if e.type == "PLACE" and any(m.start < dl["end"] and dl["start"] < m.end for m in e.mentions):
                         dl["entity"] = e.id
                         break
+
+    def _drop_unresolved(self, doc: Doc) -> None:
+        """An unresolved PLACE mention that contains a resolved place's mention gives way to it
+        (the NER span "القاهرة مسجد الفتح" → the place القاهرة), and so does a NER span that is a
+        listed common word (سيول, فيديو); an entity left without mentions is removed."""
+        placed = [(m.start, m.end) for e in doc.entities if e.type == "PLACE" and e.place is not None
+                  for m in e.mentions]
+        common = self.gaz.stopwords | self.gaz.homonyms
+        keep = []
+        for e in doc.entities:
+            if e.type == "PLACE" and e.place is None:
+                ner = e.extra.get("source") == "ner"
+                e.mentions = [m for m in e.mentions if not _overlaps(placed, m.start, m.end)
+                              and not (ner and self.lookup_surface(m.text)[0] in common)]
+                if not e.mentions:
+                    continue
+            keep.append(e)
+        doc.entities = keep
 
     @staticmethod
     def _set_place(e: Entity, c: Place, o: Occ) -> None:
@@ -475,6 +568,13 @@ def _well_known(c: Place, k: str) -> bool:
     if " " not in k and not k.startswith("ال") and len(k) <= 3:
         return pop >= MIN_POP["short"]
     return pop >= (MIN_POP["region"] if c.cc in CONFLICT_REGION else MIN_POP["world"])
+
+
+def _trusted(o: Occ, c: Place) -> bool:
+    """An occurrence sure enough to give context: an entity, the dateline, a well-known place or
+    a name after a kind cue or trigger (an unaccepted lookup such as عاجل gives none)."""
+    return o.entity is not None or o.dateline or _well_known(c, o.key) \
+        or (o.cue or "").startswith("kind:") or o.cue == "trigger"
 
 
 def _margin(cands: tuple[Place, ...]) -> float:
