@@ -24,6 +24,7 @@ from marsad.arabic.counts import VICTIM_KINDS
 from marsad.doc import ANALYSED, Doc
 from marsad.resources import path as data_path
 from marsad.stages.events_args import (
+    ACTOR_TYPES,
     ARMED_TYPES,
     PASSIVE_PARTICLES,
     Mention,
@@ -50,6 +51,7 @@ class Hit:
     t0: int                 # sentence-local token span of the trigger
     t1: int
     flags: str = ""
+    suf: str = ""           # pronoun suffix stripped from a single-word trigger (غارات+ه)
     status: str = "occurred"
     cue_rule: str | None = None
     extra: list[int] = field(default_factory=list)
@@ -104,12 +106,13 @@ class Events:
         for i, t in enumerate(doc.tokens):
             by_sent.setdefault(t.sent, []).append(i)
         mentions = self._mentions(doc)
+        ctx: dict = {"subject": None}   # the previous sentence's subject (zero-subject verbs)
         for si, s in enumerate(doc.sentences):
             if doc.blocks and doc.blocks[s.block].kind not in ANALYSED:
                 continue
             toks = [doc.tokens[i] for i in by_sent.get(si, ())]
             if toks:
-                self._sentence(doc, s, toks, mentions)
+                self._sentence(doc, s, toks, mentions, ctx)
         for k, ev in enumerate(doc.events, 1):
             ev["id"] = f"v{k}"
         return doc
@@ -121,8 +124,13 @@ class Events:
         return out
 
     # ------------------------------------------------------------------ one sentence
-    def _sentence(self, doc: Doc, s, toks: list, mentions) -> None:
+    def _sentence(self, doc: Doc, s, toks: list, mentions, ctx: dict) -> None:
         norms = [t.norm for t in toks]
+        ments = self._sentence_mentions(toks, mentions)
+        carried = ctx["subject"]
+        subj = sentence_subject(norms, ments)
+        if subj:
+            ctx["subject"] = subj
         n = len(toks)
         clause_of = []
         c = 0
@@ -135,9 +143,11 @@ class Events:
             b = bounds.setdefault(ci, [i, i + 1])
             b[1] = i + 1
         hits = self._triggers(norms, n)
+        # a trigger word inside a name (التحالف الدولي، حزب التحرير) is not an event
+        hits = [h for h in hits if not any(m.first <= h.t0 <= m.last and m.last > m.first or
+                                           m.first == h.t0 == m.last and m.etype != "PLACE" for m in ments)]
         if not hits:
             return
-        ments = self._sentence_mentions(toks, mentions)
         quant_starts = {q.get("start") for q in doc.quantities}
         groups: dict[tuple[int, str], list[Hit]] = {}
         for h in hits:
@@ -149,7 +159,7 @@ class Events:
             if all(h.entry.conf == "low" for h in hs) and not self._supported(hs, norms, bounds[ci], ments,
                                                                                 quant_starts, toks):
                 continue
-            self._emit(doc, s, toks, norms, ments, bounds[ci], hs, quant_starts, hits)
+            self._emit(doc, s, toks, norms, ments, bounds[ci], hs, quant_starts, hits, carried)
 
     def _triggers(self, norms: list[str], n: int) -> list[Hit]:
         lex = self.lex
@@ -169,8 +179,8 @@ class Events:
             if got is None:
                 mw = lex.match_word(w)
                 if mw:
-                    es, flags, _ = mw
-                    got = Hit(es[0], i, i + 1, flags)
+                    es, flags, suf = mw
+                    got = Hit(es[0], i, i + 1, flags, suf)
             if got is not None and got.entry.conf == "cued" and not self._cue_after(norms, got):
                 got = None
             if got is not None:
@@ -281,7 +291,8 @@ class Events:
         return out
 
     # ------------------------------------------------------------------ building the event
-    def _emit(self, doc: Doc, s, toks, norms, ments, bound, hs: list[Hit], quant_starts, hits) -> None:
+    def _emit(self, doc: Doc, s, toks, norms, ments, bound, hs: list[Hit], quant_starts, hits,
+              carried: str | None = None) -> None:
         hs = sorted(hs, key=lambda h: (h.entry.conf != "high", h.t0))
         main = hs[0]
         e = main.entry
@@ -299,9 +310,12 @@ class Events:
             passive = True
         number_after = main.t1 < len(toks) and (toks[main.t1].start in quant_starts or toks[main.t1].form.isdigit())
         actor_m = [m for m in ments if not (main.t0 <= m.first < main.t1)]
-        actors, recips, passive = find_roles(
+        attribution = attribution_for(doc, tok0.start, self.quote_finder())
+        actors, recips, passive, from_outside = find_roles(
             norms=norms, ments=actor_m, t0=main.t0, t1=main.t1,
-            c0=c0, c1=c1, kind=e.kind, role=e.role, passive=passive, number_after=number_after)
+            c0=c0, c1=c1, kind=e.kind, role=e.role, passive=passive, number_after=number_after,
+            member=self.lex.member, pron=bool(main.suf) and main.suf not in ("ي", "ا"), carried=carried,
+            first_person=first_person(e, norms[main.t0]), speaker=(attribution or {}).get("speaker"))
         places = [m for m in ments if m.etype == "PLACE"]
         location = find_locations(norms=norms, places=places, t0=main.t0, t1=main.t1, c0=c0, c1=c1,
                                   s_len=len(toks))
@@ -313,7 +327,7 @@ class Events:
         date = pick_date(doc, s.start, s.end, trig["start"])
         quantities = pick_quantities(doc, ev_start, ev_end)
         score, why = self._specificity(doc, s, toks, norms, main, hs, hits, quantities, date,
-                                       bool(actors or recips), bool(location))
+                                       bool(recips or actors and not from_outside), bool(location))
         need = self.min_score + self.lex.bars.get(typ, 0) + (1 if e.conf == "low" else 0) + (
             1 if status not in ("occurred", "ongoing") else 0)
         if self.min_score > 0 and score < need:
@@ -329,7 +343,7 @@ class Events:
             "date": date,
             "quantities": quantities,
             "status": status,
-            "attribution": attribution_for(doc, trig["start"], self.quote_finder()),
+            "attribution": attribution,
             "trigger": trig,
             "evidence": {"start": ev_start, "end": ev_end},
             "rule": e.rule + (f"; status: {main.cue_rule}" if main.cue_rule else "")
@@ -467,3 +481,29 @@ class Events:
                         et, sub = "Battles", "Armed clash"
                 return {"event_type": et, "sub_event_type": sub}
         return None
+
+
+_PREP = frozenset({"من", "عن", "في", "الي", "علي", "ضد", "مع", "بين", "ل", "عبر", "لدي", "حسب", "وفق"})
+
+
+def sentence_subject(norms: list[str], ments: list[Mention]) -> str | None:
+    """The sentence's subject for the next zero-subject verb: its first actor-type entity that is
+    not the object of a preposition (a VSO subject or an SVO topic)."""
+    for m in ments:
+        if m.etype not in ACTOR_TYPES:
+            continue
+        if m.first > 0 and norms[m.first - 1] in _PREP:
+            continue
+        return m.eid
+    return None
+
+
+def first_person(e: Entry, norm: str) -> bool:
+    """A first-person verb (نقبل، سنقاتل، قررنا): its actor is the speaker."""
+    if e.kind != "verb":
+        return False
+    w = norm[1:] if norm[:1] in ("و", "ف") else norm
+    if e.form == "imperfect":
+        w = w[1:] if w[:1] == "س" and len(w) > 3 else w
+        return w[:1] == "ن"
+    return w.endswith("نا") and len(w) > 4

@@ -31,6 +31,8 @@ TARGET_MARKERS = (("ضد",), ("علي",), ("بحق",), ("استهدف",), ("اس
 LOC_MARKERS = frozenset({"في", "قرب", "بالقرب", "شمال", "جنوب", "شرق", "غرب", "وسط", "داخل", "الي",
                          "نحو", "امام", "حول", "مدينه", "بلده", "منطقه", "محافظه", "قريه", "اقليم",
                          "شمالي", "جنوبي", "شرقي", "غربي", "ضواحي", "اطراف", "مدينة", "عند", "من"})
+PREPOSITIONS = frozenset({"من", "عن", "في", "الي", "علي", "ضد", "مع", "بين", "عبر", "لدي", "نحو", "حول"})
+RELATIVE = frozenset({"الذي", "التي", "الذين", "اللذين", "اللتين", "اللذان", "اللتان", "اللواتي", "اللاتي"})
 PASSIVE_PARTICLES = frozenset({"تم", "جري", "يتم", "يجري", "وتم", "وجري"})
 DAMMA = "\u064f"
 
@@ -88,18 +90,55 @@ def is_passive(text: str, tok_start: int, tok_end: int, prefix_len: int) -> bool
     return False
 
 
+def _definite(norm: str) -> bool:
+    w = norm[1:] if norm[:1] in ("و", "ف") else norm
+    return w.startswith("ال") and len(w) > 3
+
+
+def _reach(norms: list[str], ments: list[Mention], j: int, hi: int, member, *, steps: int = 4):
+    """The entity a noun phrase starting at token ``j`` names, looking through member and
+    quantity words (عناصر/مسلحي/مقاتلو/طيران X, العديد من X): a Mention, ``"pron"`` when a member
+    word carries a pronoun suffix (مسلحيه: his fighters) or None.  ``member(norm)`` returns "m"
+    (member word), "q" (quantity word, may be followed by من), "pron" or ""."""
+    k, prev = 0, ""
+    while j < hi and k <= steps:
+        for m in ments:
+            if m.first == j and m.etype in ACTOR_TYPES:
+                return m
+        kind = member(norms[j]) if member else ""
+        if norms[j] == "من" and prev == "q":    # العديد من / عشرات من
+            kind = "m"
+        if not kind:
+            return None
+        if kind == "pron":
+            return "pron"
+        prev = kind
+        j += 1
+        k += 1
+    return None
+
+
 def find_roles(*, norms: list[str], ments: list[Mention], t0: int, t1: int, c0: int, c1: int,
-               kind: str, role: str | None, passive: bool, number_after: bool) -> tuple[list[str], list[str], bool]:
+               kind: str, role: str | None, passive: bool, number_after: bool, member=None,
+               pron: bool = False, carried: str | None = None,
+               first_person: bool = False, speaker: str | None = None) -> tuple[list[str], list[str], bool, bool]:
     """Actor and recipient entity ids for a trigger spanning tokens [t0, t1) in clause [c0, c1).
 
-    Returns (actor ids, recipient ids, passive?) where passive may be set by an agent marker.
+    ``member(norm)`` says whether a word stands for its group ("m": عناصر، مقاتلو، العديد …; "pron":
+    the same with a pronoun suffix, مسلحيه); ``pron``: the trigger itself carries a possessive
+    pronoun (غاراته، اغتصابه); ``carried``: the subject carried from the previous sentence, used for
+    zero-subject verbs and pronoun possessors; ``first_person`` verbs (نقبل، قررنا) take ``speaker``.
+
+    Returns (actor ids, recipient ids, passive?, carried?) where passive may be set by an agent
+    marker and carried says the actor came from outside the clause (pronoun, zero subject).
     """
     actors: list[str] = []
     recips: list[str] = []
     n = len(norms)
+    used_carry = False
 
-    def add(lst: list[str], eid: str) -> None:
-        if eid not in lst and eid not in actors and eid not in recips:
+    def add(lst: list[str], eid: str | None) -> None:
+        if eid and eid not in lst and eid not in actors and eid not in recips:
             lst.append(eid)
 
     agents = _marked(norms, ments, AGENT_MARKERS, t1, min(n, c1 + 6))
@@ -114,14 +153,41 @@ def find_roles(*, norms: list[str], ments: list[Mention], t0: int, t1: int, c0: 
             add(recips, m.eid)
     after = [m for m in ments if m.first >= t1 and m.first < c1 and m.etype in ACTOR_TYPES]
     before = [m for m in ments if m.last < t0 and m.etype in ACTOR_TYPES]
-    right_after = after[0] if after and after[0].first <= t1 + 1 else None
+    # the referent of a pronoun: the nearest actor before the trigger in the sentence, else carried
+    referent = before[-1].eid if before else carried
+    # the genitive / VSO subject: right after the trigger, or after one word that is not itself a
+    # prepositional or purpose phrase (ساعة الصفر لإسقاط الخلافة: الخلافة is not the subject)
+    right_after = after[0] if after and (after[0].first == t1 or after[0].first == t1 + 1 and not (
+        norms[t1][:1] in ("ل", "ب") or norms[t1] in PREPOSITIONS)) else None
+    if right_after is None:
+        got = _reach(norms, ments, t1, c1, member)
+        if got == "pron":
+            right_after = Mention(t1, t1, referent, "PRON") if referent else None
+        elif got is not None:
+            right_after = got
+
+    def subject_before() -> str | None:
+        """SVO subject / relative-clause head: the nearest actor before the trigger, else carried."""
+        nonlocal used_carry
+        if first_person and speaker:
+            return speaker
+        if t0 > 0 and norms[t0 - 1] in RELATIVE:
+            # "X التي تحاصر": the head right before the relative pronoun, else nobody
+            head = [m for m in before if m.last >= t0 - 3]
+            return head[-1].eid if head else None
+        if before:
+            return before[-1].eid
+        if kind == "verb" and t1 < c1 and (_definite(norms[t1]) or member and member(norms[t1])):
+            return None    # a definite noun right after the verb is its (unnamed) subject
+        used_carry = carried is not None
+        return carried
 
     if role == "both":
         for m in after:
             add(actors, m.eid)
         if not after and before:
             add(actors, before[-1].eid)
-        return actors, recips, passive
+        return actors, recips, passive, used_carry
 
     if kind != "verb":   # nominal trigger: the genitive fills the row's role
         if right_after is not None:
@@ -129,26 +195,36 @@ def find_roles(*, norms: list[str], ments: list[Mention], t0: int, t1: int, c0: 
                 add(actors, right_after.eid)
             else:
                 add(recips, right_after.eid)
-        if not actors and role == "recipient" and before and before[-1].last >= c0:
+        if not actors and role == "actor" and (pron or any(
+                member and member(norms[j]) == "pron" for j in range(max(c0, t0 - 2), t0))):
+            # غاراته / هجومهم / يطلب من مسلحيه ترك: the possessor is the pronoun's referent
+            add(actors, referent)
+            used_carry = not before
+        elif not actors and role == "actor" and right_after is None and not recips:
+            # a verbal noun with no agent of its own (بناء قاعدة للهجوم على X): the subject
+            add(actors, subject_before())
+        elif not actors and role == "recipient" and before and before[-1].last >= c0:
             # "X ... مقتل Y": an entity earlier in the clause is the likely perpetrator
             add(actors, before[-1].eid)
-        return actors, recips, passive
+        return actors, recips, passive, used_carry
 
     if passive or number_after:
-        if after and not recips:
+        if right_after is not None and not recips:
+            add(recips, right_after.eid)
+        elif after and not recips:
             add(recips, after[0].eid)
-        return actors, recips, True
-    if right_after is not None:
+        return actors, recips, True, used_carry
+    if right_after is not None and not first_person:
         add(actors, right_after.eid)
-        rest = [m for m in after if m is not right_after]
+        rest = [m for m in after if m.eid != right_after.eid and m.first > right_after.last]
         if rest and not recips:
             add(recips, rest[0].eid)
     else:
-        if before and not actors:
-            add(actors, before[-1].eid)
+        if not actors:
+            add(actors, subject_before())
         if after and not recips:
             add(recips, after[0].eid)
-    return actors, recips, passive
+    return actors, recips, passive, used_carry
 
 
 def find_locations(*, norms: list[str], places: list[Mention], t0: int, t1: int, c0: int, c1: int,

@@ -117,6 +117,8 @@ class Lexicon:
         self.light_words: set[str] = set()
         self.undergo_words: set[str] = set()
         self.crowd_words: set[str] = set()
+        self.member_words: set[str] = set()
+        self.quantity_words: set[str] = set()
         self.bars: dict[str, int] = {}
         self._load_triggers(triggers_file)
         self._load_modality(modality_file)
@@ -138,10 +140,11 @@ class Lexicon:
             if kind == "bar":   # per-type offset of the specificity bar
                 self.bars[typ] = int(forms.strip())
                 continue
-            if kind in ("time", "happen", "frame", "lead", "sub", "light", "undergo", "crowd"):
+            if kind in ("time", "happen", "frame", "lead", "sub", "light", "undergo", "crowd", "member", "quantity"):
                 {"time": self.time_words, "happen": self.happen_words, "frame": self.frame_words,
                  "lead": self.lead_words, "sub": self.sub_words, "light": self.light_words,
-                 "undergo": self.undergo_words, "crowd": self.crowd_words}[kind].update(alts)
+                 "undergo": self.undergo_words, "crowd": self.crowd_words, "member": self.member_words,
+                 "quantity": self.quantity_words}[kind].update(alts)
                 continue
             if typ not in TYPES:
                 continue
@@ -210,7 +213,8 @@ class Lexicon:
                 if p in ("لل", "ولل", "فلل"):
                     flags = flags or "l"
                 out.append((rest, flags or "al", ""))
-                stems.append((rest, flags or "al"))
+                if not p.endswith(("ال", "لل")):   # the article never takes a pronoun suffix:
+                    stems.append((rest, flags or "al"))   # الاجتماعي is a nisba, not اجتماع+ي
         for st, flags in stems:
             for s in _SUFFIXES:
                 if st.endswith(s) and len(st) - len(s) >= 3:
@@ -236,6 +240,18 @@ class Lexicon:
                     continue
                 return es, flags, suf
         return None
+
+    def member(self, norm: str) -> str:
+        """"m" for a word standing for its group before a name (عناصر، مقاتلو، طيران), "pron" for one
+        with a pronoun suffix (مسلحيه), "q" for a quantity word (العديد، عشرات), else ""."""
+        w = norm[1:] if norm[:1] in ("و", "ف") else norm
+        definite = w.startswith(("ال", "بال", "لل"))
+        for k, _flags, suf in self.keys(norm):
+            if k in self.member_words and not definite:   # a construct head has no article
+                return "pron" if suf and suf not in ("ي", "ا") else "m"
+            if k in self.quantity_words and not suf:
+                return "q"
+        return ""
 
     def has_key(self, norm: str, word: str) -> bool:
         return any(k == word for k, _, _ in self.keys(norm))

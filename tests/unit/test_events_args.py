@@ -1,0 +1,106 @@
+"""Event arguments on Arabic written for these tests: member words, relative heads, pronoun
+possessors, zero subjects, first-person speakers, trigger words inside names."""
+from __future__ import annotations
+
+import pytest
+
+from marsad.doc import Entity, Mention
+from marsad.io.readers import make_doc
+from marsad.pipeline import Pipeline, load_stage
+from marsad.stages.events import Events
+
+
+@pytest.fixture(scope="module")
+def base():
+    return Pipeline([load_stage("marsad.stages.structure:Structure"), load_stage("marsad.stages.segment:Segment"),
+                     load_stage("marsad.stages.temporal:Temporal")])
+
+
+@pytest.fixture(scope="module")
+def events():
+    ev = Events(min_score=0)
+    ev.requires = frozenset(ev.requires - {"entities"})
+    return ev
+
+
+def run(base, events, text, ents=(), quotes=False):
+    d = base(make_doc({"id": "t", "text": text}))
+    for k, (typ, surface) in enumerate(ents, 1):
+        e = Entity(f"e{k}", typ, surface)
+        pos = 0
+        while (i := text.find(surface, pos)) >= 0:
+            e.mentions.append(Mention(i, i + len(surface), surface))
+            pos = i + len(surface)
+        d.entities.append(e)
+    if quotes:
+        load_stage("marsad.stages.quotes:Quotes")(d)
+    events(d)
+    for v in d.events:
+        t = v["trigger"]
+        assert d.text[t["start"]:t["end"]] == t["text"]
+    return d
+
+
+def by_trigger(d):
+    return {v["trigger"]["text"]: v for v in d.events}
+
+
+def test_member_words_lead_to_the_group(base, events):
+    text = "وتواصل فرار العشرات من مسلحي جبهة الصخر نحو الحدود. وقتلت الطائرات عناصر جبهة الصخر."
+    d = run(base, events, text, [("ARMED_GROUP", "جبهة الصخر")])
+    v = by_trigger(d)
+    assert v["فرار"]["actor"] == ["e1"]
+    assert v["وقتلت"]["recipient"] == ["e1"]
+
+
+def test_plural_construct_subject_of_a_verb(base, events):
+    d = run(base, events, "وهاجم مقاتلو لواء النسور حاجزا لقوات الدرك.",
+            [("ARMED_GROUP", "لواء النسور"), ("STATE_FORCE", "قوات الدرك")])
+    v = by_trigger(d)["وهاجم"]
+    assert v["actor"] == ["e1"] and v["recipient"] == ["e2"]
+
+
+def test_relative_clause_head_is_the_actor(base, events):
+    d = run(base, events, "تقدمت قوات الحرس الجمهوري التي تحاصر البلدة منذ أسبوع.",
+            [("STATE_FORCE", "قوات الحرس الجمهوري"), ("PLACE", "البلدة")])
+    assert by_trigger(d)["تحاصر"]["actor"] == ["e1"]
+    # a relative clause on a common noun does not borrow a subject from elsewhere
+    d = run(base, events, "قال سليم داود إن الدفعة التي انسحبت كانت صغيرة.", [("PERSON", "سليم داود")])
+    assert by_trigger(d)["انسحبت"]["actor"] == []
+
+
+def test_pronoun_possessor_of_a_nominal_trigger(base, events):
+    text = "وزاد طيران التحالف الجنوبي من غاراته على مخازن الوقود."
+    d = run(base, events, text, [("STATE_FORCE", "التحالف الجنوبي")])
+    v = by_trigger(d)["غاراته"]
+    assert v["actor"] == ["e1"] and v["mode"] == "aerial"
+
+
+def test_zero_subject_verb_takes_the_previous_sentence_subject(base, events):
+    text = "أعلنت كتيبة الفجر مسؤوليتها عن العملية. ثم انسحبت من القرية بعد ساعات."
+    d = run(base, events, text, [("ARMED_GROUP", "كتيبة الفجر"), ("PLACE", "القرية")])
+    v = by_trigger(d)["انسحبت"]
+    assert v["type"] == "RETREAT" and v["actor"] == ["e1"] and v["location"] == ["e2"]
+    # the carried subject does not count as a participant named in the sentence
+    assert "participants" not in v["specificity"]["signals"]
+
+
+def test_first_person_verb_takes_the_speaker(base, events):
+    text = 'وقال حزب الوادي في بيانه: "نحن لا نقبل وصاية أحد على قرارنا".'
+    d = run(base, events, text, [("ORG", "حزب الوادي")], quotes=True)
+    v = [x for x in d.events if x["type"] == "REJECT"]
+    assert v and v[0]["actor"] == ["e1"]
+
+
+def test_trigger_word_inside_a_name_is_no_event(base, events):
+    d = run(base, events, "وصل وفد التحالف الشعبي إلى العاصمة.", [("ORG", "التحالف الشعبي")])
+    assert all(v["type"] != "COOPERATE" for v in d.events)
+    d = run(base, events, "أعلنت الحكومة تحالفا مع حزب الوادي.", [("ORG", "حزب الوادي")])
+    assert any(v["type"] == "COOPERATE" for v in d.events)
+
+
+def test_nisba_adjective_is_not_its_noun(base, events):
+    d = run(base, events, "نشر الخبر على مواقع التواصل الاجتماعي.")
+    assert all(v["type"] != "CONSULT" for v in d.events)
+    d = run(base, events, "عقد الوزير سالم نور اجتماعا مطولا أمس.", [("PERSON", "سالم نور")])
+    assert any(v["type"] == "CONSULT" for v in d.events)
