@@ -180,8 +180,24 @@ def _iter_jsonl(p: Path, ext: str, *, published: str | None,
             yield _parse_line(raw, stem, lineno, loc, published)
 
 
+def parse_jsonl_line(raw: bytes, *, path: str, lineno: int, published: str | None = None) -> dict | None:
+    """The record for line ``lineno`` (1-based) of the JSONL file ``path``, exactly as
+    :func:`iter_records` makes it (same ids for id-less lines, same error records); None for a
+    blank line.  Used by :mod:`marsad.spark`, which reads lines itself."""
+    stem = _doc_id(Path(path))
+    loc = f"{path}:{lineno}"
+    if len(raw) > settings.get("max_line_bytes"):
+        return _err(f"{stem}:{lineno}", MarsadError("E106", f"line longer than {settings.get('max_line_bytes')} "
+                                                            "bytes"), source=loc)
+    if not raw.strip():
+        return None
+    return _parse_line(raw, stem, lineno, loc, published)
+
+
 def _parse_line(raw: bytes, stem: str, lineno: int, loc: str, published: str | None) -> dict:
     fallback = f"{stem}:{lineno}"
+    if raw.endswith(b"\n"):  # without its terminator, as Spark's line reader gives it
+        raw = raw[:-2] if raw.endswith(b"\r\n") else raw[:-1]
     try:
         line = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
