@@ -128,11 +128,12 @@ def test_place_inside_an_organisation_name(stages):
     assert any(e.type == "ORG" for e in d.entities)  # the organisation stays
 
 
-def test_overlong_ner_place_span_gives_way(stages):
+def test_overlong_ner_place_span_is_placed_at_the_name_inside(stages):
+    # the tagger's span keeps its extent and becomes a mention of the one place named inside it
     text = "أغلقت السلطات مطار الكويت الدولي بسبب الأمطار الغزيرة."
     d = _run_ent(stages, text, [("PLACE", "الكويت الدولي", {"source": "ner"})])
     p = places(d)
-    assert p["الكويت"].place["country"] == "KW"
+    assert p["الكويت الدولي"].place["country"] == "KW" and "الكويت" not in p
     assert not [e for e in d.entities if e.type == "PLACE" and e.place is None]
     for e in d.entities:
         for m in e.mentions:
@@ -175,3 +176,15 @@ def test_known_name_after_a_site_word(stages):
     d = run(stages, "جرفت المياه سيارة في وادي الهيدان جنوب عمان.")
     assert "ادي" not in {m.text[-3:] for e in d.entities for m in e.mentions if m.text == "ادي"}
     assert not any(e.place and e.place["country"] == "ER" for e in d.entities if e.type == "PLACE")
+
+
+def test_ner_place_spans_survive_with_their_extent(stages):
+    text = "عبر المهاجرون نهر النيجر ثم وصلوا إلى قرية كفر منصور الشرقية، وبقي آخرون في وادي الضباب."
+    d = _run_ent(stages, text, [("PLACE", "نهر النيجر", {"source": "ner"}),
+                                ("PLACE", "قرية كفر منصور الشرقية", {"source": "ner"}),
+                                ("PLACE", "وادي الضباب", {"source": "ner"})])
+    p = places(d)
+    for surface in ("نهر النيجر", "قرية كفر منصور الشرقية", "وادي الضباب"):
+        assert surface in p  # resolved through the name inside it, or kept with place null
+    assert p["نهر النيجر"].place is not None
+    assert not any(m.text in ("النيجر", "كفر") for e in d.entities for m in e.mentions)

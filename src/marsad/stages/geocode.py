@@ -471,21 +471,33 @@ class Geocode:
                         break
 
     def _drop_unresolved(self, doc: Doc) -> None:
-        """An unresolved PLACE mention that contains a resolved place's mention gives way to it
-        (the NER span "القاهرة مسجد الفتح" → the place القاهرة), and so does a NER span that is a
-        listed common word (سيول, فيديو); an entity left without mentions is removed."""
-        placed = [(m.start, m.end) for e in doc.entities if e.type == "PLACE" and e.place is not None
+        """An unresolved PLACE mention that contains the mentions of ONE resolved place becomes a
+        mention of that place, keeping its extent (the NER spans "قرية كفر عانة", "نهر النيجر",
+        "القاهرة مسجد الفتح" are placed where the name inside them is; the nested mentions are
+        dropped); one that overlaps mentions of several places, or not only within itself, gives
+        way to them.  A NER span that is a listed common word (سيول, فيديو) is dropped; an entity
+        left without mentions is removed."""
+        placed = [(m.start, m.end, e) for e in doc.entities if e.type == "PLACE" and e.place is not None
                   for m in e.mentions]
         common = self.gaz.stopwords | self.gaz.homonyms
-        keep = []
         for e in doc.entities:
-            if e.type == "PLACE" and e.place is None:
-                ner = e.extra.get("source") == "ner"
-                e.mentions = [m for m in e.mentions if not _overlaps(placed, m.start, m.end)
-                              and not (ner and self.lookup_surface(m.text)[0] in common)]
-                if not e.mentions:
+            if e.type != "PLACE" or e.place is not None:
+                continue
+            ner = e.extra.get("source") == "ner"
+            kept = []
+            for m in e.mentions:
+                if ner and self.lookup_surface(m.text)[0] in common:
                     continue
-            keep.append(e)
+                inner = [(a, b, p) for a, b, p in placed if a < m.end and m.start < b]
+                if not inner:
+                    kept.append(m)
+                elif len({id(p) for *_, p in inner}) == 1 and all(m.start <= a and b <= m.end for a, b, _ in inner):
+                    p = inner[0][2]
+                    p.mentions = [x for x in p.mentions if not (m.start <= x.start and x.end <= m.end)]
+                    p.mentions.append(m)
+                    p.mentions.sort(key=lambda x: x.start)
+            e.mentions = kept
+        keep = [e for e in doc.entities if e.mentions]
         doc.entities = keep
 
     @staticmethod
