@@ -49,3 +49,23 @@ def test_features_are_strings_and_deterministic(feats):
     b = _xs(make_features(), "زار رئيس الوزراء مدينة البصرة أمس")[1]
     assert a == b
     assert all(isinstance(x, str) for _, xs in a for f in xs for x in f)
+
+
+def test_lexicon_marks_kb_and_gazetteer_names(feats):
+    # الحشد الشعبي (knowledge base), وبالبصرة (a gazetteer city, behind its clitics), بيت لحم (two words)
+    _, ((idx, xs),) = _xs(feats, "وصلت قوات الحشد الشعبي وبالبصرة ثم إلى بيت لحم أمس")
+    assert "lxb=KO" in xs[2] and "lx=KO" in xs[3] and "lxb=KO" not in xs[3]
+    assert "lxa=KO" in xs[4]
+    assert any(f.startswith("lxb=G") for f in xs[4])
+    assert any(f.startswith("lxb=G") for f in xs[7]) and any(f.startswith("lx=G") for f in xs[8])
+    assert not any(f.startswith("lx") for f in xs[0] + xs[6])  # وصلت, إلى: no name
+
+
+def test_lexicon_is_not_the_training_data():
+    from marsad.arabic.normalise import key
+    from marsad.ner.lexicon import load_lexicon
+
+    lex = load_lexicon()
+    # names no NER corpus of ours needs to contain: they come from the KB and the gazetteer
+    assert "KO" in lex[key("عصائب أهل الحق")] and any(x.startswith("G") for x in lex[key("الفلوجة")])
+    assert key("المنزل") not in lex and key("سمير") not in lex

@@ -84,3 +84,15 @@ def test_missing_model_is_a_coded_error(tmp_path):
     with pytest.raises(MarsadError) as ei:
         Tagger.load(tmp_path / "nope.crfsuite")
     assert ei.value.code == "E205"
+
+
+def test_coordinated_names_are_split():
+    from marsad.ner.tagger import split_coordination
+
+    d = Segment()(Structure()(Doc("انتشرت القوات في كركوك وبالرمادي، ونينوى ووزارة التربية والتعليم .", id="t")))
+    norms = [t.norm for t in d.tokens]
+    last = norms.index(".")
+    spans = split_coordination(d, [(3, 7, "PLACE"), (7, last, "ORG")])
+    got = [(" ".join(norms[a:b]), t) for a, b, t in spans]
+    assert got == [("كركوك", "PLACE"), ("وبالرمادي", "PLACE"), ("ونينوي", "PLACE"),
+                   ("ووزاره التربيه والتعليم", "ORG")]

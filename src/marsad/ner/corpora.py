@@ -114,17 +114,40 @@ CORPORA = (
 )
 
 
-def training_sentences(data: Path, *, nested: str = "mapped") -> Iterator[tuple[str, list[tuple[int, int, str]]]]:
+def training_sentences(data: Path, *, nested: str = "mapped",
+                       dev: bool = False) -> Iterator[tuple[str, list[tuple[int, int, str]]]]:
     """Every training sentence as (text, char spans): NewsFANE minus its held-out part, AQMAR,
-    Wojood train + val.  Wojood test is never read here."""
+    Wojood train + val.  Wojood test is never read here.  With ``dev`` the development part
+    (:func:`dev_sentences`) is left out too, for tuning."""
     for name, scheme in CORPORA:
+        if dev and name == DEV_WOJOOD:
+            continue
         p = Path(data) / name
         if not p.exists():
             continue
         for i, sent in enumerate(read_conll(p)):
-            if scheme == "newsfane" and is_heldout(i):
+            if scheme == "newsfane" and (is_heldout(i) or dev and is_dev(i)):
                 continue
             yield to_text(sent, token_spans(sent, scheme, nested=nested))
+
+
+#: The development part used to tune training options (never the evaluation sets): Wojood val
+#: and NewsFANE sentences i % 10 == 8 (the sentence before each held-out one).
+DEV_WOJOOD = "wojood_sample_val.conll"
+
+
+def is_dev(i: int) -> bool:
+    return i % HOLDOUT_EVERY == HOLDOUT_EVERY - 2
+
+
+def dev_sentences(data: Path, *, nested: str = "mapped") -> list[tuple[str, list[tuple[int, int, str]]]]:
+    """The development sentences as (text, char spans)."""
+    out = []
+    p = Path(data) / "newsfane_gold_2014.conll"
+    out += [to_text(s, token_spans(s, "newsfane", nested=nested)) for i, s in enumerate(read_conll(p)) if is_dev(i)]
+    p = Path(data) / DEV_WOJOOD
+    out += [to_text(s, token_spans(s, "wojood", nested=nested)) for s in read_conll(p)]
+    return out
 
 
 def is_heldout(i: int) -> bool:

@@ -12,7 +12,12 @@ Features (all strings, weight 1): core, stem prefixes and suffixes (1-3 letters)
 article, pronoun suffix, shape and length class, the core of the tokens at ±1 and ±2, the
 previous-core bigram, neighbour shapes, and trigger words (``ner_triggers.tsv``) on the token
 itself, just before it (1 or 2 tokens) and just after it.  An optional gazetteer (a mapping of
-folded core → type label) adds ``gz=TYPE``; it is off unless the caller passes one.
+folded core → type label) adds ``gz=TYPE``; it is off unless the caller passes one.  An optional
+lexicon (folded names of one to four words → labels, see :func:`marsad.ner.lexicon.load_lexicon`:
+the actor knowledge base and the gazetteer's countries, regions, provinces and cities) marks
+every token of a listed name met in the sentence with ``lx=LABEL`` (``lxb=LABEL`` on its first
+token, ``lxa=LABEL`` on the token after it); the lists are not built from the training data, so
+the feature fires on names the model never saw.
 
 Static features of a token depend only on its folded form, so they are computed once per
 distinct form and cached (bounded), which keeps extraction well above 50,000 tokens/s.
@@ -85,10 +90,13 @@ class Features:
     """Feature extraction over the tokens of a segmented Doc."""
 
     def __init__(self, *, triggers: Mapping[str, list[tuple[tuple[str, ...], str]]] | None = None,
-                 names: frozenset[str] = frozenset(), gazetteer: Mapping[str, str] | None = None) -> None:
+                 names: frozenset[str] = frozenset(), gazetteer: Mapping[str, str] | None = None,
+                 lexicon: Mapping[str, tuple[str, ...]] | None = None, lexicon_words: int = 4) -> None:
         self.triggers = triggers or {}
         self.names = names
         self.gazetteer = gazetteer
+        self.lexicon = lexicon
+        self.lexicon_words = lexicon_words
         self._cache: dict[str, tuple] = {}
 
     # ------------------------------------------------------------------ per form
@@ -123,7 +131,8 @@ class Features:
             if g:
                 f.append("gz=" + g)
         nb = ("w-2=" + key, "w-1=" + key, "w+1=" + key, "w+2=" + key, "sh-1=" + sh, "sh+1=" + sh)
-        return f, key, nb, gn
+        # the token without its proclitics (article kept), for the lexicon: وبالموصل → الموصل
+        return f, key, nb, gn, norm[len(pre):] or norm
 
     def name_clitic(self, norm: str, pieces) -> bool:
         """True when an unsplit token is a clitic و ف ب ل ك + a given name (لمريم, وياسر)."""
@@ -168,6 +177,7 @@ class Features:
         n = len(stat)
         keys = [s[1] for s in stat]
         trig = self._trigger_marks(keys)
+        lex = self._lexicon_marks([s[4] for s in stat], keys) if self.lexicon else None
         xs: list[list[str]] = []
         for i in range(n):
             f = list(stat[i][0])
@@ -194,8 +204,43 @@ class Features:
             t = trig[i]
             if t:
                 f += t
+            if lex is not None and lex[i]:
+                f += lex[i]
             xs.append(f)
         return xs
+
+    def _lexicon_marks(self, forms: list[str], keys: list[str]) -> list[list[str] | None]:
+        """Lexicon features per position: the longest listed name starting at each token (its
+        form without proclitics, or its core without the article for a one-word name)."""
+        n = len(forms)
+        marks: list[list[str] | None] = [None] * n
+        lex = self.lexicon
+        for i in range(n):
+            hit, end = None, i
+            for j in range(min(n, i + self.lexicon_words), i, -1):
+                k = forms[i] if j == i + 1 else " ".join(forms[i:j])
+                hit = lex.get(k)
+                if hit is None and j == i + 1 and keys[i] != forms[i]:
+                    hit = lex.get(keys[i])
+                if hit is not None:
+                    end = j
+                    break
+            if hit is None:
+                continue
+            for p in range(i, end):
+                m = marks[p]
+                if m is None:
+                    m = marks[p] = []
+                for lab in hit:
+                    if p == i:
+                        m.append("lxb=" + lab)
+                    m.append("lx=" + lab)
+            if end < n:
+                m = marks[end]
+                if m is None:
+                    m = marks[end] = []
+                m += ["lxa=" + lab for lab in hit]
+        return marks
 
     def _trigger_marks(self, keys: list[str]) -> list[list[str] | None]:
         """Trigger features per position: on the trigger (tg=), 1-2 after it (ta1=, ta2=), 1 before (tb1=)."""

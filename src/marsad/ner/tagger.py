@@ -38,14 +38,54 @@ def decode(labels: list[str]) -> list[tuple[int, int, str]]:
     return spans
 
 
-def make_features(*, triggers: Path | None = None, gazetteer: dict | None = None) -> Features:
-    """The feature extractor used at training and run time (same triggers, same segmenter)."""
+def make_features(*, triggers: Path | None = None, gazetteer: dict | None = None,
+                  lexicon: bool = True) -> Features:
+    """The feature extractor used at training and run time (same triggers, same segmenter, same
+    lexicon of knowledge-base and gazetteer names)."""
     from marsad.resources import path as data_path
     from marsad.stages.segment import Segment
 
     seg = Segment()
     trig = load_triggers(triggers or data_path(TRIGGERS_NAME), seg.split_clitics)
-    return Features(triggers=trig, names=load_names(data_path(NAMES_NAME)), gazetteer=gazetteer)
+    lex = None
+    if lexicon:
+        from marsad.ner.lexicon import load_lexicon
+
+        lex = load_lexicon()
+    return Features(triggers=trig, names=load_names(data_path(NAMES_NAME)), gazetteer=gazetteer, lexicon=lex)
+
+
+#: Token forms that end a name inside a tagged span: "كركوك، الرمادي" are two places.
+_SPLIT_PUNCT = frozenset({",", "،", "؛", ";"})
+
+
+def split_coordination(doc: Doc, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """Token spans split where a second name is coordinated: at a token with و + a preposition
+    (كركوك وبالرمادي, بغداد ولأربيل) and at a comma; a name does not continue through either,
+    while و alone (وزارة التربية والتعليم, البوسنة والهرسك) stays inside."""
+    if not spans:
+        return spans
+    tokens = doc.tokens
+    need = {t for a, b, _ in spans for t in range(a, b)}
+    pre: dict[int, str] = {}
+    for w in doc.words:
+        if w.token in need and w.role == "prefix":
+            pre[w.token] = pre.get(w.token, "") + w.norm
+    out = []
+    for a, b, typ in spans:
+        start = a
+        for t in range(a, b):
+            if tokens[t].norm in _SPLIT_PUNCT:
+                if t > start:
+                    out.append((start, t, typ))
+                start = t + 1
+            elif t > start and len(pre.get(t, "")) >= 2 and pre[t][0] == "و" and pre[t][1] in "بلك":
+                if t > start:
+                    out.append((start, t, typ))
+                start = t
+        if b > start:
+            out.append((start, b, typ))
+    return out
 
 
 def _keeps_fa(pieces) -> bool:
@@ -107,7 +147,7 @@ class Tagger:
         for idx, labs in self.labels(doc):
             for i, j, t in decode(labs):
                 out.append((idx[i], idx[j - 1] + 1, t))
-        return out
+        return split_coordination(doc, out)
 
     def tag(self, doc: Doc) -> list[tuple[int, int, str]]:
         """Entity spans (start, end, type) in original offsets, in text order."""

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from marsad.doc import Doc
 from marsad.ner import MODEL_NAME
-from marsad.ner.corpora import training_sentences
+from marsad.ner.corpora import dev_sentences, training_sentences
 from marsad.ner.features import Features
 from marsad.ner.tagger import make_features
 
@@ -51,13 +51,13 @@ def bio(doc: Doc, spans: list[tuple[int, int, str]], idx: list[int]) -> list[str
     return labels
 
 
-def build(data: Path, feats: Features, *, nested: str = "mapped", limit: int = 0):
-    """Yield (features, labels) for every training sentence."""
+def build(data: Path, feats: Features, *, nested: str = "mapped", limit: int = 0, dev: bool = False):
+    """Yield (features, labels) for every training sentence (without the dev part if ``dev``)."""
     from marsad.stages.segment import Segment
     from marsad.stages.structure import Structure
 
     structure, segment = Structure(), Segment()
-    for n, (text, spans) in enumerate(training_sentences(data, nested=nested)):
+    for n, (text, spans) in enumerate(training_sentences(data, nested=nested, dev=dev)):
         if limit and n >= limit:
             break
         doc = analyse(text, structure, segment)
@@ -65,15 +65,50 @@ def build(data: Path, feats: Features, *, nested: str = "mapped", limit: int = 0
             yield xs, bio(doc, spans, idx)
 
 
+def dev_score(data: Path, model: Path, feats: Features) -> dict:
+    """Exact-span F1 (PERSON / ORG / PLACE) of ``model`` on the development part."""
+    from marsad.ner.tagger import Tagger
+    from marsad.stages.segment import Segment
+    from marsad.stages.structure import Structure
+
+    structure, segment = Structure(), Segment()
+    tagger = Tagger(model, features=feats)
+    counts = {t: [0, 0, 0] for t in ("PERSON", "ORG", "PLACE")}
+    for text, spans in dev_sentences(data):
+        doc = analyse(text, structure, segment)
+        tok = [(t.start, t.end) for t in doc.tokens]
+
+        def tspan(s, e, _tok=tok):  # character span → (first, last) token, as the scorer does
+            ks = [k for k, (a, b) in enumerate(_tok) if a < e and b > s]
+            return (ks[0], ks[-1]) if ks else None
+
+        gold = {(tspan(s, e), t) for s, e, t in spans if t in counts}
+        pred = {(tspan(s, e), t) for s, e, t in tagger.tag(doc) if t in counts}
+        for t, c in counts.items():
+            g = {x for x in gold if x[1] == t}
+            p = {x for x in pred if x[1] == t}
+            c[0] += len(g & p)
+            c[1] += len(p - g)
+            c[2] += len(g - p)
+
+    def f1(tp, fp, fn):
+        return round(2 * tp / (2 * tp + fp + fn), 4) if tp else 0.0
+
+    res = {t: f1(*c) for t, c in counts.items()}
+    res["micro"] = f1(*(sum(c[i] for c in counts.values()) for i in range(3)))
+    return res
+
+
 def train(data: Path, out: Path, *, c1: float, c2: float, iterations: int, minfreq: int,
-          nested: str = "mapped", limit: int = 0, record: bool = True) -> dict:
+          nested: str = "mapped", limit: int = 0, record: bool = True, dev: bool = False,
+          lexicon: bool = True) -> dict:
     import pycrfsuite
 
     t0 = time.perf_counter()
-    feats = make_features()
+    feats = make_features(lexicon=lexicon)
     trainer = pycrfsuite.Trainer(verbose=False)
     n_seq = n_tok = 0
-    for xs, ys in build(data, feats, nested=nested, limit=limit):
+    for xs, ys in build(data, feats, nested=nested, limit=limit, dev=dev):
         trainer.append(xs, ys)
         n_seq += 1
         n_tok += len(ys)
@@ -87,7 +122,11 @@ def train(data: Path, out: Path, *, c1: float, c2: float, iterations: int, minfr
     t2 = time.perf_counter()
     info = {"sequences": n_seq, "tokens": n_tok, "features_s": round(t1 - t0, 1),
             "train_s": round(t2 - t1, 1), "bytes": out.stat().st_size,
-            "params": {"c1": c1, "c2": c2, "iterations": iterations, "minfreq": minfreq, "nested": nested}}
+            "params": {"c1": c1, "c2": c2, "iterations": iterations, "minfreq": minfreq, "nested": nested,
+                       "lexicon": lexicon}}
+    if dev:
+        info["dev"] = dev_score(data, out, feats)
+        return info  # a tuning model is never recorded in the catalogue
     if record and out.resolve().parent == _package_data().resolve() and out.name == MODEL_NAME:
         from marsad.resources import record as record_file
 
@@ -113,11 +152,17 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--nested", choices=("mapped", "outer"), default="mapped",
                     help="Wojood nesting: keep our types nested in other types (mapped) or the outer level only")
     ap.add_argument("--limit", type=int, default=0, help="train on the first N sentences only (quick checks)")
+    ap.add_argument("--no-lexicon", action="store_true",
+                    help="without the knowledge-base/gazetteer lexicon features (tuning comparison only: the "
+                         "tagger always computes them)")
+    ap.add_argument("--dev", action="store_true",
+                    help="tuning: leave the development part out of training and print its F1 (Wojood val, "
+                         "NewsFANE i %% 10 == 8); never write such a model to the package")
     a = ap.parse_args(argv)
     if not (a.data / "newsfane_gold_2014.conll").exists():
         ap.error(f"{a.data} does not hold the NER corpora (newsfane_gold_2014.conll ...)")
     info = train(a.data, a.out, c1=a.c1, c2=a.c2, iterations=a.iterations, minfreq=a.minfreq,
-                 nested=a.nested, limit=a.limit)
+                 nested=a.nested, limit=a.limit, dev=a.dev, lexicon=not a.no_lexicon)
     print(info)
     return 0
 
