@@ -104,3 +104,44 @@ def test_nisba_adjective_is_not_its_noun(base, events):
     assert all(v["type"] != "CONSULT" for v in d.events)
     d = run(base, events, "عقد الوزير سالم نور اجتماعا مطولا أمس.", [("PERSON", "سالم نور")])
     assert any(v["type"] == "CONSULT" for v in d.events)
+
+
+def test_stated_intention_to_attack_is_a_threat(base, events):
+    d = run(base, events, "أعلنت جماعة الرمال خطة للهجوم على قاعدة الساحل.",
+            [("ARMED_GROUP", "جماعة الرمال")])
+    v = [x for x in d.events if x["trigger"]["text"] == "للهجوم"]
+    assert v and v[0]["type"] == "THREATEN" and v[0]["mode"] == "violence" and v[0]["status"] == "planned"
+    assert v[0]["actor"] == ["e1"]
+    # an attack that happened stays ASSAULT
+    d = run(base, events, "هاجمت جماعة الرمال قاعدة الساحل.", [("ARMED_GROUP", "جماعة الرمال")])
+    assert [x["type"] for x in d.events] == ["ASSAULT"]
+
+
+def test_plural_noun_after_lam_is_not_purpose(base, events):
+    d = run(base, events, "واصلت الطائرات الحربية لغاراتها على المعابر.")
+    assert any(x["type"] == "ASSAULT" and x["status"] != "planned" for x in d.events)
+
+
+def test_lam_possessor_and_political_subject(base, events):
+    text = 'وأعلن القائد انطلاق تحركات مستقبلية لـ "لواء الجبل" نحو الساحل.'
+    d = run(base, events, text, [("ARMED_GROUP", "لواء الجبل")])
+    v = [x for x in d.events if x["type"] == "MOBILIZE"]
+    assert v and v[0]["actor"] == ["e1"] and v[0]["status"] == "planned"
+    text = "وأعلن مقاتلو حركة الأمل، في مؤتمر صحفي، استعدادهم لدعم جبهة الوادي."
+    d = run(base, events, text, [("ARMED_GROUP", "حركة الأمل"), ("ARMED_GROUP", "جبهة الوادي")])
+    v = [x for x in d.events if x["type"] == "SUPPORT"]
+    assert v and v[0]["actor"] == ["e1"] and v[0]["recipient"] == ["e2"] and v[0]["status"] == "planned"
+
+
+def test_political_statement_defaults(base):
+    ev = Events()   # the default bars
+    ev.requires = frozenset(ev.requires - {"entities"})
+    d = run(base, ev, "وقال قادة حزب الوادي: لا نقبل وصاية أحد.", [("ORG", "حزب الوادي")])
+    assert any(x["type"] == "REJECT" and "present-verb" in x["specificity"]["signals"] for x in d.events)
+
+
+def test_demonstrative_marks_a_reference_back(base):
+    ev = Events(min_score=-50)
+    ev.requires = frozenset(ev.requires - {"entities"})
+    d = run(base, ev, "وتحدث الوزير سالم نور عن هذه التحركات في الإقليم.", [("PERSON", "سالم نور")])
+    assert any("anaphoric(-2)" in x["specificity"]["signals"] for x in d.events if x["type"] == "MOBILIZE")

@@ -54,7 +54,7 @@ def test_modality_planned_possible_ongoing(base, events):
     d = run(base, events, "يعتزم المسلحون مهاجمة المعسكر. وربما تندلع اشتباكات جديدة. "
                           "وما زال القصف مستمرا على الحي. وسيتظاهر الطلاب غدا.")
     st = {v["type"] + ":" + v["trigger"]["text"]: v["status"] for v in d.events}
-    assert st["ASSAULT:مهاجمة"] == "planned"
+    assert st["THREATEN:مهاجمة"] == "planned"     # a stated intention to attack is a threat
     assert st["ASSAULT:اشتباكات"] == "possible"
     assert st["ASSAULT:القصف"] == "ongoing"
     assert st["PROTEST:وسيتظاهر"] == "planned"
@@ -189,7 +189,7 @@ def test_undergo_and_consequence_lam_are_not_purpose(base, events):
     assert st["لمقتل"] == "occurred"
     # a real purpose ل stays planned
     d = run(base, events, "حشدت القوات جنودها لمهاجمة البلدة.")
-    assert any(v["status"] == "planned" for v in d.events if v["type"] == "ASSAULT")
+    assert any(v["status"] == "planned" for v in d.events if v["type"] == "THREATEN")
 
 
 def test_light_verb_nominal_counts_as_finite(base):

@@ -41,7 +41,11 @@ CLAUSE_BREAK = frozenset({",", ";", ":", "(", ")"})
 #: status precedence when several cues govern one trigger
 _DEFINITE = ("ال", "وال", "فال", "بال", "لل", "كال", "ولل", "فلل", "وبال")
 _RELATIVE = frozenset({"الذي", "التي", "الذين", "اللذين", "اللتين", "اللذان", "اللتان", "اللواتي", "اللاتي"})
+_DEMONSTRATIVE = frozenset({"هذه", "هذا", "تلك", "ذلك", "هذين", "هاتين", "هذان", "هاتان", "هؤلاء", "اولئك"})
 _COMPLEMENTISERS = frozenset({"ان", "بان", "انه", "انها", "بانه", "بانها"})
+#: planned ASSAULT/COERCE become THREATEN with this mode (by the act's mode; "-" = any other)
+THREAT_MODES = {"ASSAULT": {"-": "violence"},
+                "COERCE": {"-": "restrict", "arrest": "arrest", "deport": "expel", "seize": "restrict"}}
 _RANK = {"negated": 5, "possible": 4, "planned": 3, "ongoing": 2, "occurred": 1}
 
 
@@ -206,7 +210,8 @@ class Events:
         status, rule = "occurred", None
         if e.form == "imperfect":
             status = "planned" if "s" in h.flags else "ongoing"
-        elif e.kind in ("noun", "phrase") and h.flags in ("l", "wl", "fl") and not (
+        elif e.kind in ("noun", "phrase") and h.flags in ("l", "wl", "fl") and not norms[h.t0].endswith(
+                ("ات", "اته", "اتها", "اتهم")) and not (
                 h.t0 > 0 and any(k in lex.happen_words for n in norms[max(0, h.t0 - 3):h.t0]
                                  for k, _, _ in lex.keys(n)[:2])) and not any(
                 k in lex.undergo_words for n in norms[max(0, h.t0 - 4):h.t0] for k, _, _ in lex.keys(n)[:2]):
@@ -303,6 +308,10 @@ class Events:
         if status == "negated" and e.neg:
             typ, status = e.neg, "occurred"
         mode = self._mode(typ, e.mode, hs, norms, c0, c1)
+        if status == "planned" and typ in THREAT_MODES:
+            # PLOVER codes a stated intention to attack / arrest (يعتزم مهاجمة، قرارنا ضربها، للهجوم على)
+            # as THREATEN, not as the act itself
+            typ, mode = "THREATEN", THREAT_MODES[typ].get(mode or "-", THREAT_MODES[typ]["-"])
         tok0 = toks[main.t0]
         passive = e.form == "passive" or (
             e.kind == "verb" and is_passive(doc.text, tok0.start, tok0.end, self._prefix_len(main.flags)))
@@ -315,7 +324,8 @@ class Events:
             norms=norms, ments=actor_m, t0=main.t0, t1=main.t1,
             c0=c0, c1=c1, kind=e.kind, role=e.role, passive=passive, number_after=number_after,
             member=self.lex.member, pron=bool(main.suf) and main.suf not in ("ي", "ا"), carried=carried,
-            first_person=first_person(e, norms[main.t0]), speaker=(attribution or {}).get("speaker"))
+            first_person=first_person(e, norms[main.t0]), speaker=(attribution or {}).get("speaker"),
+            statement=self.lex.bars.get(typ, 0) < 0)
         places = [m for m in ments if m.etype == "PLACE"]
         location = find_locations(norms=norms, places=places, t0=main.t0, t1=main.t1, c0=c0, c1=c1,
                                   s_len=len(toks))
@@ -328,8 +338,11 @@ class Events:
         quantities = pick_quantities(doc, ev_start, ev_end)
         score, why = self._specificity(doc, s, toks, norms, main, hs, hits, quantities, date,
                                        bool(recips or actors and not from_outside), bool(location))
-        need = self.min_score + self.lex.bars.get(typ, 0) + (1 if e.conf == "low" else 0) + (
-            1 if status not in ("occurred", "ongoing") else 0)
+        bar = self.lex.bars.get(typ, 0)
+        # a planned/possible/negated act must be stated more concretely; a political statement of
+        # intent or refusal (استعدادهم لدعم، لا نقبل) is itself the event, so no extra bar there
+        need = self.min_score + bar + (1 if e.conf == "low" and bar >= 0 else 0) + (
+            1 if status not in ("occurred", "ongoing") and bar >= 0 else 0)
         if self.min_score > 0 and score < need:
             return
         ev = {
@@ -374,10 +387,15 @@ class Events:
             e = h.entry
             if e.kind == "verb" and e.form in ("perfect", "passive"):
                 t, w = 2, ["finite-verb"]
+            elif e.kind == "verb" and lex.bars.get(typ, 0) < 0:
+                t, w = 1, ["present-verb"]     # يرفض، نطالب، لا نقبل: the statement is the act
             elif e.kind != "verb" and self._light_verb(norms, h):
                 t, w = 2, ["light-verb"]
             elif e.kind != "verb" and "al" not in h.flags and not norms[h.t0].startswith(_DEFINITE):
                 t, w = 1, ["indefinite"]
+            if h.t0 > 0 and norms[h.t0 - 1] in _DEMONSTRATIVE:
+                t -= 2
+                w.append("anaphoric(-2)")      # هذه التحركات: a reference back to a known event
             if any(n in _RELATIVE for n in norms[max(0, h.t0 - 2):h.t0]):
                 t -= 2
                 w.append("relative-clause(-2)")

@@ -95,6 +95,24 @@ def _definite(norm: str) -> bool:
     return w.startswith("ال") and len(w) > 3
 
 
+def _lam_possessor(norms: list[str], ments: list[Mention], t1: int, hi: int) -> Mention | None:
+    """The possessor after ل of an indefinite nominal trigger (تحركات مستقبلية لـ"X"، هجمات لجماعة X),
+    within two adjectives."""
+    for j in range(t1, min(hi, t1 + 3)):
+        w = norms[j]
+        if w in ("ل", "لـ"):
+            k = j + 1
+            while k < hi and norms[k] in ('"', "«", "'", "“"):
+                k += 1
+            return next((m for m in ments if m.first == k and m.etype in ACTOR_TYPES), None)
+        m = next((m for m in ments if m.first == j and m.etype in ACTOR_TYPES), None)
+        if m is not None:
+            return m if w.startswith("ل") else None
+        if w in PREPOSITIONS or w[:1] in ("ب", "ل") or not w.isalpha():
+            return None
+    return None
+
+
 def _reach(norms: list[str], ments: list[Mention], j: int, hi: int, member, *, steps: int = 4):
     """The entity a noun phrase starting at token ``j`` names, looking through member and
     quantity words (عناصر/مسلحي/مقاتلو/طيران X, العديد من X): a Mention, ``"pron"`` when a member
@@ -121,13 +139,14 @@ def _reach(norms: list[str], ments: list[Mention], j: int, hi: int, member, *, s
 def find_roles(*, norms: list[str], ments: list[Mention], t0: int, t1: int, c0: int, c1: int,
                kind: str, role: str | None, passive: bool, number_after: bool, member=None,
                pron: bool = False, carried: str | None = None,
-               first_person: bool = False, speaker: str | None = None) -> tuple[list[str], list[str], bool, bool]:
+               first_person: bool = False, speaker: str | None = None, statement: bool = False) -> tuple[list[str], list[str], bool, bool]:
     """Actor and recipient entity ids for a trigger spanning tokens [t0, t1) in clause [c0, c1).
 
     ``member(norm)`` says whether a word stands for its group ("m": عناصر، مقاتلو، العديد …; "pron":
     the same with a pronoun suffix, مسلحيه); ``pron``: the trigger itself carries a possessive
     pronoun (غاراته، اغتصابه); ``carried``: the subject carried from the previous sentence, used for
-    zero-subject verbs and pronoun possessors; ``first_person`` verbs (نقبل، قررنا) take ``speaker``.
+    zero-subject verbs and pronoun possessors; ``first_person`` verbs (نقبل، قررنا) take ``speaker``;
+    ``statement``: a political/strategic type, whose agentless verbal noun takes the sentence subject.
 
     Returns (actor ids, recipient ids, passive?, carried?) where passive may be set by an agent
     marker and carried says the actor came from outside the clause (pronoun, zero subject).
@@ -190,6 +209,8 @@ def find_roles(*, norms: list[str], ments: list[Mention], t0: int, t1: int, c0: 
         return actors, recips, passive, used_carry
 
     if kind != "verb":   # nominal trigger: the genitive fills the row's role
+        if right_after is None and role == "actor":
+            right_after = _lam_possessor(norms, ments, t1, c1)
         if right_after is not None:
             if role == "actor":
                 add(actors, right_after.eid)
@@ -206,6 +227,9 @@ def find_roles(*, norms: list[str], ments: list[Mention], t0: int, t1: int, c0: 
         elif not actors and role == "recipient" and before and before[-1].last >= c0:
             # "X ... مقتل Y": an entity earlier in the clause is the likely perpetrator
             add(actors, before[-1].eid)
+        elif not actors and role == "recipient" and statement and before:
+            # a political verbal noun (أعلن X، …، استعدادهم لدعم Y): the sentence's subject
+            add(actors, before[0].eid if before[0].first <= 3 else before[-1].eid)
         return actors, recips, passive, used_carry
 
     if passive or number_after:
