@@ -222,8 +222,10 @@ def find_roles(*, norms: list[str], ments: list[Mention], t0: int, t1: int, c0: 
             add(actors, referent)
             used_carry = not before
         elif not actors and role == "actor" and right_after is None and not recips:
-            # a verbal noun with no agent of its own (بناء قاعدة للهجوم على X): the subject
+            # a verbal noun with no agent of its own (بناء قاعدة للهجوم على X): the subject, a guess
+            # from outside the noun phrase, so not a named participant
             add(actors, subject_before())
+            used_carry = True
         elif not actors and role == "recipient" and before and before[-1].last >= c0:
             # "X ... مقتل Y": an entity earlier in the clause is the likely perpetrator
             add(actors, before[-1].eid)
