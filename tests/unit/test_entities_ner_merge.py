@@ -53,6 +53,11 @@ def test_word_after_a_name_link_stays(stage, prep):
     assert trimmed(stage, d, "أبو طالب") == "أبو طالب"
 
 
+def test_name_link_opening_a_name_stays(stage, prep):
+    d = prep("درس في جامعة أم درمان سنوات.")
+    assert trimmed(stage, d, "أم درمان") == "أم درمان"  # أم is also "or": not cut before a name
+
+
 def test_function_words_and_tanween_words_are_cut(stage, prep):
     d = prep("قال إن خالد المصري ميدانياً في الطريق.")
     assert trimmed(stage, d, "إن خالد المصري ميدانياً") == "خالد المصري"
@@ -128,3 +133,21 @@ def test_title_left_out_of_a_respanned_name_is_no_extra_mention():
     texts = [m.text for e in d.entities for m in e.mentions]
     assert "الشيخ" not in texts
     assert any("سالم بن راشد" in t for t in texts)
+
+
+def test_respan_frees_the_tagger_span_next_to_it():
+    clean = "وقال وليد الكبيسي للعربية إن الوضع هادئ."
+    ps = clean.index("وليد")
+    rule = cand(ps, clean.index(" إن"), "PERSON", "rule", name="وليد الكبيسي للعربية")
+    tag_p = cand(ps, clean.index(" للعربية"), "PERSON", "ner")
+    tag_o = cand(clean.index("للعربية") + 1, clean.index(" إن"), "MEDIA", "ner")
+    out = Entities._respan([rule], [tag_p, tag_o], clean)
+    assert [(clean[c.cs:c.ce], c.type) for c in out] == [("وليد الكبيسي", "PERSON"), ("لعربية", "MEDIA")]
+
+
+def test_title_before_a_second_person_is_not_the_first_one():
+    p = Pipeline([load_stage("marsad.stages.structure:Structure"), load_stage("marsad.stages.segment:Segment"),
+                  Entities()])
+    text = ("اتصل الشيخ سالم بن راشد آل زايد بأخيه الشيخ منصور بن حمد آل زايد وهنأه بسلامة العودة.")
+    d = p(make_doc({"id": "t", "text": text}))
+    assert "الشيخ" not in [m.text for e in d.entities for m in e.mentions]

@@ -125,7 +125,7 @@ class Entities:
         before = [(c.cs, c.ce) for c in chosen]
         chosen = self._respan(chosen, ner, doc.clean)
         ents = self._group(chosen, kb_heads)
-        coref.resolve(toks_by_region, ents, rules, doc.clean, covered=before)
+        coref.resolve(toks_by_region, ents, rules, doc.clean, covered=before + self._titles_before(doc, chosen))
         doc.entities = self._emit(doc, ents)
         return doc
 
@@ -150,6 +150,21 @@ class Entities:
         kept.sort(key=lambda c: c.cs)
         return kept
 
+    def _titles_before(self, doc: Doc, chosen: list[Cand]) -> list[tuple[int, int]]:
+        """Title words right before a person's mention ("الشيخ" in "السمو الشيخ جابر ..."): they
+        introduce that person and are no coreferent mention of an earlier one."""
+        rules = self.rules
+        out = []
+        for c in chosen:
+            if c.type != "PERSON":
+                continue
+            words = list(WORD_RE.finditer(doc.folded, max(0, c.cs - 40), c.cs))
+            if words and not doc.folded[words[-1].end():c.cs].strip():
+                w = words[-1].group()
+                if w in rules.titles or w in rules.ranks or w.removeprefix("ال") in rules.titles:
+                    out.append((words[-1].start(), words[-1].end()))
+        return out
+
     @staticmethod
     def _respan(chosen: list[Cand], ner: list[Cand], clean: str) -> list[Cand]:
         """A knowledge-base or rule mention takes the boundaries of the one tagger span of the same
@@ -163,13 +178,19 @@ class Entities:
         for c in chosen:
             kind = _KIND.get(c.type)
             if c.source != "ner" and kind:
-                hits = [n for n in ner if n.cs < c.ce and c.cs < n.ce]
-                if len(hits) == 1 and _KIND.get(hits[0].type) == kind and (hits[0].cs, hits[0].ce) != (c.cs, c.ce):
+                hits = [n for n in ner if n.cs < c.ce and c.cs < n.ce and _KIND.get(n.type) == kind]
+                if len(hits) == 1 and (hits[0].cs, hits[0].ce) != (c.cs, c.ce):
                     n = hits[0]
                     if not any(k is not c and k.cs < n.ce and n.cs < k.ce for k in chosen):
                         c = dataclasses.replace(c, cs=n.cs, ce=n.ce,
                                                 name=c.name if c.key else clean[n.cs:n.ce])
             out.append(c)
+        # tagger spans the old extent hid and the new one frees ("X للجزيرة" → X, then الجزيرة)
+        if any(a is not b for a, b in zip(out, chosen, strict=True)):
+            free = [n for n in ner if not any(k.cs < n.ce and n.cs < k.ce for k in out)
+                    and all(n is not k for k in chosen)]
+            if free:
+                out = sorted(out + free, key=lambda c: c.cs)
         return out
 
     def _kb_heads(self, chosen: list[Cand], toks_by_region) -> dict[str, set]:
@@ -266,8 +287,8 @@ class Entities:
         def cut(i: int) -> bool:
             m = toks[i]
             w = m.group()
-            if w in rules.ner_keep:
-                return False
+            if w in rules.ner_keep or (w in _NAME_LINKS and i + 1 < len(toks)):
+                return False  # أم القرى: a name link opening the name
             if w in rules.stop_maqsura and doc.clean[m.end() - 1] != "ى":
                 return False
             if w in rules.stop:
