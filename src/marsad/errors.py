@@ -22,6 +22,9 @@ CODES: dict[str, tuple[str, str]] = {
     "E108": ("no article text in HTML", "No article body was found in the HTML page."),
     "E109": ("analysis failed", "A pipeline stage raised an unexpected error on this document; please "
                                 "report it with the document id. Other documents are not affected."),
+    "E110": ("analysis timed out", "Analysing this document took longer than MARSAD_DOC_TIMEOUT seconds and was "
+                                   "stopped; the batch goes on. Raise the limit, or report the document (a slow "
+                                   "stage on it is a bug)."),
     # usage problems: the command stops with this message
     "E201": ("input path not found", "Check the path; give files or directories of .txt, .html, .jsonl, "
                                      ".jsonl.gz."),

@@ -12,9 +12,13 @@ worker again becomes an E109 record.
 """
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import os
+import signal
+import threading
+import weakref
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -72,26 +76,79 @@ def _result(out: dict, keep: bool, include_text: bool) -> Result:
                   len(out.get("events", ()) or ()), out if keep else None)
 
 
-def _failed(rec: dict, message: str) -> dict:
+def _failed(rec: dict, message: str, *, code: str = "E109", detail: str | None = None) -> dict:
     from marsad import SCHEMA
 
     return {"schema": SCHEMA, "id": str(rec.get("id") or "doc"),
-            "error": MarsadError("E109", message).as_record()}
+            "error": MarsadError(code, message if detail is None else detail).as_record()}
+
+
+class _Timeout(BaseException):
+    """Raised by the alarm inside a stage: a BaseException, so a stage's ``except Exception``
+    cannot swallow it."""
+
+
+@contextlib.contextmanager
+def _time_limit(seconds: float) -> Iterator[None]:
+    """Interrupt the block after ``seconds`` (SIGALRM; main thread of a POSIX process only —
+    elsewhere, and for 0, no limit).  Python code is interrupted between bytecodes; one long call
+    into C (a regular expression, a parser) finishes first."""
+    if (not seconds or seconds <= 0 or not hasattr(signal, "setitimer")
+            or threading.current_thread() is not threading.main_thread()):
+        yield
+        return
+
+    def _alarm(signum, frame):
+        raise _Timeout
+
+    old = signal.signal(signal.SIGALRM, _alarm)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, old)
+
+
+_WARMUP = "بغداد - قال المتحدث باسم الشرطة إن ثلاثة أشخاص قتلوا في انفجار يوم الاثنين الماضي."
+
+
+def _warm(pipeline, warmed: weakref.WeakSet) -> None:
+    """Run the pipeline once on a short article so that stages load their resources lazily
+    OUTSIDE the per-document time limit."""
+    if pipeline not in warmed:
+        from marsad.io.readers import make_doc
+
+        pipeline(make_doc({"id": "warm-up", "text": _WARMUP}))
+        warmed.add(pipeline)
+
+
+_WARMED: weakref.WeakSet = weakref.WeakSet()  # pipelines already warmed up in this process
 
 
 def process_record(rec: dict, pipeline=None, *, keep: bool = False, include_text: bool = True) -> Result:
     """Analyse one record from :func:`marsad.io.readers.iter_records`; never raises on bad input.
 
     This is THE per-article function: ``marsad extract`` (one or many processes) and
-    :mod:`marsad.spark` all call it, so their outputs are identical.
+    :mod:`marsad.spark` all call it, so their outputs are identical.  A document taking longer
+    than MARSAD_DOC_TIMEOUT seconds becomes an E110 error record.
     """
     from marsad.io.readers import make_doc
     from marsad.pipeline import default_pipeline
 
     try:
         pl = pipeline or _PIPELINE or default_pipeline()
-        out = pl(make_doc(rec)).to_json()
+        limit = settings.get("doc_timeout")
+        if limit and "error" not in rec:
+            _warm(pl, _WARMED)
+        try:
+            with _time_limit(limit):
+                out = pl(make_doc(rec)).to_json()
+        except _Timeout:
+            out = _failed(rec, "", code="E110", detail=f"longer than {limit:g} s")
         return _result(out, keep, include_text)
+    except _Timeout:  # the alarm fired just as the document finished: count it as timed out
+        return _result(_failed(rec, "", code="E110", detail=f"longer than {limit:g} s"), keep, include_text)
     except MarsadError:
         raise  # configuration problems (missing resources, bad settings) stop the run
     except Exception as exc:  # noqa: BLE001 - one document must never stop a batch

@@ -44,6 +44,9 @@ _register("user_actors", str, "",
           "Extra actor knowledge-base files (JSONL), separated by ':'; merged over the bundled ones.")
 _register("workers", int, 0,
           "Default number of worker processes for extract/ingest; 0 means all cores.")
+_register("doc_timeout", float, 120.0,
+          "Longest time (seconds) one document may take to analyse; a slower one becomes an E110 error "
+          "record and the run goes on. 0 disables the limit.")
 _register("progress", str, "auto",
           "Progress bar: 'auto' (only on a terminal), 'always' or 'never'.")
 _register("db", str, "marsad.db",
