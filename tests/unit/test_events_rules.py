@@ -212,3 +212,45 @@ def test_protest_with_crowd_size_is_kept(base, strict):
     assert "PROTEST" in _types(d)
     d = run(base, strict, "يرى الكاتب أن الاحتجاج حق من حقوق المواطن.")
     assert "PROTEST" not in _types(d)
+
+
+# ---------------------------------------------------------------- issue 6 step 3: occur verbs, verbal nouns, during
+def _signals(d, typ):
+    return [s for v in d.events if v["type"] == typ for s in v["specificity"]["signals"]]
+
+
+def test_noun_after_a_verb_of_taking_place_is_reported(base, strict):
+    d = run(base, strict, "واندلعت مظاهرات غاضبة أمس في العاصمة.", ents=[("PLACE", "العاصمة")])
+    assert "PROTEST" in _types(d)
+    assert "occur-verb" in _signals(d, "PROTEST")
+    check_offsets(d)
+    # the same noun as a topic of discussion is not
+    d = run(base, strict, "تحدث الكاتب أمس عن مظاهرات غاضبة في العاصمة.", ents=[("PLACE", "العاصمة")])
+    assert "PROTEST" not in _types(d)
+
+
+def test_verb_form_after_a_number_or_noun_head_is_a_noun(base):
+    ev = Events(min_score=-50)
+    ev.requires = frozenset(ev.requires - {"entities"})
+    d = run(base, ev, "يضم الإقليم 12 تجمعا سكانيا.")
+    assert "finite-verb" not in _signals(d, "PROTEST")
+    d = run(base, ev, "يتهم التقرير الميليشيا بأعمال قتل في الريف.")
+    assert "verbal-noun" in _signals(d, "ASSAULT")
+    assert "finite-verb" not in _signals(d, "ASSAULT")
+
+
+def test_during_makes_a_setting_and_time_phrase_does_not_embed(base):
+    ev = Events(min_score=-50)
+    ev.requires = frozenset(ev.requires - {"entities"})
+    d = run(base, ev, "قتل شرطي خلال مظاهرة في الميناء.")
+    assert "embedded(-3)" in _signals(d, "PROTEST")
+    # بعد starting a time phrase (بعد ظهر أمس) does not govern a later finite verb
+    d = run(base, ev, "بعد ظهر أمس هاجم مسلحون حاجزا للجيش.")
+    assert "embedded(-3)" not in _signals(d, "ASSAULT")
+    assert "finite-verb" in _signals(d, "ASSAULT")
+
+
+def test_imperfect_verb_of_taking_place_is_ongoing(base, events):
+    d = run(base, events, "تجري اتصالات مكثفة بين الحزبين لتشكيل الحكومة.")
+    st = {v["type"]: v["status"] for v in d.events}
+    assert st.get("CONSULT") == "ongoing"

@@ -385,12 +385,20 @@ class Events:
         for h in hs:
             t, w = 0, []
             e = h.entry
-            if e.kind == "verb" and e.form in ("perfect", "passive"):
+            prev = norms[h.t0 - 1] if h.t0 > 0 else ""
+            # a verb-looking word after a number or a construct head (17 تجمعا، اعمال قتل) is a noun
+            as_noun = e.kind == "verb" and h.t0 > 0 and (
+                prev.isdigit() or any(k in lex.head_words for k, _, _ in lex.keys(prev)[:2]))
+            if as_noun:
+                t, w = 0, ["verbal-noun"]
+            elif e.kind == "verb" and e.form in ("perfect", "passive"):
                 t, w = 2, ["finite-verb"]
             elif e.kind == "verb" and lex.bars.get(typ, 0) < 0:
                 t, w = 1, ["present-verb"]     # يرفض، نطالب، لا نقبل: the statement is the act
             elif e.kind != "verb" and self._light_verb(norms, h):
                 t, w = 2, ["light-verb"]
+            elif e.kind != "verb" and self._occur_verb(norms, h):
+                t, w = 2, ["occur-verb"]
             elif e.kind != "verb" and "al" not in h.flags and not norms[h.t0].startswith(_DEFINITE):
                 t, w = 1, ["indefinite"]
             if h.t0 > 0 and norms[h.t0 - 1] in _DEMONSTRATIVE:
@@ -400,8 +408,14 @@ class Events:
                 t -= 2
                 w.append("relative-clause(-2)")
             near = norms[max(0, h.t0 - 3):h.t0]
-            if h.t0 > 0 and any(k in lex.sub_words or k in lex.frame_words
-                                for n in near for k, _, _ in lex.keys(n)[:3]):
+            if e.kind == "verb" and not as_noun:
+                # a finite verb is governed only right after the word (بعد قتل) or after ان/ما
+                # (بعد أن قتل، بعدما قتل): خلال الأسبوع الماضي قتل … is a new clause
+                near = [n for j, n in enumerate(near) if j == len(near) - 1 or (
+                    j == len(near) - 2 and norms[h.t0 - 1] in ("ان", "ما"))]
+            if h.t0 > 0 and (any(k in lex.sub_words for n in near for k, _, _ in lex.keys(n)[:3]) or any(
+                    k in lex.during_words for k, _, _ in lex.keys(norms[h.t0 - 1])[:2]) or any(
+                    k in lex.frame_words for n in norms[max(0, h.t0 - 3):h.t0] for k, _, _ in lex.keys(n)[:3])):
                 t -= 3
                 w.append("embedded(-3)")
             elif any(k in lex.frame_words for n in norms[:h.t0] for k, _, _ in lex.keys(n)[:3]):
@@ -422,7 +436,9 @@ class Events:
         if any(mc.type == typ for j in range(max(0, c0 - 8), min(len(norms), c0 + 12))
                for k, _, _ in lex.keys(norms[j])[:4] for mc in lex.mode_words.get(k, ())):
             why.append("instrument")
-        if any(n in lex.happen_words for n in norms):
+        trig_tok = {j for h in hs for j in range(h.t0, h.t1)}
+        if any(k in lex.happen_words for j, n in enumerate(norms) if j not in trig_tok
+               for k, _, _ in lex.keys(n)[:2]):
             why.append("consequence")
         if len({h.t0 for h in hits if h.entry.type == typ}) > 1:
             why.append("second-cue")
@@ -441,6 +457,18 @@ class Events:
             score -= 3
             why.append("question(-3)")
         return score, why
+
+    def _occur_verb(self, norms: list[str], h: Hit) -> bool:
+        """اندلعت (في المدينة) مظاهرات، وقعت اشتباكات، شهدت المدينة مظاهرات: a verb of taking place
+        at most 3 words before the verbal noun, with no clause break or other trigger between."""
+        lex = self.lex
+        for j in range(h.t0 - 1, max(-1, h.t0 - 4), -1):
+            n = norms[j]
+            if n in (",", ";", ":", "(", ")", ".") or lex.match_word(n):
+                return False
+            if any(k in lex.occur_words for k, fl, _ in lex.keys(n)[:2] if fl in ("", "w", "f")):
+                return True
+        return False
 
     def _light_verb(self, norms: list[str], h: Hit) -> bool:
         """قام/قامت … ب + verbal noun (قامت الجماعة بخطف) or تعرض/تعرضت ل + noun (تعرض للخطف)."""

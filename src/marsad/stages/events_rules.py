@@ -119,6 +119,9 @@ class Lexicon:
         self.crowd_words: set[str] = set()
         self.member_words: set[str] = set()
         self.quantity_words: set[str] = set()
+        self.occur_words: set[str] = set()
+        self.head_words: set[str] = set()
+        self.during_words: set[str] = set()
         self.bars: dict[str, int] = {}
         self._load_triggers(triggers_file)
         self._load_modality(modality_file)
@@ -140,11 +143,13 @@ class Lexicon:
             if kind == "bar":   # per-type offset of the specificity bar
                 self.bars[typ] = int(forms.strip())
                 continue
-            if kind in ("time", "happen", "frame", "lead", "sub", "light", "undergo", "crowd", "member", "quantity"):
-                {"time": self.time_words, "happen": self.happen_words, "frame": self.frame_words,
-                 "lead": self.lead_words, "sub": self.sub_words, "light": self.light_words,
-                 "undergo": self.undergo_words, "crowd": self.crowd_words, "member": self.member_words,
-                 "quantity": self.quantity_words}[kind].update(alts)
+            sets = {"time": self.time_words, "happen": self.happen_words, "frame": self.frame_words,
+                    "lead": self.lead_words, "sub": self.sub_words, "light": self.light_words,
+                    "undergo": self.undergo_words, "crowd": self.crowd_words, "member": self.member_words,
+                    "quantity": self.quantity_words, "occur": self.occur_words, "head": self.head_words,
+                    "during": self.during_words}
+            if kind in sets:
+                sets[kind].update(alts)
                 continue
             if typ not in TYPES:
                 continue
