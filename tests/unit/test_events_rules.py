@@ -254,3 +254,29 @@ def test_imperfect_verb_of_taking_place_is_ongoing(base, events):
     d = run(base, events, "تجري اتصالات مكثفة بين الحزبين لتشكيل الحكومة.")
     st = {v["type"]: v["status"] for v in d.events}
     assert st.get("CONSULT") == "ongoing"
+
+
+def test_launch_verb_needs_an_attack_after_it(base, events):
+    d = run(base, events, "شنت المعارضة انتقادات حادة للحكومة.")
+    assert "ASSAULT" not in _types(d)
+    d = run(base, events, "شنت الطائرات غارات على مواقع المسلحين.")
+    assert "ASSAULT" in _types(d)
+    d = run(base, events, "شن المسلحون هجوما على الحاجز.")
+    assert "ASSAULT" in _types(d)
+
+
+def test_unnamed_attackers_make_the_report_concrete(base):
+    ev = Events(min_score=-50)
+    ev.requires = frozenset(ev.requires - {"entities"})
+    d = run(base, ev, "اغتال مجهولون قاضيا في المدينة.")
+    assert "agent" in _signals(d, "ASSAULT")
+    d = run(base, ev, "اغتال الخبر فرحة القاضي.")
+    assert "agent" not in _signals(d, "ASSAULT")
+
+
+def test_wanting_to_act_is_not_acting(base, events):
+    d = run(base, events, "اعتقلت الشرطة رجلين أرادا خطف طفل.")
+    st = [v["status"] for v in d.events if v["trigger"]["text"] == "خطف"]
+    assert st and all(x == "planned" for x in st)
+    d = run(base, events, "وتوقع المحلل أن تندلع اشتباكات في الجنوب.")
+    assert all(v["status"] == "possible" for v in d.events if v["type"] == "ASSAULT")

@@ -195,12 +195,15 @@ class Events:
         return hits
 
     def _cue_after(self, norms: list[str], h: Hit) -> bool:
-        """A ``cued`` trigger (أطلق …) needs an instrument of its type within 5 words after it."""
+        """A ``cued`` trigger (أطلق، شن …) needs an instrument or trigger of its type within 5 words after it."""
         typ = h.entry.type
         for j in range(h.t1, min(len(norms), h.t1 + 5)):
             for k, _, _ in self.lex.keys(norms[j])[:4]:
                 if any(mc.type == typ for mc in self.lex.mode_words.get(k, ())):
                     return True
+            mw = self.lex.match_word(norms[j])
+            if mw and any(e.type == typ and e.conf != "cued" for e in mw[0]):
+                return True       # شن … هجوما: the launched thing is an attack
         return False
 
     def _status(self, h: Hit, norms: list[str], clause_of: list[int]) -> None:
@@ -440,6 +443,10 @@ class Events:
         if any(k in lex.happen_words for j, n in enumerate(norms) if j not in trig_tok
                for k, _, _ in lex.keys(n)[:2]):
             why.append("consequence")
+        if typ in ("ASSAULT", "COERCE") and any(
+                h.entry.kind == "verb" and any(k in lex.agent_words for j in range(max(0, h.t0 - 2), min(len(norms), h.t1 + 2))
+                                               if j not in trig_tok for k, _, _ in lex.keys(norms[j])[:2]) for h in hs):
+            why.append("agent")   # مجهولون اغتالوا، خطفه مسلحون: the attackers are there, if unnamed
         if len({h.t0 for h in hits if h.entry.type == typ}) > 1:
             why.append("second-cue")
         if has_args:

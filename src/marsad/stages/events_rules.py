@@ -122,6 +122,7 @@ class Lexicon:
         self.occur_words: set[str] = set()
         self.head_words: set[str] = set()
         self.during_words: set[str] = set()
+        self.agent_words: set[str] = set()
         self.bars: dict[str, int] = {}
         self._load_triggers(triggers_file)
         self._load_modality(modality_file)
@@ -147,7 +148,7 @@ class Lexicon:
                     "lead": self.lead_words, "sub": self.sub_words, "light": self.light_words,
                     "undergo": self.undergo_words, "crowd": self.crowd_words, "member": self.member_words,
                     "quantity": self.quantity_words, "occur": self.occur_words, "head": self.head_words,
-                    "during": self.during_words}
+                    "during": self.during_words, "agent": self.agent_words}
             if kind in sets:
                 sets[kind].update(alts)
                 continue
