@@ -97,6 +97,13 @@ class Features:
         self.gazetteer = gazetteer
         self.lexicon = lexicon
         self.lexicon_words = lexicon_words
+        # first word of the listed names → most words of a name starting with it (a token that
+        # starts no name costs one set lookup)
+        self._lex_first: dict[str, int] = {}
+        for k in lexicon or ():
+            w = k.split(" ")
+            if len(w) > self._lex_first.get(w[0], 0):
+                self._lex_first[w[0]] = len(w)
         self._cache: dict[str, tuple] = {}
 
     # ------------------------------------------------------------------ per form
@@ -214,10 +221,16 @@ class Features:
         form without proclitics, or its core without the article for a one-word name)."""
         n = len(forms)
         marks: list[list[str] | None] = [None] * n
-        lex = self.lexicon
+        lex, first = self.lexicon, self._lex_first
         for i in range(n):
+            most = first.get(forms[i], 0)
+            if not most:
+                if keys[i] != forms[i] and keys[i] in lex:
+                    most = 1
+                else:
+                    continue
             hit, end = None, i
-            for j in range(min(n, i + self.lexicon_words), i, -1):
+            for j in range(min(n, i + most, i + self.lexicon_words), i, -1):
                 k = forms[i] if j == i + 1 else " ".join(forms[i:j])
                 hit = lex.get(k)
                 if hit is None and j == i + 1 and keys[i] != forms[i]:
