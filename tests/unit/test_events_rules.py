@@ -280,3 +280,20 @@ def test_wanting_to_act_is_not_acting(base, events):
     assert st and all(x == "planned" for x in st)
     d = run(base, events, "وتوقع المحلل أن تندلع اشتباكات في الجنوب.")
     assert all(v["status"] == "possible" for v in d.events if v["type"] == "ASSAULT")
+
+
+def test_gathering_verb_with_a_crowd_subject_is_a_protest(base, strict):
+    d = run(base, strict, "وتجمع مئات من العمال أمام مقر الشركة.", ents=[("ORG", "الشركة")])
+    assert "PROTEST" in _types(d)
+    # the same low-confidence verb with a non-crowd subject stays out
+    d = run(base, strict, "وتجمع الوزراء أمام مقر الشركة.", ents=[("ORG", "الشركة")])
+    assert "PROTEST" not in _types(d)
+
+
+def test_denied_violence_needs_more_particulars(base, strict):
+    text = "نفت الشرطة أن يكون ثلاثة معتقلين قد تعرضوا للتعذيب أمس في السجن."
+    d = run(base, strict, text, ents=[("PLACE", "السجن")])
+    assert "ASSAULT" not in _types(d)
+    # the same particulars, stated as a happening, are enough
+    d = run(base, strict, "تعرض ثلاثة معتقلين للتعذيب أمس في السجن.", ents=[("PLACE", "السجن")])
+    assert "ASSAULT" in _types(d)

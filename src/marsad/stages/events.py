@@ -344,8 +344,9 @@ class Events:
         bar = self.lex.bars.get(typ, 0)
         # a planned/possible/negated act must be stated more concretely; a political statement of
         # intent or refusal (استعدادهم لدعم، لا نقبل) is itself the event, so no extra bar there
-        need = self.min_score + bar + (1 if e.conf == "low" and bar >= 0 else 0) + (
-            1 if status not in ("occurred", "ongoing") and bar >= 0 else 0)
+        low = e.conf == "low" and not (typ == "PROTEST" and self._crowd_subject(norms, hs))
+        need = self.min_score + bar + (1 if low and bar >= 0 else 0) + (
+            (2 if status == "negated" else 1) if status not in ("occurred", "ongoing") and bar >= 0 else 0)
         if self.min_score > 0 and score < need:
             return
         ev = {
@@ -464,6 +465,18 @@ class Events:
             score -= 3
             why.append("question(-3)")
         return score, why
+
+    def _crowd_subject(self, norms: list[str], hs: list[Hit]) -> bool:
+        """تجمع مئات من …، احتشد آلاف الطلاب: a gathering verb whose subject, right after it, is a crowd
+        size or quantity (تجمع عدد من أنصار …) is a protest report, not a low-confidence mention."""
+        lex = self.lex
+        for h in hs:
+            if h.entry.kind != "verb" or h.entry.form != "perfect":
+                continue
+            for j in range(h.t1, min(len(norms), h.t1 + 3)):
+                if any(k in lex.crowd_words or k in lex.quantity_words for k, _, _ in lex.keys(norms[j])[:2]):
+                    return True
+        return False
 
     def _occur_verb(self, norms: list[str], h: Hit) -> bool:
         """اندلعت (في المدينة) مظاهرات، وقعت اشتباكات، شهدت المدينة مظاهرات: a verb of taking place
