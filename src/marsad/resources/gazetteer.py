@@ -4,6 +4,8 @@
 The file is opened read-only on first use (SQLite's ``mode=ro`` URI, immutable), so a process
 pays for the gazetteer only when it geocodes, and many worker processes share the OS page cache.
 Lookups are by folded key (:func:`marsad.arabic.normalise.key`); results are cached per key.
+The set of all keys and of their leading word runs (:attr:`Gazetteer.prefixes`) is read into
+memory once (~0.5 s, ~40 MB), so a key that names no place costs a set probe, not a query.
 """
 from __future__ import annotations
 
@@ -62,6 +64,8 @@ class Gazetteer:
         self._stop: frozenset[str] | None = None
         self._homonyms: frozenset[str] | None = None
         self._common: frozenset[str] | None = None
+        self._keys: frozenset[str] | None = None
+        self._prefixes: frozenset[str] | None = None
 
     @property
     def db(self) -> sqlite3.Connection:
@@ -106,6 +110,31 @@ class Gazetteer:
             self._common = frozenset(keys)
         return self._common
 
+    @property
+    def keys(self) -> frozenset[str]:
+        """Every folded key of the names table (loaded once)."""
+        if self._keys is None:
+            self._load_keys()
+        return self._keys
+
+    @property
+    def prefixes(self) -> frozenset[str]:
+        """Every key and every run of its leading words ("جرف", "جرف الصخر"): an n-gram that is
+        not in here cannot be extended into a name."""
+        if self._prefixes is None:
+            self._load_keys()
+        return self._prefixes
+
+    def _load_keys(self) -> None:
+        keys = frozenset(k for k, in self.db.execute("SELECT DISTINCT key FROM names"))
+        pre = set(keys)
+        for k in keys:
+            if " " in k:
+                words = k.split(" ")
+                for n in range(1, len(words)):
+                    pre.add(" ".join(words[:n]))
+        self._keys, self._prefixes = keys, frozenset(pre)
+
     def _load_stopwords(self) -> None:
         stop, hom = set(), set()
         with data_path("place_stopwords.tsv").open(encoding="utf-8") as f:
@@ -120,6 +149,8 @@ class Gazetteer:
         hit = self._cache.get(k)
         if hit is not None:
             return hit
+        if k not in self.keys:
+            return ()
         rows = self.db.execute(
             "SELECT p.pid, name, name_en, lat, lon, cc, admin1, kind, pop, gn, src, prior, n.how "
             "FROM names n JOIN places p ON p.pid = n.pid WHERE n.key = ? ORDER BY prior - (CASE n.how WHEN 0 THEN 0 WHEN 1 THEN 0.3 ELSE 1.5 END) DESC LIMIT 40",

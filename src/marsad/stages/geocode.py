@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import csv
 import re
+from bisect import bisect_left
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -198,49 +199,49 @@ class Geocode:
         ``open_spans`` (unresolved PLACE mentions, organisations without a knowledge-base
         identity): a name found there is a place of its own (جامعة القاهرة → القاهرة)."""
         opened = set(open_spans)
-        taken = sorted((m.start, m.end, e.type) for e in doc.entities for m in e.mentions
+        taken = _Spans((m.start, m.end) for e in doc.entities for m in e.mentions
                        if (m.start, m.end) not in opened)
-        person_spans = [(s, e) for s, e, t in taken if t == "PERSON"]
+        person_spans = _Spans((m.start, m.end) for e in doc.entities if e.type == "PERSON" for m in e.mentions
+                              if (m.start, m.end) not in opened)
         toks = doc.tokens
-        ok_tok = [self._scannable(doc, t) for t in toks]
+        ok_tok = [self._scannable(doc, t) and not taken.hits(t.start, t.end) for t in toks]
         maxw = self.gaz.max_words
         stop = self.gaz.stopwords
+        keys, prefixes, cues = self.gaz.keys, self.gaz.prefixes, self.cues
         occs: list[Occ] = []
         demonyms: dict[str, int] = defaultdict(int)
         i = 0
         while i < len(toks):
-            if not ok_tok[i] or _overlaps(taken, toks[i].start, toks[i].end):
+            if not ok_tok[i]:
                 i += 1
                 continue
+            first = toks[i].norm
+            # clitic readings of the first token that can start a name (وادي is a word, not و + ادي)
+            heads = [(strip, head) for strip, head in _clitic_options(first)
+                     if not (strip and first in cues) and head in prefixes]
+            if not heads and cues.get(first) != "site":
+                i += 1
+                continue
+            run = self._run(doc, i, ok_tok, maxw)
+            # the longest n-gram that is a name; among clitic readings the best prior (first wins)
+            hits: dict[int, list[tuple[int, str, tuple[Place, ...]]]] = {}
+            for strip, head in heads:
+                k = head
+                for n in range(1, len(run) + 1):
+                    if n > 1:
+                        k = f"{k} {toks[run[n - 1]].norm}"
+                        if k not in prefixes:
+                            break
+                    if k in keys and len(k.replace(" ", "")) >= 3 and k not in stop:
+                        cands = self.gaz.lookup_key(k)
+                        if cands:
+                            hits.setdefault(n, []).append((strip, k, cands))
             best = None
-            # the tokens that can join token i into one name (same sentence, only spaces/_/# between)
-            run = [i]
-            while len(run) < maxw:
-                j = run[-1] + 1
-                while j < len(toks) and toks[j].norm in ("_", "#") and toks[j].sent == toks[i].sent:
-                    j += 1
-                if j >= len(toks) or not ok_tok[j] or toks[j].sent != toks[i].sent:
-                    break
-                if not _JOIN_GAP.match(doc.text[toks[run[-1]].end:toks[j].start]):
-                    break
-                if _overlaps(taken, toks[j].start, toks[j].end):
-                    break
-                run.append(j)
-            for n in range(len(run), 0, -1):
-                rest = [toks[j].norm for j in run[1:n]]
-                last = run[n - 1]
-                first = toks[i].norm
-                for strip, head in _clitic_options(first):
-                    if strip and first in self.cues:
-                        continue  # وادي is a word, not و + ادي
-                    k = " ".join([head, *rest])
-                    if len(k.replace(" ", "")) < 3 or k in stop:
-                        continue
-                    cands = self.gaz.lookup_key(k)
-                    if cands and (best is None or cands[0].prior > best[4][0].prior):
-                        best = (n, last, strip, k, cands)
-                if best is not None:
-                    break
+            if hits:
+                n = max(hits)
+                for strip, k, cands in hits[n]:
+                    if best is None or cands[0].prior > best[4][0].prior:
+                        best = (n, run[n - 1], strip, k, cands)
             if best is None:
                 i = self._site_phrase(doc, run, occs, i)
                 continue
@@ -254,7 +255,7 @@ class Geocode:
             prev = self._prev_word(doc, i)
             prev2 = self._prev_word(doc, i - 1) if prev is not None else None
             if self.cue_of(prev) == "person" or (self.cues.get(prev2 or "") == "kin" and n == 1) \
-                    or _overlaps(person_spans, toks[i].start, toks[last].end):
+                    or person_spans.hits(toks[i].start, toks[last].end):
                 i = last + 1
                 continue
             cs = doc.clean_index(toks[i].start) + strip
@@ -264,6 +265,23 @@ class Geocode:
             occs.append(Occ(s, e, k, places, sent=toks[i].sent, tok=i, cue=cue, strip=strip))
             i = last + 1
         return occs, demonyms
+
+    @staticmethod
+    def _run(doc: Doc, i: int, ok_tok: list[bool], maxw: int) -> list[int]:
+        """The tokens that can join token i into one name (same sentence, only spaces/_/# between)."""
+        toks = doc.tokens
+        sent = toks[i].sent
+        run = [i]
+        while len(run) < maxw:
+            j = run[-1] + 1
+            while j < len(toks) and toks[j].norm in ("_", "#") and toks[j].sent == sent:
+                j += 1
+            if j >= len(toks) or not ok_tok[j] or toks[j].sent != sent:
+                break
+            if not _JOIN_GAP.match(doc.text[toks[run[-1]].end:toks[j].start]):
+                break
+            run.append(j)
+        return run
 
     def _homonyms(self, occs: list[Occ], demonyms: dict[str, int]) -> list[Occ]:
         """A free-lookup homonym (سيول floods / Seoul) stays only when the document names one of
@@ -551,6 +569,24 @@ def _strip_variants(k: str) -> list[str]:
 
 def _overlaps(spans: list[tuple], s: int, e: int) -> bool:
     return any(a < e and s < b for a, b, *_ in spans)
+
+
+class _Spans:
+    """Spans indexed for "does (s, e) overlap any of them" (a < e and s < b) in O(log n)."""
+
+    __slots__ = ("_starts", "_maxend")
+
+    def __init__(self, spans) -> None:
+        ordered = sorted(spans)
+        self._starts = [a for a, _ in ordered]
+        self._maxend, m = [], None
+        for _, b in ordered:
+            m = b if m is None or b > m else m
+            self._maxend.append(m)
+
+    def hits(self, s: int, e: int) -> bool:
+        n = bisect_left(self._starts, e)  # spans starting before e
+        return n > 0 and self._maxend[n - 1] > s
 
 
 def _share(group: list[Occ]) -> None:
