@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import csv
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -77,7 +77,8 @@ class Geocode:
     def __init__(self, *, gazetteer: Gazetteer | None = None) -> None:
         self._gaz = gazetteer
         self._cues: dict[str, str] | None = None
-        self._cities: list[tuple[float, float]] | None = None
+        self._cities: list[tuple[float, float]] | None = None  # big cities by latitude
+        self._city_lats: list[float] = []
         self._urban: dict[int, bool] = {}
 
     @property
@@ -99,10 +100,13 @@ class Geocode:
         hit = self._urban.get(c.pid)
         if hit is None:
             if self._cities is None:
-                self._cities = self.gaz.db.execute(
-                    "SELECT lat, lon FROM places WHERE kind = 'city' AND pop >= ?", (URBAN_POP,)).fetchall()
+                self._cities = sorted(self.gaz.db.execute(
+                    "SELECT lat, lon FROM places WHERE kind = 'city' AND pop >= ?", (URBAN_POP,)).fetchall())
+                self._city_lats = [la for la, _ in self._cities]
+            lo_i = bisect_right(self._city_lats, c.lat - 0.5)
+            hi_i = bisect_left(self._city_lats, c.lat + 0.5)
             hit = any(abs(c.lat - la) < 0.5 and haversine_km(c.lat, c.lon, la, lo) < URBAN_KM
-                      for la, lo in self._cities)
+                      for la, lo in self._cities[lo_i:hi_i])
             if len(self._urban) > 100_000:
                 self._urban.clear()
             self._urban[c.pid] = hit
@@ -181,17 +185,11 @@ class Geocode:
 
     @staticmethod
     def _sent_of(doc: Doc, pos: int) -> int:
-        for i, s in enumerate(doc.sentences):
-            if s.start <= pos < s.end:
-                return i
-        return -1
+        return _index_of(doc.sentences, pos)
 
     @staticmethod
     def _tok_of(doc: Doc, pos: int) -> int:
-        for i, t in enumerate(doc.tokens):
-            if t.start <= pos < t.end:
-                return i
-        return -1
+        return _index_of(doc.tokens, pos)
 
     # ------------------------------------------------------------------ free lookup
     def _scan(self, doc: Doc, open_spans: list[tuple[int, int]] = ()) -> tuple[list[Occ], dict[str, int]]:
@@ -367,37 +365,38 @@ class Geocode:
         for o in occs:
             if o.cands and o.cands[0].kind == "country":
                 sent_cc[o.sent].add(o.cands[0].cc)
+        # the part of each candidate's score that does not depend on the other places' choices
+        base: list[list[float]] = []
+        for o in occs:
+            row = []
+            for c in o.cands:
+                s = c.prior
+                if c.how == VARIANT:
+                    s += w["variant"]
+                elif c.how == DEMONYM:
+                    s += w["demonym"]
+                if c.cc in CONFLICT_REGION:
+                    s += w["region"]
+                if o.cue and o.cue.startswith("kind:") and _kind_fits(o.cue[5:], c.kind):
+                    s += w["kind_cue"]
+                if c.kind in ("village", "neighbourhood") and self.urban(c):
+                    s += w["urban"]
+                if c.kind != "country":
+                    if doc_cc.get(c.cc):
+                        s += w["doc_country"] + 0.3 * min(doc_cc[c.cc], 3)
+                    if c.cc in sent_cc.get(o.sent, ()):
+                        s += w["near_country"]
+                row.append(s)
+            base.append(row)
         for passno in (1, 2):
             # anchors: only occurrences that will be kept (a stray village named قوي pulls nothing)
-            anchors = [(o.key, o.choice) for o in occs if o.choice is not None and _trusted(o, o.choice)] \
-                if passno == 2 else []
-            for o in occs:
+            anchors = list({(o.key, o.choice.lat, o.choice.lon) for o in occs if o.choice is not None
+                            and o.choice.kind != "country" and _trusted(o, o.choice)}) if passno == 2 else []
+            for o, row in zip(occs, base, strict=True):
                 scores = {}
-                for c in o.cands:
-                    s = c.prior
-                    if c.how == VARIANT:
-                        s += w["variant"]
-                    elif c.how == DEMONYM:
-                        s += w["demonym"]
-                    if c.cc in CONFLICT_REGION:
-                        s += w["region"]
-                    if o.cue and o.cue.startswith("kind:") and _kind_fits(o.cue[5:], c.kind):
-                        s += w["kind_cue"]
-                    if c.kind in ("village", "neighbourhood") and self.urban(c):
-                        s += w["urban"]
+                for c, s in zip(o.cands, row, strict=True):
                     if c.kind != "country":
-                        if doc_cc.get(c.cc):
-                            s += w["doc_country"] + 0.3 * min(doc_cc[c.cc], 3)
-                        if c.cc in sent_cc.get(o.sent, ()):
-                            s += w["near_country"]
-                        best_near = 0.0
-                        for k, a in anchors:
-                            if k == o.key or a.kind == "country":
-                                continue
-                            d = haversine_km(c.lat, c.lon, a.lat, a.lon)
-                            best_near = max(best_near, w["near_50"] if d < 50 else w["near_200"] if d < 200
-                                            else w["near_500"] if d < 500 else 0.0)
-                        s += best_near
+                        s += _nearness(c, o.key, anchors) if anchors else 0.0
                     scores[c.pid] = s
                 o.scores = scores
                 o.choice = max(o.cands, key=lambda c: scores[c.pid]) if o.cands else None
@@ -565,6 +564,34 @@ def _strip_variants(k: str) -> list[str]:
     for _n, head in _clitic_options(first)[1:]:
         out.append((head + (" " + rest if rest else "")).strip())
     return out
+
+
+def _nearness(c: Place, key: str, anchors: list[tuple[str, float, float]]) -> float:
+    """Bonus for closeness to the nearest anchor (another name's chosen place) within 500 km."""
+    w = WEIGHTS
+    top = max(w["near_50"], w["near_200"], w["near_500"])
+    best = 0.0
+    for k, la, lo in anchors:
+        if k == key or abs(c.lat - la) > 4.6:  # 4.6° of latitude alone is over 500 km
+            continue
+        d = haversine_km(c.lat, c.lon, la, lo)
+        best = max(best, w["near_50"] if d < 50 else w["near_200"] if d < 200 else w["near_500"] if d < 500 else 0.0)
+        if best == top:
+            break
+    return best
+
+
+def _index_of(spans: list, pos: int) -> int:
+    """Index of the span (token, sentence; sorted, disjoint) holding offset ``pos``, else -1."""
+    lo, hi = 0, len(spans)
+    while lo < hi:  # the last span starting at or before pos
+        mid = (lo + hi) // 2
+        if spans[mid].start <= pos:
+            lo = mid + 1
+        else:
+            hi = mid
+    i = lo - 1
+    return i if i >= 0 and spans[i].start <= pos < spans[i].end else -1
 
 
 def _overlaps(spans: list[tuple], s: int, e: int) -> bool:
