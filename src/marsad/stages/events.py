@@ -216,8 +216,7 @@ class Events:
         elif e.kind in ("noun", "phrase") and h.flags in ("l", "wl", "fl") and not norms[h.t0].endswith(
                 ("ات", "اته", "اتها", "اتهم")) and not (
                 h.t0 > 0 and any(k in lex.happen_words for n in norms[max(0, h.t0 - 3):h.t0]
-                                 for k, _, _ in lex.keys(n)[:2])) and not any(
-                k in lex.undergo_words for n in norms[max(0, h.t0 - 4):h.t0] for k, _, _ in lex.keys(n)[:2]):
+                                 for k, _, _ in lex.keys(n)[:2])) and not self._light_verb(norms, h):
             # purpose ل (لتحرير), but not after تعرض/أدى (تعرض للخطف، أدى لمقتل: it happened)
             status, rule = "planned", "purpose ل + verbal noun"
         if e.form == "imperfect" and h.t0 > 0 and norms[h.t0 - 1] in ("ان", "لان", "وان"):
@@ -392,10 +391,12 @@ class Events:
             prev = norms[h.t0 - 1] if h.t0 > 0 else ""
             # a verb-looking word after a number or a construct head (17 تجمعا، اعمال قتل) is a noun
             as_noun = e.kind == "verb" and h.t0 > 0 and (
-                prev.isdigit() or any(k in lex.head_words for k, _, _ in lex.keys(prev)[:2]))
+                prev.isdigit() or any(k in lex.head_words for k, _, _ in lex.keys(prev)[:2])
+                or self._verb_before(prev))
             if as_noun:
                 t, w = 0, ["verbal-noun"]
-            elif e.kind == "verb" and e.form in ("perfect", "passive"):
+            elif e.kind == "verb" and e.form in ("perfect", "passive") or e.kind == "phrase" and any(
+                    k in lex.finite_words for k, fl, _ in lex.keys(norms[h.t0])[:2] if fl in ("", "w", "f")):
                 t, w = 2, ["finite-verb"]
             elif e.kind == "verb" and lex.bars.get(typ, 0) < 0:
                 t, w = 1, ["present-verb"]     # يرفض، نطالب، لا نقبل: the statement is the act
@@ -448,23 +449,53 @@ class Events:
                 h.entry.kind == "verb" and any(k in lex.agent_words for j in range(max(0, h.t0 - 2), min(len(norms), h.t1 + 2))
                                                if j not in trig_tok for k, _, _ in lex.keys(norms[j])[:2]) for h in hs):
             why.append("agent")   # مجهولون اغتالوا، خطفه مسلحون: the attackers are there, if unnamed
+        elif typ in ("ASSAULT", "COERCE") and self._marked_agent(norms, hs):
+            why.append("agent")   # خطف … على أيدي مسلحين، من قبل أربعة مسلحين
         if len({h.t0 for h in hits if h.entry.type == typ}) > 1:
             why.append("second-cue")
         if has_args:
             why.append("participants")
         if has_loc:
             why.append("place")
-        if main.t0 <= 1 or (main.t0 <= 12 and any(n in lex.lead_words for n in norms[max(0, main.t0 - 6):main.t0])) \
-                or any(n in _COMPLEMENTISERS for n in norms[max(0, main.t0 - 3):main.t0]):
+        if self._lead(norms, main.t0) or any(self._lead(norms, h.t0) for h in hs if h.entry.conf != "low"):
             why.append("lead")
         score = best_t + len(why) - len(best_why) + (1 if "victim-count(+2)" in why else 0)
-        if not anchor and any(t.form.isdigit() and len(t.form) == 4 and t.form[:2] in ("19", "20") for t in toks):
+        if not anchor and any(t.form.isdigit() and len(t.form) == 4 and t.form[:2] in ("19", "20")
+                              and not _day_before(toks, j) for j, t in enumerate(toks)):
             score -= 1
             why.append("year(-1)")
         if any(t.form in ("?", "؟") for t in toks[-3:]):
             score -= 3
             why.append("question(-3)")
         return score, why
+
+    def _verb_before(self, prev: str) -> bool:
+        """A perfect-looking trigger right after a finite verb of the lexicon is its object, a verbal
+        noun (تستهدف ضرب الاستقرار، يريد قتل): not a second finite verb."""
+        mw = self.lex.match_word(prev)
+        return bool(mw) and any(e.kind == "verb" for e in mw[0])
+
+    def _lead(self, norms: list[str], t0: int) -> bool:
+        """The trigger leads its sentence: first word(s), after a report verb (قال، أعلن …) or a
+        complementiser (ان، بأن), or right after a colon near the start (a dateline or a dated list
+        entry: «21 مايو 2005: اغتيال …»)."""
+        lex = self.lex
+        return t0 <= 1 or (t0 <= 12 and any(n in lex.lead_words for n in norms[max(0, t0 - 6):t0])) \
+            or any(n in _COMPLEMENTISERS for n in norms[max(0, t0 - 3):t0]) \
+            or (t0 <= 10 and norms[t0 - 1] == ":")
+
+    def _marked_agent(self, norms: list[str], hs: list[Hit]) -> bool:
+        """An unnamed-attacker word within 3 words after an agent marker (على أيدي مسلحين، من قبل
+        أربعة مسلحين) in the 10 words after a trigger."""
+        lex = self.lex
+        for h in hs:
+            for j in range(h.t1, min(len(norms), h.t1 + 10)):
+                if norms[j] in (",", ";", ":", "."):
+                    break
+                if norms[j] in ("يد", "ايدي", "قبل") and j > 0 and norms[j - 1] in ("علي", "من") and any(
+                        k in lex.agent_words for n in norms[j + 1:j + 4] for k, _, _ in lex.keys(n)[:2]):
+                    return True
+        return False
 
     def _crowd_subject(self, norms: list[str], hs: list[Hit]) -> bool:
         """تجمع مئات من …، احتشد آلاف الطلاب: a gathering verb whose subject, right after it, is a crowd
@@ -491,14 +522,25 @@ class Events:
         return False
 
     def _light_verb(self, norms: list[str], h: Hit) -> bool:
-        """قام/قامت … ب + verbal noun (قامت الجماعة بخطف) or تعرض/تعرضت ل + noun (تعرض للخطف)."""
+        """قام/قامت … ب + verbal noun (قامت الجماعة في ديسمبر بخطف), تعرض/تعرضت … ل + noun (تعرض
+        قيادي في الحركة للخطف) within 8 words before it, or a perform verb with the noun as its
+        object (نفذت ضربة جوية، وجهت عدة ضربات) within 3; no other verb trigger or sentence end between."""
         lex = self.lex
-        for j in range(max(0, h.t0 - 4), h.t0):
-            k = lex.keys(norms[j])[:2]
-            if h.flags.startswith(("b", "wb", "fb")) and any(x in lex.light_words for x, _, _ in k):
+        bflag = h.flags.startswith(("b", "wb", "fb"))
+        lflag = h.flags in ("l", "wl", "fl")
+        for j in range(h.t0 - 1, max(-1, h.t0 - 9), -1):
+            n = norms[j]
+            k = lex.keys(n)[:2]
+            if bflag and any(x in lex.light_words for x, _, _ in k):
                 return True
-            if h.flags in ("l", "wl", "fl") and any(x in lex.undergo_words for x, _, _ in k):
+            if lflag and any(x in lex.undergo_words for x, _, _ in k):
                 return True
+            if not bflag and not lflag and h.t0 - j <= 3 and any(
+                    x in lex.perform_words for x, fl, _ in k if fl in ("", "w", "f")):
+                return True
+            mw = lex.match_word(n)
+            if n in (".", "؟", "?", "!") or mw and any(e.kind == "verb" for e in mw[0]):
+                return False      # another finite verb between: its own clause
         return False
 
     @staticmethod
@@ -547,6 +589,11 @@ class Events:
                         et, sub = "Battles", "Armed clash"
                 return {"event_type": et, "sub_event_type": sub}
         return None
+
+
+def _day_before(toks: list, j: int) -> bool:
+    """The year at token ``j`` ends a full date (21 مايو (أيار) 2005): a day number shortly before it."""
+    return any(t.form.isdigit() and len(t.form) <= 2 for t in toks[max(0, j - 6):j])
 
 
 _PREP = frozenset({"من", "عن", "في", "الي", "علي", "ضد", "مع", "بين", "ل", "عبر", "لدي", "حسب", "وفق"})

@@ -45,22 +45,43 @@ class Mention:
     etype: str
 
 
+def _index(markers) -> dict[str, tuple[tuple[str, ...], ...]]:
+    """Markers by their first word (order kept), so a token is checked against only its own."""
+    out: dict[str, list[tuple[str, ...]]] = {}
+    for seq in markers:
+        out.setdefault(seq[0], []).append(seq)
+    return {k: tuple(v) for k, v in out.items()}
+
+
+AGENT_INDEX = _index(AGENT_MARKERS)
+TARGET_INDEX = _index(TARGET_MARKERS)
+
+
+def _word_is(n: str, w: str) -> bool:
+    """``n`` is ``w`` or و/ف + ``w``."""
+    return n == w or (len(n) == len(w) + 1 and n[0] in "وف" and n.endswith(w))
+
+
 def _seq_at(norms: list[str], i: int, seq: tuple[str, ...]) -> bool:
     if i + len(seq) > len(norms):
         return False
-    for k, w in enumerate(seq):
-        n = norms[i + k]
-        if n != w and not (len(n) > len(w) and n[0] in "وف" and n[1:] == w):
-            return False
-    return True
+    return all(_word_is(norms[i + k], w) for k, w in enumerate(seq))
 
 
 def _marked(norms: list[str], ments: list[Mention], markers, lo: int, hi: int, *,
             types=ACTOR_TYPES, reach: int = 3) -> list[tuple[int, Mention]]:
-    """Entities right after a marker in [lo, hi): (marker index, mention)."""
+    """Entities right after a marker in [lo, hi): (marker index, mention).  ``markers`` is an index
+    from :func:`_index` (or a sequence of marker tuples)."""
+    index = markers if isinstance(markers, dict) else _index(markers)
     out = []
-    for i in range(lo, hi):
-        for seq in markers:
+    for i in range(lo, min(hi, len(norms))):
+        n = norms[i]
+        cands = index.get(n)
+        if cands is None and n[:1] in "وف":
+            cands = index.get(n[1:])
+        if not cands:
+            continue
+        for seq in cands:
             if _seq_at(norms, i, seq):
                 j = i + len(seq)
                 for m in ments:
@@ -160,8 +181,8 @@ def find_roles(*, norms: list[str], ments: list[Mention], t0: int, t1: int, c0: 
         if eid and eid not in lst and eid not in actors and eid not in recips:
             lst.append(eid)
 
-    agents = _marked(norms, ments, AGENT_MARKERS, t1, min(n, c1 + 6))
-    targets = _marked(norms, ments, TARGET_MARKERS, t1, c1, types=ACTOR_TYPES | {"PLACE"})
+    agents = _marked(norms, ments, AGENT_INDEX, t1, min(n, c1 + 6))
+    targets = _marked(norms, ments, TARGET_INDEX, t1, c1, types=ACTOR_TYPES | {"PLACE"})
     targets = [(i, m) for i, m in targets if not any(i == a for a, _ in agents)]
     for _, m in agents:
         add(actors, m.eid)

@@ -123,6 +123,8 @@ class Lexicon:
         self.head_words: set[str] = set()
         self.during_words: set[str] = set()
         self.agent_words: set[str] = set()
+        self.perform_words: set[str] = set()
+        self.finite_words: set[str] = set()
         self.bars: dict[str, int] = {}
         self._load_triggers(triggers_file)
         self._load_modality(modality_file)
@@ -148,7 +150,8 @@ class Lexicon:
                     "lead": self.lead_words, "sub": self.sub_words, "light": self.light_words,
                     "undergo": self.undergo_words, "crowd": self.crowd_words, "member": self.member_words,
                     "quantity": self.quantity_words, "occur": self.occur_words, "head": self.head_words,
-                    "during": self.during_words, "agent": self.agent_words}
+                    "during": self.during_words, "agent": self.agent_words,
+                    "perform": self.perform_words, "finite": self.finite_words}
             if kind in sets:
                 sets[kind].update(alts)
                 continue
@@ -178,6 +181,9 @@ class Lexicon:
                         self.phrases.setdefault(ws[0], []).append(Entry(form="phrase", words=ws[1:], **base))
         for v in self.phrases.values():
             v.sort(key=lambda e: -len(e.words))
+        # a phrase opened by a perfect verb of the lexicon (اطلقوا النار) is a finite report too
+        self.finite_words.update(w for w in self.phrases if any(
+            e.form in ("perfect", "passive") for e in self.words.get(w, ())))
         for v in self.mode_words.values():
             v.sort(key=lambda e: -len(e.words))
 
