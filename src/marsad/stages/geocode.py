@@ -80,6 +80,7 @@ class Geocode:
         self._cities: list[tuple[float, float]] | None = None  # big cities by latitude
         self._city_lats: list[float] = []
         self._urban: dict[int, bool] = {}
+        self._heads_cache: dict[str, tuple[tuple[int, str], ...]] = {}
 
     @property
     def gaz(self) -> Gazetteer:
@@ -202,10 +203,11 @@ class Geocode:
         person_spans = _Spans((m.start, m.end) for e in doc.entities if e.type == "PERSON" for m in e.mentions
                               if (m.start, m.end) not in opened)
         toks = doc.tokens
-        ok_tok = [self._scannable(doc, t) and not taken.hits(t.start, t.end) for t in toks]
+        ok_tok = [ok and not taken.hits(t.start, t.end) for t, ok in zip(toks, _scannable(doc), strict=True)]
+        nxt = [-2] * len(toks)  # next token that can join a name (-1 none), filled on demand
         maxw = self.gaz.max_words
         stop = self.gaz.stopwords
-        keys, prefixes, cues = self.gaz.keys, self.gaz.prefixes, self.cues
+        keys, prefixes, cues, heads_cache = self.gaz.keys, self.gaz.prefixes, self.cues, self._heads_cache
         occs: list[Occ] = []
         demonyms: dict[str, int] = defaultdict(int)
         i = 0
@@ -214,26 +216,30 @@ class Geocode:
                 i += 1
                 continue
             first = toks[i].norm
-            # clitic readings of the first token that can start a name (وادي is a word, not و + ادي)
-            heads = [(strip, head) for strip, head in _clitic_options(first)
-                     if not (strip and first in cues) and head in prefixes]
+            heads = heads_cache.get(first)
+            if heads is None:
+                heads = self._heads(first)
             if not heads and cues.get(first) != "site":
                 i += 1
                 continue
-            run = self._run(doc, i, ok_tok, maxw)
-            # the longest n-gram that is a name; among clitic readings the best prior (first wins)
+            # the tokens that can join token i into one name (same sentence, only spaces/_/# between),
+            # followed only as far as some name goes: the longest n-gram that is a name wins, among
+            # clitic readings the one with the best prior (the first one on a tie)
+            run = [i]
             hits: dict[int, list[tuple[int, str, tuple[Place, ...]]]] = {}
             for strip, head in heads:
-                k = head
-                for n in range(1, len(run) + 1):
-                    if n > 1:
-                        k = f"{k} {toks[run[n - 1]].norm}"
-                        if k not in prefixes:
-                            break
+                k, n = head, 1
+                while True:
                     if k in keys and len(k.replace(" ", "")) >= 3 and k not in stop:
                         cands = self.gaz.lookup_key(k)
                         if cands:
                             hits.setdefault(n, []).append((strip, k, cands))
+                    if n == len(run) and not _grow(doc, run, ok_tok, nxt, maxw):
+                        break
+                    k = f"{k} {toks[run[n]].norm}"
+                    n += 1
+                    if k not in prefixes:
+                        break
             best = None
             if hits:
                 n = max(hits)
@@ -241,7 +247,12 @@ class Geocode:
                     if best is None or cands[0].prior > best[4][0].prior:
                         best = (n, run[n - 1], strip, k, cands)
             if best is None:
-                i = self._site_phrase(doc, run, occs, i)
+                if cues.get(first) == "site":
+                    while _grow(doc, run, ok_tok, nxt, maxw):
+                        pass
+                    i = self._site_phrase(doc, run, occs, i)
+                else:
+                    i += 1
                 continue
             n, last, strip, k, cands = best
             places = tuple(c for c in cands if c.how != DEMONYM)
@@ -263,23 +274,6 @@ class Geocode:
             occs.append(Occ(s, e, k, places, sent=toks[i].sent, tok=i, cue=cue, strip=strip))
             i = last + 1
         return occs, demonyms
-
-    @staticmethod
-    def _run(doc: Doc, i: int, ok_tok: list[bool], maxw: int) -> list[int]:
-        """The tokens that can join token i into one name (same sentence, only spaces/_/# between)."""
-        toks = doc.tokens
-        sent = toks[i].sent
-        run = [i]
-        while len(run) < maxw:
-            j = run[-1] + 1
-            while j < len(toks) and toks[j].norm in ("_", "#") and toks[j].sent == sent:
-                j += 1
-            if j >= len(toks) or not ok_tok[j] or toks[j].sent != sent:
-                break
-            if not _JOIN_GAP.match(doc.text[toks[run[-1]].end:toks[j].start]):
-                break
-            run.append(j)
-        return run
 
     def _homonyms(self, occs: list[Occ], demonyms: dict[str, int]) -> list[Occ]:
         """A free-lookup homonym (سيول floods / Seoul) stays only when the document names one of
@@ -331,14 +325,18 @@ class Geocode:
                 return "person" if role == "kin" else role
         return None
 
-    @staticmethod
-    def _scannable(doc: Doc, t) -> bool:
-        if not t.is_word or not t.norm or not ("\u0621" <= t.norm[0] <= "\u064a"):
-            return False
-        if not doc.blocks:
-            return True
-        b = doc.block_of(t.start)
-        return b is None or b.kind in SCAN_BLOCKS
+    def _heads(self, word: str) -> tuple[tuple[int, str], ...]:
+        """Clitic readings (characters stripped, head) of a folded word that can start a name
+        (وادي is a word, not و + ادي); cached per word."""
+        hit = self._heads_cache.get(word)
+        if hit is None:
+            prefixes, cues = self.gaz.prefixes, self.cues
+            hit = tuple((strip, head) for strip, head in _clitic_options(word)
+                        if not (strip and word in cues) and head in prefixes)
+            if len(self._heads_cache) > 200_000:
+                self._heads_cache.clear()
+            self._heads_cache[word] = hit
+        return hit
 
     @staticmethod
     def _prev_word(doc: Doc, i: int) -> str | None:
@@ -392,11 +390,18 @@ class Geocode:
             # anchors: only occurrences that will be kept (a stray village named قوي pulls nothing)
             anchors = list({(o.key, o.choice.lat, o.choice.lon) for o in occs if o.choice is not None
                             and o.choice.kind != "country" and _trusted(o, o.choice)}) if passno == 2 else []
+            near: dict[tuple[int, str], float] = {}  # (place, key) -> nearness bonus
             for o, row in zip(occs, base, strict=True):
                 scores = {}
                 for c, s in zip(o.cands, row, strict=True):
                     if c.kind != "country":
-                        s += _nearness(c, o.key, anchors) if anchors else 0.0
+                        if anchors:
+                            b = near.get((c.pid, o.key))
+                            if b is None:
+                                b = near[c.pid, o.key] = _nearness(c, o.key, anchors)
+                            s += b
+                        else:
+                            s += 0.0
                     scores[c.pid] = s
                 o.scores = scores
                 o.choice = max(o.cands, key=lambda c: scores[c.pid]) if o.cands else None
@@ -564,6 +569,51 @@ def _strip_variants(k: str) -> list[str]:
     for _n, head in _clitic_options(first)[1:]:
         out.append((head + (" " + rest if rest else "")).strip())
     return out
+
+
+def _scannable(doc: Doc) -> list[bool]:
+    """Per token: an Arabic word in a block free lookup reads (title, body, ...)."""
+    blocks = doc.blocks
+    ordered = all(blocks[a].end <= blocks[a + 1].start for a in range(len(blocks) - 1))
+    out = []
+    b = None
+    for t in doc.tokens:
+        if not t.is_word or not t.norm or not ("\u0621" <= t.norm[0] <= "\u064a"):
+            out.append(False)
+        elif not blocks:
+            out.append(True)
+        else:
+            if ordered:
+                if b is None or not (b.start <= t.start < b.end):  # most tokens are in the last block
+                    bi = _index_of(blocks, t.start)
+                    b = blocks[bi] if bi >= 0 else None
+            else:
+                b = doc.block_of(t.start)
+            out.append(b is None or b.kind in SCAN_BLOCKS)
+    return out
+
+
+def _grow(doc: Doc, run: list[int], ok_tok: list[bool], nxt: list[int], maxw: int) -> bool:
+    """Append to ``run`` the next token that can join its name (memoised in ``nxt``); False when
+    the run has ``maxw`` tokens or no token can follow."""
+    if len(run) >= maxw:
+        return False
+    j = run[-1]
+    k = nxt[j]
+    if k == -2:
+        toks = doc.tokens
+        sent = toks[j].sent
+        k = j + 1
+        while k < len(toks) and toks[k].norm in ("_", "#") and toks[k].sent == sent:
+            k += 1
+        if k >= len(toks) or not ok_tok[k] or toks[k].sent != sent \
+                or not _JOIN_GAP.match(doc.text[toks[j].end:toks[k].start]):
+            k = -1
+        nxt[j] = k
+    if k < 0:
+        return False
+    run.append(k)
+    return True
 
 
 def _nearness(c: Place, key: str, anchors: list[tuple[str, float, float]]) -> float:
