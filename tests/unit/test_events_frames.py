@@ -129,3 +129,11 @@ def test_marker_index_finds_the_same_agents_as_the_marker_list():
     got = _marked(norms, ments, AGENT_INDEX, 1, len(norms))
     assert got == _marked(norms, ments, AGENT_MARKERS, 1, len(norms))
     assert [(i, m.eid) for i, m in got] == [(2, "e1"), (6, "e2")]
+
+
+def test_setting_of_an_embedded_event_is_embedded_too(base, events):
+    d = run(base, events, "وتظاهر الطلاب أمس إثر مقتل شرطي في هجوم على المدينة.")
+    v = by_trigger(d, "مقتل")
+    assert v["type"] == "ASSAULT" and "embedded(-3)" in v["specificity"]["signals"]
+    d = run(base, events, "وقتل شرطي أمس في هجوم على المدينة.")
+    assert "embedded(-3)" not in by_trigger(d, "وقتل")["specificity"]["signals"]

@@ -385,7 +385,8 @@ class Events:
         why: list[str] = []
         typ = main.entry.type
         best_t, best_why = -99, []
-        for h in hs:
+        embedded_at: list[int] = []
+        for h in sorted(hs, key=lambda x: x.t0):
             t, w = 0, []
             e = h.entry
             prev = norms[h.t0 - 1] if h.t0 > 0 else ""
@@ -426,6 +427,11 @@ class Events:
             elif any(k in lex.frame_words for n in norms[:h.t0] for k, _, _ in lex.keys(n)[:3]):
                 t -= 1
                 w.append("background-frame(-1)")
+            if "embedded(-3)" in w:
+                embedded_at.append(h.t1)
+            elif h.t0 > 0 and norms[h.t0 - 1] in ("في", "بـ") and any(0 <= h.t0 - x <= 4 for x in embedded_at):
+                t -= 3       # إثر مقتل جنديين في هجوم: the هجوم is the embedded killing's setting
+                w.append("embedded(-3)")
             if t > best_t:
                 best_t, best_why = t, w
         why += best_why
