@@ -19,6 +19,7 @@ context.  The chosen candidate's score, runner-up and source go in ``entity.extr
 from __future__ import annotations
 
 import csv
+import math
 import re
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
@@ -364,32 +365,38 @@ class Geocode:
             if o.cands and o.cands[0].kind == "country":
                 sent_cc[o.sent].add(o.cands[0].cc)
         # the part of each candidate's score that does not depend on the other places' choices
+        # (the same name with the same cue shares all but the same-sentence country part)
         base: list[list[float]] = []
+        shared: dict[tuple[int, str | None], list[float]] = {}
         for o in occs:
-            row = []
-            for c in o.cands:
-                s = c.prior
-                if c.how == VARIANT:
-                    s += w["variant"]
-                elif c.how == DEMONYM:
-                    s += w["demonym"]
-                if c.cc in CONFLICT_REGION:
-                    s += w["region"]
-                if o.cue and o.cue.startswith("kind:") and _kind_fits(o.cue[5:], c.kind):
-                    s += w["kind_cue"]
-                if c.kind in ("village", "neighbourhood") and self.urban(c):
-                    s += w["urban"]
-                if c.kind != "country":
-                    if doc_cc.get(c.cc):
+            row = shared.get((id(o.cands), o.cue))
+            if row is None:
+                row = shared[id(o.cands), o.cue] = []
+                for c in o.cands:
+                    s = c.prior
+                    if c.how == VARIANT:
+                        s += w["variant"]
+                    elif c.how == DEMONYM:
+                        s += w["demonym"]
+                    if c.cc in CONFLICT_REGION:
+                        s += w["region"]
+                    if o.cue and o.cue.startswith("kind:") and _kind_fits(o.cue[5:], c.kind):
+                        s += w["kind_cue"]
+                    if c.kind in ("village", "neighbourhood") and self.urban(c):
+                        s += w["urban"]
+                    if c.kind != "country" and doc_cc.get(c.cc):
                         s += w["doc_country"] + 0.3 * min(doc_cc[c.cc], 3)
-                    if c.cc in sent_cc.get(o.sent, ()):
-                        s += w["near_country"]
-                row.append(s)
+                    row.append(s)
+            in_sent = sent_cc.get(o.sent)
+            if in_sent:
+                row = [s + w["near_country"] if c.kind != "country" and c.cc in in_sent else s
+                       for c, s in zip(o.cands, row, strict=True)]
             base.append(row)
         for passno in (1, 2):
             # anchors: only occurrences that will be kept (a stray village named قوي pulls nothing)
-            anchors = list({(o.key, o.choice.lat, o.choice.lon) for o in occs if o.choice is not None
-                            and o.choice.kind != "country" and _trusted(o, o.choice)}) if passno == 2 else []
+            anchors = [(k, la, lo, math.radians(la)) for k, la, lo in
+                       {(o.key, o.choice.lat, o.choice.lon) for o in occs if o.choice is not None
+                        and o.choice.kind != "country" and _trusted(o, o.choice)}] if passno == 2 else []
             near: dict[tuple[int, str], float] = {}  # (place, key) -> nearness bonus
             for o, row in zip(occs, base, strict=True):
                 scores = {}
@@ -621,10 +628,16 @@ def _nearness(c: Place, key: str, anchors: list[tuple[str, float, float]]) -> fl
     w = WEIGHTS
     top = max(w["near_50"], w["near_200"], w["near_500"])
     best = 0.0
-    for k, la, lo in anchors:
-        if k == key or abs(c.lat - la) > 4.6:  # 4.6° of latitude alone is over 500 km
+    lat, lon = c.lat, c.lon
+    p1 = math.radians(lat)
+    cos1 = math.cos(p1)
+    for k, la, lo, p2 in anchors:
+        if k == key or abs(lat - la) > 4.6:  # 4.6° of latitude alone is over 500 km
             continue
-        d = haversine_km(c.lat, c.lon, la, lo)
+        # haversine_km(lat, lon, la, lo), inlined with the same operations
+        dp, dl = p2 - p1, math.radians(lo - lon)
+        a = math.sin(dp / 2) ** 2 + cos1 * math.cos(p2) * math.sin(dl / 2) ** 2
+        d = 12742.0 * math.asin(min(1.0, math.sqrt(a)))
         best = max(best, w["near_50"] if d < 50 else w["near_200"] if d < 200 else w["near_500"] if d < 500 else 0.0)
         if best == top:
             break
