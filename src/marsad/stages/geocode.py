@@ -20,15 +20,14 @@ from __future__ import annotations
 
 import csv
 import math
-import re
-from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from dataclasses import dataclass, field
 
 from marsad.arabic.normalise import key as fkey
 from marsad.doc import Doc, Entity, Mention
 from marsad.resources import path as data_path
-from marsad.resources.gazetteer import DEMONYM, VARIANT, Gazetteer, Place, haversine_km
+from marsad.resources.gazetteer import DEMONYM, VARIANT, Gazetteer, Place
+from marsad.stages.geocode_index import Points, Spans, grow, index_of, nearness, scannable
 
 #: Countries of the conflict region preferred when a name is ambiguous.
 CONFLICT_REGION = frozenset(
@@ -49,7 +48,6 @@ URBAN_KM, URBAN_POP = 40.0, 1_000_000
 MIN_POP = {"region": 50_000, "world": 300_000, "short": 500_000}
 _PREFIXES = ("و", "ف")
 _PREPS = ("ب", "ل", "ك")
-_JOIN_GAP = re.compile(r"^[\s_#]*$")
 
 
 @dataclass
@@ -78,8 +76,7 @@ class Geocode:
     def __init__(self, *, gazetteer: Gazetteer | None = None) -> None:
         self._gaz = gazetteer
         self._cues: dict[str, str] | None = None
-        self._cities: list[tuple[float, float]] | None = None  # big cities by latitude
-        self._city_lats: list[float] = []
+        self._cities: Points | None = None  # cities of URBAN_POP people
         self._urban: dict[int, bool] = {}
         self._heads_cache: dict[str, tuple[tuple[int, str], ...]] = {}
 
@@ -102,13 +99,9 @@ class Geocode:
         hit = self._urban.get(c.pid)
         if hit is None:
             if self._cities is None:
-                self._cities = sorted(self.gaz.db.execute(
+                self._cities = Points(self.gaz.db.execute(
                     "SELECT lat, lon FROM places WHERE kind = 'city' AND pop >= ?", (URBAN_POP,)).fetchall())
-                self._city_lats = [la for la, _ in self._cities]
-            lo_i = bisect_right(self._city_lats, c.lat - 0.5)
-            hi_i = bisect_left(self._city_lats, c.lat + 0.5)
-            hit = any(abs(c.lat - la) < 0.5 and haversine_km(c.lat, c.lon, la, lo) < URBAN_KM
-                      for la, lo in self._cities[lo_i:hi_i])
+            hit = self._cities.any_within(c.lat, c.lon, URBAN_KM)
             if len(self._urban) > 100_000:
                 self._urban.clear()
             self._urban[c.pid] = hit
@@ -187,11 +180,11 @@ class Geocode:
 
     @staticmethod
     def _sent_of(doc: Doc, pos: int) -> int:
-        return _index_of(doc.sentences, pos)
+        return index_of(doc.sentences, pos)
 
     @staticmethod
     def _tok_of(doc: Doc, pos: int) -> int:
-        return _index_of(doc.tokens, pos)
+        return index_of(doc.tokens, pos)
 
     # ------------------------------------------------------------------ free lookup
     def _scan(self, doc: Doc, open_spans: list[tuple[int, int]] = ()) -> tuple[list[Occ], dict[str, int]]:
@@ -199,12 +192,12 @@ class Geocode:
         ``open_spans`` (unresolved PLACE mentions, organisations without a knowledge-base
         identity): a name found there is a place of its own (جامعة القاهرة → القاهرة)."""
         opened = set(open_spans)
-        taken = _Spans((m.start, m.end) for e in doc.entities for m in e.mentions
+        taken = Spans((m.start, m.end) for e in doc.entities for m in e.mentions
                        if (m.start, m.end) not in opened)
-        person_spans = _Spans((m.start, m.end) for e in doc.entities if e.type == "PERSON" for m in e.mentions
+        person_spans = Spans((m.start, m.end) for e in doc.entities if e.type == "PERSON" for m in e.mentions
                               if (m.start, m.end) not in opened)
         toks = doc.tokens
-        ok_tok = [ok and not taken.hits(t.start, t.end) for t, ok in zip(toks, _scannable(doc), strict=True)]
+        ok_tok = [ok and not taken.hits(t.start, t.end) for t, ok in zip(toks, scannable(doc, blocks=SCAN_BLOCKS), strict=True)]
         nxt = [-2] * len(toks)  # next token that can join a name (-1 none), filled on demand
         maxw = self.gaz.max_words
         stop = self.gaz.stopwords
@@ -235,7 +228,7 @@ class Geocode:
                         cands = self.gaz.lookup_key(k)
                         if cands:
                             hits.setdefault(n, []).append((strip, k, cands))
-                    if n == len(run) and not _grow(doc, run, ok_tok, nxt, maxw):
+                    if n == len(run) and not grow(doc, run, ok_tok, nxt, maxw):
                         break
                     k = f"{k} {toks[run[n]].norm}"
                     n += 1
@@ -249,7 +242,7 @@ class Geocode:
                         best = (n, run[n - 1], strip, k, cands)
             if best is None:
                 if cues.get(first) == "site":
-                    while _grow(doc, run, ok_tok, nxt, maxw):
+                    while grow(doc, run, ok_tok, nxt, maxw):
                         pass
                     i = self._site_phrase(doc, run, occs, i)
                 else:
@@ -405,7 +398,7 @@ class Geocode:
                         if anchors:
                             b = near.get((c.pid, o.key))
                             if b is None:
-                                b = near[c.pid, o.key] = _nearness(c, o.key, anchors)
+                                b = near[c.pid, o.key] = nearness(c, o.key, anchors, WEIGHTS)
                             s += b
                         else:
                             s += 0.0
@@ -578,105 +571,8 @@ def _strip_variants(k: str) -> list[str]:
     return out
 
 
-def _scannable(doc: Doc) -> list[bool]:
-    """Per token: an Arabic word in a block free lookup reads (title, body, ...)."""
-    blocks = doc.blocks
-    ordered = all(blocks[a].end <= blocks[a + 1].start for a in range(len(blocks) - 1))
-    out = []
-    b = None
-    for t in doc.tokens:
-        if not t.is_word or not t.norm or not ("\u0621" <= t.norm[0] <= "\u064a"):
-            out.append(False)
-        elif not blocks:
-            out.append(True)
-        else:
-            if ordered:
-                if b is None or not (b.start <= t.start < b.end):  # most tokens are in the last block
-                    bi = _index_of(blocks, t.start)
-                    b = blocks[bi] if bi >= 0 else None
-            else:
-                b = doc.block_of(t.start)
-            out.append(b is None or b.kind in SCAN_BLOCKS)
-    return out
-
-
-def _grow(doc: Doc, run: list[int], ok_tok: list[bool], nxt: list[int], maxw: int) -> bool:
-    """Append to ``run`` the next token that can join its name (memoised in ``nxt``); False when
-    the run has ``maxw`` tokens or no token can follow."""
-    if len(run) >= maxw:
-        return False
-    j = run[-1]
-    k = nxt[j]
-    if k == -2:
-        toks = doc.tokens
-        sent = toks[j].sent
-        k = j + 1
-        while k < len(toks) and toks[k].norm in ("_", "#") and toks[k].sent == sent:
-            k += 1
-        if k >= len(toks) or not ok_tok[k] or toks[k].sent != sent \
-                or not _JOIN_GAP.match(doc.text[toks[j].end:toks[k].start]):
-            k = -1
-        nxt[j] = k
-    if k < 0:
-        return False
-    run.append(k)
-    return True
-
-
-def _nearness(c: Place, key: str, anchors: list[tuple[str, float, float]]) -> float:
-    """Bonus for closeness to the nearest anchor (another name's chosen place) within 500 km."""
-    w = WEIGHTS
-    top = max(w["near_50"], w["near_200"], w["near_500"])
-    best = 0.0
-    lat, lon = c.lat, c.lon
-    p1 = math.radians(lat)
-    cos1 = math.cos(p1)
-    for k, la, lo, p2 in anchors:
-        if k == key or abs(lat - la) > 4.6:  # 4.6° of latitude alone is over 500 km
-            continue
-        # haversine_km(lat, lon, la, lo), inlined with the same operations
-        dp, dl = p2 - p1, math.radians(lo - lon)
-        a = math.sin(dp / 2) ** 2 + cos1 * math.cos(p2) * math.sin(dl / 2) ** 2
-        d = 12742.0 * math.asin(min(1.0, math.sqrt(a)))
-        best = max(best, w["near_50"] if d < 50 else w["near_200"] if d < 200 else w["near_500"] if d < 500 else 0.0)
-        if best == top:
-            break
-    return best
-
-
-def _index_of(spans: list, pos: int) -> int:
-    """Index of the span (token, sentence; sorted, disjoint) holding offset ``pos``, else -1."""
-    lo, hi = 0, len(spans)
-    while lo < hi:  # the last span starting at or before pos
-        mid = (lo + hi) // 2
-        if spans[mid].start <= pos:
-            lo = mid + 1
-        else:
-            hi = mid
-    i = lo - 1
-    return i if i >= 0 and spans[i].start <= pos < spans[i].end else -1
-
-
 def _overlaps(spans: list[tuple], s: int, e: int) -> bool:
     return any(a < e and s < b for a, b, *_ in spans)
-
-
-class _Spans:
-    """Spans indexed for "does (s, e) overlap any of them" (a < e and s < b) in O(log n)."""
-
-    __slots__ = ("_starts", "_maxend")
-
-    def __init__(self, spans) -> None:
-        ordered = sorted(spans)
-        self._starts = [a for a, _ in ordered]
-        self._maxend, m = [], None
-        for _, b in ordered:
-            m = b if m is None or b > m else m
-            self._maxend.append(m)
-
-    def hits(self, s: int, e: int) -> bool:
-        n = bisect_left(self._starts, e)  # spans starting before e
-        return n > 0 and self._maxend[n - 1] > s
 
 
 def _share(group: list[Occ]) -> None:
