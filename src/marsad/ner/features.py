@@ -216,14 +216,13 @@ class Features:
             xs.append(f)
         return xs
 
-    def _lexicon_marks(self, forms: list[str], keys: list[str], *, at=None) -> list[list[str] | None]:
+    def _lexicon_marks(self, forms: list[str], keys: list[str]) -> list[list[str] | None]:
         """Lexicon features per position: the longest listed name starting at each token (its
-        form without proclitics, or its core without the article for a one-word name).  ``at``:
-        the only positions that may start a name, when the caller knows them (ascending)."""
+        form without proclitics, or its core without the article for a one-word name)."""
         n = len(forms)
         marks: list[list[str] | None] = [None] * n
         lex, first = self.lexicon, self._lex_first
-        for i in range(n) if at is None else at:
+        for i in range(n):
             most = first.get(forms[i], 0)
             if not most:
                 if keys[i] != forms[i] and keys[i] in lex:
@@ -256,9 +255,8 @@ class Features:
                 m += ["lxa=" + lab for lab in hit]
         return marks
 
-    def _trigger_marks(self, keys: list[str], *, at=None) -> list[list[str] | None]:
-        """Trigger features per position: on the trigger (tg=), 1-2 after it (ta1=, ta2=), 1 before
-        (tb1=).  ``at``: the only positions holding a trigger word, when the caller knows them."""
+    def _trigger_marks(self, keys: list[str]) -> list[list[str] | None]:
+        """Trigger features per position: on the trigger (tg=), 1-2 after it (ta1=, ta2=), 1 before (tb1=)."""
         n = len(keys)
         marks: list[list[str] | None] = [None] * n
         trig = self.triggers
@@ -271,8 +269,8 @@ class Features:
                 elif feat not in m:
                     m.append(feat)
 
-        for i in range(n) if at is None else at:
-            cands = trig.get(keys[i])
+        for i, k in enumerate(keys):
+            cands = trig.get(k)
             if not cands:
                 continue
             for rest, typ in cands:

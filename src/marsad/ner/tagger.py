@@ -98,12 +98,10 @@ def _keeps_fa(pieces) -> bool:
 class Tagger:
     """CRF named-entity tagger over segmented Docs."""
 
-    def __init__(self, model_path: Path, *, features: Features | None = None, fast: bool = True) -> None:
+    def __init__(self, model_path: Path, *, features: Features | None = None) -> None:
         self.model_path = Path(model_path)
         self._features = features
         self._crf = None
-        self._fast = None
-        self._use_fast = fast
 
     @classmethod
     def load(cls, path: str | Path | None = None, *, features: Features | None = None) -> Tagger:
@@ -137,25 +135,9 @@ class Tagger:
             self._crf = t
         return self._crf
 
-    @property
-    def fast(self):
-        """The numpy decoder (:mod:`marsad.ner.fastcrf`, the same labels as crfsuite), or None
-        when numpy is not installed or ``fast=False``."""
-        if self._fast is None and self._use_fast:
-            try:
-                from marsad.ner.fastcrf import FastCRF
-            except ImportError:
-                self._use_fast = False
-                return None
-            self._fast = FastCRF(self.model_path, self.features)
-        return self._fast
-
     # ------------------------------------------------------------------ tagging
     def labels(self, doc: Doc) -> list[tuple[list[int], list[str]]]:
         """(token indices, BIO labels) per sentence."""
-        fast = self.fast
-        if fast is not None:
-            return fast.tag(doc)
         crf = self.crf
         return [(idx, crf.tag(xs)) for idx, xs in self.features.sentences(doc)]
 
