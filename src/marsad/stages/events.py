@@ -410,7 +410,8 @@ class Events:
             if h.t0 > 0 and norms[h.t0 - 1] in _DEMONSTRATIVE:
                 t -= 2
                 w.append("anaphoric(-2)")      # هذه التحركات: a reference back to a known event
-            if any(n in _RELATIVE for n in norms[max(0, h.t0 - 2):h.t0]):
+            if any(n in _RELATIVE and not any(x in CLAUSE_BREAK for x in norms[j + 1:h.t0])
+                   for j, n in enumerate(norms[:h.t0]) if h.t0 - j <= 4):
                 t -= 2
                 w.append("relative-clause(-2)")
             near = norms[max(0, h.t0 - 3):h.t0]
@@ -466,8 +467,13 @@ class Events:
         if self._lead(norms, main.t0) or any(self._lead(norms, h.t0) for h in hs if h.entry.conf != "low"):
             why.append("lead")
         score = best_t + len(why) - len(best_why) + (1 if "victim-count(+2)" in why else 0)
+        dated = [(sp.get("start"), sp.get("end")) for d in doc.dates
+                 if d.get("precision") in ("month", "day") and isinstance(sp := d.get("span") or {}, dict)
+                 and isinstance(sp.get("start"), int) and s.start <= sp["start"] < s.end
+                 and not _since_before(toks, sp["start"])]
         if not anchor and any(t.form.isdigit() and len(t.form) == 4 and t.form[:2] in ("19", "20")
-                              and not _day_before(toks, j) for j, t in enumerate(toks)):
+                              and not _day_before(toks, j) and not any(a <= t.start < b for a, b in dated)
+                              for j, t in enumerate(toks)):
             score -= 1
             why.append("year(-1)")
         if any(t.form in ("?", "؟") for t in toks[-3:]):
@@ -595,6 +601,14 @@ class Events:
                         et, sub = "Battles", "Armed clash"
                 return {"event_type": et, "sub_event_type": sub}
         return None
+
+
+def _since_before(toks: list, start: int) -> bool:
+    """The date starting at original offset ``start`` follows منذ/حتى (a period, not a report time)."""
+    for j, t in enumerate(toks):
+        if t.start >= start:
+            return j > 0 and toks[j - 1].norm in ("منذ", "حتي", "ومنذ")
+    return False
 
 
 def _day_before(toks: list, j: int) -> bool:
