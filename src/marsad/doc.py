@@ -132,6 +132,15 @@ class Doc:
         self.user_data: dict[str, Any] = {}
 
     # ------------------------------------------------------------ offsets
+    @property
+    def clean_to_original(self) -> list[int] | None:
+        """Original index of every clean index (None when cleaning deleted nothing: identity)."""
+        if not self.offsets.marks:
+            return None
+        if self._c2o is None:
+            self._c2o = self.offsets.array(len(self.clean))
+        return self._c2o
+
     def orig_span(self, cstart: int, cend: int) -> tuple[int, int]:
         """Original (start, end) for a span of the clean view, keeping trailing vowel marks."""
         if not self.offsets.marks:

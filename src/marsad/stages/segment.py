@@ -20,6 +20,7 @@ import json
 import re
 from functools import cached_property
 
+from marsad.arabic.normalise import DIACRITICS, TATWEEL, extend_over_marks
 from marsad.doc import ANALYSED, NAMED, Doc, Sentence, Token, Word
 from marsad.resources import path as data_path
 
@@ -33,6 +34,8 @@ TOKEN_RE = re.compile(
 # Sentence ends: . ! ? … (clean view: ؟ is already '?'), optionally followed by closing quotes.
 _END_RE = re.compile(r"(?:[.!?]+|…)[\"')\]]*(?=\s|$)|\n")
 _ABBREV_BEFORE = re.compile(rf"(?:^|[\s(])(?:[{_AR}A-Za-z]|{{abbr}})$")
+
+_TRAILING = frozenset(DIACRITICS) | {TATWEEL}
 
 #: Sentence text is never split inside a quote, unless the quote runs longer than this.
 MAX_QUOTE_CHARS = 600
@@ -80,25 +83,44 @@ class Segment:
         return doc
 
     def _tokens(self, doc: Doc, clean: str, folded: str, ss: int, se: int, si: int) -> None:
+        # The hot loop of the text layer: offsets are mapped inline through the clean→original
+        # array (identity when cleaning deleted nothing, the common case), clitic splits come
+        # from a per-form cache.
         tokens, words = doc.tokens, doc.words
-        # with nothing deleted by cleaning, clean offsets are original offsets (the common case)
-        identity = not doc.offsets.marks
-        orig_span = doc.orig_span
+        c2o = doc.clean_to_original
+        text = doc.text
+        tlen = len(text)
+        cache = self._cache
         split = self.split_clitics
         for m in TOKEN_RE.finditer(clean, ss, se):
             cs, ce = m.span()
-            os_, oe = (cs, ce) if identity else orig_span(cs, ce)
+            if c2o is None:
+                os_, oe = cs, ce
+            else:
+                os_, oe = c2o[cs], c2o[ce - 1] + 1
+                if oe < tlen and text[oe] in _TRAILING:
+                    oe = extend_over_marks(text, oe)
             form = m.group()
             norm = folded[cs:ce]
             kind = m.lastgroup
             ti = len(tokens)
             tokens.append(Token(os_, oe, form, norm, si, kind == "ar" or kind == "lat"))
-            pieces = split(norm) if kind == "ar" else None
-            if pieces is None or len(pieces) == 1:
+            if kind != "ar":
+                words.append(Word(os_, oe, form, norm, "stem", ti))
+                continue
+            pieces = cache.get(norm)
+            if pieces is None:
+                pieces = split(norm)
+            if len(pieces) == 1:
                 words.append(Word(os_, oe, form, norm, "stem", ti))
                 continue
             for role, a, b in pieces:
-                ws, we = (cs + a, cs + b) if identity else orig_span(cs + a, cs + b)
+                if c2o is None:
+                    ws, we = cs + a, cs + b
+                else:
+                    ws, we = c2o[cs + a], c2o[cs + b - 1] + 1
+                    if we < tlen and text[we] in _TRAILING:
+                        we = extend_over_marks(text, we)
                 words.append(Word(ws, we, form[a:b], norm[a:b], role, ti))
 
     # ------------------------------------------------------------------ sentences
