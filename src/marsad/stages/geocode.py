@@ -79,6 +79,7 @@ class Geocode:
         self._cities: Points | None = None  # cities of URBAN_POP people
         self._urban: dict[int, bool] = {}
         self._heads_cache: dict[str, tuple[tuple[int, str], ...]] = {}
+        self._cue_cache: dict[str, str | None] = {}
 
     @property
     def gaz(self) -> Gazetteer:
@@ -313,11 +314,18 @@ class Geocode:
         """Role of a context word (place_cues.tsv), also behind clitics (بالشيخ → الشيخ)."""
         if not word:
             return None
+        if word in self._cue_cache:
+            return self._cue_cache[word]
+        res = None
         for _, head in _clitic_options(word):
             role = self.cues.get(head)
             if role is not None:
-                return "person" if role == "kin" else role
-        return None
+                res = "person" if role == "kin" else role
+                break
+        if len(self._cue_cache) > 200_000:
+            self._cue_cache.clear()
+        self._cue_cache[word] = res
+        return res
 
     def _heads(self, word: str) -> tuple[tuple[int, str], ...]:
         """Clitic readings (characters stripped, head) of a folded word that can start a name
