@@ -160,8 +160,6 @@ def test_deeply_nested_html(pipeline, depth, tag, closed):
         analyse_file(pipeline, p)
 
 
-@pytest.mark.xfail(strict=True, reason="io/html.py body extraction is quadratic in the number of <p> "
-                   "elements (3,000 take ~13 s, 20,000 about ten minutes); remove this mark once fixed")
 def test_many_paragraphs_html(tmp_path):
     p = tmp_path / "many.html"
     p.write_text("<html><body>" + "<p>" * 3000 + "<p>" + SENTENCES[0] + "</p>", encoding="utf-8")

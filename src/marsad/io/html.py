@@ -62,14 +62,17 @@ def extract_article(html: str) -> dict:
             body = n
             break
     if body is None:
-        best, best_len = None, 0
+        # one pass: paragraph text per parent element (linear in the number of paragraphs)
+        length: dict[int, int] = {}
+        parents: dict[int, object] = {}
         for p in tree.css("p"):
             parent = p.parent
             if parent is None:
                 continue
-            n = sum(len(_text(c)) for c in parent.iter() if c.tag == "p")
-            if n > best_len:
-                best, best_len = parent, n
+            k = parent.mem_id
+            length[k] = length.get(k, 0) + len(p.text(deep=True))
+            parents[k] = parent
+        best = parents[max(length, key=length.__getitem__)] if length else None
         body = best or tree.body or tree.root
     if body is None:
         raise MarsadError("E108", "empty page")
