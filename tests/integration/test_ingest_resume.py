@@ -72,6 +72,7 @@ def test_ingest_killed_then_resumed(tmp_path):
     assert again.returncode == 0, again.stderr
     summary = again.stderr.strip().splitlines()[-1]
     assert f"{len(ids) - stored} added" in summary and f"{stored} unchanged" in summary, summary
+    assert f"({stored} not analysed again)" in summary, summary  # a re-run finishes only what is missing
     assert _check_consistent(db) == len(ids)
     con = sqlite3.connect(db)
     try:

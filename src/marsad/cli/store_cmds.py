@@ -57,10 +57,26 @@ def _is_analysed(path: Path) -> bool:
     return False
 
 
-def iter_analysed(paths, *, published: str | None = None, workers: int = 1) -> Iterator[dict]:
-    """marsad.doc/1 records for the inputs: analysed by the pipeline, or read as they are."""
+def iter_analysed(paths, *, published: str | None = None, workers: int = 1,
+                  stored: dict[str, str] | None = None) -> Iterator[dict]:
+    """marsad.doc/1 records for the inputs: analysed by the pipeline, or read as they are.
+
+    ``stored`` maps article ids to the text hash already in the store: such articles are not
+    analysed again (a re-run after an interruption finishes only what is missing); they come out
+    as ``{"id", "unchanged": True}`` markers.
+    """
     from marsad.io.readers import expand_paths, iter_records
     from marsad.parallel import run
+    from marsad.store.ingest import text_hash
+
+    skipped: list[str] = []
+
+    def fresh(records):
+        for r in records:
+            if stored and "error" not in r and stored.get(str(r.get("id"))) == text_hash(r["text"]):
+                skipped.append(str(r["id"]))
+                continue
+            yield r
 
     for f in expand_paths(paths):
         if _is_analysed(f):
@@ -74,8 +90,12 @@ def iter_analysed(paths, *, published: str | None = None, workers: int = 1) -> I
                     except json.JSONDecodeError as exc:
                         yield {"id": f"{f.stem}:{i}", "error": MarsadError("E104", f"line {i}: {exc.msg}").as_record()}
         else:
-            for res in run(iter_records([f], published=published), workers=workers, keep=True):
+            for res in run(fresh(iter_records([f], published=published)), workers=workers, keep=True):
+                while skipped:
+                    yield {"id": skipped.pop(), "unchanged": True}
                 yield res.record if res.record is not None else json.loads(res.line)
+            while skipped:
+                yield {"id": skipped.pop(), "unchanged": True}
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
@@ -94,17 +114,23 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     counts: Counter[str] = Counter()
     t0 = time.perf_counter()
     with open_store(_db(args)) as db, progress(total=args.limit, unit="doc", disable=args.quiet) as bar:
-        for rec in iter_analysed(args.paths, published=published, workers=workers):
-            counts[ingest_record(db, rec)] += 1
+        stored = {r["id"]: r["text_hash"] for r in db.query("SELECT id, text_hash FROM articles")}
+        for rec in iter_analysed(args.paths, published=published, workers=workers, stored=stored):
+            if rec.get("unchanged"):
+                counts["unchanged"] += 1
+                counts["skipped"] += 1
+            else:
+                counts[ingest_record(db, rec)] += 1
             bar.update(1)
-            if args.limit and sum(counts.values()) >= args.limit:
+            if args.limit and sum(counts.values()) - counts["skipped"] >= args.limit:
                 break
         size = db.size_bytes()
     secs = time.perf_counter() - t0
     if not args.quiet:
-        n = sum(counts.values())
+        n = sum(counts.values()) - counts["skipped"]
         print(f"marsad: {n} articles: {counts['added']} added, {counts['replaced']} replaced, "
-              f"{counts['unchanged']} unchanged, {counts['error']} errors; {secs:.1f} s; "
+              f"{counts['unchanged']} unchanged ({counts['skipped']} not analysed again), "
+              f"{counts['error']} errors; {secs:.1f} s; "
               f"database {size / 1e6:.1f} MB", file=sys.stderr)
     return 1 if counts["error"] else 0
 
