@@ -5,6 +5,8 @@ and search latency (median / p95) on the result.
     python benchmarks/store.py --all           # all 31,030 articles
     python benchmarks/store.py --store-only    # records without analysis (text, meta): the store alone
     python benchmarks/store.py --db postgresql://...   # PostgreSQL (an empty database)
+    python benchmarks/store.py --analysed OUT.jsonl    # records already analysed by `marsad extract`
+                                                       # (e.g. the whole corpus, extracted on all cores)
 
 Writes benchmarks/results/store.json.
 """
@@ -26,9 +28,15 @@ QUERIES = ["الرياض", "وزير الداخلية", '"خادم الحرمي�
            "جدة", "الصحة", "بالقصيم", "الإرهاب", "مكافحة الفساد", "النفط"]
 
 
-def records(n: int | None, *, store_only: bool, workers: int):
+def records(n: int | None, *, store_only: bool, workers: int, analysed: str | None = None):
     from marsad.io.readers import iter_records, make_doc
     from marsad.parallel import run
+
+    if analysed:
+        with open(analysed, encoding="utf-8") as f:
+            for line in islice(f, n):
+                yield json.loads(line)
+        return
 
     src = islice(iter_records([CORPUS]), n)
     if store_only:
@@ -48,6 +56,7 @@ def main() -> int:
     ap.add_argument("--all", action="store_true", help="the whole corpus (31,030 articles)")
     ap.add_argument("--store-only", action="store_true", help="skip the analysis pipeline")
     ap.add_argument("--workers", type=int, default=2)
+    ap.add_argument("--analysed", default=None, help="ingest this marsad.doc/1 JSONL (output of marsad extract)")
     ap.add_argument("--db", default=None, help="SQLite path or postgresql:// URL (default: a temporary file)")
     ap.add_argument("--repeat", type=int, default=5, help="runs of each query")
     ap.add_argument("--out", default=str(ROOT / "benchmarks" / "results" / "store.json"))
@@ -65,7 +74,7 @@ def main() -> int:
     counts: dict[str, int] = {}
     t_ingest = 0.0
     t0 = time.perf_counter()
-    for rec in records(n, store_only=args.store_only, workers=args.workers):
+    for rec in records(n, store_only=args.store_only, workers=args.workers, analysed=args.analysed):
         t = time.perf_counter()
         st = ingest_record(db, rec)
         t_ingest += time.perf_counter() - t
@@ -95,6 +104,7 @@ def main() -> int:
     out = {
         "command": " ".join(sys.argv[1:]) or "(defaults)", "backend": db.kind, "articles": n_art,
         "statuses": counts, "pipeline": not args.store_only, "workers": args.workers,
+        "analysed_input": args.analysed,
         "wall_seconds": round(total, 1), "store_seconds": round(t_ingest, 1),
         "store_ms_per_article": round(1000 * t_ingest / max(1, n_art), 2),
         "db_bytes": size, "db_mb": round(size / 1e6, 1), "events": stats["events"], "entities": stats["entities"],
