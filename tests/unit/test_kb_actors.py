@@ -104,3 +104,16 @@ def test_missing_user_file_is_a_coded_error(tmp_path, monkeypatch):
     with pytest.raises(MarsadError) as exc:
         ActorKB.load()
     assert exc.value.code == "E214"
+
+
+def test_find_tokens_matches_find_on_pretokenised_regions(kb):
+    from marsad.stages.entity_rules import tokenise
+
+    text = ("قال المتحدث باسم الجيش العراقي إن تنظيم داعش هاجم بلدة قرب الموصل،\n"
+            "وأكدت وزارة الدفاع الأمريكية وللجيش التركي أن حزب الله لم يعلق.")
+    c, _ = clean(text)
+    f = fold(c)
+    regions = [(0, c.index("\n")), (c.index("\n") + 1, len(c))]
+    got = kb.find_tokens(f, tokenise(c, f, regions))
+    assert got == kb.find(f, regions)
+    assert len(got) >= 2  # the sentence names known actors, so the comparison is not vacuous

@@ -220,7 +220,17 @@ class ActorKB:
             out += self._find_tokens(folded, toks)
         return out
 
-    def _find_tokens(self, folded: str, toks: list[tuple[int, int, str]]) -> list[Match]:
+    def find_tokens(self, folded: str, regions: Iterable[list]) -> list[Match]:
+        """:meth:`find` over regions already tokenised with ``WORD_RE`` over ``folded``: one list
+        per region of tokens with ``cs``, ``ce``, ``f`` and ``stems`` (their :func:`clitic_stems`
+        readings), as the entities stage's tokeniser gives them, so nothing is computed twice."""
+        out: list[Match] = []
+        for toks in regions:
+            out += self._find_tokens(folded, [(t.cs, t.ce, t.f) for t in toks], [t.stems for t in toks])
+        return out
+
+    def _find_tokens(self, folded: str, toks: list[tuple[int, int, str]],
+                     stems: list[list[tuple[int, str]]] | None = None) -> list[Match]:
         n = len(toks)
         # joinable[i]: token i and i+1 are separated by spaces (or a hyphen) only
         joinable = [
@@ -232,7 +242,7 @@ class ActorKB:
         i = 0
         while i < n:
             best: tuple[int, int, int, list[tuple[str, bool]]] | None = None  # (len, -off, off, keys)
-            for off, stem in clitic_stems(toks[i][2]):
+            for off, stem in (clitic_stems(toks[i][2]) if stems is None else stems[i]):
                 longest = self._longest.get(stem, 0)
                 if not longest:
                     continue

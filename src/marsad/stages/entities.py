@@ -103,7 +103,7 @@ class Entities:
         regions = self._regions(doc)
         toks_by_region = tokenise(doc.clean, doc.folded, regions, cache=self._stems_cache)
         kb, rules = self.kb, self.rules
-        matches = kb.find(doc.folded, regions)
+        matches = kb.find_tokens(doc.folded, toks_by_region)
         cands: list[Cand] = []
         for m in matches:
             a = kb.actors[m.key]
