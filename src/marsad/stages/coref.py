@@ -80,10 +80,17 @@ class _Taken:
         return 1 in self.mask[s:e]
 
 
+def _may_refer(stems: list[tuple[int, str]], rules: Rules) -> bool:
+    """Whether a token with these readings could be a role descriptor or an anaphoric head (the
+    document-independent checks of :func:`_try_at`)."""
+    return any(s in rules.roles or (s.startswith("ال") and s[2:] in rules.heads) for _, s in stems)
+
+
 def resolve(toks_by_region: list[list[Tok]], ents: list[Ent], rules: Rules, clean: str, *,
-            covered=()) -> None:
+            covered=(), cache: dict[str, bool] | None = None) -> None:
     """Add coreferent mentions to ``ents`` in place.  ``covered``: further spans no coreferent
-    mention may overlap (a title the NER span of a name left out: الشيخ in "الشيخ حمد")."""
+    mention may overlap (a title the NER span of a name left out: الشيخ in "الشيخ حمد").
+    ``cache`` (word form → :func:`_may_refer`) may be kept between documents of the same rules."""
     taken = _Taken(len(clean), [m for e in ents for m in e.mentions] + list(covered))
     _collect_titles(toks_by_region, ents, rules, clean)
     firsts = {id(e): e.first for e in ents if e.mentions}
@@ -99,10 +106,22 @@ def resolve(toks_by_region: list[list[Tok]], ents: list[Ent], rules: Rules, clea
         for lst in d.values():
             lst.sort(key=lambda x: -x[0])
     ctx = (ents, rules, taken, firsts, titles, shorts)
+    cache = {} if cache is None else cache
     for toks in toks_by_region:
         n = len(toks)
         i = 0
         while i < n:
+            # a token none of whose readings is a title, a short form, a role or a head matches
+            # nothing in _try_at (which would return 1): skip it without the four lookups
+            t = toks[i]
+            may = cache.get(t.f)
+            if may is None:
+                may = _may_refer(t.stems, rules)
+                if len(cache) < 100_000:
+                    cache[t.f] = may
+            if not may and not any(s in shorts or _strip_article(s) in titles for _, s in t.stems):
+                i += 1
+                continue
             step = _try_at(toks, i, ctx)
             i += step or 1
 

@@ -78,6 +78,7 @@ class Entities:
         self._tagger_loaded = tagger is not None or not use_tagger
         self._heads_cache: dict[str, set] = {}
         self._stems_cache: dict[str, list] = {}
+        self._coref_cache: dict[str, bool] = {}
 
     @property
     def rules(self) -> Rules:
@@ -125,7 +126,8 @@ class Entities:
         before = [(c.cs, c.ce) for c in chosen]
         chosen = self._respan(chosen, ner, doc.clean)
         ents = self._group(chosen, kb_heads)
-        coref.resolve(toks_by_region, ents, rules, doc.clean, covered=before + self._titles_before(doc, chosen))
+        coref.resolve(toks_by_region, ents, rules, doc.clean, covered=before + self._titles_before(doc, chosen),
+                      cache=self._coref_cache)
         doc.entities = self._emit(doc, ents)
         return doc
 
