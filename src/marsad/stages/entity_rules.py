@@ -134,23 +134,28 @@ def tokenise(clean: str, folded: str, regions: list[tuple[int, int]], *,
     """Word tokens of each region (a list per region); ``cache`` keeps clitic readings."""
     cache = {} if cache is None else cache
     out = []
+    finditer = WORD_RE.finditer
     for rs, re_ in regions:
         toks: list[Tok] = []
         prev = rs
-        for m in WORD_RE.finditer(folded, rs, re_):
-            t = Tok(m.start(), m.end(), m.group(), clean[m.start():m.end()], clean[prev:m.start()])
-            st = cache.get(t.f)
+        last = None
+        for m in finditer(folded, rs, re_):
+            s, e = m.span()
+            f = m.group()
+            st = cache.get(f)
             if st is None:
-                st = clitic_stems(t.f)
+                st = clitic_stems(f)
                 if len(cache) < 100_000:
-                    cache[t.f] = st
-            t.stems = st
-            if toks:
-                toks[-1].after = t.gap
+                    cache[f] = st
+            gap = clean[prev:s]
+            t = Tok(s, e, f, clean[s:e], gap, st)
+            if last is not None:
+                last.after = gap
             toks.append(t)
-            prev = m.end()
-        if toks:
-            toks[-1].after = clean[prev:re_]
+            last = t
+            prev = e
+        if last is not None:
+            last.after = clean[prev:re_]
         out.append(toks)
     return out
 
