@@ -96,3 +96,23 @@ def test_coordinated_names_are_split():
     got = [(" ".join(norms[a:b]), t) for a, b, t in spans]
     assert got == [("كركوك", "PLACE"), ("وبالرمادي", "PLACE"), ("ونينوي", "PLACE"),
                    ("ووزاره التربيه والتعليم", "ORG")]
+
+
+def test_restricted_features_give_the_same_labels():
+    """Tagging uses only the token features the model knows; the labels must be those of the full
+    feature lists, and the restricted lists are a subsequence of the full ones."""
+    tagger = Tagger.load()
+    doc = Segment()(Structure()(Doc(
+        "التقى الرئيس الفرنسي إيمانويل ماكرون في باريس وفدا من وزارة الخارجية السعودية، "
+        "وقال مكتبه إن الجانبين بحثا الوضع في اليمن وسوريا.", id="t")))
+    full, run = tagger.features.sentences(doc), tagger.run_features.sentences(doc)
+    assert tagger.run_features is not tagger.features
+    n_full = n_run = 0
+    for (idx_f, xs_f), (idx_r, xs_r) in zip(full, run, strict=True):
+        assert idx_f == idx_r
+        assert tagger.crf.tag(xs_f) == tagger.crf.tag(xs_r)
+        for a, b in zip(xs_f, xs_r, strict=True):
+            it = iter(a)
+            assert all(x in it for x in b)  # same order, nothing added
+            n_full, n_run = n_full + len(a), n_run + len(b)
+    assert n_run < n_full

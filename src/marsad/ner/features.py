@@ -24,6 +24,7 @@ distinct form and cached (bounded), which keeps extraction well above 50,000 tok
 """
 from __future__ import annotations
 
+import copy
 from collections.abc import Callable, Mapping
 from pathlib import Path
 
@@ -105,6 +106,17 @@ class Features:
             if len(w) > self._lex_first.get(w[0], 0):
                 self._lex_first[w[0]] = len(w)
         self._cache: dict[str, tuple] = {}
+        #: when set, a token's own (cached) features outside it are left out (see :meth:`restricted`)
+        self.known: frozenset[str] | None = None
+
+    def restricted(self, known: frozenset[str]) -> Features:
+        """A copy whose per-form features keep only those in ``known`` (a model's attributes), in
+        the same order.  The CRF skips attributes it does not know, so labels and scores are the
+        same while tagging converts and looks up fewer strings."""
+        out = copy.copy(self)
+        out._cache = {}
+        out.known = frozenset(known)
+        return out
 
     # ------------------------------------------------------------------ per form
     def _static(self, norm: str, pieces: list[tuple[str, str]]) -> tuple:
@@ -137,6 +149,8 @@ class Features:
             g = self.gazetteer.get(key)
             if g:
                 f.append("gz=" + g)
+        if self.known is not None:
+            f = [x for x in f if x in self.known]
         nb = ("w-2=" + key, "w-1=" + key, "w+1=" + key, "w+2=" + key, "sh-1=" + sh, "sh+1=" + sh)
         # the token without its proclitics (article kept), for the lexicon: وبالموصل → الموصل
         return f, key, nb, gn, norm[len(pre):] or norm

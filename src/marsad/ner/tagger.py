@@ -102,6 +102,7 @@ class Tagger:
         self.model_path = Path(model_path)
         self._features = features
         self._crf = None
+        self._run_features: Features | None = None
 
     @classmethod
     def load(cls, path: str | Path | None = None, *, features: Features | None = None) -> Tagger:
@@ -135,11 +136,23 @@ class Tagger:
             self._crf = t
         return self._crf
 
+    @property
+    def run_features(self) -> Features:
+        """The feature extractor without the token features the model does not know: they weigh
+        nothing, so the labels are unchanged and tagging is cheaper."""
+        if self._run_features is None:
+            try:
+                known = frozenset(self.crf.info().attributes)
+            except Exception:  # noqa: BLE001 - no attribute list: tag with every feature
+                known = frozenset()
+            self._run_features = self.features.restricted(known) if known else self.features
+        return self._run_features
+
     # ------------------------------------------------------------------ tagging
     def labels(self, doc: Doc) -> list[tuple[list[int], list[str]]]:
         """(token indices, BIO labels) per sentence."""
         crf = self.crf
-        return [(idx, crf.tag(xs)) for idx, xs in self.features.sentences(doc)]
+        return [(idx, crf.tag(xs)) for idx, xs in self.run_features.sentences(doc)]
 
     def tag_tokens(self, doc: Doc) -> list[tuple[int, int, str]]:
         """Entity spans as token index ranges (first, last + 1, type)."""
