@@ -3,24 +3,7 @@
 the trigger (التي قال الجنود إنهم هاجموها) is background."""
 from __future__ import annotations
 
-import pytest
-
 from marsad.io.readers import make_doc
-from marsad.pipeline import Pipeline, load_stage
-from marsad.stages.events import Events
-
-
-@pytest.fixture(scope="module")
-def base():
-    return Pipeline([load_stage("marsad.stages.structure:Structure"), load_stage("marsad.stages.segment:Segment"),
-                     load_stage("marsad.stages.temporal:Temporal")])
-
-
-@pytest.fixture(scope="module")
-def events():
-    ev = Events(min_score=0)
-    ev.requires = frozenset(ev.requires - {"entities"})
-    return ev
 
 
 def signals(base, events, text, trigger):

@@ -3,27 +3,10 @@ noun, perform verbs, phrases opened by a finite verb, accusation/topic frames, d
 purpose كي, بدون طيار, agents after على أيدي, a verb's verbal-noun object."""
 from __future__ import annotations
 
-import pytest
-
 from marsad.doc import Entity, Mention
 from marsad.io.readers import make_doc
-from marsad.pipeline import Pipeline, load_stage
-from marsad.stages.events import Events
 from marsad.stages.events_args import AGENT_INDEX, AGENT_MARKERS, _marked
 from marsad.stages.events_args import Mention as ArgMention
-
-
-@pytest.fixture(scope="module")
-def base():
-    return Pipeline([load_stage("marsad.stages.structure:Structure"), load_stage("marsad.stages.segment:Segment"),
-                     load_stage("marsad.stages.temporal:Temporal")])
-
-
-@pytest.fixture(scope="module")
-def events():
-    ev = Events(min_score=0)
-    ev.requires = frozenset(ev.requires - {"entities"})
-    return ev
 
 
 def run(base, events, text, ents=()):

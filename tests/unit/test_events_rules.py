@@ -5,21 +5,7 @@ import pytest
 
 from marsad.doc import Entity, Mention
 from marsad.io.readers import make_doc
-from marsad.pipeline import Pipeline, load_stage
 from marsad.stages.events import Events
-
-
-@pytest.fixture(scope="module")
-def base():
-    return Pipeline([load_stage("marsad.stages.structure:Structure"), load_stage("marsad.stages.segment:Segment"),
-                     load_stage("marsad.stages.temporal:Temporal")])
-
-
-@pytest.fixture(scope="module")
-def events():
-    ev = Events(min_score=0)
-    ev.requires = frozenset(ev.requires - {"entities"})
-    return ev
 
 
 def run(base, events, text, ents=()):
