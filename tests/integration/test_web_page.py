@@ -90,6 +90,16 @@ def test_map_filter_event_evidence(server):
             assert page.locator("path.country").count() > 100
             places = page.eval_on_selector_all("path.ev-marker", "els => els.map(e => e.dataset.place)")
             assert "الموصل" in places and "سرت" in places and "بغداد" in places
+            # the timeline: months on a real axis (2016-08 lies left of 2017-03, with a gap between),
+            # labels that do not overlap
+            bars = page.eval_on_selector_all("#timeline rect", "els => els.map(e => [e.dataset.month, "
+                                             "e.getBBox().x, e.getBBox().width])")
+            xs = {m: (x, wd) for m, x, wd in bars}
+            assert {"2016-08", "2017-03"} <= set(xs)
+            assert xs["2017-03"][0] + xs["2017-03"][1] < xs["2016-08"][0] - xs["2016-08"][1]
+            boxes = page.eval_on_selector_all("#timeline text", "els => els.map(e => { const b = e.getBBox(); "
+                                              "return [b.x, b.x + b.width]; })")
+            assert boxes and all(a1 <= b0 or b1 <= a0 for i, (a0, a1) in enumerate(boxes) for b0, b1 in boxes[i + 1:])
             # filter by type: only the protest remains
             page.select_option("#f-type", "PROTEST")
             page.wait_for_function("document.querySelectorAll('path.ev-marker').length === 1")

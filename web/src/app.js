@@ -103,23 +103,32 @@ function renderTimeline(events) {
   }
   const months = [...byMonth.keys()].sort();
   if (!months.length) return;
+  // bars sit on a real month axis (a gap of months shows as a gap), time running right-to-left like
+  // the page; a label is centred under its bar and drawn only where it does not touch the previous one
+  const idx = (m) => Number(m.slice(0, 4)) * 12 + Number(m.slice(5, 7)) - 1;
+  const first = idx(months[0]), span = idx(months[months.length - 1]) - first + 1;
   const w = svg.clientWidth || 600, h = 70, max = Math.max(...byMonth.values());
-  const bw = Math.max(4, Math.min(40, (w - 20) / months.length - 2));
-  // time runs right-to-left, like the page
-  months.forEach((m, i) => {
-    const bh = ((h - 18) * byMonth.get(m)) / max, x = w - 10 - (i + 1) * (bw + 2);
+  const bw = Math.max(2, Math.min(40, (w - 20) / span - 2));
+  const labelW = 48;   // "2017-03" at 10px, with a margin
+  let lastLabel = Infinity;
+  for (const m of months) {
+    const k = idx(m) - first;
+    const bh = ((h - 18) * byMonth.get(m)) / max, x = w - 10 - (k + 1) * (bw + 2);
     const r = document.createElementNS("http://www.w3.org/2000/svg", "rect");
-    Object.entries({ x, y: h - 14 - bh, width: bw, height: bh, "data-month": m }).forEach(([k, v]) => r.setAttribute(k, v));
+    Object.entries({ x, y: h - 14 - bh, width: bw, height: bh, "data-month": m }).forEach(([a, v]) => r.setAttribute(a, v));
     const t = document.createElementNS("http://www.w3.org/2000/svg", "title");
     t.textContent = `${m}: ${byMonth.get(m)}`;
     r.append(t);
     svg.append(r);
-    if (months.length <= 24 || i % Math.ceil(months.length / 12) === 0) {
+    const cx = x + bw / 2;
+    if (lastLabel - cx >= labelW && cx - labelW / 2 >= 0) {
       const lab = document.createElementNS("http://www.w3.org/2000/svg", "text");
-      lab.setAttribute("x", x); lab.setAttribute("y", h - 2); lab.textContent = m;
+      lab.setAttribute("x", cx); lab.setAttribute("y", h - 2); lab.setAttribute("text-anchor", "middle");
+      lab.textContent = m;
       svg.append(lab);
+      lastLabel = cx;
     }
-  });
+  }
 }
 
 // ------------------------------------------------------------ article view with coded spans
