@@ -121,6 +121,35 @@ def test_event_filters(db):
     assert ev(lat=33.3, lon=44.4, radius_km=500) == ["baghdad-1", "mosul-a", "mosul-b"]
     assert ev(mode="aerial") == ["mosul-a", "mosul-b"]
     assert ev(q="طلاب") == ["baghdad-1"]
+    assert ev(article="sirte-1") == ["sirte-1"]
+    assert ev(article="sirte-1", type="PROTEST") == []
+    # pages follow the newest-first order and add up to the total
+    f = Q.event_filters({})
+    whole, total = Q.list_events(db, f, limit=50, offset=0)
+    pages = [x for off in range(0, total, 3) for x in Q.list_events(db, f, limit=3, offset=off)[0]]
+    assert [x["pk"] for x in pages] == [x["pk"] for x in whole] and total == len(whole) == 4
+    assert [x["date"]["start"] for x in whole] == sorted((x["date"]["start"] for x in whole), reverse=True)
+
+
+def test_version_1_database_is_upgraded(store_url):  # noqa: F811
+    from marsad.store import schema
+    from marsad.store.db import DB
+
+    d = DB(store_url, migrate=False)
+    with d.write():
+        d.execute("CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT)")
+        for stmt in schema.statements(1, d.kind):
+            d.execute(stmt)
+        d.execute("INSERT INTO meta (name, value) VALUES ('schema_version', '1')")
+    d.close()
+    d = open_store(store_url)
+    try:
+        assert d.schema_version() == schema.VERSION >= 2
+        for r in R.all_records():
+            ingest_record(d, r)
+        assert len(Q.list_events(d, Q.event_filters({"q": "الموصل"}), limit=10, offset=0)[0]) == 2
+    finally:
+        d.close()
 
 
 @pytest.mark.parametrize("params, name", [

@@ -264,7 +264,7 @@ def _event_where(db, f: dict) -> tuple[str, list]:
                          "AND (ee.actor_key IN (?, ?) OR ee.name_key LIKE ?))")
             args += [f[role_name], "kb:" + f[role_name], f"%{k}%"]
     if f.get("article"):
-        where.append("a.id = ?")
+        where.append("e.article_pk IN (SELECT pk FROM articles WHERE id = ?)")
         args.append(f["article"])
     if f.get("cluster"):
         where.append("e.cluster = ?")
@@ -299,10 +299,14 @@ def event_json(r: dict) -> dict:
 
 
 def list_events(db, f: dict, *, limit: int, offset: int) -> tuple[list[dict], int]:
+    # The filters read the events table only (no join with the wide article rows), so counting and
+    # ordering the matches can be answered from the covering index events_article_cover when the
+    # filter is a search plus dates/types; only the page's rows are then read whole.
     w, args = _event_where(db, f)
-    base = f"FROM events e JOIN articles a ON a.pk = e.article_pk WHERE {w}"
-    total = db.scalar(f"SELECT COUNT(*) AS n {base}", args)
-    rows = db.query(f"SELECT {EVENT_COLS} {base} ORDER BY e.date_start DESC, e.pk DESC LIMIT ? OFFSET ?",
+    total = db.scalar(f"SELECT COUNT(*) AS n FROM events e WHERE {w}", args)
+    order = "ORDER BY e.date_start DESC, e.pk DESC"
+    rows = db.query(f"SELECT {EVENT_COLS} FROM events e JOIN articles a ON a.pk = e.article_pk "
+                    f"WHERE e.pk IN (SELECT e.pk FROM events e WHERE {w} {order} LIMIT ? OFFSET ?) {order}",
                     [*args, limit, offset])
     return [event_json(r) for r in rows], int(total)
 

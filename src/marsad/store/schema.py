@@ -75,9 +75,14 @@ _FTS_V1 = {
     ],
 }
 
+#: version 2: a covering index for the event list filtered by a search (article_pk IN matches) with
+#: dates, type or status: counting and ordering the matches no longer reads the event rows
+_V2 = ["CREATE INDEX events_article_cover ON events(article_pk, date_start, date_end, type, status)"]
+
 #: version -> (portable statements, backend-specific statements)
 MIGRATIONS: dict[int, tuple[list[str], dict[str, list[str]]]] = {
     1: (_V1, _FTS_V1),
+    2: (_V2, {}),
 }
 VERSION = max(MIGRATIONS)
 
