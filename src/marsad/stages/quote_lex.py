@@ -35,12 +35,18 @@ class Phrases:
     """Multi-word phrases keyed by their folded first word; longest match wins."""
 
     table: dict[str, list[tuple[tuple[str, ...], dict]]] = field(default_factory=dict)
+    #: every token form at which :meth:`match` can succeed with ``prefix``: a first word, or one
+    #: with a و/ف conjunction glued on (the prefixed form is longer than two letters)
+    starts: set[str] = field(default_factory=set)
 
     def add(self, form: str, info: dict) -> None:
         words = tuple(key(form).split())
         if words:
             self.table.setdefault(words[0], []).append((words, info))
             self.table[words[0]].sort(key=lambda x: -len(x[0]))
+            self.starts.add(words[0])
+            if len(words[0]) >= 2:  # match() strips a conjunction only from words of 3+ letters
+                self.starts.update(p + words[0] for p in PROCLITICS)
 
     def match(self, norms: list[str], k: int, *, prefix: bool = True) -> tuple[int, dict] | None:
         """(length in tokens, info) of the longest phrase starting at token ``k``, else None.
@@ -53,9 +59,36 @@ class Phrases:
         for c in cands:
             for words, info in self.table.get(c, ()):
                 n = len(words)
-                if k + n <= len(norms) and all(norms[k + i] == words[i] for i in range(1, n)):
+                if n == 1 or k + n <= len(norms) and all(norms[k + i] == words[i] for i in range(1, n)):
                     return n, info
         return None
+
+    def starts_for(self, kinds: set[str]) -> frozenset[str]:
+        """The part of :attr:`starts` at which a phrase whose info ``kind`` is in ``kinds`` begins."""
+        out: set[str] = set()
+        for first, entries in self.table.items():
+            if any(info.get("kind") in kinds for _, info in entries):
+                out.add(first)
+                if len(first) >= 2:
+                    out.update(p + first for p in PROCLITICS)
+        return frozenset(out)
+
+    def scan(self, norms: list[str], *, prefix: bool = True, forms: set[str] | None = None) -> dict[int, tuple[int, dict]]:
+        """:meth:`match` at every token, kept where it matched: {token index: (length, info)}.
+
+        A token whose form is not in :attr:`starts` (without ``prefix``: not a first word) cannot
+        match, so it costs one set lookup; the result is the same as calling :meth:`match` at
+        every index, in ascending index order.  ``forms`` is ``set(norms)`` when the caller has it."""
+        gate = (self.starts if prefix else self.table.keys()) & (set(norms) if forms is None else forms)
+        out: dict[int, tuple[int, dict]] = {}
+        if not gate:
+            return out
+        for k, w in enumerate(norms):
+            if w in gate:
+                m = self.match(norms, k, prefix=prefix)
+                if m is not None:
+                    out[k] = m
+        return out
 
 
 @dataclass(slots=True)
@@ -64,6 +97,9 @@ class Lexicon:
     anonymity: Phrases
     via: Phrases
     descriptors: dict[str, str]  # folded noun -> descriptor | one_of | role
+    #: token forms at which a speech cue that can open a quote or attribution (a verb, participle
+    #: or nominal cue, not a bare complement) may match: a block with none of them has no quote
+    opening: frozenset[str] = frozenset()
 
     @classmethod
     def load(cls) -> Lexicon:
@@ -82,7 +118,7 @@ class Lexicon:
                 descriptors[key(row[0])] = row[1]
         for row in _read_tsv("via_cues.tsv"):
             via.add(row[0], {"kind": row[1]})
-        return cls(cues, anon, via, descriptors)
+        return cls(cues, anon, via, descriptors, cues.starts_for({"verb", "participle", "nominal"}))
 
     def descriptor(self, norm: str) -> tuple[str, bool] | None:
         """(class, definite) when a folded word is a speaker description (المقاتل، ناشط، أحد)."""
@@ -141,8 +177,9 @@ def _mark_side(clean: str, c: int) -> str:
     return "open" if next_word else "close"
 
 
-def pair_quotes(clean: str, toks: list[Token], clean_pos: list[int]) -> list[QuotePair]:
-    """Pair the quotation marks among a block's tokens (``clean_pos[k]`` = clean index of token k)."""
+def pair_quotes(clean: str, toks: list[Token], clean_pos) -> list[QuotePair]:
+    """Pair the quotation marks among a block's tokens (``clean_pos[k]`` = clean index of token k;
+    a mapping that needs to hold only the quotation-mark tokens)."""
     pairs: list[QuotePair] = []
     stack: list[int] = []
     for k, t in enumerate(toks):

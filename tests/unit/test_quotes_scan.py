@@ -1,0 +1,69 @@
+"""Quotes fast paths: :meth:`Phrases.scan` gives exactly what :meth:`Phrases.match` gives at every
+token, and the block gate (``Lexicon.opening``) holds every form at which a verb, participle or
+nominal cue can match, so skipping blocks without one cannot lose a quote.  Sentences written for
+these tests."""
+from __future__ import annotations
+
+import pytest
+
+from marsad.arabic.normalise import key
+from marsad.doc import Doc
+from marsad.stages.quote_lex import PROCLITICS, Lexicon
+from marsad.stages.quotes import Quotes
+from marsad.stages.segment import Segment
+from marsad.stages.structure import Structure
+
+SENTENCES = [
+    "وقال المتحدث باسم الوزارة إن القوات انسحبت من المدينة صباح اليوم",
+    "وأضاف مصدر أمني رفض الكشف عن اسمه أن الهجوم وقع فجرا قرب السوق",
+    "بحسب ما أعلنت الوكالة في بيان نشرته على موقعها فإن المفاوضات توقفت",
+    "وأكد الناشط لقناة محلية أن الاحتجاجات مستمرة ، مضيفا أنها ستبقى سلمية",
+    "وكشف المسؤول عن خطة جديدة ، وأشار إلى أن التنفيذ يبدأ الشهر المقبل",
+    "ذهب الأطفال إلى المدرسة ولعبوا في الحديقة حتى المساء",
+]
+
+
+@pytest.fixture(scope="module")
+def lex() -> Lexicon:
+    return Lexicon.load()
+
+
+def _all_phrase_norms(lex: Lexicon) -> list[list[str]]:
+    """Token lists that put every listed phrase (bare and with و/ف) among other words."""
+    out = []
+    for ph in (lex.cues, lex.via, lex.anonymity):
+        for entries in ph.table.values():
+            for words, _ in entries:
+                for p in ("", *PROCLITICS):
+                    out.append(["كلمة", p + words[0], *words[1:], "اخري", words[0]])
+    return out
+
+
+@pytest.mark.parametrize("prefix", [True, False])
+def test_scan_equals_match_everywhere(lex: Lexicon, prefix: bool) -> None:
+    cases = [key(s).split() for s in SENTENCES] + _all_phrase_norms(lex)
+    checked = 0
+    for norms in cases:
+        for ph in (lex.cues, lex.via, lex.anonymity):
+            want = {k: m for k in range(len(norms)) if (m := ph.match(norms, k, prefix=prefix)) is not None}
+            assert ph.scan(norms, prefix=prefix) == want, norms
+            assert ph.scan(norms, prefix=prefix, forms=set(norms)) == want
+            checked += len(want)
+    assert checked > 100  # the cases do contain matches
+
+
+def test_opening_gate_is_a_superset(lex: Lexicon) -> None:
+    for norms in [key(s).split() for s in SENTENCES] + _all_phrase_norms(lex):
+        for k, (_, info) in lex.cues.scan(norms).items():
+            if info["kind"] in ("verb", "participle", "nominal"):
+                assert norms[k] in lex.opening, norms[k]
+
+
+def test_block_without_cue_is_skipped_and_others_still_read() -> None:
+    text = ("ذهب الأطفال إلى المدرسة ولعبوا في الحديقة حتى المساء.\n\n"
+            "وقال المدير إن المدرسة ستفتح أبوابها غدا.")
+    doc = Quotes()(Segment()(Structure()(Doc(text, id="t"))))
+    assert len(doc.quotes) == 1
+    q = doc.quotes[0]
+    assert doc.text[q["cue"]["start"]:q["cue"]["end"]] == q["cue"]["text"] == "وقال"
+    assert "ستفتح" in doc.text[q["content"]["start"]:q["content"]["end"]]
