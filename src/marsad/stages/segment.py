@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import json
 import re
+from bisect import bisect_left, bisect_right
 from functools import cached_property
 
 from marsad.arabic.normalise import DIACRITICS, TATWEEL, extend_over_marks
@@ -31,6 +32,11 @@ TOKEN_RE = re.compile(
     r"|(?P<lat>[A-Za-z\u00c0-\u024f][A-Za-z0-9\u00c0-\u024f]*(?:['\-][A-Za-z0-9\u00c0-\u024f]+)*)"
     r"|(?P<other>\S)"
 )
+# The same tokens with the whitespace before each: every alternative of TOKEN_RE starts with a
+# non-space character and any non-space character starts one (``other``), so the greedy ``\s*``
+# never gives anything back and findall yields exactly TOKEN_RE's tokens in order, each with the
+# gap before it; offsets follow by adding lengths, with no Match object per token.
+_GAP_TOKEN_RE = re.compile(r"(\s*)(" + re.sub(r"\(\?P<\w+>", "(?:", TOKEN_RE.pattern) + ")")
 # Sentence ends: . ! ? … (clean view: ؟ is already '?'), optionally followed by closing quotes.
 _END_RE = re.compile(r"(?:[.!?]+|…)[\"')\]]*(?=\s|$)|\n")
 _ABBREV_BEFORE = re.compile(rf"(?:^|[\s(])(?:[{_AR}A-Za-z]|{{abbr}})$")
@@ -50,7 +56,8 @@ class Segment:
 
     def __init__(self, *, lexicon: dict | None = None) -> None:
         self._lexicon = lexicon
-        self._cache: dict[str, tuple[tuple[str, int, int], ...]] = {}
+        self._cache: dict[str, tuple[tuple[str, int, int], ...]] = {}  # folded form -> pieces
+        self._forms: dict[str, tuple] = {}  # clean form -> (norm, is_word, pieces), see _form
 
     @cached_property
     def lex(self) -> dict:
@@ -69,59 +76,101 @@ class Segment:
     # ------------------------------------------------------------------ main
     def __call__(self, doc: Doc) -> Doc:
         doc.sentences, doc.tokens, doc.words = [], [], []
-        clean, folded = doc.clean, doc.folded
-        to_clean = doc.clean_index
+        clean = doc.clean
+        c2o = doc.clean_to_original
         for bi, b in enumerate(doc.blocks):
             if b.kind not in NAMED and b.kind != "dateline":
                 continue
-            cs, ce = to_clean(b.start), to_clean(b.end)
+            if c2o is None:
+                cs, ce = b.start, b.end
+            else:
+                # c2o is strictly increasing, so the first clean index at or after an original
+                # index is a bisection of it (what Doc.clean_index computes from the marks)
+                cs, ce = bisect_left(c2o, b.start), bisect_left(c2o, b.end)
             for ss, se in self.split_sentences(clean, cs, ce):
                 si = len(doc.sentences)
                 os_, oe = doc.orig_span(ss, se)
                 doc.sentences.append(Sentence(os_, oe, bi))
-                self._tokens(doc, clean, folded, ss, se, si)
+                self._tokens(doc, clean, ss, se, si)
         return doc
 
-    def _tokens(self, doc: Doc, clean: str, folded: str, ss: int, se: int, si: int) -> None:
-        # The hot loop of the text layer: offsets are mapped inline through the clean→original
-        # array (identity when cleaning deleted nothing, the common case), clitic splits come
-        # from a per-form cache.
+    def _form(self, form: str) -> tuple:
+        """What every token with this clean form shares: (norm, is_word, pieces).
+
+        A token's kind (Arabic, number, Latin, other) is decided by its first character (the
+        alternatives of TOKEN_RE start with disjoint character classes) and its folded form is
+        ``fold(form)`` (the fold is character by character), so both depend on the form alone.
+        ``pieces`` is None for a one-piece token (the Word shares the Token's strings), else
+        (role, start, end, form piece, norm piece) for each clitic piece.
+        """
+        from marsad.arabic.normalise import fold
+
+        norm = fold(form)
+        kind = TOKEN_RE.match(form).lastgroup
+        pieces = None
+        if kind == "ar":
+            split = self.split_clitics(norm)
+            if len(split) > 1:
+                pieces = tuple((role, a, b, form[a:b], norm[a:b]) for role, a, b in split)
+        entry = (norm, kind == "ar" or kind == "lat", pieces)
+        if len(self._forms) < 200_000:
+            self._forms[form] = entry
+        return entry
+
+    def _tokens(self, doc: Doc, clean: str, ss: int, se: int, si: int) -> None:
+        # The hot loop of the text layer: everything that depends only on a token's form (folded
+        # form, kind, clitic pieces and their strings) comes from one per-form cache lookup.
         tokens, words = doc.tokens, doc.words
+        tappend, wappend = tokens.append, words.append
+        forms = self._forms
+        ti = len(tokens)
+        marks = doc.offsets.marks
+        k = bisect_right(marks, ss) if marks else 0
+        if k == len(marks) or marks[k] > se:
+            # No character was deleted inside the sentence or right after it (marks[k] is the
+            # clean index a deleted character precedes), so every clean index j in [ss, se] maps
+            # to j + k, and no token end can be followed by a deleted vowel mark to extend over.
+            ce = ss + k
+            for gap, form in _GAP_TOKEN_RE.findall(clean, ss, se):
+                entry = forms.get(form)
+                if entry is None:
+                    entry = self._form(form)
+                norm, is_word, pieces = entry
+                cs = ce + len(gap)
+                ce = cs + len(form)
+                tappend(Token(cs, ce, form, norm, si, is_word))
+                if pieces is None:
+                    wappend(Word(cs, ce, form, norm, "stem", ti))
+                else:
+                    for role, a, b, pf, pn in pieces:
+                        wappend(Word(cs + a, cs + b, pf, pn, role, ti))
+                ti += 1
+            return
+        # offsets mapped through the clean→original array, ends extended over vowel marks
         c2o = doc.clean_to_original
         text = doc.text
         tlen = len(text)
-        cache = self._cache
-        split = self.split_clitics
-        for m in TOKEN_RE.finditer(clean, ss, se):
-            cs, ce = m.span()
-            if c2o is None:
-                os_, oe = cs, ce
-            else:
-                os_, oe = c2o[cs], c2o[ce - 1] + 1
-                if oe < tlen and text[oe] in _TRAILING:
-                    oe = extend_over_marks(text, oe)
-            form = m.group()
-            norm = folded[cs:ce]
-            kind = m.lastgroup
-            ti = len(tokens)
-            tokens.append(Token(os_, oe, form, norm, si, kind == "ar" or kind == "lat"))
-            if kind != "ar":
-                words.append(Word(os_, oe, form, norm, "stem", ti))
-                continue
-            pieces = cache.get(norm)
+        ce = ss
+        for gap, form in _GAP_TOKEN_RE.findall(clean, ss, se):
+            entry = forms.get(form)
+            if entry is None:
+                entry = self._form(form)
+            norm, is_word, pieces = entry
+            cs = ce + len(gap)
+            ce = cs + len(form)
+            os_, oe = c2o[cs], c2o[ce - 1] + 1
+            if oe < tlen and text[oe] in _TRAILING:
+                oe = extend_over_marks(text, oe)
+            tappend(Token(os_, oe, form, norm, si, is_word))
             if pieces is None:
-                pieces = split(norm)
-            if len(pieces) == 1:
-                words.append(Word(os_, oe, form, norm, "stem", ti))
-                continue
-            for role, a, b in pieces:
-                if c2o is None:
-                    ws, we = cs + a, cs + b
-                else:
-                    ws, we = c2o[cs + a], c2o[cs + b - 1] + 1
+                wappend(Word(os_, oe, form, norm, "stem", ti))
+            else:
+                for role, a, b, pf, pn in pieces:
+                    we = c2o[cs + b - 1] + 1
                     if we < tlen and text[we] in _TRAILING:
                         we = extend_over_marks(text, we)
-                words.append(Word(ws, we, form[a:b], norm[a:b], role, ti))
+                    wappend(Word(c2o[cs + a], we, pf, pn, role, ti))
+            ti += 1
 
     # ------------------------------------------------------------------ sentences
     def split_sentences(self, clean: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -132,23 +181,27 @@ class Segment:
         abbr = self.lex["abbr"]
         pos = start
         for m in _END_RE.finditer(clean, start, end):
-            # quotes between the last boundary and this candidate
-            for k in range(pos, m.start()):
-                if clean[k] == '"':
-                    quote_open_at = -1 if quote_open_at >= 0 else k
-            pos = m.start()
+            mstart = m.start()
+            # quotes between the last boundary and this candidate: each one toggles the state and
+            # an opening one records where it is, so after n > 0 of them the state is open iff
+            # (n odd) xor (open before), and if open, it was opened by the last of them
+            n = clean.count('"', pos, mstart)
+            if n:
+                if (n & 1) != (quote_open_at >= 0):
+                    quote_open_at = clean.rfind('"', pos, mstart)
+                else:
+                    quote_open_at = -1
+            pos = mstart
             if m.group() != "\n":
-                if quote_open_at >= 0 and m.start() - quote_open_at < MAX_QUOTE_CHARS:
+                if quote_open_at >= 0 and mstart - quote_open_at < MAX_QUOTE_CHARS:
                     continue
-                if clean[m.start()] == "." and (
-                    abbr.search(clean, max(start, m.start() - 12), m.start())
+                if clean[mstart] == "." and (
+                    abbr.search(clean, max(start, mstart - 12), mstart)
                     or (m.end() < end and clean[m.end():m.end() + 1].isdigit())
                 ):
                     continue
-                # closing quotes included in the match toggle the quote state
-                for ch in m.group():
-                    if ch == '"':
-                        quote_open_at = -1 if quote_open_at >= 0 else m.start()
+            # a boundary: the quote state restarts with the next sentence (closing quotes
+            # included in the match belong to this one)
             e = m.end()
             pos = e
             self._add(out, clean, s, e)

@@ -17,7 +17,12 @@ from marsad.doc import Block, Doc
 from marsad.resources import path as data_path
 
 _SENT_END = re.compile(r"[.!?؟:\"'”»)…]\s*$")
-_WORD = re.compile(r"\S+")
+
+
+def _at_most(line: str, n: int) -> bool:
+    """Whether ``line`` has at most ``n`` whitespace-separated words (``str.split`` and the
+    regex ``\\S+`` use the same notion of whitespace), without splitting a long line whole."""
+    return len(line.split(None, n)) <= n
 _ARABIC_WORD = re.compile(r"^[\u0621-\u064a\u0671-\u06d3\u064b-\u0652\u0640]+$")
 
 
@@ -94,7 +99,7 @@ class Structure:
             if given_title and " ".join(line.split()) == " ".join(str(given_title).split()):
                 kinds[0] = "title"
                 first = 1
-            elif (not given_title and len(_WORD.findall(line)) <= 16 and not _SENT_END.search(line)
+            elif (not given_title and _at_most(line, 16) and not _SENT_END.search(line)
                   and not self.pat["byline"].search(line) and not self._dateline(text, s, e)):
                 kinds[0] = "title"
                 doc.meta["title"] = line
@@ -118,7 +123,7 @@ class Structure:
                 split_at[k] = rest
                 break
             by = self.pat["byline"].search(text, s, e)
-            if by and len(_WORD.findall(text[s:e])) <= 8:
+            if by and _at_most(text[s:e], 8):
                 self._author(doc, by)
                 kinds[k] = "byline"
         # captions and sub-headings inside the article
@@ -129,7 +134,7 @@ class Structure:
             line = text[s:e]
             if self.pat["caption"].match(line):
                 kinds[k] = "caption"
-            elif (0 < k < len(lines) - 1 and len(_WORD.findall(line)) <= 7 and not _SENT_END.search(line)
+            elif (0 < k < len(lines) - 1 and _at_most(line, 7) and not _SENT_END.search(line)
                   and not line.startswith(('"', "«", "-", "*"))):
                 kinds[k] = "heading"
         blocks = []
@@ -149,7 +154,7 @@ class Structure:
         return bool(self.pat["footer"].search(line))
 
     def _is_signature(self, line: str) -> bool:
-        words = _WORD.findall(line)
+        words = line.split(None, 6)  # all the words when there are at most 6
         if not 1 <= len(words) <= 6 or _SENT_END.search(line) and not line.endswith(":"):
             return False
         return line.startswith("المصدر") or any(w.startswith(self.pat["outlet_words"]) for w in words[:2])

@@ -1,0 +1,74 @@
+"""The segmenter's fast paths give what the plain definitions give (Arabic we wrote)."""
+from __future__ import annotations
+
+import pytest
+
+from marsad.arabic.normalise import clean
+from marsad.doc import Doc
+from marsad.stages.segment import _GAP_TOKEN_RE, TOKEN_RE, Segment
+from marsad.stages.structure import Structure
+
+
+def seg(text):
+    d = Doc(text, id="t")
+    Structure()(d)
+    return Segment()(d)
+
+
+@pytest.mark.parametrize("s", [
+    "قال الوزير: «لن نتراجع» (اليوم)، ثم غادر!",
+    "  وصل 3,500 جندي\u2003إلى F-16's  القاعدة…  ",
+    "سعر\u00a0الدولار 1.25 دينار;أمس\tو؟ ثم-ماذا",
+    "",
+    "   ",
+])
+def test_gap_token_regex_finds_the_same_tokens(s):
+    want = [m.span() for m in TOKEN_RE.finditer(s)]
+    got, pos = [], 0
+    for gap, form in _GAP_TOKEN_RE.findall(s):
+        start = pos + len(gap)
+        pos = start + len(form)
+        got.append((start, pos))
+    assert got == want
+
+
+def test_spans_with_marks_in_some_sentences_only():
+    # marks (diacritics, tatweel, an invisible mark) in the second sentence only: the first and
+    # third go through the constant-shift path, the second through the offset array
+    text = ("عاد الهدوء إلى المدينة اليوم. وَقَصَفَتْ الطائراتُ مواقـــعَ المسلحين\u200f ليلاً. "
+            "وقال المتحدث إن الوضع مستقر.")
+    d = seg(text)
+    assert len(d.sentences) == 3
+    for t in d.tokens:
+        assert clean(d.text[t.start:t.end])[0] == t.form
+    for w in d.words:
+        assert clean(d.text[w.start:w.end])[0] == w.form
+    surfaces = [d.text[t.start:t.end] for t in d.tokens]
+    assert "وَقَصَفَتْ" in surfaces and "الطائراتُ" in surfaces and "مواقـــعَ" in surfaces
+    assert "ليلاً" in surfaces and "وقال" in surfaces
+    # the token after the invisible mark starts after it, the one before it ends before it
+    i = surfaces.index("المسلحين")
+    assert d.text[d.tokens[i].end] == "\u200f"
+    pieces = [d.text[w.start:w.end] for w in d.words if w.token == surfaces.index("الطائراتُ")]
+    assert pieces == ["ال", "طائراتُ"]
+
+
+def test_tokens_shared_per_form_are_equal_to_fresh_ones():
+    # the second occurrence of a form comes from the per-form cache
+    d = seg("والجيش والجيش قواته قواته.")
+    a, b = [w for w in d.words if w.token == 0], [w for w in d.words if w.token == 1]
+    assert [(w.form, w.norm, w.role) for w in a] == [(w.form, w.norm, w.role) for w in b]
+    assert [w.start - d.tokens[0].start for w in a] == [w.start - d.tokens[1].start for w in b]
+
+
+@pytest.mark.parametrize("text, n", [
+    # two quotes before the full stop: the quote closed, so the stop ends the sentence
+    ('قال "نعم" ثم غادر. وعاد مساء.', 2),
+    # three quotes: one still open, the stop inside it does not end the sentence
+    ('قال "نعم" ثم "لا. أبدا" وغادر.', 1),
+    # four quotes, then a stop outside them
+    ('قال "نعم" و"لا" وغادر. ثم عاد.', 2),
+])
+def test_quote_parity_decides_boundaries(text, n):
+    d = seg(text)
+    assert len(d.sentences) == n
