@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from marsad.arabic.normalise import key
@@ -32,10 +32,22 @@ class Month:
     ambiguous: bool
 
 
+def lengths_by_first(phrases) -> dict[str, tuple[int, ...]]:
+    """First word -> the word counts of the phrases (tuples of words) it starts, longest first."""
+    out: dict[str, set[int]] = {}
+    for k in phrases:
+        out.setdefault(k[0], set()).add(len(k))
+    return {w: tuple(sorted(ns, reverse=True)) for w, ns in out.items()}
+
+
 @dataclass(slots=True)
 class MonthLexicon:
     months: dict[tuple[str, ...], Month]
     max_words: int
+    _lens: dict[str, tuple[int, ...]] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        self._lens = lengths_by_first(self.months)
 
     @classmethod
     def load(cls, data_dir: Path | None = None) -> MonthLexicon:
@@ -52,7 +64,15 @@ class MonthLexicon:
 
     def match(self, words: list[str], i: int) -> tuple[Month, int] | None:
         """Month whose name starts at ``words[i]`` (article/clitics allowed), and its word count."""
-        for n in range(self.max_words, 0, -1):
+        # only the lengths of the names that start with the word (or with it minus a clitic) can
+        # match: the same longest-first search as over range(max_words, 0, -1), without misses
+        w = words[i]
+        lens = self._lens.get(w, ())
+        if w[:1] in ("و", "ف", "ب", "ل") and len(w) > 3:
+            more = self._lens.get(w[1:])
+            if more:
+                lens = sorted(set(lens) | set(more), reverse=True)
+        for n in lens:
             if i + n > len(words):
                 continue
             got = list(words[i:i + n])

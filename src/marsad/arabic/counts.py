@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from marsad.arabic.normalise import key
-from marsad.arabic.numerals import Tok, _rows, strip_clitics
+from marsad.arabic.numerals import CliticLookup, Tok, _rows
 
 VICTIM_KINDS = frozenset({"killed", "wounded", "arrested", "kidnapped", "displaced"})
 SCORED_KINDS = VICTIM_KINDS | {"fighters"}
@@ -81,13 +81,19 @@ class CountReader:
 
     def __init__(self, lexicon: CountLexicon | None = None) -> None:
         self.lex = lexicon or CountLexicon.load()
+        # strip_clitics per lexicon, remembered per word (the same words recur in every text)
+        lex = self.lex
+        self._noun, self._dual = CliticLookup(lex.nouns), CliticLookup(lex.duals)
+        self._cue = CliticLookup(lex.cues, suffixes=False)  # أسرة is not أسر + ه
+        self._post = CliticLookup(lex.postcues, suffixes=False)
+        self._member, self._group = CliticLookup(lex.members), CliticLookup(lex.groups)
 
     def noun_kind(self, word: str) -> str | None:
-        f = strip_clitics(word, self.lex.nouns)
+        f = self._noun(word)
         return self.lex.nouns[f] if f is not None else None
 
     def dual_kind(self, word: str) -> str | None:
-        f = strip_clitics(word, self.lex.duals)
+        f = self._dual(word)
         # a dual takes no pronoun suffix in a count: only proclitics (والقتيلين)
         if f is None or not word.endswith(f):
             return None
@@ -115,7 +121,7 @@ class CountReader:
             t = toks[k].text
             if t in _STOP or "\n" in text[toks[k].end:toks[k + 1].start if k + 1 < len(toks) else toks[k].end]:
                 break
-            c = strip_clitics(t, self.lex.cues, suffixes=False)  # أسرة is not أسر + ه
+            c = self._cue(t)  # proclitics only: أسرة is not أسر + ه
             if c is not None:
                 return k, self.lex.cues[c]
             if t.isalpha():
@@ -126,9 +132,9 @@ class CountReader:
     def membership(self, toks: list[Tok], start: int, *, limit: int) -> bool:
         """``ضمن كتائب`` / ``في صفوف الميليشيات`` within four tokens of ``start``."""
         for m in range(start, min(start + 4, limit)):
-            if strip_clitics(toks[m].text, self.lex.members) is not None:
+            if self._member(toks[m].text) is not None:
                 for g in range(m + 1, min(m + 3, limit)):
-                    if strip_clitics(toks[g].text, self.lex.groups) is not None:
+                    if self._group(toks[g].text) is not None:
                         return True
         return False
 
@@ -149,7 +155,7 @@ class CountReader:
         # "12 مسلحاً لقوا مصرعهم": an unambiguous passive/intransitive verb right after the count
         after = (head + 1) if hkind else last + 1
         for m in range(after, min(after + 2, limit)):
-            p = strip_clitics(toks[m].text, self.lex.postcues, suffixes=False)
+            p = self._post(toks[m].text)
             if p is not None:
                 return KindResult(self.lex.postcues[p], head if hkind else None, m)
         if head is not None and hkind in (None, "other") and self.membership(toks, head, limit=limit):

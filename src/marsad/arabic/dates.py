@@ -23,7 +23,7 @@ from pathlib import Path
 
 from marsad.arabic import calendars as cal
 from marsad.arabic.normalise import key
-from marsad.arabic.numerals import NumberReader, Tok, _rows, opener_regex
+from marsad.arabic.numerals import NumberReader, Openers, Tok, _rows
 
 _NUMERIC_RE = re.compile(r"(?<![\d/.\-])(\d{1,4})([/.\-])(\d{1,2})\2(\d{1,4})(?![\d/.\-])")
 _HIJRI_MARKS = frozenset({"ه", "هـ", "هجري", "هجريه", "للهجره"})
@@ -88,15 +88,21 @@ class DateReader:
         self._openers = ({k[0] for k in self.rel.phrases} | {k[0] for k in self.months.months}
                          | _YEAR_CUES | _AGO | _WITHIN | set(cal.WEEKDAYS) | {"يوم"})
 
-        self._opener = opener_regex(self._openers)
+        self._opener = Openers(self._openers)
         self._rel_first = frozenset(k[0] for k in self.rel.phrases)
+        self._rel_lens = cal.lengths_by_first(self.rel.phrases)
 
     # ------------------------------------------------------------ helpers
     def _rel(self, words: list[str], i: int, *, prefix_ok: bool = True) -> tuple[str, int] | None:
         w = words[i]
         if w not in self._rel_first and not (prefix_ok and w[1:] in self._rel_first):
             return None
-        for n in range(self.rel.max_words, 0, -1):
+        # only the lengths of the phrases that start with w (or with w minus its clitic) can
+        # match: the same longest-first search as over range(max_words, 0, -1), without misses
+        lens = self._rel_lens.get(w, ())
+        if prefix_ok and w[:1] in "وفبل" and len(w) > 3:
+            lens = sorted(set(lens) | set(self._rel_lens.get(w[1:], ())), reverse=True)
+        for n in lens:
             if i + n > len(words):
                 continue
             got = list(words[i:i + n])
@@ -128,8 +134,12 @@ class DateReader:
         return int(tok) if tok.isdigit() and len(tok) == 4 else None
 
     # ------------------------------------------------------------ main
-    def find(self, folded: str, toks: list[Tok], published: dt.date | None) -> list[DateSpan]:
-        words = [t.text for t in toks]
+    def find(self, folded: str, toks: list[Tok], published: dt.date | None, *,
+             words: list[str] | None = None, digits: list[int] | None = None) -> list[DateSpan]:
+        """Dates in ``folded`` (``words``: the texts of ``toks``; ``digits``: their
+        :func:`~marsad.arabic.numerals.digit_openers`, when the caller has them already)."""
+        if words is None:
+            words = [t[2] for t in toks]
         starts = [t.start for t in toks]
         out: list[DateSpan] = []
         taken: set[int] = set()
@@ -141,11 +151,9 @@ class DateReader:
                 while k < len(toks) and toks[k].start < m.end():
                     taken.add(k)
                     k += 1
-        index = {t.start: k for k, t in enumerate(toks)}
         done = -1
-        for mt in self._opener.finditer(folded):
-            i = index.get(mt.start())
-            if i is None or i <= done or i in taken:
+        for i in self._opener.indices(folded, toks, words=words, digits=digits):
+            if i <= done or i in taken:
                 continue
             got = (self._absolute(toks, words, i, published) or self._year_cue(toks, words, i)
                    or self._relative(toks, words, i, published) or self._weekday(toks, words, i, published))
@@ -298,7 +306,7 @@ class DateReader:
     def _relative(self, toks, words, i, published):
         r = self._rel(words, i)
         if r is None or r[0].split(":")[0] not in ("day", "period", "window"):
-            return self._part(toks, words, i, published) or self._ago(toks, words, i, published) \
+            return self._part(toks, words, i, published, rel=r) or self._ago(toks, words, i, published) \
                 or self._window(toks, words, i, published)
         rule, k = r
         parts = rule.split(":")
@@ -324,8 +332,8 @@ class DateReader:
         span.resolved = span.first is not None
         return span, last
 
-    def _part(self, toks, words, i, published):
-        r = self._rel(words, i)
+    def _part(self, toks, words, i, published, *, rel=False):
+        r = self._rel(words, i) if rel is False else rel  # rel: _rel(words, i) when known already
         if not r or not r[0].startswith("part:") or i + 1 >= len(words):
             return None
         part = r[0].split(":")[1]

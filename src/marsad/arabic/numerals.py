@@ -24,6 +24,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from itertools import accumulate, compress, repeat
+from operator import itemgetter
 from pathlib import Path
 from typing import NamedTuple
 
@@ -31,6 +33,7 @@ from marsad.arabic.normalise import key
 
 #: Token pattern over the folded view: a number with separators, a letter run, or one symbol.
 TOKEN_RE = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+|[^\s\w]")
+_TOKEN_SPLIT_RE = re.compile("(" + TOKEN_RE.pattern + ")")
 _DIGITS_RE = re.compile(r"^(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)$")
 #: Proclitics a number word or noun may carry (folded): conjunction, preposition, article.
 _PROCLITIC_RE = re.compile(r"^(?:[وف])?(?:[بلك])?(?:ال|ل)?")
@@ -53,13 +56,66 @@ class Tok(NamedTuple):
 
 def tokenize(folded: str) -> list[Tok]:
     """Tokens of the folded view (numbers, letter runs, single symbols) with their offsets."""
-    return [Tok(m.start(), m.end(), m.group()) for m in TOKEN_RE.finditer(folded)]
+    # One C-level split into [gap, token, gap, token, ..., gap]; the running sum of the piece
+    # lengths gives every token's start and end (the same tokens as TOKEN_RE.finditer, faster).
+    parts = _TOKEN_SPLIT_RE.split(folded)
+    acc = list(accumulate(map(len, parts), initial=0))
+    return list(map(tuple.__new__, repeat(Tok), zip(acc[1:-1:2], acc[2::2], parts[1::2], strict=True)))
 
 
 def opener_regex(forms: Iterable[str]) -> re.Pattern:
     """A regex matching, at a token start, a digit or one of ``forms`` with optional proclitics."""
     alt = "|".join(re.escape(f) for f in sorted(set(forms), key=len, reverse=True))
     return re.compile(r"(?<![^\W\d_])(?:\d|(?:[وف])?(?:بال|لل|ال|ب|ل|ك)?(?:" + alt + r")(?![^\W\d_]))")
+
+
+_LETTERS_RE = re.compile(r"[^\W\d_]+")
+_OPENER_CLITICS = [c + p for c in ("", "و", "ف") for p in ("", "بال", "لل", "ال", "ب", "ل", "ك")]
+
+
+class Openers:
+    """The tokens at which :func:`opener_regex` (``forms``) matches, found from the tokens of
+    :func:`tokenize` with set probes instead of running the regex over the whole text.
+
+    Why this is the same set: the regex matches only where no letter precedes, i.e. at the start
+    of a letter-run token or at a digit; :meth:`NumberReader.find` and the date reader keep only
+    matches at token starts.  A digit token starts with a decimal digit (``\\d`` is
+    ``str.isdecimal``) and matches unless a letter (``[^\\W\\d_]``: alphanumeric, not a
+    decimal digit) is glued before it; a letter-run token matches when the whole run is optional clitics + a
+    form (the form must be followed by a non-letter), i.e. when it is in :attr:`forms`.  A form
+    that is not a single letter run could match across tokens, so then the regex is used."""
+
+    __slots__ = ("forms", "_regex")
+
+    def __init__(self, forms: Iterable[str]) -> None:
+        forms = set(forms)
+        self.forms = frozenset(c + f for c in _OPENER_CLITICS for f in forms)
+        self._regex = None if all(_LETTERS_RE.fullmatch(f) for f in forms) else opener_regex(forms)
+
+    def indices(self, folded: str, toks: list[Tok], *, words: list[str] | None = None,
+                digits: list[int] | None = None) -> list[int]:
+        """Ascending indices of the tokens where an opener starts (``words``: the token texts,
+        ``digits``: :func:`digit_openers`, when the caller has them already)."""
+        if self._regex is not None:
+            index = {t.start: k for k, t in enumerate(toks)}
+            return [index[m.start()] for m in self._regex.finditer(folded) if m.start() in index]
+        if words is None:
+            words = [t[2] for t in toks]
+        if digits is None:
+            digits = digit_openers(folded, toks, words)
+        hits = list(compress(range(len(words)), map(self.forms.__contains__, words)))
+        return sorted(hits + digits) if digits else hits  # disjoint: letter runs vs digit runs
+
+
+def digit_openers(folded: str, toks: list[Tok], words: list[str]) -> list[int]:
+    """Indices of the digit tokens not glued to a preceding letter (``ب91`` is not an opener)."""
+    out = []
+    for k in compress(range(len(words)), map(str.isdecimal, map(itemgetter(0), words))):
+        s = toks[k][0]
+        p = folded[s - 1] if s else " "
+        if not (p.isalnum() and not p.isdecimal()):
+            out.append(k)
+    return out
 
 
 @dataclass(slots=True)
@@ -142,6 +198,28 @@ def strip_clitics(word: str, known: dict | frozenset | set, *, suffixes: bool = 
     return None
 
 
+class CliticLookup:
+    """``strip_clitics(word, known, suffixes=...)`` remembered per word (the lexicon does not change
+    after loading, so the answer for a word never does); at most ``size`` words are kept."""
+
+    __slots__ = ("known", "suffixes", "size", "_memo")
+
+    def __init__(self, known: dict | frozenset | set, *, suffixes: bool = True, size: int = 50_000) -> None:
+        self.known, self.suffixes, self.size = known, suffixes, size
+        self._memo: dict[str, str | None] = {}
+
+    def __call__(self, word: str) -> str | None:
+        try:
+            return self._memo[word]
+        except KeyError:
+            pass
+        hit = strip_clitics(word, self.known, suffixes=self.suffixes)
+        if len(self._memo) >= self.size:
+            self._memo.clear()
+        self._memo[word] = hit
+        return hit
+
+
 def _num(text: str) -> float:
     return float(text.replace(",", ""))
 
@@ -158,7 +236,9 @@ class NumberReader:
     def __init__(self, lexicon: NumberLexicon | None = None) -> None:
         self.lex = lexicon or NumberLexicon.load()
         self._words = self.lex.words
-        self._opener = opener_regex(self._words)
+        self._opener = Openers(self._words)
+        self._cue_of = CliticLookup(self.lex.cues)
+        self._unit_of = CliticLookup(self.lex.units)
         # modifiers indexed by the word next to the number (last word of "pre", first of "post")
         self._pre: dict[str, list] = {}
         self._post: dict[str, list] = {}
@@ -195,14 +275,14 @@ class NumberReader:
         return None
 
     # ------------------------------------------------------------ main scan
-    def find(self, folded: str, tokens: list[Tok] | None = None) -> list[NumberSpan]:
+    def find(self, folded: str, tokens: list[Tok] | None = None, *, words: list[str] | None = None,
+             digits: list[int] | None = None) -> list[NumberSpan]:
+        """Number expressions in ``folded`` (``words``/``digits`` as in :meth:`Openers.indices`)."""
         toks = tokens if tokens is not None else tokenize(folded)
-        index = {t.start: k for k, t in enumerate(toks)}
         out: list[NumberSpan] = []
         done = -1
-        for m in self._opener.finditer(folded):
-            i = index.get(m.start())
-            if i is None or i <= done:
+        for i in self._opener.indices(folded, toks, words=words, digits=digits):
+            if i <= done:
                 continue
             span = self._read_at(folded, toks, i)
             if span is None:
@@ -443,7 +523,7 @@ class NumberReader:
         while k >= 0 and toks[k].text in ("ال", "-"):
             k -= 1
         if k >= 0:
-            c = strip_clitics(toks[k].text, self.lex.cues)
+            c = self._cue_of(toks[k].text)
             if c is not None:
                 span.skip, span.weak_skip = self.lex.cues[c], False
                 return
@@ -454,7 +534,7 @@ class NumberReader:
             if u == "%" or u == "٪":
                 span.skip = "percent"
                 return
-            f = strip_clitics(u, self.lex.units)
+            f = self._unit_of(u)
             if f is not None:
                 span.skip = self.lex.units[f]
                 return

@@ -18,7 +18,7 @@ from bisect import bisect_left, bisect_right
 from marsad.arabic import calendars as cal
 from marsad.arabic.counts import CountReader
 from marsad.arabic.dates import DateReader
-from marsad.arabic.numerals import NumberReader, Tok, as_dict, opener_regex, strip_clitics, tokenize
+from marsad.arabic.numerals import NumberReader, Openers, Tok, as_dict, digit_openers, strip_clitics, tokenize
 from marsad.doc import Doc
 
 COUNT_BLOCKS = frozenset({"body", "title", "heading"})
@@ -37,7 +37,7 @@ class Temporal:
         self.numbers = NumberReader()
         self.counts = CountReader()
         self.dates = DateReader(numbers=self.numbers)
-        self._dual_re = opener_regex(self.counts.lex.duals)
+        self._duals = Openers(self.counts.lex.duals)
 
     # ------------------------------------------------------------ helpers
     @staticmethod
@@ -64,8 +64,10 @@ class Temporal:
     def __call__(self, doc: Doc) -> Doc:
         folded = doc.folded
         toks = tokenize(folded)
+        words = [t[2] for t in toks]
+        digits = digit_openers(folded, toks, words)
         published = cal.parse_iso(doc.meta.get("published"))
-        date_spans = self.dates.find(folded, toks, published)
+        date_spans = self.dates.find(folded, toks, published, words=words, digits=digits)
         doc.dates = []
         for d in date_spans:
             s, e = doc.orig_span(d.start, d.end)
@@ -73,13 +75,13 @@ class Temporal:
             rec.update({"text": doc.text[s:e], "span": {"start": s, "end": e},
                         "block": self._block_kind(doc, s)})
             doc.dates.append(rec)
-        doc.quantities = self._quantities(doc, toks, [(d.start, d.end) for d in date_spans])
+        doc.quantities = self._quantities(doc, toks, [(d.start, d.end) for d in date_spans], words, digits)
         return doc
 
-    def _quantities(self, doc: Doc, toks: list[Tok], dates: list[tuple[int, int]]) -> list[dict]:
+    def _quantities(self, doc: Doc, toks: list[Tok], dates: list[tuple[int, int]], words: list[str],
+                    digits: list[int]) -> list[dict]:
         folded = doc.folded
         starts = [t.start for t in toks]
-        index = {s: k for k, s in enumerate(starts)}
         sents = self._sentences(doc)
         sent_starts = [s for s, _ in sents]
 
@@ -91,7 +93,7 @@ class Temporal:
         def in_date(a: int, b: int) -> bool:
             return any(a < de and b > ds for ds, de in dates)
 
-        spans = [s for s in self.numbers.find(folded, toks) if not in_date(s.start, s.end)]
+        spans = [s for s in self.numbers.find(folded, toks, words=words, digits=digits) if not in_date(s.start, s.end)]
         out: list[dict] = []
         heads_used: set[int] = set()
         for sp in spans:
@@ -114,7 +116,7 @@ class Temporal:
         if "\u064eي" in doc.text:  # a fatha before ين may mark a dual (مسلحَين): check every -ين word
             cands = [k for k, t in enumerate(toks) if t.text.endswith(("ين", "ان"))]
         else:
-            cands = [index[m.start()] for m in self._dual_re.finditer(folded) if m.start() in index]
+            cands = self._duals.indices(folded, toks, words=words, digits=[])
         has_fatha_dual = bool(cands) and "\u064eي" in doc.text
         for k in cands:
             t = toks[k]
