@@ -62,6 +62,17 @@ class Match:
     short: bool = False
 
 
+class _Tok:
+    """A word token for :meth:`ActorKB.find` (the entities stage passes its own tokens)."""
+
+    __slots__ = ("cs", "ce", "f", "stems", "fl")
+
+    def __init__(self, cs: int, ce: int, f: str) -> None:
+        self.cs, self.ce, self.f = cs, ce, f
+        self.stems = clitic_stems(f)
+        self.fl = -1
+
+
 def alias_tokens(alias: str) -> tuple[str, ...]:
     return tuple(WORD_RE.findall(fold_key(alias)))
 
@@ -212,37 +223,48 @@ class ActorKB:
         return list(self._index.get(alias_tokens(alias), []))
 
     # ------------------------------------------------------------ matching
+    def may_start(self, stems: Iterable[tuple[int, str]]) -> bool:
+        """Whether an alias can start at a token with these clitic readings."""
+        return any(s in self._longest for _, s in stems)
+
     def find(self, folded: str, spans: Iterable[tuple[int, int]]) -> list[Match]:
         """Leftmost-longest alias matches inside each (start, end) region of the folded text."""
         out: list[Match] = []
         for rs, re_ in spans:
-            toks = [(m.start(), m.end(), m.group()) for m in WORD_RE.finditer(folded, rs, re_)]
+            toks = [_Tok(m.start(), m.end(), m.group()) for m in WORD_RE.finditer(folded, rs, re_)]
             out += self._find_tokens(folded, toks)
         return out
 
-    def find_tokens(self, folded: str, regions: Iterable[list]) -> list[Match]:
+    def find_tokens(self, folded: str, regions: Iterable[list], *, mask: int = -1) -> list[Match]:
         """:meth:`find` over regions already tokenised with ``WORD_RE`` over ``folded``: one list
-        per region of tokens with ``cs``, ``ce``, ``f`` and ``stems`` (their :func:`clitic_stems`
-        readings), as the entities stage's tokeniser gives them, so nothing is computed twice."""
+        per region of tokens with ``cs``, ``ce``, ``f``, ``stems`` (their :func:`clitic_stems`
+        readings) and ``fl``, as the entities stage's tokeniser gives them, so nothing is computed
+        twice.  Only tokens with a bit of ``mask`` in ``fl`` are tried as the start of an alias
+        (the caller sets that bit on every form for which :meth:`may_start` holds)."""
         out: list[Match] = []
         for toks in regions:
-            out += self._find_tokens(folded, [(t.cs, t.ce, t.f) for t in toks], [t.stems for t in toks])
+            out += self._find_tokens(folded, toks, mask)
         return out
 
-    def _find_tokens(self, folded: str, toks: list[tuple[int, int, str]],
-                     stems: list[list[tuple[int, str]]] | None = None) -> list[Match]:
+    def _find_tokens(self, folded: str, toks: list, mask: int = -1) -> list[Match]:
         n = len(toks)
-        # joinable[i]: token i and i+1 are separated by spaces (or a hyphen) only
-        joinable = [
-            i + 1 < n and folded[toks[i][1]:toks[i + 1][0]].strip(" -") == ""
-            and "\n" not in folded[toks[i][1]:toks[i + 1][0]]
-            for i in range(n)
-        ]
+
+        def joinable(i: int) -> bool:
+            """Token i and i+1 are separated by spaces (or a hyphen) only."""
+            if i + 1 >= n:
+                return False
+            gap = folded[toks[i].ce:toks[i + 1].cs]
+            return gap.strip(" -") == "" and "\n" not in gap
+
         out: list[Match] = []
         i = 0
-        while i < n:
+        # a token none of whose readings starts an alias has no match: only the others are tried
+        for k in [k for k, t in enumerate(toks) if t.fl & mask]:
+            if k < i:
+                continue  # inside the previous match
+            i = k
             best: tuple[int, int, int, list[tuple[str, bool]]] | None = None  # (len, -off, off, keys)
-            for off, stem in (clitic_stems(toks[i][2]) if stems is None else stems[i]):
+            for off, stem in toks[i].stems:
                 longest = self._longest.get(stem, 0)
                 if not longest:
                     continue
@@ -253,30 +275,29 @@ class ActorKB:
                     hit = self._index.get(tuple(seq))
                     if hit:
                         cands.append((len(seq), hit))
-                    if len(seq) >= longest or not joinable[j]:
+                    if len(seq) >= longest or not joinable(j):
                         break
                     j += 1
-                    seq.append(toks[j][2])
+                    seq.append(toks[j].f)
                 for ln, hit in reversed(cands):
-                    hit = self._filter_block(hit, toks, i + ln, joinable[i + ln - 1])
+                    hit = self._filter_block(hit, toks, i + ln, joinable(i + ln - 1))
                     if hit and (best is None or (ln, -off) > (best[0], best[1])):
                         best = (ln, -off, off, hit)
                     if hit:
                         break
             if best is None:
-                i += 1
                 continue
             ln, _, off, hit = best
-            start, end = toks[i][0] + off, toks[i + ln - 1][1]
-            for k, short in hit:
-                out.append(Match(start, end, k, short))
+            start, end = toks[i].cs + off, toks[i + ln - 1].ce
+            for key, short in hit:
+                out.append(Match(start, end, key, short))
             i += ln
         return out
 
     def _filter_block(self, hit, toks, nxt: int, joined: bool):
         if nxt >= len(toks) or not joined:
             return hit
-        follow = toks[nxt][2]
+        follow = toks[nxt].f
         keep = []
         for k, short in hit:
             blk = self.actors[k].block_next

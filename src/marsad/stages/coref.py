@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 
 from marsad.arabic.normalise import key as fold_key
 from marsad.resources.actors import WORD_RE
-from marsad.stages.entity_rules import Rules, Tok, joined
+from marsad.stages.entity_rules import COREF, Rules, Tok, joined
 
 #: Words after an anaphoric head that keep it anaphoric (التنظيم الإرهابي).
 _ANAPHOR_MODS = frozenset(fold_key(w) for w in (
@@ -80,17 +80,10 @@ class _Taken:
         return 1 in self.mask[s:e]
 
 
-def _may_refer(stems: list[tuple[int, str]], rules: Rules) -> bool:
-    """Whether a token with these readings could be a role descriptor or an anaphoric head (the
-    document-independent checks of :func:`_try_at`)."""
-    return any(s in rules.roles or (s.startswith("ال") and s[2:] in rules.heads) for _, s in stems)
-
-
 def resolve(toks_by_region: list[list[Tok]], ents: list[Ent], rules: Rules, clean: str, *,
-            covered=(), cache: dict[str, bool] | None = None) -> None:
+            covered=()) -> None:
     """Add coreferent mentions to ``ents`` in place.  ``covered``: further spans no coreferent
-    mention may overlap (a title the NER span of a name left out: الشيخ in "الشيخ حمد").
-    ``cache`` (word form → :func:`_may_refer`) may be kept between documents of the same rules."""
+    mention may overlap (a title the NER span of a name left out: الشيخ in "الشيخ حمد")."""
     taken = _Taken(len(clean), [m for e in ents for m in e.mentions] + list(covered))
     _collect_titles(toks_by_region, ents, rules, clean)
     firsts = {id(e): e.first for e in ents if e.mentions}
@@ -106,24 +99,33 @@ def resolve(toks_by_region: list[list[Tok]], ents: list[Ent], rules: Rules, clea
         for lst in d.values():
             lst.sort(key=lambda x: -x[0])
     ctx = (ents, rules, taken, firsts, titles, shorts)
-    cache = {} if cache is None else cache
+    # _try_at matches nothing (and returns 1) at a token none of whose readings is a role, a
+    # head with the article (the COREF bit of its form), a short form or the first word of a
+    # title of this document (checked once per form): such tokens are skipped
+    # (a reading s with s in shorts or _strip_article(s) in titles is in ``firsts_``: the
+    # keys of both, and the titles' keys with the article, which _strip_article takes off)
+    firsts_ = set(shorts) | set(titles) | {"ال" + k for k in titles}
+    doc_forms: dict[str, bool] = {}
     for toks in toks_by_region:
-        n = len(toks)
+        todo = []
+        for k, t in enumerate(toks):
+            if t.fl & COREF:
+                todo.append(k)
+            elif firsts_:
+                hit = doc_forms.get(t.f)
+                if hit is None:
+                    hit = False
+                    for _, st in t.stems:
+                        if st in firsts_ and (st in shorts or _strip_article(st) in titles):
+                            hit = True
+                            break
+                    doc_forms[t.f] = hit
+                if hit:
+                    todo.append(k)
         i = 0
-        while i < n:
-            # a token none of whose readings is a title, a short form, a role or a head matches
-            # nothing in _try_at (which would return 1): skip it without the four lookups
-            t = toks[i]
-            may = cache.get(t.f)
-            if may is None:
-                may = _may_refer(t.stems, rules)
-                if len(cache) < 100_000:
-                    cache[t.f] = may
-            if not may and not any(s in shorts or _strip_article(s) in titles for _, s in t.stems):
-                i += 1
-                continue
-            step = _try_at(toks, i, ctx)
-            i += step or 1
+        for k in todo:
+            if k >= i:
+                i = k + (_try_at(toks, k, ctx) or 1)
 
 
 def _try_at(toks: list[Tok], i: int, ctx) -> int:

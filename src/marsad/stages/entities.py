@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+from bisect import bisect_left, bisect_right
 
 from marsad.arabic.normalise import key as fold_key
 from marsad.doc import NAMED, Doc, Entity
@@ -23,6 +24,7 @@ from marsad.resources.actors import WORD_RE, ActorKB
 from marsad.stages import coref
 from marsad.stages.coref import Ent
 from marsad.stages.entity_rules import (
+    KB,
     Cand,
     Rules,
     force_cands,
@@ -63,6 +65,18 @@ def load_tagger():
         return None
 
 
+def _free_of(cands: list[Cand], others: list[Cand]) -> list[Cand]:
+    """The candidates that overlap none of ``others``."""
+    if any(c.ce <= c.cs for c in cands) or any(k.ce <= k.cs for k in others):
+        # an empty span: the pairwise test, which a character mask cannot do
+        return [c for c in cands if not any(k.cs < c.ce and c.cs < k.ce for k in others)]
+    # non-empty spans overlap exactly when they share a character
+    mask = bytearray(max((k.ce for k in others), default=0))
+    for k in others:
+        mask[k.cs:k.ce] = b"\x01" * (k.ce - k.cs)
+    return [c for c in cands if 1 not in mask[c.cs:c.ce]]
+
+
 class Entities:
     """Find, link and group the actors an article names."""
 
@@ -77,8 +91,8 @@ class Entities:
         self._tagger = tagger
         self._tagger_loaded = tagger is not None or not use_tagger
         self._heads_cache: dict[str, set] = {}
-        self._stems_cache: dict[str, list] = {}
-        self._coref_cache: dict[str, bool] = {}
+        self._forms_cache: dict[str, tuple] = {}  # word form -> (clitic readings, Tok.fl bits)
+        self._form_flags = None
 
     @property
     def rules(self) -> Rules:
@@ -102,9 +116,14 @@ class Entities:
     # ------------------------------------------------------------------ main
     def __call__(self, doc: Doc) -> Doc:
         regions = self._regions(doc)
-        toks_by_region = tokenise(doc.clean, doc.folded, regions, cache=self._stems_cache)
         kb, rules = self.kb, self.rules
-        matches = kb.find_tokens(doc.folded, toks_by_region)
+        if self._form_flags is None:
+            def form_flags(f: str, stems: list) -> int:
+                return rules.form_flags(f, stems) | (KB if kb.may_start(stems) else 0)
+            self._form_flags = form_flags
+        toks_by_region = tokenise(doc.clean, doc.folded, regions, cache=self._forms_cache,
+                                  flags=self._form_flags)
+        matches = kb.find_tokens(doc.folded, toks_by_region, mask=KB)
         cands: list[Cand] = []
         for m in matches:
             a = kb.actors[m.key]
@@ -126,8 +145,7 @@ class Entities:
         before = [(c.cs, c.ce) for c in chosen]
         chosen = self._respan(chosen, ner, doc.clean)
         ents = self._group(chosen, kb_heads)
-        coref.resolve(toks_by_region, ents, rules, doc.clean, covered=before + self._titles_before(doc, chosen),
-                      cache=self._coref_cache)
+        coref.resolve(toks_by_region, ents, rules, doc.clean, covered=before + self._titles_before(doc, chosen))
         doc.entities = self._emit(doc, ents)
         return doc
 
@@ -144,11 +162,20 @@ class Entities:
         """Non-overlapping candidates: knowledge base over rules over NER, then longest first."""
         order = sorted(cands, key=lambda c: (_SOURCE_RANK[c.source], -(c.ce - c.cs), c.cs))
         kept: list[Cand] = []
+        if any(c.ce <= c.cs for c in cands):  # an empty span: the pairwise test, which a mask cannot do
+            for c in order:
+                if not any(k.cs < c.ce and c.cs < k.ce for k in kept):
+                    kept.append(c)
+            kept.sort(key=lambda c: c.cs)
+            return kept
+        # non-empty spans overlap a kept one exactly when they cover a character it covers
+        mask = bytearray(max((c.ce for c in cands), default=0))
         for c in order:
-            if any(k.cs < c.ce and c.cs < k.ce for k in kept):
+            if 1 in mask[c.cs:c.ce]:
                 # a rule or NER span that only adds a trigger word to a known actor: same actor
                 continue
             kept.append(c)
+            mask[c.cs:c.ce] = b"\x01" * (c.ce - c.cs)
         kept.sort(key=lambda c: c.cs)
         return kept
 
@@ -189,8 +216,8 @@ class Entities:
             out.append(c)
         # tagger spans the old extent hid and the new one frees ("X للجزيرة" → X, then الجزيرة)
         if any(a is not b for a, b in zip(out, chosen, strict=True)):
-            free = [n for n in ner if not any(k.cs < n.ce and n.cs < k.ce for k in out)
-                    and all(n is not k for k in chosen)]
+            ids = {id(k) for k in chosen}
+            free = [n for n in _free_of(ner, out) if id(n) not in ids]
             if free:
                 out = sorted(out + free, key=lambda c: c.cs)
         return out
@@ -211,8 +238,18 @@ class Entities:
         starts = {}
         for c in chosen:
             starts.setdefault(c.cs, c)
+        pos = sorted(starts)
         for toks in toks_by_region:
-            for i, t in enumerate(toks[1:], 1):
+            # a mention can start only inside a token (at a clitic reading's offset): look only
+            # at the tokens (after the first) holding a mention start
+            if len(toks) < 2:
+                continue
+            a, b = bisect_left(pos, toks[1].cs), bisect_left(pos, toks[-1].ce)
+            if a == b:
+                continue
+            tcs = [t.cs for t in toks]
+            for i in sorted({bisect_right(tcs, p) - 1 for p in pos[a:b]}):
+                t = toks[i]
                 c = None
                 for off, _ in t.stems:
                     c = starts.get(t.cs + off)

@@ -15,19 +15,32 @@ from marsad.resources import data_dir
 from marsad.resources.actors import WORD_RE, clitic_stems
 
 _AR_WORD = re.compile(r"[\u0621-\u064a]+")
+#: WORD_RE as a capturing split: "gap, word, gap, word, ..., gap" in one C-speed call.
+_SPLIT_RE = re.compile(f"({WORD_RE.pattern})")
 QUOTES = "\"'("
 CLOSERS = "\"')"
 
 
-@dataclass(slots=True)
+#: Bits of :attr:`Tok.fl`: which rules a word form can start.  A bit is clear only when no
+#: reading of the form can match there, so a rule may skip the token without looking at it; a
+#: token made without the classification has ``fl == -1`` (every bit set: check everything).
+TRIGGER, FORCE, NORP, PERSON, COREF, KB = 1, 2, 4, 8, 16, 32
+
+
 class Tok:
-    cs: int
-    ce: int
-    f: str  # folded
-    c: str  # clean
-    gap: str  # clean text between the previous token and this one
-    stems: list[tuple[int, str]] = field(default_factory=list)
-    after: str = ""  # clean text up to the next token (or the region end)
+    """A word token: clean-view span, folded form, the text before it, clitic readings, flags."""
+
+    __slots__ = ("cs", "ce", "f", "gap", "stems", "fl", "after")
+
+    def __init__(self, cs: int, ce: int, f: str, gap: str, stems: list[tuple[int, str]], fl: int = -1,
+                 after: str = "") -> None:
+        self.cs = cs
+        self.ce = ce
+        self.f = f  # folded
+        self.gap = gap  # clean text between the previous token (or the region start) and this one
+        self.stems = stems
+        self.fl = fl
+        self.after = after  # the last token of a region only: clean text up to the region end
 
     @property
     def definite(self) -> bool:
@@ -116,6 +129,24 @@ class Rules:
                 self.adj_cc[fa] = cc
                 self.cc_adj.setdefault(cc, set()).add(fa)
 
+    def form_flags(self, f: str, stems: list[tuple[int, str]]) -> int:
+        """The rule bits (:data:`TRIGGER` ... :data:`COREF`) of a folded word form with these clitic
+        readings: the exact per-token tests with which each rule starts, done once per form."""
+        fl = PERSON if f in self.ranks or f in self.titles else 0
+        for _, s in stems:
+            if s in self.triggers or s in self.definite_triggers:
+                fl |= TRIGGER
+            if s in self.force_by_first:
+                fl |= FORCE
+            cc, form = self.nisba_cc(s)
+            if cc and form == "plural":
+                fl |= NORP
+            if s in self.titles:
+                fl |= PERSON
+            if s in self.roles or (s.startswith("ال") and s[2:] in self.heads):
+                fl |= COREF
+        return fl
+
     def nisba_cc(self, stem: str) -> tuple[str | None, str]:
         """Country code of a definite nisba adjective (التركي, التركية, الأمريكيين); and its form."""
         if not stem.startswith("ال"):
@@ -130,34 +161,46 @@ class Rules:
 
 
 def tokenise(clean: str, folded: str, regions: list[tuple[int, int]], *,
-             cache: dict | None = None) -> list[list[Tok]]:
-    """Word tokens of each region (a list per region); ``cache`` keeps clitic readings."""
+             cache: dict | None = None, flags=None) -> list[list[Tok]]:
+    """Word tokens (``WORD_RE`` over ``folded``) of each region, a list per region.
+
+    ``cache`` (word form → (clitic readings, flags)) may be kept between documents; ``flags``
+    (form, readings → int, e.g. :meth:`Rules.form_flags`) sets :attr:`Tok.fl` (-1 without it).
+    The gaps are taken from the folded view: folding maps letters to letters only, so the text
+    between two words is the same in the clean and folded views."""
     cache = {} if cache is None else cache
     out = []
-    finditer = WORD_RE.finditer
+    split = _SPLIT_RE.split
     for rs, re_ in regions:
+        parts = split(folded[rs:re_])  # [gap, word, gap, word, ..., gap]
         toks: list[Tok] = []
-        prev = rs
-        last = None
-        for m in finditer(folded, rs, re_):
-            s, e = m.span()
-            f = m.group()
-            st = cache.get(f)
-            if st is None:
+        append = toks.append
+        pos = rs
+        it = iter(parts)
+        for gap, f in zip(it, it, strict=False):  # the last gap has no word: zip drops it
+            s = pos + len(gap)
+            pos = s + len(f)
+            info = cache.get(f)
+            if info is None:
                 st = clitic_stems(f)
+                info = (st, -1 if flags is None else flags(f, st))
                 if len(cache) < 100_000:
-                    cache[f] = st
-            gap = clean[prev:s]
-            t = Tok(s, e, f, clean[s:e], gap, st)
-            if last is not None:
-                last.after = gap
-            toks.append(t)
-            last = t
-            prev = e
-        if last is not None:
-            last.after = clean[prev:re_]
+                    cache[f] = info
+            append(Tok(s, pos, f, gap, info[0], info[1]))
+        if toks:
+            toks[-1].after = parts[-1]
         out.append(toks)
     return out
+
+
+def _after(toks: list[Tok], k: int) -> str:
+    """Clean text between token k and the next one (or the region end)."""
+    return toks[k + 1].gap if k + 1 < len(toks) else toks[k].after
+
+
+def _flagged(toks: list[Tok], bit: int) -> list[int]:
+    """Indices of the tokens whose form has ``bit`` set: the only ones a rule can start at."""
+    return [i for i, t in enumerate(toks) if t.fl & bit]
 
 
 def joined(toks: list[Tok], j: int) -> bool:
@@ -173,7 +216,7 @@ def _quoted(toks: list[Tok], j: int, limit: int = 6) -> int | None:
     if not g or g[-1] not in QUOTES or any(ch not in QUOTES for ch in g):
         return None
     for k in range(j, min(len(toks), j + limit)):
-        after = toks[k].after
+        after = _after(toks, k)
         if "\n" in after:
             return None
         if any(ch in CLOSERS for ch in after):
@@ -187,7 +230,8 @@ def trigger_cands(toks: list[Tok], rules: Rules, clean: str) -> list[Cand]:
     """Organisations named by a trigger word: كتائب المقاومة, لموقع (إرفع صوتك), المقاومة الموصلية."""
     out: list[Cand] = []
     n = len(toks)
-    for i, t in enumerate(toks):
+    for i in _flagged(toks, TRIGGER):
+        t = toks[i]
         for off, stem in t.stems:
             typ = rules.triggers.get(stem)
             if typ is None and stem in rules.definite_triggers and i + 1 < n and joined(toks, i + 1):
@@ -244,7 +288,8 @@ def force_cands(toks: list[Tok], rules: Rules, clean: str) -> list[Cand]:
     """A country's forces or government named by a head and a demonym: الجيش التركي, القوات الروسية."""
     out: list[Cand] = []
     n = len(toks)
-    for i, t in enumerate(toks):
+    for i in _flagged(toks, FORCE):
+        t = toks[i]
         for off, stem in t.stems:
             for head, kind in rules.force_by_first.get(stem, ()):
                 if i + len(head) >= n:
@@ -271,7 +316,8 @@ def force_cands(toks: list[Tok], rules: Rules, clean: str) -> list[Cand]:
 def norp_cands(toks: list[Tok], rules: Rules, clean: str) -> list[Cand]:
     """Peoples named by a plural demonym: العراقيين, السوريون."""
     out = []
-    for t in toks:
+    for i in _flagged(toks, NORP):
+        t = toks[i]
         for off, stem in t.stems:
             cc, form = rules.nisba_cc(stem)
             if cc and form == "plural":
@@ -302,13 +348,17 @@ def person_cands(toks: list[Tok], rules: Rules, clean: str, orgs: list[Cand]) ->
     """Persons introduced by a rank (العميد أحمد عسيري) or a title with an organisation
     (القيادي في الحزب الديمقراطي الكردستاني سعيد مموزيني)."""
     out: list[Cand] = []
+    todo = _flagged(toks, PERSON)
+    if not todo:
+        return out
     taken = [(c.cs, c.ce) for c in orgs]
     by_start = {}
     for c in orgs:
         by_start.setdefault(c.cs, c)
-    idx_at = {t.cs: i for i, t in enumerate(toks)}
+    idx_at = None
     n = len(toks)
-    for i, t in enumerate(toks):
+    for i in todo:
+        t = toks[i]
         title = None
         j = None
         affil = None
@@ -330,6 +380,8 @@ def person_cands(toks: list[Tok], rules: Rules, clean: str, orgs: list[Cand]) ->
                 continue
             affil = org.ident
             title = tuple(x.f for x in toks[i:j]) + tuple(WORD_RE.findall(fold_key(org.name)))
+            if idx_at is None:
+                idx_at = {x.cs: k for k, x in enumerate(toks)}
             j = idx_at.get(_next_token_start(toks, org.ce))
             if j is None:
                 continue
