@@ -11,7 +11,7 @@ Stages take a Doc and return it (see :mod:`marsad.pipeline`).  :meth:`Doc.to_jso
 """
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -158,6 +158,13 @@ class Doc:
         marks = self.offsets.marks
         if not marks:
             return orig
+        if orig <= self.offsets.original_length:
+            # clean_to_original is strictly increasing, so the answer is one bisection of it
+            # (the array is built once per Doc; stages call this hundreds of times per article)
+            c2o = self._c2o
+            if c2o is None:
+                c2o = self._c2o = self.offsets.array(len(self.clean))
+            return bisect_left(c2o, orig)
         # the clean index j maps to j + bisect_right(marks, j); invert by search
         lo, hi = max(0, orig - len(marks)), min(orig, len(self.clean))
         while lo < hi:

@@ -76,8 +76,11 @@ def _presentation_forms() -> dict[str, str]:
 
 _CLEAN_MAP: dict[str, str] = {**_presentation_forms(), **DIGITS, **PUNCTUATION, **{c: "" for c in _DELETE}}
 _CLEAN_TABLE = str.maketrans({k: (v or None) for k, v in _CLEAN_MAP.items()})
-_FOLD_TABLE = str.maketrans(FOLD)
-_FOLD_ITEMS = tuple(FOLD.items())
+# Only the letters that fold to a different letter (FOLD also lists some identities, e.g. ي):
+# a short string none of them occurs in is its own fold, found by one regex scan.
+_FOLD_ITEMS = tuple((a, b) for a, b in FOLD.items() if a != b)
+_FOLD_TABLE = str.maketrans(dict(_FOLD_ITEMS))
+_FOLD_RE = re.compile("[" + re.escape("".join(a for a, _ in _FOLD_ITEMS)) + "]")
 # Which characters of a text need changing: one C-speed scan, then one str.replace per distinct
 # character present (news text has a handful), which is several times faster than str.translate
 # with a dict on non-Latin text.
@@ -95,7 +98,7 @@ def strip_diacritics(s: str) -> str:
 def fold(s: str) -> str:
     """1:1 letter fold for matching: أإآٱ→ا, ى→ي, ة→ه, ؤ→و, ئ→ي, Persian letters to Arabic."""
     if len(s) < 64:
-        return s.translate(_FOLD_TABLE)
+        return s.translate(_FOLD_TABLE) if _FOLD_RE.search(s) else s
     for a, b in _FOLD_ITEMS:
         if a in s:
             s = s.replace(a, b)
@@ -104,7 +107,9 @@ def fold(s: str) -> str:
 
 def key(s: str) -> str:
     """Matching key of any string: cleaned, folded, whitespace collapsed."""
-    return " ".join(fold(s.translate(_CLEAN_TABLE)).split())
+    if _CHANGE_RE.search(s):  # translate is the identity when no character of the table occurs
+        s = s.translate(_CLEAN_TABLE)
+    return " ".join(fold(s).split())
 
 
 def ascii_digits(s: str) -> str:
