@@ -69,3 +69,35 @@ def test_lexicon_is_not_the_training_data():
     # names no NER corpus of ours needs to contain: they come from the KB and the gazetteer
     assert "KO" in lex[key("عصائب أهل الحق")] and any(x.startswith("G") for x in lex[key("الفلوجة")])
     assert key("المنزل") not in lex and key("سمير") not in lex
+
+
+def test_sentence_edges_and_neighbours(feats):
+    # first token "bos", second "bos2", last "eos"; the neighbours' shapes keep the names the
+    # model was trained with (the previous token's shape is "sh+1=", the next one's "sh-1=")
+    doc, sents = _xs(feats, "انتهى.\nوصل الوفد 3 أمس")
+    xs = next(xs for idx, xs in sents if len(idx) == 2)  # انتهى .
+    assert "bos" in xs[0] and "eos" not in xs[0] and "bos2" in xs[1] and "eos" in xs[1]
+    assert not any(f.startswith(("w-", "bg=")) for f in xs[0]) and not any(f.startswith("w+") for f in xs[1])
+    xs = next(xs for idx, xs in sents if len(idx) == 4)
+    assert "bos2" in xs[1] and "bos" not in xs[1] and "eos" not in xs[1]
+    assert "bg=وصل|وفد" in xs[1] and "w-1=وصل" in xs[1] and "w-2=وصل" in xs[2]
+    assert "w+1=3" in xs[1] and "sh-1=D" in xs[1] and "sh+1=D" in xs[3] and "w+2=امس" in xs[1]
+    assert "eos" in xs[3] and "bos2" not in xs[2]
+
+
+def test_cache_entry_field_numbers():
+    # Features._window reads these fields by number (one comprehension per token)
+    from marsad.ner import features as m
+
+    assert (m._ST, m._KEY, m._L1, m._L2, m._R1, m._R2, m._BG, m._GNP, m._GNN) == (0, 1, 3, 4, 5, 6, 7, 8, 9)
+
+
+def test_longest_listed_name_wins(feats):
+    # واشنطن (a city) and واشنطن بوست (a newspaper, knowledge base) are both listed: the longer
+    # name is marked where both start; followed by another word only the city is
+    _, ((idx, xs),) = _xs(feats, "قالت واشنطن بوست إن الاجتماع انتهى.")
+    assert "lxb=KO" in xs[1] and "lx=KO" in xs[2] and "lxa=KO" in xs[3]
+    assert not any(f.startswith(("lxb=G", "lx=G")) for f in xs[1])
+    _, ((idx, xs),) = _xs(feats, "زار الوزير واشنطن الأسبوع الماضي")
+    assert any(f.startswith("lxb=G") for f in xs[2]) and "lxb=KO" not in xs[2]
+    assert not any(f.startswith("lx=") for f in xs[3])

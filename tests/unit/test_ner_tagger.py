@@ -99,20 +99,28 @@ def test_coordinated_names_are_split():
 
 
 def test_restricted_features_give_the_same_labels():
-    """Tagging uses only the token features the model knows; the labels must be those of the full
-    feature lists, and the restricted lists are a subsequence of the full ones."""
+    """Tagging uses only the token features the model knows, as UTF-8 bytes: exactly the known
+    ones of the full feature lists, in the same order, so the labels are those of the full lists."""
     tagger = Tagger.load()
     doc = Segment()(Structure()(Doc(
         "التقى الرئيس الفرنسي إيمانويل ماكرون في باريس وفدا من وزارة الخارجية السعودية، "
-        "وقال مكتبه إن الجانبين بحثا الوضع في اليمن وسوريا.", id="t")))
+        "وقال مكتبه إن الجانبين بحثا الوضع في اليمن وسوريا. رحب.", id="t")))
     full, run = tagger.features.sentences(doc), tagger.run_features.sentences(doc)
     assert tagger.run_features is not tagger.features
+    known = tagger.run_features.known
     n_full = n_run = 0
     for (idx_f, xs_f), (idx_r, xs_r) in zip(full, run, strict=True):
         assert idx_f == idx_r
         assert tagger.crf.tag(xs_f) == tagger.crf.tag(xs_r)
         for a, b in zip(xs_f, xs_r, strict=True):
-            it = iter(a)
-            assert all(x in it for x in b)  # same order, nothing added
+            assert list(b) == [x.encode("utf-8") for x in a if x in known]
             n_full, n_run = n_full + len(a), n_run + len(b)
     assert n_run < n_full
+    assert any(x.startswith(b"bg=") for _, xs in run for f in xs for x in f)  # known bigrams kept
+
+
+def test_model_attributes_are_those_of_the_model_dump():
+    from marsad.ner.tagger import model_attributes
+
+    tagger = Tagger.load()
+    assert model_attributes(tagger.crf) == frozenset(tagger.crf.info().attributes)

@@ -25,6 +25,7 @@ distinct form and cached (bounded), which keeps extraction well above 50,000 tok
 from __future__ import annotations
 
 import copy
+from bisect import bisect_left
 from collections.abc import Callable, Mapping
 from pathlib import Path
 
@@ -87,8 +88,35 @@ def _len_class(n: int) -> str:
     return "1" if n == 1 else "2" if n == 2 else "3" if n == 3 else "4" if n <= 6 else "7"
 
 
+# Fields of a per-form cache entry, a plain tuple (the window loop unpacks it): the form's own
+# features; its key and lexicon form; the features it gives the token after it, two after, before
+# it, two before; its bigrams as the first word (``.get(next key, ())`` → the "bg=" feature in a
+# 1-tuple, or nothing); "gn-1" / "gn+1" for the tokens after / before a given name; how many words
+# a listed name starting with it may have (0: none); whether a trigger starts with it.
+_ST, _KEY, _FORM, _L1, _L2, _R1, _R2, _BG, _GNP, _GNN, _LEX, _TRIG = range(12)
+MAX_MARKS = 10_000  # distinct lists of trigger/lexicon marks kept converted
+
+
+class _AllBigrams:
+    """Bigrams of one previous key in the full mode: every one, built on request."""
+
+    __slots__ = ("prefix",)
+
+    def __init__(self, prefix: str) -> None:
+        self.prefix = prefix
+
+    def get(self, key: str, default=None) -> tuple[str]:
+        return (self.prefix + key,)
+
+
 class Features:
-    """Feature extraction over the tokens of a segmented Doc."""
+    """Feature extraction over the tokens of a segmented Doc.
+
+    Two modes.  The full extractor (training, tests) gives every feature as a ``str``.  A copy
+    made by :meth:`restricted` (tagging) keeps only the features the model knows, already
+    encoded as UTF-8 ``bytes`` -- what python-crfsuite converts a ``str`` to before looking it
+    up, so the labels are the same and tagging skips one encoding per feature and the lookup of
+    every attribute the model would ignore anyway."""
 
     def __init__(self, *, triggers: Mapping[str, list[tuple[tuple[str, ...], str]]] | None = None,
                  names: frozenset[str] = frozenset(), gazetteer: Mapping[str, str] | None = None,
@@ -99,28 +127,67 @@ class Features:
         self.lexicon = lexicon
         self.lexicon_words = lexicon_words
         # first word of the listed names → most words of a name starting with it (a token that
-        # starts no name costs one set lookup)
+        # starts no name costs one set lookup), and every start of two or more words of a listed
+        # name (a longer name can only continue a start that is listed)
         self._lex_first: dict[str, int] = {}
+        self._lex_starts: set[str] = set()
         for k in lexicon or ():
             w = k.split(" ")
             if len(w) > self._lex_first.get(w[0], 0):
                 self._lex_first[w[0]] = len(w)
+            for j in range(2, len(w) + 1):
+                self._lex_starts.add(" ".join(w[:j]))
         self._cache: dict[str, tuple] = {}
-        #: when set, a token's own (cached) features outside it are left out (see :meth:`restricted`)
+        self._marks: dict[tuple[str, ...], tuple] = {}
+        #: when set, a token's features outside it are left out (see :meth:`restricted`)
         self.known: frozenset[str] | None = None
+        self._enc: dict[str, bytes] | None = None  # known feature → its UTF-8 bytes
+        self._bigrams: dict[str, dict[str, tuple[bytes]]] = {}  # previous key → {key: known "bg="}
+        self._edges()
+
+    def _edges(self) -> None:
+        """Entries standing for the positions just outside a sentence, so the window loop has no
+        edge cases: before the first token "bos" (and "bos2" on the second), after the last "eos"."""
+        conv = self._conv
+        blank = [(), "", "", (), (), (), (), None, (), (), 0, False]
+        first, after = list(blank), list(blank)
+        first[_L1], first[_L2] = conv(["bos"]), conv(["bos2"])
+        after[_R1] = conv(["eos"])
+        self._before = (tuple(blank), tuple(first))
+        self._after = (tuple(after), tuple(blank))
+
+    def _conv(self, feats) -> tuple:
+        """Features as the CRF is given them: all of them (str), or the known ones as bytes."""
+        enc = self._enc
+        if enc is None:
+            return tuple(feats)
+        return tuple(b for b in map(enc.get, feats) if b is not None)
 
     def restricted(self, known: frozenset[str]) -> Features:
-        """A copy whose per-form features keep only those in ``known`` (a model's attributes), in
-        the same order.  The CRF skips attributes it does not know, so labels and scores are the
-        same while tagging converts and looks up fewer strings."""
+        """A copy whose features keep only those in ``known`` (a model's attributes), in the
+        same order, as UTF-8 bytes.  The CRF skips attributes it does not know, so labels and
+        scores are the same while tagging converts and looks up fewer strings."""
         out = copy.copy(self)
-        out._cache = {}
+        out._cache, out._marks = {}, {}
         out.known = frozenset(known)
+        out._enc = {a: a.encode("utf-8") for a in out.known}
+        # "bg=A|B" by A then B.  A key may itself contain "|", so every split is recorded: each
+        # one rebuilds the same attribute, hence a lookup (A, B) hits exactly when "bg=A|B" is known.
+        big: dict[str, dict[str, tuple[bytes]]] = {}
+        for a, b in out._enc.items():
+            if a.startswith("bg="):
+                body = a[3:]
+                p = body.find("|")
+                while p >= 0:
+                    big.setdefault(body[:p], {})[body[p + 1:]] = (b,)
+                    p = body.find("|", p + 1)
+        out._bigrams = big
+        out._edges()
         return out
 
     # ------------------------------------------------------------------ per form
     def _static(self, norm: str, pieces: list[tuple[str, str]]) -> tuple:
-        """(static features, key, neighbour variants, given name?) of one token form."""
+        """The cache entry of one token form (fields _ST ... _TRIG above)."""
         if self.name_clitic(norm, pieces):
             pieces = [("prefix", norm[0]), ("stem", norm[1:])]
         pre = "".join(p for r, p in pieces if r == "prefix")
@@ -149,11 +216,18 @@ class Features:
             g = self.gazetteer.get(key)
             if g:
                 f.append("gz=" + g)
-        if self.known is not None:
-            f = [x for x in f if x in self.known]
-        nb = ("w-2=" + key, "w-1=" + key, "w+1=" + key, "w+2=" + key, "sh-1=" + sh, "sh+1=" + sh)
         # the token without its proclitics (article kept), for the lexicon: وبالموصل → الموصل
-        return f, key, nb, gn, norm[len(pre):] or norm
+        form = norm[len(pre):] or norm
+        lex = 0
+        if self.lexicon:
+            lex = self._lex_first.get(form, 0) or (1 if key != form and key in self.lexicon else 0)
+        conv = self._conv
+        bg = _AllBigrams("bg=" + key + "|") if self._enc is None else self._bigrams.get(key)
+        # The neighbour shapes are named the other way round (the previous token's shape is
+        # "sh+1=", the next one's "sh-1="): that is how the model was trained, so it stays.
+        return (conv(f), key, form, conv(["w-1=" + key, "sh+1=" + sh]), conv(["w-2=" + key]),
+                conv(["w+1=" + key, "sh-1=" + sh]), conv(["w+2=" + key]), bg,
+                conv(["gn-1"]) if gn else (), conv(["gn+1"]) if gn else (), lex, key in self.triggers)
 
     def name_clitic(self, norm: str, pieces) -> bool:
         """True when an unsplit token is a clitic و ف ب ل ك + a given name (لمريم, وياسر)."""
@@ -161,135 +235,122 @@ class Features:
                 and norm[1:] in self.names)
 
     # ------------------------------------------------------------------ per sentence
-    def sentences(self, doc: Doc) -> list[tuple[list[int], list[list[str]]]]:
+    def sentences(self, doc: Doc) -> list[tuple[list[int], list[list]]]:
         """For each sentence: its token indices and one feature list per token."""
         tokens, words = doc.tokens, doc.words
         cache = self._cache
-        # first word of each token (words are in token order)
-        first = [0] * (len(tokens) + 1)
-        last_t = -1
-        for wi, w in enumerate(words):
-            if w.token != last_t:
-                for t in range(last_t + 1, w.token + 1):
-                    first[t] = wi
-                last_t = w.token
-        for t in range(last_t + 1, len(tokens) + 1):
-            first[t] = len(words)
-        out: list[tuple[list[int], list[list[str]]]] = []
-        cur_sent, idx, stat = -1, [], []
-        for ti, tok in enumerate(tokens):
-            if tok.sent != cur_sent:
-                if idx:
-                    out.append((idx, self._window(stat)))
-                cur_sent, idx, stat = tok.sent, [], []
-            s = cache.get(tok.norm)
-            if s is None:
-                pieces = [(w.role, w.norm) for w in words[first[ti]:first[ti + 1]]]
-                s = self._static(tok.norm, pieces)
-                if len(cache) < MAX_CACHE:
-                    cache[tok.norm] = s
-            idx.append(ti)
-            stat.append(s)
-        if idx:
-            out.append((idx, self._window(stat)))
+        norms = [t.norm for t in tokens]
+        sents = [t.sent for t in tokens]
+        # a sentence is a run of tokens with the same sentence number
+        cuts = [0, *(i for i in range(1, len(sents)) if sents[i] != sents[i - 1]), len(sents)]
+        out: list[tuple[list[int], list[list]]] = []
+        for a, b in zip(cuts, cuts[1:], strict=False):
+            if a == b:
+                continue
+            stat = list(map(cache.get, norms[a:b]))
+            if None in stat:
+                for i, s in enumerate(stat):
+                    if s is None:
+                        stat[i] = self._entry(norms[a + i], a + i, words)
+            out.append((list(range(a, b)), self._window(stat)))
         return out
 
-    def _window(self, stat: list[tuple]) -> list[list[str]]:
-        n = len(stat)
-        keys = [s[1] for s in stat]
-        trig = self._trigger_marks(keys)
-        lex = self._lexicon_marks([s[4] for s in stat], keys) if self.lexicon else None
-        xs: list[list[str]] = []
-        for i in range(n):
-            f = list(stat[i][0])
-            if i >= 1:
-                nb = stat[i - 1][2]
-                f += (nb[1], nb[5], "bg=" + keys[i - 1] + "|" + keys[i])
-                if i >= 2:
-                    f.append(stat[i - 2][2][0])
-                else:
-                    f.append("bos2")
-            else:
-                f.append("bos")
-            if i + 1 < n:
-                nb = stat[i + 1][2]
-                f += (nb[2], nb[4])
-                if i + 2 < n:
-                    f.append(stat[i + 2][2][3])
-            else:
-                f.append("eos")
-            if i >= 1 and stat[i - 1][3]:
-                f.append("gn-1")
-            if i + 1 < n and stat[i + 1][3]:
-                f.append("gn+1")
-            t = trig[i]
-            if t:
-                f += t
-            if lex is not None and lex[i]:
-                f += lex[i]
-            xs.append(f)
+    def _entry(self, norm: str, ti: int, words) -> tuple:
+        """The cache entry of token ``ti``'s form (computed from its pieces when new)."""
+        s = self._cache.get(norm)  # a form met earlier in the same sentence
+        if s is None:
+            # words are in token order: the token's pieces, looked up only for a new form
+            w0 = bisect_left(words, ti, key=_word_token)
+            w1 = bisect_left(words, ti + 1, lo=w0, key=_word_token)
+            s = self._static(norm, [(w.role, w.norm) for w in words[w0:w1]])
+            if len(self._cache) < MAX_CACHE:
+                self._cache[norm] = s
+        return s
+
+    def _window(self, stat: list[tuple]) -> list[list]:
+        """One feature list per token: its own features, then those of its neighbours (or the
+        sentence edges), given names next to it, trigger marks, lexicon marks."""
+        ext = [*self._before, *stat, *self._after]
+        xs = [[*s[0], *p[3], *(p[7].get(s[1], ()) if p[7] else ()), *pp[4],
+               *n[5], *nn[6], *p[8], *n[9]]
+              for pp, p, s, n, nn in zip(ext, ext[1:], stat, ext[3:], ext[4:], strict=False)]
+        # (indices are the _ST, _KEY, _L1, _BG, _L2, _R1, _R2, _GNP, _GNN fields, written as
+        # numbers: this comprehension runs once per token of every document)
+        if any(s[_TRIG] for s in stat):
+            for i, m in self._trigger_marks(stat).items():
+                xs[i] += self._converted(m)
+        if any(s[_LEX] for s in stat):
+            for i, m in self._lexicon_marks(stat).items():
+                xs[i] += self._converted(m)
         return xs
 
-    def _lexicon_marks(self, forms: list[str], keys: list[str]) -> list[list[str] | None]:
-        """Lexicon features per position: the longest listed name starting at each token (its
+    def _converted(self, marks: list[str]) -> tuple:
+        """A list of marks as the CRF is given it (few distinct lists: cached)."""
+        k = tuple(marks)
+        c = self._marks.get(k)
+        if c is None:
+            c = self._conv(k)
+            if len(self._marks) < MAX_MARKS:
+                self._marks[k] = c
+        return c
+
+    def _lexicon_marks(self, stat: list[tuple]) -> dict[int, list[str]]:
+        """Lexicon features by position: the longest listed name starting at each token (its
         form without proclitics, or its core without the article for a one-word name)."""
-        n = len(forms)
-        marks: list[list[str] | None] = [None] * n
-        lex, first = self.lexicon, self._lex_first
-        for i in range(n):
-            most = first.get(forms[i], 0)
+        n = len(stat)
+        marks: dict[int, list[str]] = {}
+        lex, starts = self.lexicon, self._lex_starts
+        for i, s in enumerate(stat):
+            most = s[_LEX]
             if not most:
-                if keys[i] != forms[i] and keys[i] in lex:
-                    most = 1
-                else:
-                    continue
-            hit, end = None, i
-            for j in range(min(n, i + most, i + self.lexicon_words), i, -1):
-                k = forms[i] if j == i + 1 else " ".join(forms[i:j])
-                hit = lex.get(k)
-                if hit is None and j == i + 1 and keys[i] != forms[i]:
-                    hit = lex.get(keys[i])
-                if hit is not None:
-                    end = j
+                continue
+            form, key = s[_FORM], s[_KEY]
+            hit = lex.get(form)
+            if hit is None and key != form:
+                hit = lex.get(key)
+            end = i + 1
+            # longer names, shortest first, while the words so far start a listed name; the
+            # longest one found wins
+            k = form
+            for j in range(i + 2, min(n, i + most, i + self.lexicon_words) + 1):
+                k = k + " " + stat[j - 1][_FORM]
+                if k not in starts:
                     break
+                h = lex.get(k)
+                if h is not None:
+                    hit, end = h, j
             if hit is None:
                 continue
             for p in range(i, end):
-                m = marks[p]
-                if m is None:
-                    m = marks[p] = []
+                m = marks.setdefault(p, [])
                 for lab in hit:
                     if p == i:
                         m.append("lxb=" + lab)
                     m.append("lx=" + lab)
             if end < n:
-                m = marks[end]
-                if m is None:
-                    m = marks[end] = []
-                m += ["lxa=" + lab for lab in hit]
+                marks.setdefault(end, []).extend("lxa=" + lab for lab in hit)
         return marks
 
-    def _trigger_marks(self, keys: list[str]) -> list[list[str] | None]:
-        """Trigger features per position: on the trigger (tg=), 1-2 after it (ta1=, ta2=), 1 before (tb1=)."""
-        n = len(keys)
-        marks: list[list[str] | None] = [None] * n
+    def _trigger_marks(self, stat: list[tuple]) -> dict[int, list[str]]:
+        """Trigger features by position: on the trigger (tg=), 1-2 after it (ta1=, ta2=), 1 before (tb1=)."""
+        n = len(stat)
+        marks: dict[int, list[str]] = {}
         trig = self.triggers
 
         def add(i: int, feat: str) -> None:
             if 0 <= i < n:
-                m = marks[i]
+                m = marks.get(i)
                 if m is None:
                     marks[i] = [feat]
                 elif feat not in m:
                     m.append(feat)
 
-        for i, k in enumerate(keys):
-            cands = trig.get(k)
-            if not cands:
+        for i, s in enumerate(stat):
+            if not s[_TRIG]:
                 continue
-            for rest, typ in cands:
+            for rest, typ in trig[s[_KEY]]:
                 j = i + 1 + len(rest)
-                if rest and tuple(keys[i + 1:j]) != rest:
+                if rest and tuple(t[_KEY] for t in stat[i + 1:j]) != rest:
                     continue
                 for p in range(i, j):
                     add(p, "tg=" + typ)
@@ -297,3 +358,7 @@ class Features:
                 add(j + 1, "ta2=" + typ)
                 add(i - 1, "tb1=" + typ)
         return marks
+
+
+def _word_token(w) -> int:
+    return w.token
