@@ -36,6 +36,8 @@ _SUFFIXES = ("هما", "هم", "هن", "ها", "كم", "نا", "ه", "ي", "ا")
 _PERFECT_SUFFIXES = ("", "ت", "وا", "ا", "تا", "ن", "نا", "تم", "تن", "و")
 _IMPERFECT_PREFIXES = ("ي", "ت", "ن", "ا")
 _IMPERFECT_SUFFIXES = ("", "ون", "ان", "ين", "وا", "ن", "و")
+_NO_TAGS: frozenset[str] = frozenset()
+_CACHE_MAX = 200_000  # word forms kept per cache (bounded: a long-running process sees new forms)
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,7 +130,36 @@ class Lexicon:
         self.bars: dict[str, int] = {}
         self._load_triggers(triggers_file)
         self._load_modality(modality_file)
+        #: every key :meth:`trigger` can find something under (a word, a phrase start or a stop word)
+        self._entry_keys = frozenset(self.words) | frozenset(self.phrases) | frozenset(self.stop)
         self._keys_cache: dict[str, tuple[tuple[str, str, str], ...]] = {}
+        # _PREFIXES / _SUFFIXES grouped by first / last letter (order kept): a word is tried only
+        # against the affixes it can start / end with.  Per prefix: (prefix, its length, flags of
+        # the stripped key, flags of the stem that may still lose a suffix or None)
+        self._prefixes_by_first: dict[str, list[tuple[str, int, str, str | None]]] = {}
+        for p, flags in _PREFIXES:
+            if p in ("لل", "ولل", "فلل"):
+                flags = flags or "l"
+            stem_flags = None if p.endswith(("ال", "لل")) else flags or "al"
+            self._prefixes_by_first.setdefault(p[0], []).append((p, len(p), flags or "al", stem_flags))
+        self._suffixes_by_last: dict[str, list[tuple[str, int]]] = {}
+        for sfx in _SUFFIXES:
+            self._suffixes_by_last.setdefault(sfx[-1], []).append((sfx, len(sfx)))
+        self._trigger_cache: dict[str, tuple] = {}
+        self.tags_cache: dict[str, frozenset[str]] = {}   # :meth:`tags` results (read-only outside)
+        self._inert: set[str] = set()   # forms whose trigger() is empty
+        self._tags_of_key: dict[str, list[tuple[str, int, bool]]] | None = None  # built on first use
+        # (tag, word set, how many of a form's keys are tried, only keys with no prefix or و/ف)
+        self._tag_specs = (
+            ("head2", self.head_words, 2, False), ("finite2f", self.finite_words, 2, True),
+            ("sub3", self.sub_words, 3, False), ("during2", self.during_words, 2, False),
+            ("frame3", self.frame_words, 3, False), ("crowd2", self.crowd_words, 2, False),
+            ("quantity2", self.quantity_words, 2, False), ("happen2", self.happen_words, 2, False),
+            ("agent2", self.agent_words, 2, False), ("light2", self.light_words, 2, False),
+            ("undergo2", self.undergo_words, 2, False), ("perform2f", self.perform_words, 2, True),
+            ("occur2f", self.occur_words, 2, True),
+        )
+        self._key_sets: dict[str, frozenset[str]] = {}
 
     # ------------------------------------------------------------------ loading
     def _load_triggers(self, name: str) -> None:
@@ -219,20 +250,21 @@ class Lexicon:
             return hit
         out: list[tuple[str, str, str]] = [(norm, "", "")]
         stems = [(norm, "")]
-        for p, flags in _PREFIXES:
-            if norm.startswith(p) and len(norm) - len(p) >= 2:
-                rest = norm[len(p):]
-                if p in ("لل", "ولل", "فلل"):
-                    flags = flags or "l"
-                out.append((rest, flags or "al", ""))
-                if not p.endswith(("ال", "لل")):   # the article never takes a pronoun suffix:
-                    stems.append((rest, flags or "al"))   # الاجتماعي is a nisba, not اجتماع+ي
-        for st, flags in stems:
-            for s in _SUFFIXES:
-                if st.endswith(s) and len(st) - len(s) >= 3:
-                    out.append((st[: -len(s)], flags, s))
+        n = len(norm)
+        for p, lp, flags, stem_flags in self._prefixes_by_first.get(norm[:1], ()):
+            if n - lp >= 2 and norm.startswith(p):
+                rest = norm[lp:]
+                out.append((rest, flags, ""))
+                if stem_flags is not None:   # the article never takes a pronoun suffix:
+                    stems.append((rest, stem_flags))   # الاجتماعي is a nisba, not اجتماع+ي
+        sufs = self._suffixes_by_last.get(norm[-1:], ())   # every stem ends as the word does
+        if sufs:
+            for st, flags in stems:
+                for sfx, ls in sufs:
+                    if len(st) - ls >= 3 and st.endswith(sfx):
+                        out.append((st[:-ls], flags, sfx))
         res = tuple(out)
-        if len(self._keys_cache) < 200_000:
+        if len(self._keys_cache) < _CACHE_MAX:
             self._keys_cache[norm] = res
         return res
 
@@ -266,4 +298,72 @@ class Lexicon:
         return ""
 
     def has_key(self, norm: str, word: str) -> bool:
-        return any(k == word for k, _, _ in self.keys(norm))
+        ks = self._key_sets.get(norm)
+        if ks is None:
+            ks = frozenset(k for k, _, _ in self.keys(norm))
+            if len(self._key_sets) < _CACHE_MAX:
+                self._key_sets[norm] = ks
+        return word in ks
+
+    def tags(self, norm: str) -> frozenset[str]:
+        """The word classes a form belongs to, as the event rules test them (cached per form):
+        ``"<class><n>"`` when one of its first n :meth:`keys` is in that class's word set (a
+        trailing ``f``: only keys whose stripped prefix is none, و or ف), and ``"mode:<TYPE>"``
+        when one of its first 4 keys is the first word of an instrument cue of that type."""
+        hit = self.tags_cache.get(norm)
+        if hit is None:
+            if self._tags_of_key is None:
+                self._tags_of_key = self._key_tags()
+            out = set()
+            for i, (k, fl, _) in enumerate(self.keys(norm)[:4]):
+                for name, depth, bare in self._tags_of_key.get(k, ()):
+                    if i < depth and (not bare or fl in ("", "w", "f")):
+                        out.add(name)
+            hit = frozenset(out) if out else _NO_TAGS
+            if len(self.tags_cache) < _CACHE_MAX:
+                self.tags_cache[norm] = hit
+        return hit
+
+    def _key_tags(self) -> dict[str, list[tuple[str, int, bool]]]:
+        """Key -> (tag, depth, bare) for every class word and instrument-cue first word, so a new
+        form's tags cost one lookup per key instead of a test per class (see :meth:`tags`)."""
+        out: dict[str, list[tuple[str, int, bool]]] = {}
+        for name, words, depth, bare in self._tag_specs:
+            for w in words:
+                out.setdefault(w, []).append((name, depth, bare))
+        for k, cues in self.mode_words.items():
+            for mc in cues:
+                out.setdefault(k, []).append(("mode:" + mc.type, 4, False))
+        return out
+
+    def live_forms(self, norms: list[str]) -> set[str]:
+        """The forms among ``norms`` that start a phrase or a word trigger (:meth:`trigger` is not
+        empty).  Forms found to start nothing are remembered in a set (bounded), so a sentence of
+        known inert words costs one set difference instead of a lookup per token."""
+        live = set(norms) - self._inert
+        if live:
+            for w in list(live):
+                phrases, mw = self.trigger(w)
+                if not phrases and mw is None:
+                    live.discard(w)
+                    if len(self._inert) < _CACHE_MAX:
+                        self._inert.add(w)
+        return live
+
+    def trigger(self, norm: str) -> tuple[tuple[tuple[Entry, str], ...], tuple[list[Entry], str, str] | None]:
+        """What a token can start: (phrase entries with the prefix flags of the key they were found
+        under, in the order the keys and each key's phrases are tried; :meth:`match_word`).
+
+        Both depend only on the form, so they are computed once per form (bounded cache); a form
+        that starts nothing gives ``((), None)``."""
+        hit = self._trigger_cache.get(norm)
+        if hit is None:
+            ks = self.keys(norm)
+            if self._entry_keys.isdisjoint([k for k, _, _ in ks]):
+                hit = ((), None)   # no key is a trigger, phrase start or stop word: nothing to find
+            else:
+                phrases = tuple((e, flags) for k, flags, _ in ks for e in self.phrases.get(k, ()))
+                hit = (phrases, self.match_word(norm))
+            if len(self._trigger_cache) < _CACHE_MAX:
+                self._trigger_cache[norm] = hit
+        return hit

@@ -1,0 +1,94 @@
+"""Events fast paths give what the plain definitions give: :meth:`Lexicon.keys` (affixes grouped by
+letter), :meth:`Lexicon.tags` (word classes by key), :meth:`Lexicon.trigger` and
+:meth:`Lexicon.live_forms` (the sentence gate).  Words written for these tests, plus lexicon
+entries with affixes glued on."""
+from __future__ import annotations
+
+import pytest
+
+from marsad.arabic.normalise import key
+from marsad.stages.events_rules import _PREFIXES, _SUFFIXES, Lexicon
+
+SENTENCES = [
+    "وقتل ثلاثة مدنيين وأصيب آخرون في غارة جوية استهدفت سوقا شعبيا شمال المدينة أمس",
+    "تظاهر مئات الطلاب أمام مبنى الوزارة للمطالبة بالإفراج عن زملائهم المعتقلين",
+    "ستفرض الحكومة عقوبات جديدة على الشركات التي لم تلتزم بالقرار بعد اجتماع الوزراء",
+    "قامت المجموعة المسلحة بخطف صحفيين اثنين وتعرض أحدهم للضرب على أيدي مسلحين ملثمين",
+    "لم تشهد المنطقة اشتباكات منذ توقيع الاتفاق ، وقالت مصادر إن الهدوء مستمر",
+]
+
+
+@pytest.fixture(scope="module")
+def lex() -> Lexicon:
+    return Lexicon()
+
+
+@pytest.fixture(scope="module")
+def forms(lex: Lexicon) -> list[str]:
+    out = {w for s in SENTENCES for w in key(s).split()}
+    for i, w in enumerate(sorted(lex.words)):
+        if i % 7 == 0:
+            out.update({w, "و" + w, "ال" + w, "بال" + w, "س" + w, "ل" + w, "وب" + w, w + "ها", "ف" + w + "هم"})
+    out.update(lex.phrases)
+    out.update(w for s in (lex.happen_words, lex.frame_words, lex.light_words, lex.perform_words) for w in s)
+    return sorted(out)
+
+
+def _keys_plain(norm: str) -> tuple:
+    """The affix stripping written out, every prefix and suffix tried in list order."""
+    out = [(norm, "", "")]
+    stems = [(norm, "")]
+    for p, flags in _PREFIXES:
+        if norm.startswith(p) and len(norm) - len(p) >= 2:
+            rest = norm[len(p):]
+            out.append((rest, flags or "al", ""))
+            if not p.endswith(("ال", "لل")):
+                stems.append((rest, flags or "al"))
+    for st, flags in stems:
+        for s in _SUFFIXES:
+            if st.endswith(s) and len(st) - len(s) >= 3:
+                out.append((st[: -len(s)], flags, s))
+    return tuple(out)
+
+
+def _tags_plain(lex: Lexicon, norm: str) -> set[str]:
+    ks = lex.keys(norm)
+    classes = {"head": lex.head_words, "sub": lex.sub_words, "during": lex.during_words,
+               "frame": lex.frame_words, "crowd": lex.crowd_words, "quantity": lex.quantity_words,
+               "happen": lex.happen_words, "agent": lex.agent_words, "light": lex.light_words,
+               "undergo": lex.undergo_words}
+    depth = {"sub": 3, "frame": 3}
+    out = {f"{c}{depth.get(c, 2)}" for c, words in classes.items()
+           if any(k in words for k, _, _ in ks[:depth.get(c, 2)])}
+    for c, words in (("finite", lex.finite_words), ("perform", lex.perform_words), ("occur", lex.occur_words)):
+        if any(k in words for k, fl, _ in ks[:2] if fl in ("", "w", "f")):
+            out.add(f"{c}2f")
+    out.update("mode:" + mc.type for k, _, _ in ks[:4] for mc in lex.mode_words.get(k, ()))
+    return out
+
+
+def test_keys_match_the_plain_stripping(lex: Lexicon, forms: list[str]) -> None:
+    assert len(forms) > 500
+    for w in forms:
+        assert lex.keys(w) == _keys_plain(w), w
+
+
+def test_tags_match_the_class_tests(lex: Lexicon, forms: list[str]) -> None:
+    tagged = 0
+    for w in forms:
+        assert set(lex.tags(w)) == _tags_plain(lex, w), w
+        tagged += bool(lex.tags(w))
+    assert tagged > 20
+
+
+def test_trigger_and_sentence_gate(lex: Lexicon, forms: list[str]) -> None:
+    fresh = Lexicon()
+    for w in forms:
+        phrases = tuple((e, fl) for k, fl, _ in lex.keys(w) for e in lex.phrases.get(k, ()))
+        assert fresh.trigger(w) == (phrases, lex.match_word(w)), w
+    for s in SENTENCES + [" ".join(forms[i:i + 20]) for i in range(0, len(forms), 20)]:
+        norms = key(s).split()
+        want = {w for w in norms if lex.trigger(w) != ((), None)}
+        assert fresh.live_forms(norms) == want
+        assert fresh.live_forms(norms) == want   # again, now from the remembered inert forms
+    assert fresh.live_forms(key(SENTENCES[0]).split())   # قتل، غارة ... are live
