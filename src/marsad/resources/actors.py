@@ -94,6 +94,22 @@ def clitic_stems(tok: str) -> list[tuple[int, str]]:
     return out
 
 
+def clitic_forms(stem: str) -> set[str]:
+    """The folded tokens one of whose :func:`clitic_stems` readings is ``stem`` (its inverse):
+    the stem with the prefixes clitic_stems takes off, each candidate checked against it."""
+    bases = [stem]
+    if stem.startswith("ال"):
+        bases.append("ل" + stem[1:])  # ل + ال written لل
+    cands = set()
+    for b in bases:
+        for pre in ("", *PREP):
+            if pre and b is not stem:
+                continue  # لل already holds its preposition
+            for conj in ("", *CONJ):
+                cands.add(conj + pre + b)
+    return {t for t in cands if any(s == stem for _, s in clitic_stems(t))}
+
+
 def _str_list(rec: dict, name: str, where: str) -> tuple[str, ...]:
     v = rec.get(name) or []
     if isinstance(v, str):
@@ -259,7 +275,9 @@ class ActorKB:
         out: list[Match] = []
         i = 0
         # a token none of whose readings starts an alias has no match: only the others are tried
-        for k in [k for k, t in enumerate(toks) if t.fl & mask]:
+        # (``marked``: the tokeniser's list of the tokens with any flag, when it gives one)
+        marked = getattr(toks, "marked", None)
+        for k in [k for k in (range(n) if marked is None else marked) if toks[k].fl & mask]:
             if k < i:
                 continue  # inside the previous match
             i = k

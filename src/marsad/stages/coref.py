@@ -19,7 +19,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from marsad.arabic.normalise import key as fold_key
-from marsad.resources.actors import WORD_RE
+from marsad.resources.actors import WORD_RE, clitic_forms
 from marsad.stages.entity_rules import COREF, Rules, Tok, joined
 
 #: Words after an anaphoric head that keep it anaphoric (التنظيم الإرهابي).
@@ -81,9 +81,10 @@ class _Taken:
 
 
 def resolve(toks_by_region: list[list[Tok]], ents: list[Ent], rules: Rules, clean: str, *,
-            covered=()) -> None:
+            covered=(), cache: dict[str, set] | None = None) -> None:
     """Add coreferent mentions to ``ents`` in place.  ``covered``: further spans no coreferent
-    mention may overlap (a title the NER span of a name left out: الشيخ in "الشيخ حمد")."""
+    mention may overlap (a title the NER span of a name left out: الشيخ in "الشيخ حمد").
+    ``cache`` (stem → :func:`clitic_forms`) may be kept between documents."""
     taken = _Taken(len(clean), [m for e in ents for m in e.mentions] + list(covered))
     _collect_titles(toks_by_region, ents, rules, clean)
     firsts = {id(e): e.first for e in ents if e.mentions}
@@ -101,31 +102,38 @@ def resolve(toks_by_region: list[list[Tok]], ents: list[Ent], rules: Rules, clea
     ctx = (ents, rules, taken, firsts, titles, shorts)
     # _try_at matches nothing (and returns 1) at a token none of whose readings is a role, a
     # head with the article (the COREF bit of its form), a short form or the first word of a
-    # title of this document (checked once per form): such tokens are skipped
-    # (a reading s with s in shorts or _strip_article(s) in titles is in ``firsts_``: the
-    # keys of both, and the titles' keys with the article, which _strip_article takes off)
-    firsts_ = set(shorts) | set(titles) | {"ال" + k for k in titles}
+    # title of this document: such tokens are skipped.  A reading s with s in shorts or
+    # _strip_article(s) in titles is one of ``keys``: theirs, and the titles' keys with the
+    # article _strip_article takes off; ``forms`` are the word forms with such a reading.
+    keys = set(shorts) | set(titles) | {"ال" + k for k in titles}
+    cache = {} if cache is None else cache
+    forms: set[str] = set()
+    for k in keys:
+        fk = cache.get(k)
+        if fk is None:
+            fk = clitic_forms(k)
+            if len(cache) < 50_000:
+                cache[k] = fk
+        forms |= fk
     doc_forms: dict[str, bool] = {}
     for toks in toks_by_region:
-        todo = []
-        for k, t in enumerate(toks):
-            if t.fl & COREF:
-                todo.append(k)
-            elif firsts_:
-                hit = doc_forms.get(t.f)
-                if hit is None:
-                    hit = False
-                    for _, st in t.stems:
-                        if st in firsts_ and (st in shorts or _strip_article(st) in titles):
-                            hit = True
-                            break
-                    doc_forms[t.f] = hit
-                if hit:
-                    todo.append(k)
+        if forms:
+            todo = [k for k, t in enumerate(toks) if t.fl & COREF or t.f in forms]
+        else:
+            marked = getattr(toks, "marked", None)
+            todo = [k for k in (range(len(toks)) if marked is None else marked) if toks[k].fl & COREF]
         i = 0
         for k in todo:
-            if k >= i:
-                i = k + (_try_at(toks, k, ctx) or 1)
+            if k < i:
+                continue
+            t = toks[k]
+            if not t.fl & COREF:
+                hit = doc_forms.get(t.f)
+                if hit is None:
+                    hit = doc_forms[t.f] = any(st in shorts or _strip_article(st) in titles for _, st in t.stems)
+                if not hit:
+                    continue
+            i = k + (_try_at(toks, k, ctx) or 1)
 
 
 def _try_at(toks: list[Tok], i: int, ctx) -> int:

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+import re
 from bisect import bisect_left, bisect_right
 
 from marsad.arabic.normalise import key as fold_key
@@ -43,7 +44,7 @@ _SOURCE_RANK = {"kb": 0, "rule": 1, "ner": 2}
 #: Blocks whose tagger spans are taken: the named blocks and the dateline (a place, or a name the
 #: structure stage took for one: "سمير :" opening a one-line text).
 _NER_BLOCKS = NAMED | {"dateline"}
-_TANWEEN = frozenset("\u064b\u064c\u064d")
+_TANWEEN_RE = re.compile("[\u064b\u064c\u064d]")
 #: Contract types that name the same kind of thing (the NER benchmarks' PER / ORG / LOC).
 _KIND = {"PERSON": "PER", "ORG": "ORG", "ARMED_GROUP": "ORG", "STATE_FORCE": "ORG", "MEDIA": "ORG",
          "PLACE": "LOC"}
@@ -91,8 +92,10 @@ class Entities:
         self._tagger = tagger
         self._tagger_loaded = tagger is not None or not use_tagger
         self._heads_cache: dict[str, set] = {}
+        self._actor_cache: dict[tuple, tuple] = {}  # (actor key, type) -> (short forms, nisba)
         self._forms_cache: dict[str, tuple] = {}  # word form -> (clitic readings, Tok.fl bits)
         self._form_flags = None
+        self._coref_cache: dict[str, set] = {}  # stem -> the word forms with that clitic reading
 
     @property
     def rules(self) -> Rules:
@@ -145,7 +148,8 @@ class Entities:
         before = [(c.cs, c.ce) for c in chosen]
         chosen = self._respan(chosen, ner, doc.clean)
         ents = self._group(chosen, kb_heads)
-        coref.resolve(toks_by_region, ents, rules, doc.clean, covered=before + self._titles_before(doc, chosen))
+        coref.resolve(toks_by_region, ents, rules, doc.clean, covered=before + self._titles_before(doc, chosen),
+                      cache=self._coref_cache)
         doc.entities = self._emit(doc, ents)
         return doc
 
@@ -278,6 +282,22 @@ class Entities:
             self._heads_cache[k] = hit
         return hit
 
+    def _actor_forms(self, a, typ: str) -> tuple[frozenset, frozenset]:
+        """Short forms and nisba adjectives of a knowledge-base actor named as ``typ`` (they
+        depend on nothing else: cached per actor)."""
+        hit = self._actor_cache.get((a.key, typ))
+        if hit is None:
+            rules = self.rules
+            shorts = {tuple(WORD_RE.findall(fold_key(s))) for s in a.short} | self._plural_shorts(a)
+            nisba = {fold_key(x) for x in a.nisba}
+            if a.country:
+                nisba |= rules.cc_adj.get(a.country, set())
+            if typ == "PERSON":
+                for n in (a.name, *a.aliases):
+                    shorts |= coref.person_shorts(n, rules)
+            hit = self._actor_cache[(a.key, typ)] = (frozenset(shorts), frozenset(nisba))
+        return hit
+
     def _plural_shorts(self, a) -> set:
         """جيش المجاهدين → المجاهدون / المجاهدين: a trigger and a plural noun name a group whose
         members' plural can stand for it once it was named."""
@@ -294,23 +314,39 @@ class Entities:
         if tagger is None:
             return []
         out = []
+        c2o = doc.clean_to_original
         ci = doc.clean_index
+        if c2o is not None:
+            # Doc.clean_index (the first clean index at or after an original one, for an index
+            # inside the text) by bisection of the increasing clean → original array
+            n_text = len(doc.text)
+
+            def ci(o: int) -> int:
+                return bisect_left(c2o, o) if o <= n_text else doc.clean_index(o)
+        starts = [a for a, _ in regions]
         for start, end, typ in tagger.tag(doc):
             t = NER_TYPES.get(typ)
             if t is None or end <= start:
                 continue
             cs, ce = ci(start), ci(end)
-            if ce <= cs or not any(a <= cs and ce <= b for a, b in regions):
+            if ce <= cs:
+                continue
+            # in document order, the region starting last at or before cs is the one that holds
+            # the span (the full test when it does not: regions out of order or overlapping)
+            r = bisect_right(starts, cs) - 1
+            if not (r >= 0 and regions[r][0] <= cs and ce <= regions[r][1]) \
+                    and not any(a <= cs and ce <= b for a, b in regions):
                 continue
             cs, ce = self._trim(doc, cs, ce)
             if cs is None:
                 continue
             name = doc.clean[cs:ce]
-            if t in ("PERSON", "ORG"):
-                trig = WORD_RE.findall(fold_key(name))
-                if t == "ORG" and trig and trig[0] in self.rules.triggers:
-                    t = self.rules.triggers[trig[0]]
-            out.append(Cand(cs, ce, t, f"{t.lower()}:{fold_key(name)}", name, "ner"))
+            fk = fold_key(name)
+            if t == "ORG":
+                trig = WORD_RE.search(fk)
+                if trig and trig.group() in self.rules.triggers:
+                    t = self.rules.triggers[trig.group()]
+            out.append(Cand(cs, ce, t, f"{t.lower()}:{fk}", name, "ner"))
         return out
 
     def _trim(self, doc: Doc, cs: int, ce: int):
@@ -333,7 +369,7 @@ class Entities:
             if w in rules.stop:
                 return not (i > 0 and toks[i - 1].group() in _NAME_LINKS)
             s, e = doc.orig_span(m.start(), m.end())
-            return bool(_TANWEEN & set(doc.text[s:e]))  # an indefinite noun or adverb (ميدانياً)
+            return _TANWEEN_RE.search(doc.text, s, e) is not None  # an indefinite noun or adverb (ميدانياً)
 
         while toks and cut(len(toks) - 1):
             toks.pop()
@@ -375,16 +411,11 @@ class Entities:
                         country=c.country, category=c.category, inter=c.inter)
                 e.heads = set(kb_heads.get(c.ident, c.heads))
                 if a:
-                    e.shorts |= {tuple(WORD_RE.findall(fold_key(s))) for s in a.short}
-                    e.shorts |= self._plural_shorts(a)
-                    e.nisba |= {fold_key(x) for x in a.nisba}
-                    if a.country:
-                        e.nisba |= rules.cc_adj.get(a.country, set())
-                if e.type == "PERSON":
+                    shorts, nisba = self._actor_forms(a, e.type)
+                    e.shorts |= shorts
+                    e.nisba |= nisba
+                elif e.type == "PERSON":
                     e.shorts |= coref.person_shorts(e.name, rules)
-                    if a:
-                        for al in a.aliases:
-                            e.shorts |= coref.person_shorts(al, rules)
                 by_ident[c.ident] = e
             e.mentions.append((c.cs, c.ce))
             e.shorts |= c.shorts

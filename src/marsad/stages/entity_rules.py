@@ -160,33 +160,50 @@ class Rules:
         return None, ""
 
 
-def tokenise(clean: str, folded: str, regions: list[tuple[int, int]], *,
-             cache: dict | None = None, flags=None) -> list[list[Tok]]:
-    """Word tokens (``WORD_RE`` over ``folded``) of each region, a list per region.
+class Region(list):
+    """The tokens of one region, and ``marked``: the indices of those whose form has a flag bit
+    (the only tokens at which a rule, an alias or a coreferent mention other than a document's
+    own short forms and titles can start; about one token in ten)."""
 
-    ``cache`` (word form → (clitic readings, flags)) may be kept between documents; ``flags``
-    (form, readings → int, e.g. :meth:`Rules.form_flags`) sets :attr:`Tok.fl` (-1 without it).
-    The gaps are taken from the folded view: folding maps letters to letters only, so the text
-    between two words is the same in the clean and folded views."""
+    __slots__ = ("marked",)
+
+
+_CACHE_MAX = 100_000
+
+
+def tokenise(clean: str, folded: str, regions: list[tuple[int, int]], *,
+             cache: dict | None = None, flags=None) -> list[Region]:
+    """Word tokens (``WORD_RE`` over ``folded``) of each region, a :class:`Region` per region.
+
+    ``cache`` (word form → (clitic readings, flags)) may be kept between documents (up to
+    100,000 forms); ``flags`` (form, readings → int, e.g. :meth:`Rules.form_flags`) sets
+    :attr:`Tok.fl` (-1 without it).  The gaps are taken from the folded view: folding maps
+    letters to letters only, so the text between two words is the same in the clean and folded
+    views."""
     cache = {} if cache is None else cache
     out = []
     split = _SPLIT_RE.split
+    get = cache.get
     for rs, re_ in regions:
         parts = split(folded[rs:re_])  # [gap, word, gap, word, ..., gap]
-        toks: list[Tok] = []
+        toks = Region()
+        marked = toks.marked = []
         append = toks.append
         pos = rs
         it = iter(parts)
         for gap, f in zip(it, it, strict=False):  # the last gap has no word: zip drops it
             s = pos + len(gap)
             pos = s + len(f)
-            info = cache.get(f)
+            info = get(f)
             if info is None:
                 st = clitic_stems(f)
                 info = (st, -1 if flags is None else flags(f, st))
-                if len(cache) < 100_000:
+                if len(cache) < _CACHE_MAX:
                     cache[f] = info
-            append(Tok(s, pos, f, gap, info[0], info[1]))
+            st, fl = info
+            if fl:
+                marked.append(len(toks))
+            append(Tok(s, pos, f, gap, st, fl))
         if toks:
             toks[-1].after = parts[-1]
         out.append(toks)
@@ -200,7 +217,10 @@ def _after(toks: list[Tok], k: int) -> str:
 
 def _flagged(toks: list[Tok], bit: int) -> list[int]:
     """Indices of the tokens whose form has ``bit`` set: the only ones a rule can start at."""
-    return [i for i, t in enumerate(toks) if t.fl & bit]
+    marked = getattr(toks, "marked", None)
+    if marked is None:  # a plain list of tokens
+        return [i for i, t in enumerate(toks) if t.fl & bit]
+    return [i for i in marked if toks[i].fl & bit]
 
 
 def joined(toks: list[Tok], j: int) -> bool:

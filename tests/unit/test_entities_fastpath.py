@@ -1,0 +1,137 @@
+"""The entities stage's fast paths give what the exhaustive paths give.
+
+Word forms are classified once (``Tok.fl``: which rule, knowledge-base alias or coreference test
+can start at them) and the rules, the alias matcher and coreference visit only the flagged
+tokens; coreference finds a document's short forms through :func:`clitic_forms`.  Each test
+compares the fast path with the exhaustive one (every token tried) on Arabic written for it."""
+from __future__ import annotations
+
+import pytest
+
+from marsad.arabic.normalise import FOLD, clean, fold
+from marsad.io.readers import make_doc
+from marsad.pipeline import Pipeline, load_stage
+from marsad.resources.actors import WORD_RE, ActorKB, clitic_forms, clitic_stems
+from marsad.stages.entities import Entities
+from marsad.stages.entity_rules import (
+    Rules,
+    force_cands,
+    norp_cands,
+    person_cands,
+    tokenise,
+    trigger_cands,
+)
+
+TEXT = (
+    "أكد القيادي في الاتحاد الوطني الكردستاني هيوا رشيد كاكه أن الهجوم فشل، وقال العميد أحمد سالم "
+    "إن الجيش التركي وللقوات الروسية دورا.\n"
+    "ولفت المسؤول الكردي إلى أن العراقيين والسوريون ينتظرون، بحسب صحيفة \"المرآة\" ولموقع (صوت الحرية).\n"
+    "وصرح أسامة النجيفي، رئيس مجلس النواب العراقي السابق، بأن تنظيم داعش انسحب، وقال التنظيم "
+    "في بيان إنه قتل جنديين.\n"
+    "وأضاف رئيس مجلس النواب العراقي السابق أن النجيفي وللنجيفي ووالنجيفي لم يحضروا، وأكدت كتائب "
+    "المقاومة ذلك، ووصلت القوات الكينية إلى الحدود."
+)
+
+
+@pytest.fixture(scope="module")
+def rules() -> Rules:
+    return Rules()
+
+
+@pytest.fixture(scope="module")
+def kb() -> ActorKB:
+    return ActorKB.load(user=False)
+
+
+def _views(text: str) -> tuple[str, str, list[tuple[int, int]]]:
+    c, _ = clean(text)
+    f = fold(c)
+    regions, start = [], 0
+    for line in c.split("\n"):
+        regions.append((start, start + len(line)))
+        start += len(line) + 1
+    return c, f, regions
+
+
+def test_fold_maps_letters_to_letters_so_gaps_agree():
+    # tokenise takes the text between words from the folded view: right only if folding never
+    # turns a letter into a non-letter or back
+    for a, b in FOLD.items():
+        assert WORD_RE.fullmatch(a) and WORD_RE.fullmatch(b), (a, b)
+
+
+def test_tokenise_flags_and_marked(rules):
+    c, f, regions = _views(TEXT)
+    plain = tokenise(c, f, regions)
+    flagged = tokenise(c, f, regions, flags=rules.form_flags)
+    for p, q in zip(plain, flagged, strict=True):
+        assert [(t.cs, t.ce, t.f, t.gap, t.stems) for t in p] == [(t.cs, t.ce, t.f, t.gap, t.stems) for t in q]
+        assert [(m.start(), m.end()) for m in WORD_RE.finditer(f, *regions[plain.index(p)])] == \
+            [(t.cs, t.ce) for t in p]
+        assert all(t.gap == c[(p[k - 1].ce if k else regions[plain.index(p)][0]):t.cs] for k, t in enumerate(p))
+        assert p[-1].after == c[p[-1].ce:regions[plain.index(p)][1]]
+        assert all(t.fl == -1 for t in p)
+        assert q.marked == [k for k, t in enumerate(q) if t.fl]
+        assert 0 < len(q.marked) < len(q)  # some words can start a rule, most cannot
+
+
+def test_rules_skip_nothing_they_would_find(rules):
+    c, f, regions = _views(TEXT)
+    plain = tokenise(c, f, regions)
+    flagged = tokenise(c, f, regions, flags=rules.form_flags)
+    found = 0
+    for p, q in zip(plain, flagged, strict=True):
+        for fn in (force_cands, trigger_cands, norp_cands):
+            assert fn(p, rules, c) == fn(q, rules, c)
+            found += len(fn(q, rules, c))
+        orgs = trigger_cands(q, rules, c) + force_cands(q, rules, c)
+        assert person_cands(p, rules, c, orgs) == person_cands(q, rules, c, orgs)
+        found += len(person_cands(q, rules, c, orgs))
+    assert found >= 6
+
+
+def test_alias_matcher_tries_only_flagged_tokens(kb, rules):
+    c, f, regions = _views(TEXT)
+    toks = tokenise(c, f, regions, flags=lambda w, st: 1 if kb.may_start(st) else 0)
+    got = kb.find_tokens(f, toks, mask=1)
+    assert got == kb.find(f, regions)
+    assert {m.key for m in got} >= {"iq_puk", "isis"}
+
+
+@pytest.mark.parametrize("stem", ["النجيفي", "الجيش", "داعش", "حماس", "الله", "لبنان", "كتائب", "اب"])
+def test_clitic_forms_inverts_clitic_stems(stem):
+    forms = clitic_forms(stem)
+    assert stem in forms
+    for t in forms:
+        assert stem in [s for _, s in clitic_stems(t)]
+    # every word written with clitics before the stem is among its forms
+    for pre in ("و", "ف", "ب", "ل", "ك", "وب", "فل", "وك"):
+        t = pre + stem
+        if stem in [s for _, s in clitic_stems(t)]:
+            assert t in forms, t
+    if stem.startswith("ال"):
+        assert "ل" + stem[1:] in forms and "و" + "ل" + stem[1:] in forms  # للنجيفي, وللجيش
+
+
+def test_clitic_forms_of_stems_of_words():
+    words = ["وللنجيفي", "فبالجيش", "كالحركة", "ولحزب", "والتنظيم", "بداعش", "لله", "ولل", "فلسطين", "وبل"]
+    for w in words:
+        for _, s in clitic_stems(w):
+            assert w in clitic_forms(s), (w, s)
+
+
+def _entities(stage: Entities, text: str):
+    pre = Pipeline([load_stage("marsad.stages.structure:Structure"), load_stage("marsad.stages.segment:Segment")])
+    d = stage(pre(make_doc({"id": "t", "text": text})))
+    return [e.to_json() for e in d.entities]
+
+
+def test_stage_fast_path_equals_exhaustive_path():
+    fast = Entities(use_tagger=False)
+    slow = Entities(use_tagger=False)
+    slow._form_flags = lambda f, stems: -1  # every token may start everything: nothing skipped
+    got = _entities(fast, TEXT)
+    assert got == _entities(slow, TEXT)
+    texts = {m["text"] for e in got for m in e["mentions"]}
+    # named mentions, rules and coreference all found something, so the comparison is not vacuous
+    assert {"هيوا رشيد كاكه", "المسؤول الكردي", "النجيفي", "التنظيم", "الجيش التركي", "القوات الكينية"} <= texts
