@@ -66,6 +66,8 @@ class Gazetteer:
         self._common: frozenset[str] | None = None
         self._keys: frozenset[str] | None = None
         self._prefixes: frozenset[str] | None = None
+        self._continued: frozenset[str] | None = None
+        self._seconds: frozenset[str] | None = None
 
     @property
     def db(self) -> sqlite3.Connection:
@@ -125,15 +127,33 @@ class Gazetteer:
             self._load_keys()
         return self._prefixes
 
+    @property
+    def continued(self) -> frozenset[str]:
+        """The proper leading word runs of the keys ("جرف" of "جرف الصخر"): only an n-gram in
+        here can grow into a longer key or leading run (``"k w"`` in :attr:`prefixes` means k is)."""
+        if self._continued is None:
+            self._load_keys()
+        return self._continued
+
+    @property
+    def seconds(self) -> frozenset[str]:
+        """The second words of the keys of two words or more: "k w" is in :attr:`prefixes` only
+        when w is in here."""
+        if self._seconds is None:
+            self._load_keys()
+        return self._seconds
+
     def _load_keys(self) -> None:
         keys = frozenset(k for k, in self.db.execute("SELECT DISTINCT key FROM names"))
-        pre = set(keys)
+        cont, seconds = set(), set()
         for k in keys:
             if " " in k:
                 words = k.split(" ")
+                seconds.add(words[1])
                 for n in range(1, len(words)):
-                    pre.add(" ".join(words[:n]))
-        self._keys, self._prefixes = keys, frozenset(pre)
+                    cont.add(" ".join(words[:n]))
+        self._keys, self._prefixes, self._continued = keys, keys | cont, frozenset(cont)
+        self._seconds = frozenset(seconds)
 
     def _load_stopwords(self) -> None:
         stop, hom = set(), set()

@@ -21,13 +21,13 @@ from __future__ import annotations
 import csv
 import math
 from collections import defaultdict
-from dataclasses import dataclass, field
 
 from marsad.arabic.normalise import key as fkey
 from marsad.doc import Doc, Entity, Mention
 from marsad.resources import path as data_path
 from marsad.resources.gazetteer import DEMONYM, VARIANT, Gazetteer, Place
-from marsad.stages.geocode_index import Points, Spans, grow, index_of, nearness, scannable
+from marsad.stages.geocode_index import Points, index_of, nearness
+from marsad.stages.geocode_scan import FreeLookup, Occ, clitic_options
 
 #: Countries of the conflict region preferred when a name is ambiguous.
 CONFLICT_REGION = frozenset(
@@ -35,7 +35,6 @@ CONFLICT_REGION = frozenset(
 )
 #: Entity types whose mentions (without a knowledge-base identity) may contain a place name.
 HOST_TYPES = frozenset({"ORG", "MEDIA"})
-SCAN_BLOCKS = frozenset({"title", "heading", "body", "caption", "dateline"})
 WEIGHTS = {
     "variant": -0.3, "demonym": -1.5, "region": 1.0, "kind_cue": 2.5, "doc_country": 2.0,
     "near_country": 2.0, "near_50": 2.0, "near_200": 1.5, "near_500": 0.7, "urban": 0.5,
@@ -46,29 +45,9 @@ URBAN_KM, URBAN_POP = 40.0, 1_000_000
 #: Population a city needs to be taken by free lookup without a cue: in the conflict region,
 #: elsewhere, and for a short (<= 3 letters) name without the article (short names are often words).
 MIN_POP = {"region": 50_000, "world": 300_000, "short": 500_000}
-_PREFIXES = ("و", "ف")
-_PREPS = ("ب", "ل", "ك")
 
 
-@dataclass
-class Occ:
-    """One place-name occurrence: a span, its key, its candidates and its context."""
-
-    start: int
-    end: int
-    key: str
-    cands: tuple[Place, ...]
-    sent: int = -1
-    tok: int = -1  # index of the first token
-    cue: str | None = None  # role of the word before (kind:X, trigger, preposition)
-    entity: Entity | None = None  # existing PLACE entity this occurrence belongs to
-    dateline: bool = False
-    strip: int = 0  # clitic letters removed before the name (وب in وبالموصل)
-    scores: dict[int, float] = field(default_factory=dict)
-    choice: Place | None = None
-
-
-class Geocode:
+class Geocode(FreeLookup):
     name = "geocode"
     requires = frozenset({"tokens", "entities"})
     provides = frozenset({"places"})
@@ -79,6 +58,9 @@ class Geocode:
         self._cities: Points | None = None  # cities of URBAN_POP people
         self._urban: dict[int, bool] = {}
         self._heads_cache: dict[str, tuple[tuple[int, str], ...]] = {}
+        self._alone: set[str] = set()
+        self._cont_only: set[str] = set()
+        self._joinable: frozenset[str] | None = None
         self._cue_cache: dict[str, str | None] = {}
 
     @property
@@ -187,89 +169,6 @@ class Geocode:
     def _tok_of(doc: Doc, pos: int) -> int:
         return index_of(doc.tokens, pos)
 
-    # ------------------------------------------------------------------ free lookup
-    def _scan(self, doc: Doc, open_spans: list[tuple[int, int]] = ()) -> tuple[list[Occ], dict[str, int]]:
-        """Gazetteer matches over token n-grams not inside existing entity mentions, except the
-        ``open_spans`` (unresolved PLACE mentions, organisations without a knowledge-base
-        identity): a name found there is a place of its own (جامعة القاهرة → القاهرة)."""
-        opened = set(open_spans)
-        taken = Spans((m.start, m.end) for e in doc.entities for m in e.mentions
-                       if (m.start, m.end) not in opened)
-        person_spans = Spans((m.start, m.end) for e in doc.entities if e.type == "PERSON" for m in e.mentions
-                              if (m.start, m.end) not in opened)
-        toks = doc.tokens
-        ok_tok = [ok and not taken.hits(t.start, t.end) for t, ok in zip(toks, scannable(doc, blocks=SCAN_BLOCKS), strict=True)]
-        nxt = [-2] * len(toks)  # next token that can join a name (-1 none), filled on demand
-        maxw = self.gaz.max_words
-        stop = self.gaz.stopwords
-        keys, prefixes, cues, heads_cache = self.gaz.keys, self.gaz.prefixes, self.cues, self._heads_cache
-        occs: list[Occ] = []
-        demonyms: dict[str, int] = defaultdict(int)
-        i = 0
-        while i < len(toks):
-            if not ok_tok[i]:
-                i += 1
-                continue
-            first = toks[i].norm
-            heads = heads_cache.get(first)
-            if heads is None:
-                heads = self._heads(first)
-            if not heads and cues.get(first) != "site":
-                i += 1
-                continue
-            # the tokens that can join token i into one name (same sentence, only spaces/_/# between),
-            # followed only as far as some name goes: the longest n-gram that is a name wins, among
-            # clitic readings the one with the best prior (the first one on a tie)
-            run = [i]
-            hits: dict[int, list[tuple[int, str, tuple[Place, ...]]]] = {}
-            for strip, head in heads:
-                k, n = head, 1
-                while True:
-                    if k in keys and len(k.replace(" ", "")) >= 3 and k not in stop:
-                        cands = self.gaz.lookup_key(k)
-                        if cands:
-                            hits.setdefault(n, []).append((strip, k, cands))
-                    if n == len(run) and not grow(doc, run, ok_tok, nxt, maxw):
-                        break
-                    k = f"{k} {toks[run[n]].norm}"
-                    n += 1
-                    if k not in prefixes:
-                        break
-            best = None
-            if hits:
-                n = max(hits)
-                for strip, k, cands in hits[n]:
-                    if best is None or cands[0].prior > best[4][0].prior:
-                        best = (n, run[n - 1], strip, k, cands)
-            if best is None:
-                if cues.get(first) == "site":
-                    while grow(doc, run, ok_tok, nxt, maxw):
-                        pass
-                    i = self._site_phrase(doc, run, occs, i)
-                else:
-                    i += 1
-                continue
-            n, last, strip, k, cands = best
-            places = tuple(c for c in cands if c.how != DEMONYM)
-            if not places:  # a demonym: context only
-                for c in cands:
-                    demonyms[c.cc] += 1
-                i = last + 1
-                continue
-            prev = self._prev_word(doc, i)
-            prev2 = self._prev_word(doc, i - 1) if prev is not None else None
-            if self.cue_of(prev) == "person" or (self.cues.get(prev2 or "") == "kin" and n == 1) \
-                    or person_spans.hits(toks[i].start, toks[last].end):
-                i = last + 1
-                continue
-            cs = doc.clean_index(toks[i].start) + strip
-            ce = doc.clean_index(toks[last].end)
-            s, e = doc.orig_span(cs, ce)
-            cue = self.cue_of(prev) or ("hashtag" if toks[i].start and doc.text[toks[i].start - 1] == "#" else None)
-            occs.append(Occ(s, e, k, places, sent=toks[i].sent, tok=i, cue=cue, strip=strip))
-            i = last + 1
-        return occs, demonyms
-
     def _homonyms(self, occs: list[Occ], demonyms: dict[str, int]) -> list[Occ]:
         """A free-lookup homonym (سيول floods / Seoul) stays only when the document names one of
         its candidates' countries (a country name, a demonym or a resolved PLACE entity), and
@@ -291,64 +190,6 @@ class Geocode:
                     continue
             out.append(o)
         return out
-
-    def _site_phrase(self, doc: Doc, run: list[int], occs: list[Occ], i: int) -> int:
-        """``منطقة/حي/شارع/طريق/مرفأ/سد/جسر X`` with X unknown: a site placed at the document's
-        nearest resolved place (kept only when one exists, see :meth:`_rank`).  Returns next i."""
-        toks = doc.tokens
-        if self.cues.get(toks[i].norm) != "site" or len(run) < 2 or self._prev_word(doc, i) == "عن":
-            return i + 1
-        words = [j for j in run[1:3] if toks[j].norm not in self.gaz.stopwords
-                 and self.cues.get(toks[j].norm) not in ("preposition", "person", "kin")]
-        if not words or words[0] != run[1]:
-            return i + 1
-        if any(self.gaz.lookup_key(h) for _, h in _clitic_options(toks[run[1]].norm)):
-            return i + 1  # ميناء بيروت: the known name is found on its own
-        last = words[1] if len(words) > 1 and words[1] == run[2] else words[0]
-        s, e = toks[i].start, toks[last].end
-        occs.append(Occ(s, e, " ".join(toks[j].norm for j in range(i, last + 1) if toks[j].is_word), (),
-                        sent=toks[i].sent, tok=i, cue="site-phrase"))
-        return last + 1
-
-    def cue_of(self, word: str | None) -> str | None:
-        """Role of a context word (place_cues.tsv), also behind clitics (بالشيخ → الشيخ)."""
-        if not word:
-            return None
-        if word in self._cue_cache:
-            return self._cue_cache[word]
-        res = None
-        for _, head in _clitic_options(word):
-            role = self.cues.get(head)
-            if role is not None:
-                res = "person" if role == "kin" else role
-                break
-        if len(self._cue_cache) > 200_000:
-            self._cue_cache.clear()
-        self._cue_cache[word] = res
-        return res
-
-    def _heads(self, word: str) -> tuple[tuple[int, str], ...]:
-        """Clitic readings (characters stripped, head) of a folded word that can start a name
-        (وادي is a word, not و + ادي); cached per word."""
-        hit = self._heads_cache.get(word)
-        if hit is None:
-            prefixes, cues = self.gaz.prefixes, self.cues
-            hit = tuple((strip, head) for strip, head in _clitic_options(word)
-                        if not (strip and word in cues) and head in prefixes)
-            if len(self._heads_cache) > 200_000:
-                self._heads_cache.clear()
-            self._heads_cache[word] = hit
-        return hit
-
-    @staticmethod
-    def _prev_word(doc: Doc, i: int) -> str | None:
-        """Folded previous word token in the same sentence (None at the start)."""
-        if i <= 0:
-            return None
-        p, t = doc.tokens[i - 1], doc.tokens[i]
-        if p.sent != t.sent or not p.is_word:
-            return None
-        return p.norm
 
     # ------------------------------------------------------------------ ranking
     def _rank(self, doc: Doc, occs: list[Occ], demonyms: dict[str, int]) -> None:
@@ -395,9 +236,11 @@ class Geocode:
             base.append(row)
         for passno in (1, 2):
             # anchors: only occurrences that will be kept (a stray village named قوي pulls nothing)
-            anchors = [(k, la, lo, math.radians(la)) for k, la, lo in
-                       {(o.key, o.choice.lat, o.choice.lon) for o in occs if o.choice is not None
-                        and o.choice.kind != "country" and _trusted(o, o.choice)}] if passno == 2 else []
+            anchors = sorted((la, k, lo) for k, la, lo in
+                             {(o.key, o.choice.lat, o.choice.lon) for o in occs if o.choice is not None
+                              and o.choice.kind != "country" and _trusted(o, o.choice)}) if passno == 2 else []
+            lats = [la for la, _, _ in anchors]  # sorted: nearness() reads only a latitude band
+            anchors = [(k, la, lo, math.radians(la)) for la, k, lo in anchors]
             near: dict[tuple[int, str], float] = {}  # (place, key) -> nearness bonus
             for o, row in zip(occs, base, strict=True):
                 scores = {}
@@ -406,7 +249,7 @@ class Geocode:
                         if anchors:
                             b = near.get((c.pid, o.key))
                             if b is None:
-                                b = near[c.pid, o.key] = nearness(c, o.key, anchors, WEIGHTS)
+                                b = near[c.pid, o.key] = nearness(c, o.key, anchors, WEIGHTS, lats=lats)
                             s += b
                         else:
                             s += 0.0
@@ -555,26 +398,10 @@ class Geocode:
 
 
 # ---------------------------------------------------------------------- helpers
-def _clitic_options(w: str) -> list[tuple[int, str]]:
-    """(characters stripped, remaining head) for a folded token: none, و/ف, ب/ل/ك, both, لل→ال."""
-    out = [(0, w)]
-    i = 0
-    if len(w) > 3 and w[0] in _PREFIXES:
-        i = 1
-        out.append((1, w[1:]))
-    for j in {0, i}:
-        if len(w) - j > 3 and w[j] in _PREPS:
-            if w[j:j + 2] == "لل":
-                out.append((j + 1, "ا" + w[j + 1:]))  # للموصل = ل + الموصل (the article's alef elided)
-            else:
-                out.append((j + 1, w[j + 1:]))
-    return out
-
-
 def _strip_variants(k: str) -> list[str]:
     out = [k]
     first, _, rest = k.partition(" ")
-    for _n, head in _clitic_options(first)[1:]:
+    for _n, head in clitic_options(first)[1:]:
         out.append((head + (" " + rest if rest else "")).strip())
     return out
 

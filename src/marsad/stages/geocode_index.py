@@ -20,27 +20,46 @@ _JOIN_GAP = re.compile(r"^[\s_#]*$")
 
 def scannable(doc: Doc, *, blocks: frozenset[str]) -> list[bool]:
     """Per token: an Arabic word in a block free lookup reads (one of ``blocks`` kinds)."""
-    kinds, blocks = blocks, doc.blocks
-    ordered = all(blocks[a].end <= blocks[a + 1].start for a in range(len(blocks) - 1))
-    out = []
-    b = None
-    for t in doc.tokens:
+    flt = TokenFilter(doc, blocks=blocks)
+    return [flt[k] for k in range(len(doc.tokens))]
+
+
+class TokenFilter:
+    """Per token, worked out on first use: an Arabic word in a block of one of the ``blocks``
+    kinds (or in no block), not overlapping any of the ``taken`` spans.  ``flt[k]`` is a bool."""
+
+    __slots__ = ("_doc", "_kinds", "_ordered", "_starts", "_taken", "_memo")
+
+    def __init__(self, doc: Doc, *, blocks: frozenset[str], taken: Spans | None = None) -> None:
+        self._doc, self._kinds, self._taken = doc, blocks, taken
+        bl = doc.blocks
+        self._ordered = all(bl[a].end <= bl[a + 1].start for a in range(len(bl) - 1))
+        self._starts = [b.start for b in bl]
+        self._memo: list[bool | None] = [None] * len(doc.tokens)
+
+    def __getitem__(self, k: int) -> bool:
+        v = self._memo[k]
+        if v is None:
+            v = self._memo[k] = self._compute(k)
+        return v
+
+    def _compute(self, k: int) -> bool:
+        t = self._doc.tokens[k]
         if not t.is_word or not t.norm or not ("\u0621" <= t.norm[0] <= "\u064a"):
-            out.append(False)
-        elif not blocks:
-            out.append(True)
-        else:
-            if ordered:
-                if b is None or not (b.start <= t.start < b.end):  # most tokens are in the last block
-                    bi = index_of(blocks, t.start)
-                    b = blocks[bi] if bi >= 0 else None
+            return False
+        blocks = self._doc.blocks
+        if blocks:
+            if self._ordered:  # disjoint and in order: the last block starting at or before it
+                bi = bisect_right(self._starts, t.start) - 1  # (index_of by bisection)
+                b = blocks[bi] if bi >= 0 and t.start < blocks[bi].end else None
             else:
-                b = doc.block_of(t.start)
-            out.append(b is None or b.kind in kinds)
-    return out
+                b = self._doc.block_of(t.start)
+            if b is not None and b.kind not in self._kinds:
+                return False
+        return self._taken is None or not self._taken.hits(t.start, t.end)
 
 
-def grow(doc: Doc, run: list[int], ok_tok: list[bool], nxt: list[int], maxw: int) -> bool:
+def grow(doc: Doc, run: list[int], ok_tok: list[bool] | TokenFilter, nxt: list[int], maxw: int) -> bool:
     """Append to ``run`` the next token that can join its name (memoised in ``nxt``); False when
     the run has ``maxw`` tokens or no token can follow."""
     if len(run) >= maxw:
@@ -63,12 +82,19 @@ def grow(doc: Doc, run: list[int], ok_tok: list[bool], nxt: list[int], maxw: int
     return True
 
 
-def nearness(c: Place, key: str, anchors: list[tuple[str, float, float, float]], w: dict[str, float]) -> float:
+def nearness(c: Place, key: str, anchors: list[tuple[str, float, float, float]], w: dict[str, float], *,
+             lats: list[float] | None = None) -> float:
     """Bonus for closeness to the nearest anchor (key, lat, lon, lat in radians: another name's
-    chosen place) within 500 km, with the weights ``w`` (near_50, near_200, near_500)."""
+    chosen place) within 500 km, with the weights ``w`` (near_50, near_200, near_500).  With
+    ``lats`` (the anchors' latitudes, ``anchors`` sorted by latitude) only the anchors in the
+    latitude band that can be within 500 km are read; the bonus is a maximum, so the same."""
     top = max(w["near_50"], w["near_200"], w["near_500"])
     best = 0.0
     lat, lon = c.lat, c.lon
+    if lats is not None:  # a band a little wider than the exact test below
+        anchors = anchors[bisect_left(lats, lat - 4.65):bisect_right(lats, lat + 4.65)]
+        if not anchors:
+            return best
     p1 = math.radians(lat)
     cos1 = math.cos(p1)
     for k, la, lo, p2 in anchors:

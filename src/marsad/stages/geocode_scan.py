@@ -1,0 +1,249 @@
+"""Free gazetteer lookup for the Geocode stage (:mod:`marsad.stages.geocode`): token n-grams of
+the document that name places, and the context words around them.
+
+:class:`FreeLookup` is mixed into :class:`~marsad.stages.geocode.Geocode`, which provides
+``gaz`` (the :class:`~marsad.resources.gazetteer.Gazetteer`) and ``cues`` (``place_cues.tsv``).
+
+Speed (same matches as reading every token): a word form's clitic readings that can start a name
+are remembered per form, so only the tokens whose form starts a name or is a site word are
+visited; whether a token may be read (an Arabic word in a scanned block, not inside a taken
+mention) is worked out only for the tokens visited; and an n-gram is extended only when it is a
+proper leading run of some longer name (:attr:`Gazetteer.continued`).
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from itertools import chain, compress, islice
+from operator import and_, or_
+
+from marsad.doc import Doc, Entity
+from marsad.resources.gazetteer import DEMONYM, Place
+from marsad.stages.geocode_index import Spans, TokenFilter, grow
+
+SCAN_BLOCKS = frozenset({"title", "heading", "body", "caption", "dateline"})
+_PREFIXES = ("و", "ف")
+_PREPS = ("ب", "ل", "ك")
+#: Word forms remembered (heads, roles) before the caches are emptied.
+CACHE_FORMS = 200_000
+
+
+@dataclass
+class Occ:
+    """One place-name occurrence: a span, its key, its candidates and its context."""
+
+    start: int
+    end: int
+    key: str
+    cands: tuple[Place, ...]
+    sent: int = -1
+    tok: int = -1  # index of the first token
+    cue: str | None = None  # role of the word before (kind:X, trigger, preposition)
+    entity: Entity | None = None  # existing PLACE entity this occurrence belongs to
+    dateline: bool = False
+    strip: int = 0  # clitic letters removed before the name (وب in وبالموصل)
+    scores: dict[int, float] = field(default_factory=dict)
+    choice: Place | None = None
+
+
+class FreeLookup:
+    """The free-lookup half of the Geocode stage (see the module docstring)."""
+
+    _heads_cache: dict[str, tuple[tuple[int, str], ...]]
+    _alone: set[str]  # cached forms that can start a name on their own (or are site words)
+    _cont_only: set[str]  # cached forms that can start a name only with the next word
+    _joinable: frozenset[str] | None  # second words of names, and _ #
+    _cue_cache: dict[str, str | None]
+
+    def _scan(self, doc: Doc, open_spans: list[tuple[int, int]] = ()) -> tuple[list[Occ], dict[str, int]]:
+        """Gazetteer matches over token n-grams not inside existing entity mentions, except the
+        ``open_spans`` (unresolved PLACE mentions, organisations without a knowledge-base
+        identity): a name found there is a place of its own (جامعة القاهرة → القاهرة)."""
+        opened = set(open_spans)
+        taken = Spans((m.start, m.end) for e in doc.entities for m in e.mentions
+                      if (m.start, m.end) not in opened)
+        person_spans = Spans((m.start, m.end) for e in doc.entities if e.type == "PERSON" for m in e.mentions
+                             if (m.start, m.end) not in opened)
+        toks = doc.tokens
+        norms = [t.norm for t in toks]
+        ok_tok = TokenFilter(doc, blocks=SCAN_BLOCKS, taken=taken)
+        nxt = [-2] * len(toks)  # next token that can join a name (-1 none), filled on demand
+        gaz = self.gaz
+        maxw, stop = gaz.max_words, gaz.stopwords
+        keys, prefixes, continued = gaz.keys, gaz.prefixes, gaz.continued
+        cues, heads_cache = self.cues, self._learn_forms(norms)
+        occs: list[Occ] = []
+        demonyms: dict[str, int] = defaultdict(int)
+        # only a token whose form has a head or is a site word can start anything below: every
+        # other token was stepped over one at a time ("i += 1")
+        ntok = len(norms)
+        # a token can start a name when its form can on its own (a name or a site word), or when
+        # it can only with the next word and that word is the second word of some name (or _/#,
+        # which grow() steps over); every other token was stepped over one at a time ("i += 1")
+        alone, cont_only = self._alone, self._cont_only
+        if self._joinable is None:
+            self._joinable = gaz.seconds | {"_", "#"}
+        nexts = map(self._joinable.__contains__, chain(islice(norms, 1, None), ("",)))
+        can = map(or_, map(alone.__contains__, norms), map(and_, map(cont_only.__contains__, norms), nexts))
+        i = 0
+        for start in compress(range(ntok), can):
+            if start < i:
+                continue
+            i = start
+            first = norms[i]
+            heads = heads_cache[first]
+            if first in cont_only:
+                # no head is a name on its own: only "head w" with w the next token can start
+                # one (w is the token grow() would add unless _ or # comes first)
+                j = i + 1
+                if j >= ntok or (norms[j] not in ("_", "#")
+                                 and not any(f"{h} {norms[j]}" in prefixes for _, h in heads)):
+                    i += 1
+                    continue
+            if not ok_tok[i]:
+                i += 1
+                continue
+            # the tokens that can join token i into one name (same sentence, only spaces/_/# between),
+            # followed only as far as some name goes: the longest n-gram that is a name wins, among
+            # clitic readings the one with the best prior (the first one on a tie)
+            run = [i]
+            hits: dict[int, list[tuple[int, str, tuple[Place, ...]]]] = {}
+            for strip, head in heads:
+                k, n = head, 1
+                while True:
+                    if k in keys and len(k.replace(" ", "")) >= 3 and k not in stop:
+                        cands = gaz.lookup_key(k)
+                        if cands:
+                            hits.setdefault(n, []).append((strip, k, cands))
+                    # "k w" can be a name or a name's leading run only when k is a leading run
+                    if k not in continued:
+                        break
+                    if n == len(run):
+                        j = run[-1] + 1  # when grow() would add token j, "k w" must be a prefix
+                        if j < ntok and norms[j] not in ("_", "#") and f"{k} {norms[j]}" not in prefixes:
+                            break
+                        if not grow(doc, run, ok_tok, nxt, maxw):
+                            break
+                    k = f"{k} {norms[run[n]]}"
+                    n += 1
+                    if k not in prefixes:
+                        break
+            best = None
+            if hits:
+                n = max(hits)
+                for strip, k, cands in hits[n]:
+                    if best is None or cands[0].prior > best[4][0].prior:
+                        best = (n, run[n - 1], strip, k, cands)
+            if best is None:
+                if cues.get(first) == "site":
+                    while grow(doc, run, ok_tok, nxt, maxw):
+                        pass
+                    i = self._site_phrase(doc, run, occs, i)
+                else:
+                    i += 1
+                continue
+            n, last, strip, k, cands = best
+            places = tuple(c for c in cands if c.how != DEMONYM)
+            if not places:  # a demonym: context only
+                for c in cands:
+                    demonyms[c.cc] += 1
+                i = last + 1
+                continue
+            prev = self._prev_word(doc, i)
+            prev2 = self._prev_word(doc, i - 1) if prev is not None else None
+            if self.cue_of(prev) == "person" or (cues.get(prev2 or "") == "kin" and n == 1) \
+                    or person_spans.hits(toks[i].start, toks[last].end):
+                i = last + 1
+                continue
+            cs = doc.clean_index(toks[i].start) + strip
+            ce = doc.clean_index(toks[last].end)
+            s, e = doc.orig_span(cs, ce)
+            cue = self.cue_of(prev) or ("hashtag" if toks[i].start and doc.text[toks[i].start - 1] == "#" else None)
+            occs.append(Occ(s, e, k, places, sent=toks[i].sent, tok=i, cue=cue, strip=strip))
+            i = last + 1
+        return occs, demonyms
+
+    def _learn_forms(self, norms: list[str]) -> dict[str, tuple[tuple[int, str], ...]]:
+        """The heads cache, holding every form of ``norms`` (new forms are read once)."""
+        cache = self._heads_cache
+        new = set(norms).difference(cache)
+        if len(cache) + len(new) > CACHE_FORMS:
+            cache.clear()
+            self._alone.clear()
+            self._cont_only.clear()
+            new = set(norms)
+        gaz, cues = self.gaz, self.cues
+        prefixes, keys, continued, stop = gaz.prefixes, gaz.keys, gaz.continued, gaz.stopwords
+        for word in new:
+            heads = tuple((strip, head) for strip, head in clitic_options(word)
+                          if not (strip and word in cues) and head in prefixes)
+            cache[word] = heads
+            # a form starts something only when one of its heads is a name free lookup may take
+            # (the test at n = 1 in _scan: "alone") or can grow into a longer one, or it is a
+            # site word (also "alone": a site phrase needs no known name)
+            if cues.get(word) == "site" or any(h in keys and len(h) >= 3 and h not in stop for _, h in heads):
+                self._alone.add(word)
+            elif any(h in continued for _, h in heads):
+                self._cont_only.add(word)
+        return cache
+
+    def _site_phrase(self, doc: Doc, run: list[int], occs: list[Occ], i: int) -> int:
+        """``منطقة/حي/شارع/طريق/مرفأ/سد/جسر X`` with X unknown: a site placed at the document's
+        nearest resolved place (kept only when one exists, see ``_rank``).  Returns next i."""
+        toks = doc.tokens
+        if self.cues.get(toks[i].norm) != "site" or len(run) < 2 or self._prev_word(doc, i) == "عن":
+            return i + 1
+        words = [j for j in run[1:3] if toks[j].norm not in self.gaz.stopwords
+                 and self.cues.get(toks[j].norm) not in ("preposition", "person", "kin")]
+        if not words or words[0] != run[1]:
+            return i + 1
+        if any(self.gaz.lookup_key(h) for _, h in clitic_options(toks[run[1]].norm)):
+            return i + 1  # ميناء بيروت: the known name is found on its own
+        last = words[1] if len(words) > 1 and words[1] == run[2] else words[0]
+        s, e = toks[i].start, toks[last].end
+        occs.append(Occ(s, e, " ".join(toks[j].norm for j in range(i, last + 1) if toks[j].is_word), (),
+                        sent=toks[i].sent, tok=i, cue="site-phrase"))
+        return last + 1
+
+    def cue_of(self, word: str | None) -> str | None:
+        """Role of a context word (place_cues.tsv), also behind clitics (بالشيخ → الشيخ)."""
+        if not word:
+            return None
+        if word in self._cue_cache:
+            return self._cue_cache[word]
+        res = None
+        for _, head in clitic_options(word):
+            role = self.cues.get(head)
+            if role is not None:
+                res = "person" if role == "kin" else role
+                break
+        if len(self._cue_cache) > CACHE_FORMS:
+            self._cue_cache.clear()
+        self._cue_cache[word] = res
+        return res
+
+    @staticmethod
+    def _prev_word(doc: Doc, i: int) -> str | None:
+        """Folded previous word token in the same sentence (None at the start)."""
+        if i <= 0:
+            return None
+        p, t = doc.tokens[i - 1], doc.tokens[i]
+        if p.sent != t.sent or not p.is_word:
+            return None
+        return p.norm
+
+
+def clitic_options(w: str) -> list[tuple[int, str]]:
+    """(characters stripped, remaining head) for a folded token: none, و/ف, ب/ل/ك, both, لل→ال."""
+    out = [(0, w)]
+    i = 0
+    if len(w) > 3 and w[0] in _PREFIXES:
+        i = 1
+        out.append((1, w[1:]))
+    for j in {0, i}:
+        if len(w) - j > 3 and w[j] in _PREPS:
+            if w[j:j + 2] == "لل":
+                out.append((j + 1, "ا" + w[j + 1:]))  # للموصل = ل + الموصل (the article's alef elided)
+            else:
+                out.append((j + 1, w[j + 1:]))
+    return out
