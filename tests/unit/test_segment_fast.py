@@ -72,3 +72,25 @@ def test_tokens_shared_per_form_are_equal_to_fresh_ones():
 def test_quote_parity_decides_boundaries(text, n):
     d = seg(text)
     assert len(d.sentences) == n
+
+
+def test_suffix_lookup_equals_trying_each_suffix_longest_first():
+    s = Segment()
+    known, suffixes = s.lex["known"], s.lex["suffixes"]
+
+    def plain_stem_end(w, i):  # the rule as written: suffixes longest first, stem known, 2+ letters
+        n = len(w)
+        if n <= 2 or w in s.lex["no_split"]:  # never split
+            return n
+        for suf in suffixes:
+            if w.endswith(suf) and n - len(suf) - i >= 2 and w[i:n - len(suf)] in known:
+                return n - len(suf)
+        return n
+
+    for stem in sorted(known):
+        for suf in (*suffixes, ""):
+            for pre in ("", "و", "ال", "وال", "بال", "لل"):
+                w = pre + stem + suf
+                pieces = s._split(w)
+                role, i, end = next(p for p in pieces if p[0] == "stem")
+                assert end == plain_stem_end(w, i), w

@@ -21,7 +21,7 @@ import re
 from bisect import bisect_left, bisect_right
 from functools import cached_property
 
-from marsad.arabic.normalise import DIACRITICS, TATWEEL, extend_over_marks
+from marsad.arabic.normalise import DIACRITICS, TATWEEL, extend_over_marks, fold
 from marsad.doc import ANALYSED, NAMED, Doc, Sentence, Token, Word
 from marsad.resources import path as data_path
 
@@ -62,12 +62,20 @@ class Segment:
     @cached_property
     def lex(self) -> dict:
         raw = self._lexicon or json.loads(data_path("clitics.json").read_text(encoding="utf-8"))
-        from marsad.arabic.normalise import fold
-
+        known = frozenset(fold(w) for w in raw["known_stems"])
+        suffixes = tuple(sorted((fold(s) for s in raw["suffixes"]), key=len, reverse=True))
+        # known stem (2+ letters) + pronoun suffix -> suffix length, the longest suffix first, as
+        # the suffix loop of the rule tries them: one lookup instead of one test per suffix
+        stem_suffix: dict[str, int] = {}
+        for suf in suffixes:
+            for stem in known:
+                if len(stem) >= 2:
+                    stem_suffix.setdefault(stem + suf, len(suf))
         return {
             "no_split": frozenset(fold(w) for w in raw["no_split"]),
-            "known": frozenset(fold(w) for w in raw["known_stems"]),
-            "suffixes": tuple(sorted((fold(s) for s in raw["suffixes"]), key=len, reverse=True)),
+            "known": known,
+            "suffixes": suffixes,
+            "stem_suffix": stem_suffix,
             "abbr": re.compile(
                 _ABBREV_BEFORE.pattern.replace("{abbr}", "|".join(re.escape(a) for a in raw["abbreviations"]))
             ),
@@ -94,24 +102,22 @@ class Segment:
                 self._tokens(doc, clean, ss, se, si)
         return doc
 
-    def _form(self, form: str) -> tuple:
+    def _form(self, form: str, norm: str) -> tuple:
         """What every token with this clean form shares: (norm, is_word, pieces).
 
         A token's kind (Arabic, number, Latin, other) is decided by its first character (the
-        alternatives of TOKEN_RE start with disjoint character classes) and its folded form is
-        ``fold(form)`` (the fold is character by character), so both depend on the form alone.
-        ``pieces`` is None for a one-piece token (the Word shares the Token's strings), else
-        (role, start, end, form piece, norm piece) for each clitic piece.
+        alternatives of TOKEN_RE start with disjoint character classes) and its folded form
+        ``norm`` is ``fold(form)`` (the fold is character by character, so the folded view's
+        slice is the fold of the clean slice): both depend on the form alone.  ``pieces`` is
+        None for a one-piece token (the Word shares the Token's strings), else (role, start, end,
+        form piece, norm piece) for each clitic piece.
         """
-        from marsad.arabic.normalise import fold
-
-        norm = fold(form)
         kind = TOKEN_RE.match(form).lastgroup
         pieces = None
         if kind == "ar":
-            split = self.split_clitics(norm)
+            split = self._split(norm)  # no need for the norm cache: this result is cached by form
             if len(split) > 1:
-                pieces = tuple((role, a, b, form[a:b], norm[a:b]) for role, a, b in split)
+                pieces = tuple([(role, a, b, form[a:b], norm[a:b]) for role, a, b in split])
         entry = (norm, kind == "ar" or kind == "lat", pieces)
         if len(self._forms) < 200_000:
             self._forms[form] = entry
@@ -123,6 +129,7 @@ class Segment:
         tokens, words = doc.tokens, doc.words
         tappend, wappend = tokens.append, words.append
         forms = self._forms
+        folded = doc.folded
         ti = len(tokens)
         marks = doc.offsets.marks
         k = bisect_right(marks, ss) if marks else 0
@@ -130,14 +137,16 @@ class Segment:
             # No character was deleted inside the sentence or right after it (marks[k] is the
             # clean index a deleted character precedes), so every clean index j in [ss, se] maps
             # to j + k, and no token end can be followed by a deleted vowel mark to extend over.
-            ce = ss + k
+            pos = ss  # clean offset where the previous token ended
             for gap, form in _GAP_TOKEN_RE.findall(clean, ss, se):
+                cs = pos + len(gap)
+                pos = cs + len(form)
                 entry = forms.get(form)
                 if entry is None:
-                    entry = self._form(form)
+                    entry = self._form(form, folded[cs:pos])
                 norm, is_word, pieces = entry
-                cs = ce + len(gap)
-                ce = cs + len(form)
+                cs += k
+                ce = pos + k
                 tappend(Token(cs, ce, form, norm, si, is_word))
                 if pieces is None:
                     wappend(Word(cs, ce, form, norm, "stem", ti))
@@ -152,12 +161,12 @@ class Segment:
         tlen = len(text)
         ce = ss
         for gap, form in _GAP_TOKEN_RE.findall(clean, ss, se):
-            entry = forms.get(form)
-            if entry is None:
-                entry = self._form(form)
-            norm, is_word, pieces = entry
             cs = ce + len(gap)
             ce = cs + len(form)
+            entry = forms.get(form)
+            if entry is None:
+                entry = self._form(form, folded[cs:ce])
+            norm, is_word, pieces = entry
             os_, oe = c2o[cs], c2o[ce - 1] + 1
             if oe < tlen and text[oe] in _TRAILING:
                 oe = extend_over_marks(text, oe)
@@ -233,14 +242,16 @@ class Segment:
     def _split(self, w: str) -> tuple[tuple[str, int, int], ...]:
         n = len(w)
         lex = self.lex
-        if n <= 2 or w in lex["no_split"]:
+        no_split = lex["no_split"]
+        if n <= 2 or w in no_split:
             return (("stem", 0, n),)
+        known = lex["known"]
         pieces: list[tuple[str, int, int]] = []
         i = 0
         if w[0] in "وف" and n >= 4:
             rest = w[1:]
             if rest.startswith(("ال", "لل", "بال", "كال")) or (
-                len(rest) >= 3 and w not in lex["known"]
+                len(rest) >= 3 and w not in known
                 and not (w[0] == "و" and rest in ("ان", "لا"))
             ):
                 pieces.append(("prefix", 0, 1))
@@ -249,20 +260,21 @@ class Segment:
         if rest.startswith(("بال", "كال")) and len(rest) >= 5:
             pieces += [("prefix", i, i + 1), ("article", i + 1, i + 3)]
             i += 3
-        elif rest.startswith("لل") and len(rest) >= 4 and rest not in lex["no_split"]:
+            rest = w[i:]
+        elif rest.startswith("لل") and len(rest) >= 4 and rest not in no_split:
             pieces += [("prefix", i, i + 1), ("article", i + 1, i + 2)]
             i += 2
+            rest = w[i:]
         elif rest.startswith("ال") and len(rest) >= 4:
             pieces.append(("article", i, i + 2))
             i += 2
-        elif rest[:1] in "بلك" and rest[1:] in lex["known"] and rest not in lex["known"]:
+            rest = w[i:]
+        elif rest[:1] in "بلك" and rest[1:] in known and rest not in known:
             pieces.append(("prefix", i, i + 1))
             i += 1
-        stem_end = n
-        for suf in lex["suffixes"]:
-            if w.endswith(suf) and n - len(suf) - i >= 2 and w[i:n - len(suf)] in lex["known"]:
-                stem_end = n - len(suf)
-                break
+            rest = w[i:]
+        # the longest pronoun suffix whose remaining stem (2+ letters) is known
+        stem_end = n - lex["stem_suffix"].get(rest, 0)
         pieces.append(("stem", i, stem_end))
         if stem_end < n:
             pieces.append(("suffix", stem_end, n))
