@@ -127,8 +127,9 @@ class Events:
                 cur = by_sent.setdefault(sent, [])
             cur.append(t)
         mentions = _Mentions(self._mentions(doc))
-        # the previous sentence's subject (zero-subject verbs); the quantity starts, made on first use
-        ctx: dict = {"subject": None, "quant_starts": None}
+        # the previous sentences' subject (zero-subject verbs, see _carried); the quantity starts,
+        # made on first use
+        ctx: dict = {"subject": None, "pending": [], "quant_starts": None}
         for si, s in enumerate(doc.sentences):
             if doc.blocks and doc.blocks[s.block].kind not in ANALYSED:
                 continue
@@ -148,13 +149,18 @@ class Events:
     # ------------------------------------------------------------------ one sentence
     def _sentence(self, doc: Doc, s, toks: list, mentions, ctx: dict) -> None:
         norms = [t.norm for t in toks]
+        n = len(toks)
+        hits = self._triggers(norms, n)
+        if not hits:
+            # A sentence's subject is read only as the next sentences' ``carried`` subject, so
+            # for most sentences (no trigger) it is found later, only if needed (_carried).
+            ctx["pending"].append(toks)
+            return
+        carried = self._carried(ctx, mentions)
         ments = self._sentence_mentions(toks, mentions)
-        carried = ctx["subject"]
         subj = sentence_subject(norms, ments)
         if subj:
             ctx["subject"] = subj
-        n = len(toks)
-        hits = self._triggers(norms, n)
         # a trigger word inside a name (التحالف الدولي، حزب التحرير) is not an event
         hits = [h for h in hits if not any(m.first <= h.t0 <= m.last and m.last > m.first or
                                            m.first == h.t0 == m.last and m.etype != "PLACE" for m in ments)]
@@ -188,6 +194,19 @@ class Events:
                                                                                 quant_starts, toks):
                 continue
             self._emit(doc, s, toks, norms, tg, ments, bounds[ci], hs, quant_starts, hits, carried)
+
+    def _carried(self, ctx: dict, mentions: _Mentions) -> str | None:
+        """The subject of the latest earlier sentence that has one: ``ctx["subject"]`` holds it up to
+        the sentences in ``ctx["pending"]`` (not yet read), which are read from the latest back."""
+        pending = ctx["pending"]
+        while pending:
+            toks = pending.pop()
+            subj = sentence_subject([t.norm for t in toks], self._sentence_mentions(toks, mentions))
+            if subj:
+                ctx["subject"] = subj
+                break
+        pending.clear()
+        return ctx["subject"]
 
     def _triggers(self, norms: list[str], n: int) -> list[Hit]:
         lex = self.lex

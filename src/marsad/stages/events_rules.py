@@ -336,6 +336,28 @@ class Lexicon:
                 out.setdefault(k, []).append(("mode:" + mc.type, 4, False))
         return out
 
+    def _has_entry_key(self, norm: str) -> bool:
+        """Whether one of :meth:`keys` of ``norm`` is in ``_entry_keys``: the same strippings,
+        without building (or caching) the key tuples, stopping at the first hit."""
+        entry = self._entry_keys
+        if norm in entry:
+            return True
+        n = len(norm)
+        sufs = self._suffixes_by_last.get(norm[-1:], ())
+        for sfx, ls in sufs:
+            if n - ls >= 3 and norm.endswith(sfx) and norm[:-ls] in entry:
+                return True
+        for p, lp, _, stem_flags in self._prefixes_by_first.get(norm[:1], ()):
+            if n - lp >= 2 and norm.startswith(p):
+                rest = norm[lp:]
+                if rest in entry:
+                    return True
+                if stem_flags is not None:
+                    for sfx, ls in sufs:
+                        if n - lp - ls >= 3 and rest.endswith(sfx) and rest[:-ls] in entry:
+                            return True
+        return False
+
     def live_forms(self, norms: list[str]) -> set[str]:
         """The forms among ``norms`` that start a phrase or a word trigger (:meth:`trigger` is not
         empty).  Forms found to start nothing are remembered in a set (bounded), so a sentence of
@@ -358,10 +380,10 @@ class Lexicon:
         that starts nothing gives ``((), None)``."""
         hit = self._trigger_cache.get(norm)
         if hit is None:
-            ks = self.keys(norm)
-            if self._entry_keys.isdisjoint([k for k, _, _ in ks]):
+            if not self._has_entry_key(norm):
                 hit = ((), None)   # no key is a trigger, phrase start or stop word: nothing to find
             else:
+                ks = self.keys(norm)
                 phrases = tuple((e, flags) for k, flags, _ in ks for e in self.phrases.get(k, ()))
                 hit = (phrases, self.match_word(norm))
             if len(self._trigger_cache) < _CACHE_MAX:
