@@ -210,52 +210,59 @@ class Geocode(FreeLookup):
         # (the same name with the same cue shares all but the same-sentence country part)
         base: list[list[float]] = []
         shared: dict[tuple[int, str | None], list[float]] = {}
+        w_var, w_dem, w_reg, w_kind, w_urb, w_doc = (w[x] for x in ("variant", "demonym", "region", "kind_cue",
+                                                                     "urban", "doc_country"))
         for o in occs:
             row = shared.get((id(o.cands), o.cue))
             if row is None:
                 row = shared[id(o.cands), o.cue] = []
-                for c in o.cands:
+                kind_cue = o.cue[5:] if o.cue and o.cue.startswith("kind:") else None
+                for c in o.cands:  # (the same additions in the same order as always: same floats)
                     s = c.prior
                     if c.how == VARIANT:
-                        s += w["variant"]
+                        s += w_var
                     elif c.how == DEMONYM:
-                        s += w["demonym"]
+                        s += w_dem
                     if c.cc in CONFLICT_REGION:
-                        s += w["region"]
-                    if o.cue and o.cue.startswith("kind:") and _kind_fits(o.cue[5:], c.kind):
-                        s += w["kind_cue"]
+                        s += w_reg
+                    if kind_cue is not None and _kind_fits(kind_cue, c.kind):
+                        s += w_kind
                     if c.kind in ("village", "neighbourhood") and self.urban(c):
-                        s += w["urban"]
+                        s += w_urb
                     if c.kind != "country" and doc_cc.get(c.cc):
-                        s += w["doc_country"] + 0.3 * min(doc_cc[c.cc], 3)
+                        s += w_doc + 0.3 * min(doc_cc[c.cc], 3)
                     row.append(s)
             in_sent = sent_cc.get(o.sent)
             if in_sent:
                 row = [s + w["near_country"] if c.kind != "country" and c.cc in in_sent else s
                        for c, s in zip(o.cands, row, strict=True)]
             base.append(row)
-        for passno in (1, 2):
-            # anchors: only occurrences that will be kept (a stray village named قوي pulls nothing)
-            anchors = sorted((la, k, lo) for k, la, lo in
-                             {(o.key, o.choice.lat, o.choice.lon) for o in occs if o.choice is not None
-                              and o.choice.kind != "country" and _trusted(o, o.choice)}) if passno == 2 else []
-            lats = [la for la, _, _ in anchors]  # sorted: nearness() reads only a latitude band
-            anchors = [(k, la, lo, math.radians(la)) for la, k, lo in anchors]
-            near: dict[tuple[int, str], float] = {}  # (place, key) -> nearness bonus
-            for o, row in zip(occs, base, strict=True):
-                scores = {}
-                for c, s in zip(o.cands, row, strict=True):
-                    if c.kind != "country":
-                        if anchors:
-                            b = near.get((c.pid, o.key))
-                            if b is None:
-                                b = near[c.pid, o.key] = nearness(c, o.key, anchors, WEIGHTS, lats=lats)
-                            s += b
-                        else:
-                            s += 0.0
-                    scores[c.pid] = s
-                o.scores = scores
-                o.choice = max(o.cands, key=lambda c: scores[c.pid]) if o.cands else None
+        # pass 1: the choice on the base scores alone (the first best, as max() gives it; a
+        # candidate's pid is unique among the candidates of one key, so index = pid here)
+        for o, row in zip(occs, base, strict=True):
+            o.choice = o.cands[max(range(len(row)), key=row.__getitem__)] if o.cands else None
+        # pass 2: plus closeness to the other names' pass-1 choices
+        # anchors: only occurrences that will be kept (a stray village named قوي pulls nothing)
+        anchors = sorted((la, k, lo) for k, la, lo in
+                         {(o.key, o.choice.lat, o.choice.lon) for o in occs if o.choice is not None
+                          and o.choice.kind != "country" and _trusted(o, o.choice)})
+        lats = [la for la, _, _ in anchors]  # sorted: nearness() reads only a latitude band
+        anchors = [(k, la, lo, math.radians(la)) for la, k, lo in anchors]
+        near: dict[tuple[int, str], float] = {}  # (place, key) -> nearness bonus
+        for o, row in zip(occs, base, strict=True):
+            scores = {}
+            for c, s in zip(o.cands, row, strict=True):
+                if c.kind != "country":
+                    if anchors:
+                        b = near.get((c.pid, o.key))
+                        if b is None:
+                            b = near[c.pid, o.key] = nearness(c, o.key, anchors, WEIGHTS, lats=lats)
+                        s += b
+                    else:
+                        s += 0.0  # (-0.0 becomes 0.0, as it always did)
+                scores[c.pid] = s
+            o.scores = scores
+            o.choice = max(o.cands, key=lambda c: scores[c.pid]) if o.cands else None
         # unknown site phrases: the nearest (in the text) resolved place of the document
         resolved = [o for o in occs if o.choice is not None and o.choice.kind in ("city", "village", "site")]
         for o in occs:
@@ -452,8 +459,10 @@ def _margin(cands: tuple[Place, ...]) -> float:
     return cands[0].prior - cands[1].prior
 
 
+#: Place kinds a kind cue also fits (مدينة X may name a village in the gazetteer).
+_KIND_ALSO = {"city": ("village",), "village": ("city",), "region": ("admin1",), "admin1": ("region",),
+              "admin2": ("village", "city"), "site": ("neighbourhood",)}
+
+
 def _kind_fits(cue: str, kind: str) -> bool:
-    if cue == kind:
-        return True
-    return {"city": ("village",), "village": ("city",), "region": ("admin1",), "admin1": ("region",),
-            "admin2": ("village", "city"), "site": ("neighbourhood",)}.get(cue, ()) .__contains__(kind)
+    return cue == kind or kind in _KIND_ALSO.get(cue, ())
