@@ -94,7 +94,7 @@ def _len_class(n: int) -> str:
 # 1-tuple, or nothing); "gn-1" / "gn+1" for the tokens after / before a given name; how many words
 # a listed name starting with it may have (0: none); whether a trigger starts with it.
 _ST, _KEY, _FORM, _L1, _L2, _R1, _R2, _BG, _GNP, _GNN, _LEX, _TRIG = range(12)
-MAX_MARKS = 10_000  # distinct lists of trigger/lexicon marks kept converted
+MAX_MARKS = 10_000  # label sets of listed names whose marks are kept converted
 
 
 class _AllBigrams:
@@ -138,17 +138,27 @@ class Features:
             for j in range(2, len(w) + 1):
                 self._lex_starts.add(" ".join(w[:j]))
         self._cache: dict[str, tuple] = {}
-        self._marks: dict[tuple[str, ...], tuple] = {}
         #: when set, a token's features outside it are left out (see :meth:`restricted`)
         self.known: frozenset[str] | None = None
         self._enc: dict[str, bytes] | None = None  # known feature → its UTF-8 bytes
         self._bigrams: dict[str, dict[str, tuple[bytes]]] = {}  # previous key → {key: known "bg="}
-        self._edges()
+        self._tables()
 
-    def _edges(self) -> None:
-        """Entries standing for the positions just outside a sentence, so the window loop has no
-        edge cases: before the first token "bos" (and "bos2" on the second), after the last "eos"."""
+    def _tables(self) -> None:
+        """What depends on the mode (full or restricted): the edge entries, standing for the
+        positions just outside a sentence so the window loop has no edge cases (before the first
+        token "bos", and "bos2" on the second; after the last "eos"); each trigger with its four
+        marks (None: unknown to the model) by the key of its first word; the marks of listed
+        names by their labels (filled on use)."""
         conv = self._conv
+
+        def one(f: str):
+            c = conv([f])
+            return c[0] if c else None
+
+        self._trig_feats = {k: [(rest, one("tg=" + t), one("ta1=" + t), one("ta2=" + t), one("tb1=" + t))
+                                for rest, t in v] for k, v in self.triggers.items()}
+        self._lex_feats: dict[tuple[str, ...], tuple[tuple, tuple, tuple]] = {}
         blank = [(), "", "", (), (), (), (), None, (), (), 0, False]
         first, after = list(blank), list(blank)
         first[_L1], first[_L2] = conv(["bos"]), conv(["bos2"])
@@ -168,7 +178,7 @@ class Features:
         same order, as UTF-8 bytes.  The CRF skips attributes it does not know, so labels and
         scores are the same while tagging converts and looks up fewer strings."""
         out = copy.copy(self)
-        out._cache, out._marks = {}, {}
+        out._cache = {}
         out.known = frozenset(known)
         out._enc = {a: a.encode("utf-8") for a in out.known}
         # "bg=A|B" by A then B.  A key may itself contain "|", so every split is recorded: each
@@ -182,7 +192,7 @@ class Features:
                     big.setdefault(body[:p], {})[body[p + 1:]] = (b,)
                     p = body.find("|", p + 1)
         out._bigrams = big
-        out._edges()
+        out._tables()
         return out
 
     # ------------------------------------------------------------------ per form
@@ -247,17 +257,16 @@ class Features:
         for a, b in zip(cuts, cuts[1:], strict=False):
             if a == b:
                 continue
-            stat = list(map(cache.get, norms[a:b]))
-            if None in stat:
-                for i, s in enumerate(stat):
-                    if s is None:
-                        stat[i] = self._entry(norms[a + i], a + i, words)
+            try:
+                stat = [cache[x] for x in norms[a:b]]
+            except KeyError:  # a form not met yet
+                stat = [self._entry(norms[t], t, words) for t in range(a, b)]
             out.append((list(range(a, b)), self._window(stat)))
         return out
 
     def _entry(self, norm: str, ti: int, words) -> tuple:
         """The cache entry of token ``ti``'s form (computed from its pieces when new)."""
-        s = self._cache.get(norm)  # a form met earlier in the same sentence
+        s = self._cache.get(norm)  # most tokens of a sentence with a new form are known
         if s is None:
             # words are in token order: the token's pieces, looked up only for a new form
             w0 = bisect_left(words, ti, key=_word_token)
@@ -278,28 +287,29 @@ class Features:
         # numbers: this comprehension runs once per token of every document)
         if any(s[_TRIG] for s in stat):
             for i, m in self._trigger_marks(stat).items():
-                xs[i] += self._converted(m)
+                xs[i] += m
         if any(s[_LEX] for s in stat):
             for i, m in self._lexicon_marks(stat).items():
-                xs[i] += self._converted(m)
+                xs[i] += m
         return xs
 
-    def _converted(self, marks: list[str]) -> tuple:
-        """A list of marks as the CRF is given it (few distinct lists: cached)."""
-        k = tuple(marks)
-        c = self._marks.get(k)
+    def _lexicon_feats(self, hit: tuple[str, ...]) -> tuple[tuple, tuple, tuple]:
+        """The marks of a listed name with labels ``hit``, as the CRF is given them: on its first
+        token (lxb= and lx= for each label), on the others (lx=), on the token after it (lxa=)."""
+        c = self._lex_feats.get(hit)
         if c is None:
-            c = self._conv(k)
-            if len(self._marks) < MAX_MARKS:
-                self._marks[k] = c
+            c = (self._conv([f for lab in hit for f in ("lxb=" + lab, "lx=" + lab)]),
+                 self._conv(["lx=" + lab for lab in hit]), self._conv(["lxa=" + lab for lab in hit]))
+            if len(self._lex_feats) < MAX_MARKS:
+                self._lex_feats[hit] = c
         return c
 
-    def _lexicon_marks(self, stat: list[tuple]) -> dict[int, list[str]]:
+    def _lexicon_marks(self, stat: list[tuple]) -> dict[int, list]:
         """Lexicon features by position: the longest listed name starting at each token (its
         form without proclitics, or its core without the article for a one-word name)."""
         n = len(stat)
-        marks: dict[int, list[str]] = {}
-        lex, starts = self.lexicon, self._lex_starts
+        marks: dict[int, list] = {}
+        lex, starts, most_words = self.lexicon, self._lex_starts, self.lexicon_words
         for i, s in enumerate(stat):
             most = s[_LEX]
             if not most:
@@ -312,7 +322,7 @@ class Features:
             # longer names, shortest first, while the words so far start a listed name; the
             # longest one found wins
             k = form
-            for j in range(i + 2, min(n, i + most, i + self.lexicon_words) + 1):
+            for j in range(i + 2, min(n, i + most, i + most_words) + 1):
                 k = k + " " + stat[j - 1][_FORM]
                 if k not in starts:
                     break
@@ -321,42 +331,41 @@ class Features:
                     hit, end = h, j
             if hit is None:
                 continue
-            for p in range(i, end):
-                m = marks.setdefault(p, [])
-                for lab in hit:
-                    if p == i:
-                        m.append("lxb=" + lab)
-                    m.append("lx=" + lab)
+            first, inner, after = self._lexicon_feats(hit)
+            marks.setdefault(i, []).extend(first)
+            for p in range(i + 1, end):
+                marks.setdefault(p, []).extend(inner)
             if end < n:
-                marks.setdefault(end, []).extend("lxa=" + lab for lab in hit)
+                marks.setdefault(end, []).extend(after)
         return marks
 
-    def _trigger_marks(self, stat: list[tuple]) -> dict[int, list[str]]:
-        """Trigger features by position: on the trigger (tg=), 1-2 after it (ta1=, ta2=), 1 before (tb1=)."""
+    def _trigger_marks(self, stat: list[tuple]) -> dict[int, list]:
+        """Trigger features by position: on the trigger (tg=), 1-2 after it (ta1=, ta2=), 1 before
+        (tb1=); each once."""
         n = len(stat)
-        marks: dict[int, list[str]] = {}
-        trig = self.triggers
+        marks: dict[int, list] = {}
 
-        def add(i: int, feat: str) -> None:
-            if 0 <= i < n:
-                m = marks.get(i)
+        def add(p: int, feat) -> None:
+            if 0 <= p < n and feat is not None:  # None: a mark the model does not know
+                m = marks.get(p)
                 if m is None:
-                    marks[i] = [feat]
+                    marks[p] = [feat]
                 elif feat not in m:
                     m.append(feat)
 
+        feats = self._trig_feats
         for i, s in enumerate(stat):
             if not s[_TRIG]:
                 continue
-            for rest, typ in trig[s[_KEY]]:
+            for rest, tg, ta1, ta2, tb1 in feats[s[_KEY]]:
                 j = i + 1 + len(rest)
                 if rest and tuple(t[_KEY] for t in stat[i + 1:j]) != rest:
                     continue
                 for p in range(i, j):
-                    add(p, "tg=" + typ)
-                add(j, "ta1=" + typ)
-                add(j + 1, "ta2=" + typ)
-                add(i - 1, "tb1=" + typ)
+                    add(p, tg)
+                add(j, ta1)
+                add(j + 1, ta2)
+                add(i - 1, tb1)
         return marks
 
 
