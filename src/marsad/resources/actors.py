@@ -186,10 +186,12 @@ class ActorKB:
     head_words: frozenset[str] = frozenset()
     _index: dict[tuple[str, ...], list[tuple[str, bool]]] = field(default_factory=dict, repr=False)
     _longest: dict[str, int] = field(default_factory=dict, repr=False)
+    _prefixes: set[tuple[str, ...]] = field(default_factory=set, repr=False)  # of longer aliases
 
     def __post_init__(self) -> None:
         self._index.clear()
         self._longest.clear()
+        self._prefixes.clear()
         for a in self.actors.values():
             for alias in (a.name, *a.aliases):
                 self._add(alias_tokens(alias), a.key, False)
@@ -204,6 +206,8 @@ class ActorKB:
             lst.append((k, short))
         if len(toks) > self._longest.get(toks[0], 0):
             self._longest[toks[0]] = len(toks)
+        for n in range(1, len(toks)):
+            self._prefixes.add(toks[:n])
 
     # ------------------------------------------------------------ loading
     @classmethod
@@ -290,10 +294,12 @@ class ActorKB:
                 seq = [stem]
                 cands = []
                 while True:
-                    hit = self._index.get(tuple(seq))
+                    tup = tuple(seq)
+                    hit = self._index.get(tup)
                     if hit:
                         cands.append((len(seq), hit))
-                    if len(seq) >= longest or not joinable(j):
+                    # no alias goes on from a sequence that starts none longer
+                    if len(seq) >= longest or tup not in self._prefixes or not joinable(j):
                         break
                     j += 1
                     seq.append(toks[j].f)

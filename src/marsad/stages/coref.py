@@ -16,7 +16,9 @@ Mentions are clean-view spans; nothing here creates an entity.
 """
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass, field
+from operator import attrgetter
 
 from marsad.arabic.normalise import key as fold_key
 from marsad.resources.actors import WORD_RE, clitic_forms
@@ -28,6 +30,7 @@ _ANAPHOR_MODS = frozenset(fold_key(w) for w in (
     "نفسه", "نفسها", "ذاته", "ذاتها", "المذكور", "المذكورة",
 ))
 _PUNCT_END = set(",.;:!?\"()[]\n")
+_CS = attrgetter("cs")
 
 
 @dataclass
@@ -244,8 +247,8 @@ def _collect_titles(toks_by_region: list[list[Tok]], ents: list[Ent], rules: Rul
         for toks in toks_by_region:
             if not toks or not (toks[0].cs <= s0 < toks[-1].ce):
                 continue
-            idx = next((k for k, t in enumerate(toks) if t.cs >= e0), None)
-            if idx is None:
+            idx = bisect_left(toks, e0, key=_CS)  # the first token at or after e0 (tokens are in order)
+            if idx == len(toks):
                 break
             gap = toks[idx].gap.strip()
             if gap != ",":

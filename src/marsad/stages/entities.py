@@ -18,6 +18,7 @@ import dataclasses
 import logging
 import re
 from bisect import bisect_left, bisect_right
+from operator import attrgetter
 
 from marsad.arabic.normalise import key as fold_key
 from marsad.doc import NAMED, Doc, Entity
@@ -44,6 +45,7 @@ _SOURCE_RANK = {"kb": 0, "rule": 1, "ner": 2}
 #: Blocks whose tagger spans are taken: the named blocks and the dateline (a place, or a name the
 #: structure stage took for one: "سمير :" opening a one-line text).
 _NER_BLOCKS = NAMED | {"dateline"}
+_CS = attrgetter("cs")
 _TANWEEN_RE = re.compile("[\u064b\u064c\u064d]")
 #: Contract types that name the same kind of thing (the NER benchmarks' PER / ORG / LOC).
 _KIND = {"PERSON": "PER", "ORG": "ORG", "ARMED_GROUP": "ORG", "STATE_FORCE": "ORG", "MEDIA": "ORG",
@@ -64,6 +66,19 @@ def load_tagger():
     except Exception as exc:  # noqa: BLE001 - a missing or broken model means: run without it
         log.info("NER tagger not used: %s", exc)
         return None
+
+
+def _clean_indexer(doc: Doc):
+    """:meth:`Doc.clean_index` (the first clean index at or after an original one) as one
+    bisection of the increasing clean → original array for indices inside the text."""
+    c2o = doc.clean_to_original
+    if c2o is None:
+        return doc.clean_index  # nothing deleted: the identity
+    n_text = len(doc.text)
+
+    def ci(o: int) -> int:
+        return bisect_left(c2o, o) if o <= n_text else doc.clean_index(o)
+    return ci
 
 
 def _free_of(cands: list[Cand], others: list[Cand]) -> list[Cand]:
@@ -158,7 +173,7 @@ class Entities:
     def _regions(doc: Doc, *, kinds: frozenset = NAMED) -> list[tuple[int, int]]:
         if not doc.blocks:
             return [(0, len(doc.clean))]
-        ci = doc.clean_index
+        ci = _clean_indexer(doc)
         return [(ci(b.start), ci(b.end)) for b in doc.blocks if b.kind in kinds]
 
     @staticmethod
@@ -208,10 +223,17 @@ class Entities:
         if not ner:
             return chosen
         out = []
+        # tagger spans in order, non-empty and disjoint (as the tagger gives them): those
+        # overlapping a mention are one slice of the list, found by bisection
+        n_cs, n_ce = [n.cs for n in ner], [n.ce for n in ner]
+        ordered = all(a < b for a, b in zip(n_cs, n_ce, strict=True)) and \
+            all(a <= b for a, b in zip(n_ce, n_cs[1:], strict=False))
         for c in chosen:
             kind = _KIND.get(c.type)
             if c.source != "ner" and kind:
-                hits = [n for n in ner if n.cs < c.ce and c.cs < n.ce and _KIND.get(n.type) == kind]
+                near = ner[bisect_right(n_ce, c.cs):bisect_left(n_cs, c.ce)] if ordered else \
+                    [n for n in ner if n.cs < c.ce and c.cs < n.ce]
+                hits = [n for n in near if _KIND.get(n.type) == kind]
                 if len(hits) == 1 and (hits[0].cs, hits[0].ce) != (c.cs, c.ce):
                     n = hits[0]
                     if not any(k is not c and k.cs < n.ce and n.cs < k.ce for k in chosen):
@@ -251,8 +273,7 @@ class Entities:
             a, b = bisect_left(pos, toks[1].cs), bisect_left(pos, toks[-1].ce)
             if a == b:
                 continue
-            tcs = [t.cs for t in toks]
-            for i in sorted({bisect_right(tcs, p) - 1 for p in pos[a:b]}):
+            for i in sorted({bisect_right(toks, p, key=_CS) - 1 for p in pos[a:b]}):
                 t = toks[i]
                 c = None
                 for off, _ in t.stems:
@@ -314,15 +335,7 @@ class Entities:
         if tagger is None:
             return []
         out = []
-        c2o = doc.clean_to_original
-        ci = doc.clean_index
-        if c2o is not None:
-            # Doc.clean_index (the first clean index at or after an original one, for an index
-            # inside the text) by bisection of the increasing clean → original array
-            n_text = len(doc.text)
-
-            def ci(o: int) -> int:
-                return bisect_left(c2o, o) if o <= n_text else doc.clean_index(o)
+        ci = _clean_indexer(doc)
         starts = [a for a, _ in regions]
         for start, end, typ in tagger.tag(doc):
             t = NER_TYPES.get(typ)

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import json
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
+from operator import attrgetter
 
 from marsad.arabic.normalise import key as fold_key
 from marsad.resources import data_dir
@@ -47,7 +49,7 @@ class Tok:
         return self.f.startswith("ال") and len(self.f) > 3
 
 
-@dataclass
+@dataclass(slots=True)
 class Cand:
     """A candidate mention: clean span, type, grouping identity, and what is known of the actor."""
 
@@ -169,6 +171,7 @@ class Region(list):
 
 
 _CACHE_MAX = 100_000
+_CS = attrgetter("cs")
 
 
 def tokenise(clean: str, folded: str, regions: list[tuple[int, int]], *,
@@ -375,7 +378,6 @@ def person_cands(toks: list[Tok], rules: Rules, clean: str, orgs: list[Cand]) ->
     by_start = {}
     for c in orgs:
         by_start.setdefault(c.cs, c)
-    idx_at = None
     n = len(toks)
     for i in todo:
         t = toks[i]
@@ -400,10 +402,8 @@ def person_cands(toks: list[Tok], rules: Rules, clean: str, orgs: list[Cand]) ->
                 continue
             affil = org.ident
             title = tuple(x.f for x in toks[i:j]) + tuple(WORD_RE.findall(fold_key(org.name)))
-            if idx_at is None:
-                idx_at = {x.cs: k for k, x in enumerate(toks)}
-            j = idx_at.get(_next_token_start(toks, org.ce))
-            if j is None:
+            j = bisect_left(toks, org.ce, key=_CS)  # the first token at or after the organisation
+            if j == n:
                 continue
         if title is None or j is None:
             continue
@@ -415,10 +415,3 @@ def person_cands(toks: list[Tok], rules: Rules, clean: str, orgs: list[Cand]) ->
         out.append(Cand(cs, ce, "PERSON", f"person:{fold_key(name)}", name, "rule", affil=affil,
                         title=title))
     return out
-
-
-def _next_token_start(toks: list[Tok], pos: int) -> int | None:
-    for t in toks:
-        if t.cs >= pos:
-            return t.cs
-    return None
