@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
+from operator import attrgetter
 
 from marsad import settings
 from marsad.doc import ANALYSED, Doc
@@ -41,6 +42,7 @@ from marsad.stages.events_score import CLAUSE_BREAK, crowd_subject, light_verb, 
 #: planned ASSAULT/COERCE become THREATEN with this mode (by the act's mode; "-" = any other)
 THREAT_MODES = {"ASSAULT": {"-": "violence"},
                 "COERCE": {"-": "restrict", "arrest": "arrest", "deport": "expel", "seize": "restrict"}}
+_NORM = attrgetter("norm")
 #: status precedence when several cues govern one trigger
 _RANK = {"negated": 5, "possible": 4, "planned": 3, "ongoing": 2, "occurred": 1}
 
@@ -148,7 +150,7 @@ class Events:
 
     # ------------------------------------------------------------------ one sentence
     def _sentence(self, doc: Doc, s, toks: list, mentions, ctx: dict) -> None:
-        norms = [t.norm for t in toks]
+        norms = list(map(_NORM, toks))
         n = len(toks)
         hits = self._triggers(norms, n)
         if not hits:
@@ -359,6 +361,24 @@ class Events:
             # as THREATEN, not as the act itself
             typ, mode = "THREATEN", THREAT_MODES[typ].get(mode or "-", THREAT_MODES[typ]["-"])
         tok0 = toks[main.t0]
+        ev_start, ev_end = toks[c0].start, toks[c1 - 1].end
+        if toks[c0].form in (",", ";", ":", "(", ")") and c1 - c0 > 1:
+            ev_start = toks[c0 + 1].start
+        trig = doc.span_json(toks[main.t0].start, toks[main.t1 - 1].end)
+        date = pick_date(doc, s.start, s.end, trig["start"])
+        quantities = pick_quantities(doc, ev_start, ev_end)
+        bar = self.lex.bars.get(typ, 0)
+        # a planned/possible/negated act must be stated more concretely; a political statement of
+        # intent or refusal (استعدادهم لدعم، لا نقبل) is itself the event, so no extra bar there
+        low = e.conf == "low" and not (typ == "PROTEST" and crowd_subject(self.lex, norms, hs))
+        need = self.min_score + bar + (1 if low and bar >= 0 else 0) + (
+            (2 if status == "negated" else 1) if status not in ("occurred", "ongoing") and bar >= 0 else 0)
+        # Participants and a place each add exactly one signal to the score, nothing else: with
+        # both assumed, the score is an upper bound, so an event that fails the bar even then is
+        # dropped before its arguments are looked for (most dropped events).
+        best = specificity(self.lex, doc, s, toks, norms, tg, main, hs, hits, quantities, date, True, True)
+        if self.min_score > 0 and best[0] < need:
+            return
         passive = e.form == "passive" or (
             e.kind == "verb" and is_passive(doc.text, tok0.start, tok0.end, self._prefix_len(main.flags)))
         if main.t0 > 0 and norms[main.t0 - 1] in PASSIVE_PARTICLES:
@@ -376,20 +396,9 @@ class Events:
         location = find_locations(norms=norms, places=places, t0=main.t0, t1=main.t1, c0=c0, c1=c1,
                                   s_len=len(toks))
         recips = [r for r in recips if r not in location or typ != "ASSAULT" or len(recips) == 1]
-        ev_start, ev_end = toks[c0].start, toks[c1 - 1].end
-        if toks[c0].form in (",", ";", ":", "(", ")") and c1 - c0 > 1:
-            ev_start = toks[c0 + 1].start
-        trig = doc.span_json(toks[main.t0].start, toks[main.t1 - 1].end)
-        date = pick_date(doc, s.start, s.end, trig["start"])
-        quantities = pick_quantities(doc, ev_start, ev_end)
-        score, why = specificity(self.lex, doc, s, toks, norms, tg, main, hs, hits, quantities, date,
-                                 bool(recips or actors and not from_outside), bool(location))
-        bar = self.lex.bars.get(typ, 0)
-        # a planned/possible/negated act must be stated more concretely; a political statement of
-        # intent or refusal (استعدادهم لدعم، لا نقبل) is itself the event, so no extra bar there
-        low = e.conf == "low" and not (typ == "PROTEST" and crowd_subject(self.lex, norms, hs))
-        need = self.min_score + bar + (1 if low and bar >= 0 else 0) + (
-            (2 if status == "negated" else 1) if status not in ("occurred", "ongoing") and bar >= 0 else 0)
+        has_args, has_loc = bool(recips or actors and not from_outside), bool(location)
+        score, why = best if has_args and has_loc else specificity(
+            self.lex, doc, s, toks, norms, tg, main, hs, hits, quantities, date, has_args, has_loc)
         if self.min_score > 0 and score < need:
             return
         ev = {

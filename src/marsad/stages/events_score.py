@@ -41,6 +41,8 @@ def specificity(lex: Lexicon, doc: Doc, s, toks, norms: list[str], tg: list[froz
     typ = main.entry.type
     best_t, best_why = -99, []
     embedded_at: list[int] = []
+    # first background-frame word of the sentence (the tests below ask "one before the trigger?")
+    first_frame = next((j for j, x in enumerate(tg) if "frame3" in x), len(tg))
     for h in sorted(hs, key=lambda x: x.t0):
         t, w = 0, []
         e = h.entry
@@ -63,8 +65,8 @@ def specificity(lex: Lexicon, doc: Doc, s, toks, norms: list[str], tg: list[froz
         if h.t0 > 0 and norms[h.t0 - 1] in _DEMONSTRATIVE:
             t -= 2
             w.append("anaphoric(-2)")      # هذه التحركات: a reference back to a known event
-        if any(n in _RELATIVE and not any(x in CLAUSE_BREAK for x in norms[j + 1:h.t0])
-               for j, n in enumerate(norms[:h.t0]) if h.t0 - j <= 4):
+        if any(norms[j] in _RELATIVE and not any(x in CLAUSE_BREAK for x in norms[j + 1:h.t0])
+               for j in range(max(0, h.t0 - 4), h.t0)):
             t -= 2
             w.append("relative-clause(-2)")
         near = norms[max(0, h.t0 - 3):h.t0]
@@ -77,7 +79,7 @@ def specificity(lex: Lexicon, doc: Doc, s, toks, norms: list[str], tg: list[froz
                 "frame3" in x for x in tg[max(0, h.t0 - 3):h.t0])):
             t -= 3
             w.append("embedded(-3)")
-        elif any("frame3" in x for x in tg[:h.t0]):
+        elif first_frame < h.t0:
             t -= 1
             w.append("background-frame(-1)")
         if "embedded(-3)" in w:
@@ -93,7 +95,7 @@ def specificity(lex: Lexicon, doc: Doc, s, toks, norms: list[str], tg: list[froz
         why.append("victim-count(+2)")
     elif quantities or (typ == "PROTEST" and any("crowd2" in x for x in tg)):
         why.append("count")
-    anchor = any(n in lex.time_words for n in norms)
+    anchor = not lex.time_words.isdisjoint(norms)
     if anchor or (date and len(str(date.get("start") or "")) >= 10):
         why.append("time")
     c0 = min(h.t0 for h in hs)
@@ -101,7 +103,7 @@ def specificity(lex: Lexicon, doc: Doc, s, toks, norms: list[str], tg: list[froz
     if any(mode_tag in x for x in tg[max(0, c0 - 8):min(len(norms), c0 + 12)]):
         why.append("instrument")
     trig_tok = {j for h in hs for j in range(h.t0, h.t1)}
-    if any("happen2" in x for j, x in enumerate(tg) if j not in trig_tok):
+    if any(j not in trig_tok for j in [j for j, x in enumerate(tg) if "happen2" in x]):
         why.append("consequence")
     if typ in ("ASSAULT", "COERCE") and any(
             h.entry.kind == "verb" and any("agent2" in tg[j] for j in range(max(0, h.t0 - 2), min(len(norms), h.t1 + 2))

@@ -46,10 +46,17 @@ class BlockReader:
         self.pair_closing = {p.close: p for p in self.pairs if p.close is not None}
         lo, hi = toks[0].start, toks[-1].end
         self.mentions = [m for m in mentions if m[1] > lo and m[0] < hi]
+        # sentence -> (its first token, one past its last token), set once per run of its tokens
         self.sent_range: dict[int, tuple[int, int]] = {}
+        sr, sent, a = self.sent_range, None, 0
         for k, t in enumerate(toks):
-            a, _ = self.sent_range.get(t.sent, (k, k))
-            self.sent_range[t.sent] = (a, k + 1)
+            if t.sent != sent:
+                if sent is not None:
+                    sr[sent] = (a, k)
+                sent = t.sent
+                a = sr[sent][0] if sent in sr else k
+        if sent is not None:
+            sr[sent] = (a, len(toks))
         self.anon: dict[int, int] = {}  # token -> marker end
         for k, (ln, _) in lex.anonymity.scan(norms, forms=forms).items():
             for j in range(k, k + ln):

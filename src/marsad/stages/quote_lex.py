@@ -59,7 +59,8 @@ class Phrases:
         for c in cands:
             for words, info in self.table.get(c, ()):
                 n = len(words)
-                if n == 1 or k + n <= len(norms) and all(norms[k + i] == words[i] for i in range(1, n)):
+                if n == 1 or k + n <= len(norms) and norms[k + 1] == words[1] and all(
+                        norms[k + i] == words[i] for i in range(2, n)):
                     return n, info
         return None
 

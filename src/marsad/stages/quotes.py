@@ -31,6 +31,7 @@ Cues inside a direct quotation are the speaker's own words: they are listed in t
 from __future__ import annotations
 
 from functools import cached_property
+from operator import attrgetter
 
 from marsad.doc import ANALYSED, Doc, Token
 from marsad.stages.quote_block import BlockReader
@@ -66,11 +67,12 @@ class Quotes:
                 cur = by_block.setdefault(block_of[sent], [])
             cur.append(t)
         cues, opening = self.lex.cues, self.lex.opening
+        norm_of = attrgetter("norm")
         for bi, b in enumerate(doc.blocks):
             if b.kind not in ANALYSED or bi not in by_block:
                 continue
             toks = by_block[bi]
-            norms = [t.norm for t in toks]
+            norms = list(map(norm_of, toks))
             # Every quote and every attribution starts at a verb, participle or nominal cue match,
             # so a block with no token that can begin one yields nothing: skip it before pairing
             # marks or scanning lexicons (``opening`` holds every form such a match can start at).
