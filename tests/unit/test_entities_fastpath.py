@@ -72,6 +72,7 @@ def test_tokenise_flags_and_marked(rules):
         assert p[-1].after == c[p[-1].ce:regions[plain.index(p)][1]]
         assert all(t.fl == -1 for t in p)
         assert q.marked == [k for k, t in enumerate(q) if t.fl]
+        assert q.forms == [t.f for t in q]
         assert 0 < len(q.marked) < len(q)  # some words can start a rule, most cannot
 
 

@@ -120,11 +120,13 @@ def resolve(toks_by_region: list[list[Tok]], ents: list[Ent], rules: Rules, clea
         forms |= fk
     doc_forms: dict[str, bool] = {}
     for toks in toks_by_region:
-        if forms:
+        marked = getattr(toks, "marked", None)
+        if marked is None:  # a plain list of tokens
             todo = [k for k, t in enumerate(toks) if t.fl & COREF or t.f in forms]
         else:
-            marked = getattr(toks, "marked", None)
-            todo = [k for k in (range(len(toks)) if marked is None else marked) if toks[k].fl & COREF]
+            todo = [k for k in marked if toks[k].fl & COREF]
+            if not forms.isdisjoint(toks.forms):
+                todo = sorted({*todo, *(k for k, f in enumerate(toks.forms) if f in forms)})
         i = 0
         for k in todo:
             if k < i:

@@ -163,11 +163,12 @@ class Rules:
 
 
 class Region(list):
-    """The tokens of one region, and ``marked``: the indices of those whose form has a flag bit
+    """The tokens of one region; ``marked``: the indices of those whose form has a flag bit
     (the only tokens at which a rule, an alias or a coreferent mention other than a document's
-    own short forms and titles can start; about one token in ten)."""
+    own short forms and titles can start; about one token in ten); ``forms``: their folded
+    forms, in order."""
 
-    __slots__ = ("marked",)
+    __slots__ = ("marked", "forms")
 
 
 _CACHE_MAX = 100_000
@@ -190,6 +191,7 @@ def tokenise(clean: str, folded: str, regions: list[tuple[int, int]], *,
     for rs, re_ in regions:
         parts = split(folded[rs:re_])  # [gap, word, gap, word, ..., gap]
         toks = Region()
+        toks.forms = parts[1::2]
         marked = toks.marked = []
         append = toks.append
         pos = rs
