@@ -58,3 +58,27 @@ def test_decode_stray_inside_and_type_change():
 
 def test_heldout_is_every_tenth():
     assert [i for i in range(30) if is_heldout(i)] == [9, 19, 29]
+
+
+def test_decode_agrees_with_the_plain_bio_reading():
+    """decode's fast path for "O" gives the spans of the plain reading (every label looked at,
+    an "O" appended to close the last span) on random label sequences, including stray I-,
+    type changes and labels outside BIO."""
+    import random
+
+    def plain(labels):
+        spans, start, typ = [], 0, None
+        for i, lab in enumerate([*labels, "O"]):
+            t = lab[2:] if lab[:2] in ("B-", "I-") else None
+            if typ is not None and (t is None or lab[:2] == "B-" or t != typ):
+                spans.append((start, i, typ))
+                typ = None
+            if t is not None and typ is None:
+                start, typ = i, t
+        return spans
+
+    rng = random.Random(7)
+    alphabet = ["O", "O", "O", "B-PLACE", "I-PLACE", "B-ORG", "I-ORG", "I-PERSON", "X"]
+    for _ in range(3000):
+        labels = [rng.choice(alphabet) for _ in range(rng.randrange(0, 12))]
+        assert decode(labels) == plain(labels)

@@ -29,14 +29,20 @@ def decode(labels: list[str]) -> list[tuple[int, int, str]]:
     """Item spans (i, j, type) of a BIO label sequence; a stray I- starts a span."""
     spans: list[tuple[int, int, str]] = []
     start, typ = 0, None
-    for i, lab in enumerate([*labels, "O"]):
+    for i, lab in enumerate(labels):
+        if lab == "O":  # most labels: only ends an open span
+            if typ is not None:
+                spans.append((start, i, typ))
+                typ = None
+            continue
         t = lab[2:] if lab[:2] in ("B-", "I-") else None
-        begin = lab[:2] == "B-" or t != typ
-        if typ is not None and (t is None or begin):
+        if typ is not None and (t is None or lab[:2] == "B-" or t != typ):
             spans.append((start, i, typ))
             typ = None
         if t is not None and typ is None:
             start, typ = i, t
+    if typ is not None:
+        spans.append((start, len(labels), typ))
     return spans
 
 
@@ -185,6 +191,8 @@ class Tagger:
         """Entity spans as token index ranges (first, last + 1, type)."""
         out = []
         for idx, labs in self.labels(doc):
+            if labs.count("O") == len(labs):  # a third of the sentences: nothing to decode
+                continue
             for i, j, t in decode(labs):
                 out.append((idx[i], idx[j - 1] + 1, t))
         return split_coordination(doc, out)
