@@ -120,13 +120,14 @@ def specificity(lex: Lexicon, doc: Doc, s, toks, norms: list[str], tg: list[froz
     if lead(lex, norms, main.t0) or any(lead(lex, norms, h.t0) for h in hs if h.entry.conf != "low"):
         why.append("lead")
     score = best_t + len(why) - len(best_why) + (1 if "victim-count(+2)" in why else 0)
+    # a bare year: a 19xx/20xx token that is not the end of a full date nor inside a dated span
+    years = [] if anchor else [j for j, t in enumerate(toks)
+                               if len(t.form) == 4 and t.form[:2] in ("19", "20") and t.form.isdigit()]
     dated = [(sp.get("start"), sp.get("end")) for d in doc.dates
              if d.get("precision") in ("month", "day") and isinstance(sp := d.get("span") or {}, dict)
              and isinstance(sp.get("start"), int) and s.start <= sp["start"] < s.end
-             and not since_before(toks, sp["start"])]
-    if not anchor and any(t.form.isdigit() and len(t.form) == 4 and t.form[:2] in ("19", "20")
-                          and not day_before(toks, j) and not any(a <= t.start < b for a, b in dated)
-                          for j, t in enumerate(toks)):
+             and not since_before(toks, sp["start"])] if years else []
+    if any(not day_before(toks, j) and not any(a <= toks[j].start < b for a, b in dated) for j in years):
         score -= 1
         why.append("year(-1)")
     if any(t.form in ("?", "؟") for t in toks[-3:]):
