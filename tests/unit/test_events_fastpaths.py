@@ -63,7 +63,8 @@ def _tags_plain(lex: Lexicon, norm: str) -> set[str]:
     for c, words in (("finite", lex.finite_words), ("perform", lex.perform_words), ("occur", lex.occur_words)):
         if any(k in words for k, fl, _ in ks[:2] if fl in ("", "w", "f")):
             out.add(f"{c}2f")
-    out.update("mode:" + mc.type for k, _, _ in ks[:4] for mc in lex.mode_words.get(k, ()))
+    out.update(("mode:" if len(mc.words) == 1 else "mode+:") + mc.type
+               for k, _, _ in ks[:4] for mc in lex.mode_words.get(k, ()))
     return out
 
 

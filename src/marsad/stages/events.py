@@ -192,7 +192,7 @@ class Events:
         for (ci, _typ), hs in groups.items():
             if not self.keep_low and all(h.entry.conf == "low" for h in hs):
                 continue
-            if all(h.entry.conf == "low" for h in hs) and not self._supported(hs, tg, bounds[ci], ments,
+            if all(h.entry.conf == "low" for h in hs) and not self._supported(hs, norms, tg, bounds[ci], ments,
                                                                                 quant_starts, toks):
                 continue
             self._emit(doc, s, toks, norms, tg, ments, bounds[ci], hs, quant_starts, hits, carried)
@@ -245,9 +245,8 @@ class Events:
         """A ``cued`` trigger (أطلق، شن …) needs an instrument or trigger of its type within 5 words after it."""
         typ = h.entry.type
         lex = self.lex
-        mode_tag = "mode:" + typ
         for j in range(h.t1, min(len(norms), h.t1 + 5)):
-            if mode_tag in lex.tags(norms[j]):
+            if lex.instrument_at(norms, lex.tags(norms[j]), j, typ):
                 return True
             mw = lex.trigger(norms[j])[1]   # = lex.match_word(norms[j]), cached
             if mw and any(e.type == typ and e.conf != "cued" for e in mw[0]):
@@ -318,12 +317,12 @@ class Events:
             return e.form in ("perfect", "passive")
         return True
 
-    def _supported(self, hs: list[Hit], tg, bound, ments, quant_starts, toks) -> bool:
+    def _supported(self, hs: list[Hit], norms, tg, bound, ments, quant_starts, toks) -> bool:
         """A low-confidence trigger needs a mode cue, a count or an entity in its clause."""
         c0, c1 = bound
-        mode_tag = "mode:" + hs[0].entry.type
+        typ = hs[0].entry.type
         for j in range(c0, c1):
-            if mode_tag in tg[j]:
+            if self.lex.instrument_at(norms, tg[j], j, typ):
                 return True
             if toks[j].start in quant_starts:
                 return True
@@ -435,11 +434,11 @@ class Events:
         if typ != "ASSAULT":
             return mode or (modes[0] if modes else None)
         found: list[str] = []
-        mode_tag = "mode:" + typ
+        mode_tag, long_tag = "mode:" + typ, "mode+:" + typ
         j = c0
         while j < c1:
             step = 1
-            if mode_tag not in tg[j]:   # no instrument cue of this type starts here
+            if mode_tag not in tg[j] and long_tag not in tg[j]:   # no instrument cue of this type starts here
                 j += 1
                 continue
             for k, _, _ in self.lex.keys(norms[j])[:4]:

@@ -309,7 +309,8 @@ class Lexicon:
         """The word classes a form belongs to, as the event rules test them (cached per form):
         ``"<class><n>"`` when one of its first n :meth:`keys` is in that class's word set (a
         trailing ``f``: only keys whose stripped prefix is none, و or ف), and ``"mode:<TYPE>"``
-        when one of its first 4 keys is the first word of an instrument cue of that type."""
+        when one of its first 4 keys is a one-word instrument cue of that type (``"mode+:<TYPE>"``:
+        the first word of a longer one, see :meth:`instrument_at`)."""
         hit = self.tags_cache.get(norm)
         if hit is None:
             if self._tags_of_key is None:
@@ -333,8 +334,27 @@ class Lexicon:
                 out.setdefault(w, []).append((name, depth, bare))
         for k, cues in self.mode_words.items():
             for mc in cues:
-                out.setdefault(k, []).append(("mode:" + mc.type, 4, False))
+                # a one-word cue is an instrument by itself; the first word of a longer one only
+                # with the words after it (see instrument_at)
+                out.setdefault(k, []).append(("mode:" + mc.type if len(mc.words) == 1 else "mode+:" + mc.type,
+                                              4, False))
         return out
+
+    def instrument_at(self, norms: list[str], tags: frozenset[str], j: int, typ: str) -> bool:
+        """An instrument cue of ``typ`` starts at token ``j`` (``tags`` = :meth:`tags` of it): a
+        one-word cue, or every word of a longer one (فجر alone is "dawn", not فجر نفسه; غاز alone is
+        not غاز مسيل للدموع)."""
+        if "mode:" + typ in tags:
+            return True
+        if "mode+:" + typ not in tags:
+            return False
+        for k, _, _ in self.keys(norms[j])[:4]:
+            for mc in self.mode_words.get(k, ()):
+                m = len(mc.words)
+                if mc.type == typ and m > 1 and all(j + q < len(norms) and norms[j + q] == mc.words[q]
+                                                    for q in range(1, m)):
+                    return True
+        return False
 
     def _has_entry_key(self, norm: str) -> bool:
         """Whether one of :meth:`keys` of ``norm`` is in ``_entry_keys``: the same strippings,

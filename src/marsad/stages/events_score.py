@@ -99,8 +99,7 @@ def specificity(lex: Lexicon, doc: Doc, s, toks, norms: list[str], tg: list[froz
     if anchor or (date and len(str(date.get("start") or "")) >= 10):
         why.append("time")
     c0 = min(h.t0 for h in hs)
-    mode_tag = "mode:" + typ
-    if any(mode_tag in x for x in tg[max(0, c0 - 8):min(len(norms), c0 + 12)]):
+    if any(lex.instrument_at(norms, tg[j], j, typ) for j in range(max(0, c0 - 8), min(len(norms), c0 + 12))):
         why.append("instrument")
     trig_tok = {j for h in hs for j in range(h.t0, h.t1)}
     if any(j not in trig_tok for j in [j for j, x in enumerate(tg) if "happen2" in x]):
