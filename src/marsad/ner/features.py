@@ -156,6 +156,7 @@ class Features:
             c = conv([f])
             return c[0] if c else None
 
+        self._gn_prev, self._gn_next = conv(["gn-1"]), conv(["gn+1"])
         self._trig_feats = {k: [(rest, one("tg=" + t), one("ta1=" + t), one("ta2=" + t), one("tb1=" + t))
                                 for rest, t in v] for k, v in self.triggers.items()}
         self._lex_feats: dict[tuple[str, ...], tuple[tuple, tuple, tuple]] = {}
@@ -171,7 +172,8 @@ class Features:
         enc = self._enc
         if enc is None:
             return tuple(feats)
-        return tuple(b for b in map(enc.get, feats) if b is not None)
+        # a feature is never empty, so its bytes are never falsy: filter(None) drops the unknown
+        return tuple(filter(None, map(enc.get, feats)))
 
     def restricted(self, known: frozenset[str]) -> Features:
         """A copy whose features keep only those in ``known`` (a model's attributes), in the
@@ -200,11 +202,22 @@ class Features:
         """The cache entry of one token form (fields _ST ... _TRIG above)."""
         if self.name_clitic(norm, pieces):
             pieces = [("prefix", norm[0]), ("stem", norm[1:])]
-        pre = "".join(p for r, p in pieces if r == "prefix")
-        art = any(r == "article" for r, _ in pieces)
-        suf = "".join(p for r, p in pieces if r == "suffix")
-        stem = next((p for r, p in pieces if r == "stem"), norm)
-        key = norm[sum(len(p) for r, p in pieces if r in ("prefix", "article")):] or norm
+        pre = suf = ""
+        art, stem, cut = False, None, 0
+        for r, p in pieces:
+            if r == "prefix":
+                pre += p
+                cut += len(p)
+            elif r == "article":
+                art = True
+                cut += len(p)
+            elif r == "suffix":
+                suf += p
+            elif r == "stem" and stem is None:
+                stem = p
+        if stem is None:
+            stem = norm
+        key = norm[cut:] or norm
         sh = _shape(norm)
         f = ["b", "w=" + key, "sh=" + sh, "ln=" + _len_class(len(stem))]
         if sh == "A":
@@ -231,13 +244,21 @@ class Features:
         lex = 0
         if self.lexicon:
             lex = self._lex_first.get(form, 0) or (1 if key != form and key in self.lexicon else 0)
-        conv = self._conv
-        bg = _AllBigrams("bg=" + key + "|") if self._enc is None else self._bigrams.get(key)
         # The neighbour shapes are named the other way round (the previous token's shape is
         # "sh+1=", the next one's "sh-1="): that is how the model was trained, so it stays.
-        return (conv(f), key, form, conv(["w-1=" + key, "sh+1=" + sh]), conv(["w-2=" + key]),
-                conv(["w+1=" + key, "sh-1=" + sh]), conv(["w+2=" + key]), bg,
-                conv(["gn-1"]) if gn else (), conv(["gn+1"]) if gn else (), lex, key in self.triggers)
+        f += ("w-1=" + key, "sh+1=" + sh, "w-2=" + key, "w+1=" + key, "sh-1=" + sh, "w+2=" + key)
+        enc = self._enc
+        # converted in one pass; an unknown feature becomes None and filter(None) drops it (the
+        # bytes of a feature are never empty, so never falsy)
+        got = f if enc is None else list(map(enc.get, f))
+        w1, s1, w2, n1, sn1, n2 = got[-6:]
+        if enc is None:
+            bg = _AllBigrams("bg=" + key + "|")
+        else:
+            bg = self._bigrams.get(key)
+        return (tuple(filter(None, got[:-6])), key, form, tuple(filter(None, (w1, s1))),
+                tuple(filter(None, (w2,))), tuple(filter(None, (n1, sn1))), tuple(filter(None, (n2,))),
+                bg, self._gn_prev if gn else (), self._gn_next if gn else (), lex, key in self.triggers)
 
     def name_clitic(self, norm: str, pieces) -> bool:
         """True when an unsplit token is a clitic و ف ب ل ك + a given name (لمريم, وياسر)."""
@@ -254,26 +275,27 @@ class Features:
         # a sentence is a run of tokens with the same sentence number
         cuts = [0, *(i for i in range(1, len(sents)) if sents[i] != sents[i - 1]), len(sents)]
         out: list[tuple[list[int], list[list]]] = []
+        owner: list[int] | None = None  # token of each word, made on the document's first new form
         for a, b in zip(cuts, cuts[1:], strict=False):
             if a == b:
                 continue
             try:
                 stat = [cache[x] for x in norms[a:b]]
             except KeyError:  # a form not met yet
-                stat = [self._entry(norms[t], t, words) for t in range(a, b)]
+                if owner is None:
+                    owner = [w.token for w in words]
+                stat = [cache.get(x) or self._entry(x, a + i, words, owner) for i, x in enumerate(norms[a:b])]
             out.append((list(range(a, b)), self._window(stat)))
         return out
 
-    def _entry(self, norm: str, ti: int, words) -> tuple:
-        """The cache entry of token ``ti``'s form (computed from its pieces when new)."""
-        s = self._cache.get(norm)  # most tokens of a sentence with a new form are known
-        if s is None:
-            # words are in token order: the token's pieces, looked up only for a new form
-            w0 = bisect_left(words, ti, key=_word_token)
-            w1 = bisect_left(words, ti + 1, lo=w0, key=_word_token)
-            s = self._static(norm, [(w.role, w.norm) for w in words[w0:w1]])
-            if len(self._cache) < MAX_CACHE:
-                self._cache[norm] = s
+    def _entry(self, norm: str, ti: int, words, owner: list[int]) -> tuple:
+        """The cache entry of the new form of token ``ti`` (``owner``: the token of each word)."""
+        # words are in token order: the token's pieces, looked up only for a new form
+        w0 = bisect_left(owner, ti)
+        w1 = bisect_left(owner, ti + 1, lo=w0)
+        s = self._static(norm, [(w.role, w.norm) for w in words[w0:w1]])
+        if len(self._cache) < MAX_CACHE:
+            self._cache[norm] = s
         return s
 
     def _window(self, stat: list[tuple]) -> list[list]:
@@ -367,7 +389,3 @@ class Features:
                 add(j + 1, ta2)
                 add(i - 1, tb1)
         return marks
-
-
-def _word_token(w) -> int:
-    return w.token
