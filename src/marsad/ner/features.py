@@ -20,7 +20,11 @@ token, ``lxa=LABEL`` on the token after it); the lists are not built from the tr
 the feature fires on names the model never saw.
 
 Static features of a token depend only on its folded form, so they are computed once per
-distinct form and cached (bounded), which keeps extraction well above 50,000 tokens/s.
+distinct form and cached (bounded), together with what the form gives its neighbours; a token's
+list is then one concatenation of cached tuples.  At tagging time (:meth:`Features.restricted`)
+only the model's attributes are kept, already as UTF-8 bytes, which halves python-crfsuite's
+share.  Features take ~1.7 ms per corpus article with a warm cache and ~3.5 ms on the first
+300 corpus articles (~130 new forms each), i.e. roughly 250,000-500,000 tokens/s.
 """
 from __future__ import annotations
 
