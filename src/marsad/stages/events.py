@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
+from itertools import accumulate
 from operator import attrgetter
 
 from marsad import settings
@@ -43,6 +44,8 @@ from marsad.stages.events_score import CLAUSE_BREAK, crowd_subject, light_verb, 
 THREAT_MODES = {"ASSAULT": {"-": "violence"},
                 "COERCE": {"-": "restrict", "arrest": "arrest", "deport": "expel", "seize": "restrict"}}
 _NORM = attrgetter("norm")
+_FORM = attrgetter("form")
+_SENT = attrgetter("sent")
 #: status precedence when several cues govern one trigger
 _RANK = {"negated": 5, "possible": 4, "planned": 3, "ongoing": 2, "occurred": 1}
 
@@ -121,23 +124,22 @@ class Events:
     # ------------------------------------------------------------------ main
     def __call__(self, doc: Doc) -> Doc:
         doc.events = []
-        by_sent: dict[int, list] = {}
-        sent, cur = -1, []
-        for t in doc.tokens:
-            if t.sent != sent:  # one dict lookup per sentence, not per token
-                sent = t.sent
-                cur = by_sent.setdefault(sent, [])
-            cur.append(t)
+        tokens = doc.tokens
+        n_tok, lo = len(tokens), 0
         mentions = _Mentions(self._mentions(doc))
         # the previous sentences' subject (zero-subject verbs, see _carried); the quantity starts,
         # made on first use
         ctx: dict = {"subject": None, "pending": [], "quant_starts": None}
+        blocks = doc.blocks
         for si, s in enumerate(doc.sentences):
-            if doc.blocks and doc.blocks[s.block].kind not in ANALYSED:
+            if blocks and blocks[s.block].kind not in ANALYSED:
                 continue
-            toks = by_sent.get(si)
-            if toks:
-                self._sentence(doc, s, toks, mentions, ctx)
+            # Tokens are in sentence order (segment appends them sentence by sentence), so a
+            # sentence's tokens are one slice, found by bisection instead of regrouping them all.
+            a = bisect_left(tokens, si, lo, n_tok, key=_SENT)
+            lo = bisect_left(tokens, si + 1, a, n_tok, key=_SENT)
+            if lo > a:
+                self._sentence(doc, s, tokens[a:lo], mentions, ctx)
         for k, ev in enumerate(doc.events, 1):
             ev["id"] = f"v{k}"
         return doc
@@ -168,23 +170,15 @@ class Events:
                                            m.first == h.t0 == m.last and m.etype != "PLACE" for m in ments)]
         if not hits:  # most sentences: nothing below can emit an event
             return
-        clause_of = []
-        c = 0
-        for t in toks:
-            if t.form in CLAUSE_BREAK:
-                c += 1
-            clause_of.append(c)
-        bounds: dict[int, list[int]] = {}
-        for i, ci in enumerate(clause_of):
-            b = bounds.setdefault(ci, [i, i + 1])
-            b[1] = i + 1
+        # clause_of[i]: clause breaks among tokens 0..i (a running count, so it never decreases
+        # and a clause's tokens are the slice bisection finds for its number)
+        clause_of = list(accumulate(map(CLAUSE_BREAK.__contains__, map(_FORM, toks)), initial=0))
+        del clause_of[0]
         tags, known = self.lex.tags, self.lex.tags_cache
         tg = [known[w] if w in known else tags(w) for w in norms]   # word classes, once per sentence
         quant_starts = ctx["quant_starts"]
         if quant_starts is None:  # the same for every sentence of the document
-            tags, known = self.lex.tags, self.lex.tags_cache
-        tg = [known[w] if w in known else tags(w) for w in norms]   # word classes, once per sentence
-        quant_starts = ctx["quant_starts"] = {q.get("start") for q in doc.quantities}
+            quant_starts = ctx["quant_starts"] = {q.get("start") for q in doc.quantities}
         groups: dict[tuple[int, str], list[Hit]] = {}
         for h in hits:
             self._status(h, norms, tg, clause_of)
@@ -192,10 +186,11 @@ class Events:
         for (ci, _typ), hs in groups.items():
             if not self.keep_low and all(h.entry.conf == "low" for h in hs):
                 continue
-            if all(h.entry.conf == "low" for h in hs) and not self._supported(hs, norms, tg, bounds[ci], ments,
+            bound = (bisect_left(clause_of, ci), bisect_right(clause_of, ci))
+            if all(h.entry.conf == "low" for h in hs) and not self._supported(hs, norms, tg, bound, ments,
                                                                                 quant_starts, toks):
                 continue
-            self._emit(doc, s, toks, norms, tg, ments, bounds[ci], hs, quant_starts, hits, carried)
+            self._emit(doc, s, toks, norms, tg, ments, bound, hs, quant_starts, hits, carried)
 
     def _carried(self, ctx: dict, mentions: _Mentions) -> str | None:
         """The subject of the latest earlier sentence that has one: ``ctx["subject"]`` holds it up to
@@ -271,24 +266,19 @@ class Events:
         best = 0
         # cues before the trigger, nearest first
         j = h.t0 - 1
+        before_cues, known = lex.before_cues, lex.before_cache
         while j >= 0 and clause_of[j] == ci and h.t0 - j <= 10:
-            for k, fl, suf in lex.keys(norms[j])[:3]:
-                if fl not in ("", "w", "f") or suf:   # كما is not ك + ما
+            w = norms[j]
+            for cue in known[w] if w in known else before_cues(w):
+                m = len(cue.words)
+                if not all(j + 1 + q < len(norms) and norms[j + 1 + q] == cue.words[1 + q] for q in range(m - 1)):
                     continue
-                for cue in lex.cues.get(k, ()):
-                    m = len(cue.words)
-                    if cue.side != "before" or not all(
-                            j + 1 + q < len(norms) and norms[j + 1 + q] == cue.words[1 + q] for q in range(m - 1)):
-                        continue
-                    gap = h.t0 - (j + m)
-                    if gap < 0 or gap > cue.window or not self._applies(cue.applies, e):
-                        continue
-                    r = _RANK[cue.status]
-                    if r > best:
-                        best, status, rule = r, cue.status, cue.rule
-                    break
-                else:
+                gap = h.t0 - (j + m)
+                if gap < 0 or gap > cue.window or not self._applies(cue.applies, e):
                     continue
+                r = _RANK[cue.status]
+                if r > best:
+                    best, status, rule = r, cue.status, cue.rule
                 break
             j -= 1
         # cues after the trigger
@@ -396,8 +386,12 @@ class Events:
                                   s_len=len(toks))
         recips = [r for r in recips if r not in location or typ != "ASSAULT" or len(recips) == 1]
         has_args, has_loc = bool(recips or actors and not from_outside), bool(location)
-        score, why = best if has_args and has_loc else specificity(
-            self.lex, doc, s, toks, norms, tg, main, hs, hits, quantities, date, has_args, has_loc)
+        score, why = best
+        if not (has_args and has_loc):
+            # the same signals without the missing ones: each was appended once and added exactly 1
+            # to the score (see specificity), nothing else depends on them
+            why = [w for w in why if not (w == "participants" and not has_args or w == "place" and not has_loc)]
+            score -= len(best[1]) - len(why)
         if self.min_score > 0 and score < need:
             return
         ev = {

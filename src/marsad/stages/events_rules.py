@@ -148,6 +148,8 @@ class Lexicon:
         self._trigger_cache: dict[str, tuple] = {}
         self.tags_cache: dict[str, frozenset[str]] = {}   # :meth:`tags` results (read-only outside)
         self._inert: set[str] = set()   # forms whose trigger() is empty
+        self._live: set[str] = set()    # forms whose trigger() is not empty
+        self.before_cache: dict[str, tuple[Cue, ...]] = {}   # :meth:`before_cues` (read-only outside)
         self._tags_of_key: dict[str, list[tuple[str, int, bool]]] | None = None  # built on first use
         # (tag, word set, how many of a form's keys are tried, only keys with no prefix or و/ف)
         self._tag_specs = (
@@ -316,10 +318,13 @@ class Lexicon:
             if self._tags_of_key is None:
                 self._tags_of_key = self._key_tags()
             out = set()
-            for i, (k, fl, _) in enumerate(self.keys(norm)[:4]):
-                for name, depth, bare in self._tags_of_key.get(k, ()):
-                    if i < depth and (not bare or fl in ("", "w", "f")):
-                        out.add(name)
+            # most forms have no key in any class: tested without building their key tuples (the
+            # first 4 keys are among all the keys tested)
+            if self._has_entry_key(norm, self._tags_of_key):
+                for i, (k, fl, _) in enumerate(self.keys(norm)[:4]):
+                    for name, depth, bare in self._tags_of_key.get(k, ()):
+                        if i < depth and (not bare or fl in ("", "w", "f")):
+                            out.add(name)
             hit = frozenset(out) if out else _NO_TAGS
             if len(self.tags_cache) < _CACHE_MAX:
                 self.tags_cache[norm] = hit
@@ -356,10 +361,24 @@ class Lexicon:
                     return True
         return False
 
-    def _has_entry_key(self, norm: str) -> bool:
-        """Whether one of :meth:`keys` of ``norm`` is in ``_entry_keys``: the same strippings,
-        without building (or caching) the key tuples, stopping at the first hit."""
-        entry = self._entry_keys
+    def before_cues(self, norm: str) -> tuple[Cue, ...]:
+        """The modality cues with side "before" that can start at a token of form ``norm``: those
+        of its first 3 :meth:`keys` with prefix flags "", "w" or "f" and no suffix (كما is not
+        ك + ما), in key order and each key's cue order (longest first).  Cached per form."""
+        hit = self.before_cache.get(norm)
+        if hit is None:
+            cues = self.cues
+            hit = tuple(cue for k, fl, suf in self.keys(norm)[:3] if fl in ("", "w", "f") and not suf
+                        for cue in cues.get(k, ()) if cue.side == "before")
+            if len(self.before_cache) < _CACHE_MAX:
+                self.before_cache[norm] = hit
+        return hit
+
+    def _has_entry_key(self, norm: str, entry: frozenset[str] | dict | None = None) -> bool:
+        """Whether one of :meth:`keys` of ``norm`` is in ``entry`` (default ``_entry_keys``): the
+        same strippings, without building (or caching) the key tuples, stopping at the first hit."""
+        if entry is None:
+            entry = self._entry_keys
         if norm in entry:
             return True
         n = len(norm)
@@ -383,13 +402,15 @@ class Lexicon:
         empty).  Forms found to start nothing are remembered in a set (bounded), so a sentence of
         known inert words costs one set difference instead of a lookup per token."""
         live = set(norms) - self._inert
-        if live:
-            for w in list(live):
-                phrases, mw = self.trigger(w)
-                if not phrases and mw is None:
-                    live.discard(w)
-                    if len(self._inert) < _CACHE_MAX:
-                        self._inert.add(w)
+        new = live - self._live   # forms seen for the first time (or past the caches' bound)
+        for w in new:
+            phrases, mw = self.trigger(w)
+            if not phrases and mw is None:
+                live.discard(w)
+                if len(self._inert) < _CACHE_MAX:
+                    self._inert.add(w)
+            elif len(self._live) < _CACHE_MAX:
+                self._live.add(w)
         return live
 
     def trigger(self, norm: str) -> tuple[tuple[tuple[Entry, str], ...], tuple[list[Entry], str, str] | None]:

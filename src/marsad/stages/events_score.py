@@ -99,10 +99,14 @@ def specificity(lex: Lexicon, doc: Doc, s, toks, norms: list[str], tg: list[froz
     if anchor or (date and len(str(date.get("start") or "")) >= 10):
         why.append("time")
     c0 = min(h.t0 for h in hs)
-    if any(lex.instrument_at(norms, tg[j], j, typ) for j in range(max(0, c0 - 8), min(len(norms), c0 + 12))):
+    # instrument_at is true only at a token tagged with one of these two (most tokens have neither)
+    mode_tag, long_tag = "mode:" + typ, "mode+:" + typ
+    a = max(0, c0 - 8)
+    if any((mode_tag in x or long_tag in x) and lex.instrument_at(norms, x, j, typ)
+           for j, x in enumerate(tg[a:min(len(norms), c0 + 12)], a)):
         why.append("instrument")
     trig_tok = {j for h in hs for j in range(h.t0, h.t1)}
-    if any(j not in trig_tok for j in [j for j, x in enumerate(tg) if "happen2" in x]):
+    if any("happen2" in x and j not in trig_tok for j, x in enumerate(tg)):
         why.append("consequence")
     if typ in ("ASSAULT", "COERCE") and any(
             h.entry.kind == "verb" and any("agent2" in tg[j] for j in range(max(0, h.t0 - 2), min(len(norms), h.t1 + 2))
