@@ -27,7 +27,7 @@ from marsad.doc import Doc, Entity, Mention
 from marsad.resources import path as data_path
 from marsad.resources.gazetteer import DEMONYM, VARIANT, Gazetteer, Place
 from marsad.stages.geocode_index import Points, index_of, nearness
-from marsad.stages.geocode_scan import FreeLookup, Occ, clitic_options
+from marsad.stages.geocode_scan import SITE_ANCHOR_KINDS, FreeLookup, Occ, clitic_options
 
 #: Countries of the conflict region preferred when a name is ambiguous.
 CONFLICT_REGION = frozenset(
@@ -60,6 +60,8 @@ class Geocode(FreeLookup):
         self._heads_cache: dict[str, tuple[tuple[int, str], ...]] = {}
         self._alone: set[str] = set()
         self._cont_only: set[str] = set()
+        self._grows: set[str] = set()
+        self._singles: dict[str, tuple] = {}
         self._joinable: frozenset[str] | None = None
         self._cue_cache: dict[str, str | None] = {}
         self._never: dict[str, bool] = {}
@@ -265,7 +267,7 @@ class Geocode(FreeLookup):
             o.scores = scores
             o.choice = max(o.cands, key=lambda c: scores[c.pid]) if o.cands else None
         # unknown site phrases: the nearest (in the text) resolved place of the document
-        resolved = [o for o in occs if o.choice is not None and o.choice.kind in ("city", "village", "site")]
+        resolved = [o for o in occs if o.choice is not None and o.choice.kind in SITE_ANCHOR_KINDS]
         for o in occs:
             if o.cue == "site-phrase" and resolved:
                 near = min(resolved, key=lambda r: abs(r.start - o.start))

@@ -12,6 +12,7 @@ proper leading run of some longer name (:attr:`Gazetteer.continued`).
 """
 from __future__ import annotations
 
+import math
 from collections import defaultdict
 from dataclasses import dataclass, field
 from itertools import chain, compress, islice
@@ -22,6 +23,8 @@ from marsad.resources.gazetteer import DEMONYM, Place
 from marsad.stages.geocode_index import Spans, TokenFilter, grow
 
 SCAN_BLOCKS = frozenset({"title", "heading", "body", "caption", "dateline"})
+#: Kinds of place an unknown site phrase (منطقة X) may be placed at (the nearest one in the text).
+SITE_ANCHOR_KINDS = ("city", "village", "site")
 _PREFIXES = ("و", "ف")
 _PREPS = ("ب", "ل", "ك")
 #: Word forms remembered (heads, roles) before the caches are emptied.
@@ -52,6 +55,8 @@ class FreeLookup:
     _heads_cache: dict[str, tuple[tuple[int, str], ...]]
     _alone: set[str]  # cached forms that can start a name on their own (or are site words)
     _cont_only: set[str]  # cached forms that can start a name only with the next word
+    _grows: set[str]  # cached forms with a reading that is a leading run of a longer name
+    _singles: dict[str, tuple]  # a form not in _grows -> its name on its own (_longest), () if none
     _joinable: frozenset[str] | None  # second words of names, and _ #
     _cue_cache: dict[str, str | None]
 
@@ -75,8 +80,7 @@ class FreeLookup:
         ok_tok = TokenFilter(doc, blocks=SCAN_BLOCKS, taken=taken)
         nxt = [-2] * len(toks)  # next token that can join a name (-1 none), filled on demand
         gaz = self.gaz
-        maxw, stop = gaz.max_words, gaz.stopwords
-        keys, prefixes, continued = gaz.keys, gaz.prefixes, gaz.continued
+        maxw, prefixes = gaz.max_words, gaz.prefixes
         cues, heads_cache = self.cues, self._learn_forms(norms)
         occs: list[Occ] = []
         later: list[tuple] = []
@@ -87,7 +91,7 @@ class FreeLookup:
         # a token can start a name when its form can on its own (a name or a site word), or when
         # it can only with the next word and that word is the second word of some name (or _/#,
         # which grow() steps over); every other token was stepped over one at a time ("i += 1")
-        alone, cont_only = self._alone, self._cont_only
+        alone, cont_only, grows, singles = self._alone, self._cont_only, self._grows, self._singles
         if self._joinable is None:
             self._joinable = gaz.seconds | {"_", "#"}
         nexts = map(self._joinable.__contains__, chain(islice(norms, 1, None), ("",)))
@@ -110,47 +114,26 @@ class FreeLookup:
             if not ok_tok[i]:
                 i += 1
                 continue
-            # the tokens that can join token i into one name (same sentence, only spaces/_/# between),
-            # followed only as far as some name goes: the longest n-gram that is a name wins, among
-            # clitic readings the one with the best prior (the first one on a tie)
-            run = [i]
-            hits: dict[int, list[tuple[int, str, tuple[Place, ...]]]] = {}
-            for strip, head in heads:
-                k, n = head, 1
-                while True:
-                    if k in keys and len(k.replace(" ", "")) >= 3 and k not in stop:
-                        cands = gaz.lookup_key(k)
-                        if cands:
-                            hits.setdefault(n, []).append((strip, k, cands))
-                    # "k w" can be a name or a name's leading run only when k is a leading run
-                    if k not in continued:
-                        break
-                    if n == len(run):
-                        j = run[-1] + 1  # when grow() would add token j, "k w" must be a prefix
-                        if j < ntok and norms[j] not in ("_", "#") and f"{k} {norms[j]}" not in prefixes:
-                            break
-                        if not grow(doc, run, ok_tok, nxt, maxw):
-                            break
-                    k = f"{k} {norms[run[n]]}"
-                    n += 1
-                    if k not in prefixes:
-                        break
-            best = None
-            if hits:
-                n = max(hits)
-                for strip, k, cands in hits[n]:
-                    if best is None or cands[0].prior > best[4][0].prior:
-                        best = (n, run[n - 1], strip, k, cands)
-            if best is None:
+            if first in grows:
+                run = [i]
+                best = self._longest(doc, run, heads, ok_tok, nxt)
+            else:  # no reading of the form is a leading run of a longer name: its best is fixed
+                run = None
+                best = singles.get(first)
+                if best is None:
+                    best = singles[first] = self._longest(doc, [i], heads, ok_tok, nxt) or ()
+                if best:
+                    best = (best[0], i, *best[2:])
+            if not best:
                 if cues.get(first) == "site":
+                    run = run or [i]
                     while grow(doc, run, ok_tok, nxt, maxw):
                         pass
                     i = self._site_phrase(doc, run, occs, i)
                 else:
                     i += 1
                 continue
-            n, last, strip, k, cands = best
-            places = tuple(c for c in cands if c.how != DEMONYM)
+            n, last, strip, k, cands, places = best
             if not places:  # a demonym: context only
                 for c in cands:
                     demonyms[c.cc] += 1
@@ -170,6 +153,65 @@ class FreeLookup:
             i = last + 1
         return occs, demonyms, later
 
+    def _longest(self, doc: Doc, run: list[int], heads: tuple[tuple[int, str], ...], ok_tok: TokenFilter,
+                 nxt: list[int]) -> tuple | None:
+        """The name starting at token ``run[0]``: (n tokens, last token, strip, key, candidates,
+        non-demonym candidates), or None.  ``run`` holds the tokens that can join token i into one
+        name (same sentence, only spaces/_/# between), followed only as far as some name goes: the
+        longest n-gram that is a name wins, among clitic readings the one with the best prior
+        (the first one on a tie).  Without a reading in :attr:`Gazetteer.continued` nothing
+        grows, so the answer depends on the heads alone (the scan remembers it per form)."""
+        gaz = self.gaz
+        keys, prefixes, continued, stop, maxw = gaz.keys, gaz.prefixes, gaz.continued, gaz.stopwords, gaz.max_words
+        toks = doc.tokens
+        ntok = len(toks)
+        hits: dict[int, list[tuple[int, str, tuple[Place, ...]]]] = {}
+        for strip, head in heads:
+            k, n = head, 1
+            while True:
+                if k in keys and len(k.replace(" ", "")) >= 3 and k not in stop:
+                    cands = gaz.lookup_key(k)
+                    if cands:
+                        hits.setdefault(n, []).append((strip, k, cands))
+                # "k w" can be a name or a name's leading run only when k is a leading run
+                if k not in continued:
+                    break
+                if n == len(run):
+                    j = run[-1] + 1  # when grow() would add token j, "k w" must be a prefix
+                    if j < ntok and toks[j].norm not in ("_", "#") \
+                            and f"{k} {toks[j].norm}" not in prefixes:
+                        break
+                    if not grow(doc, run, ok_tok, nxt, maxw):
+                        break
+                k = f"{k} {toks[run[n]].norm}"
+                n += 1
+                if k not in prefixes:
+                    break
+        if not hits:
+            return None
+        n = max(hits)
+        best = None
+        for strip, k, cands in hits[n]:
+            if best is None or cands[0].prior > best[2][0].prior:
+                best = (strip, k, cands)
+        strip, k, cands = best
+        return n, run[n - 1], strip, k, cands, tuple(c for c in cands if c.how != DEMONYM)
+
+    def _site_reach(self, doc: Doc, occs: list[Occ]) -> list[tuple[int, float]]:
+        """For each site phrase of the scan: (its start, how far from it a set-aside occurrence
+        may be and still be its nearest resolved place).  The phrase takes the nearest (in the
+        text; the first on a tie) occurrence whose choice is of a kind in SITE_ANCHOR_KINDS;
+        a scanned occurrence whose candidates all are of such kinds will have such a choice
+        (unless it is a homonym, which may be dropped), so anything farther than the nearest of
+        those cannot be taken."""
+        sites = [o.start for o in occs if o.cue == "site-phrase"]
+        if not sites:
+            return []
+        hom = self.gaz.homonyms
+        sure = [o.start for o in occs if o.cands and o.key not in hom
+                and all(c.kind in SITE_ANCHOR_KINDS for c in o.cands)]
+        return [(at, min((abs(b - at) for b in sure), default=math.inf)) for at in sites]
+
     def settle(self, doc: Doc, occs: list[Occ], later: list[tuple], *, keep_all: bool = False) -> list[Occ]:
         """The scan's occurrences with those it set aside (``later``) put back in their places
         where they can still matter, and the others dropped.
@@ -188,13 +230,15 @@ class FreeLookup:
         toks = doc.tokens
         dl = doc.meta.get("dateline")
         dl_end = dl["end"] if isinstance(dl, dict) and dl.get("text") else -1
-        if keep_all or any(o.cue == "site-phrase" for o in occs):
+        if keep_all:
             back = later
         else:
             # an occurrence starts at or after its first token (clean_index gives the first kept
             # character at or after it), so one whose token starts after the dateline cannot overlap it
             live = {o.key for o in occs}
-            back = [x for x in later if x[4] in live or toks[x[1]].start < dl_end]
+            near = self._site_reach(doc, occs)
+            back = [x for x in later if x[4] in live or toks[x[1]].start < dl_end
+                    or any(_gap(toks[x[1]], at) <= reach for at, reach in near)]
             if not back:
                 return occs
         out, at = [], 0
@@ -213,6 +257,8 @@ class FreeLookup:
             cache.clear()
             self._alone.clear()
             self._cont_only.clear()
+            self._grows.clear()
+            self._singles.clear()
             new = set(norms)
         gaz, cues = self.gaz, self.cues
         prefixes, keys, continued, stop = gaz.prefixes, gaz.keys, gaz.continued, gaz.stopwords
@@ -227,6 +273,8 @@ class FreeLookup:
                 self._alone.add(word)
             elif any(h in continued for _, h in heads):
                 self._cont_only.add(word)
+            if any(h in continued for _, h in heads):
+                self._grows.add(word)
         return cache
 
     def _site_phrase(self, doc: Doc, run: list[int], occs: list[Occ], i: int) -> int:
@@ -273,6 +321,12 @@ class FreeLookup:
         if p.sent != t.sent or not p.is_word:
             return None
         return p.norm
+
+
+def _gap(tok, at: int) -> int:
+    """Distance from ``at`` to the nearest offset of the token: an occurrence starting in it
+    (after clitics) is at least this far from ``at``."""
+    return tok.start - at if at < tok.start else at - tok.end if at > tok.end else 0
 
 
 def _occ(doc: Doc, i: int, last: int, strip: int, k: str, places: tuple[Place, ...], cue: str | None) -> Occ:
