@@ -42,6 +42,7 @@ resources: install
 	$(BIN)/pip install -q -e ".[build]"
 	$(BIN)/python -m marsad.build.gazetteer --wof $(SHARED)/data/gazetteer/wof_ar_places.tsv.gz
 	$(BIN)/python -m marsad.build.place_words
+	$(BIN)/python -m marsad.build.ner_lexicon
 	$(BIN)/python -m marsad.ner.train --data $(SHARED)/eval/ner --out src/marsad/resources/data/ner.crfsuite
 
 bench: install
