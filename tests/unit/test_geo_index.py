@@ -79,9 +79,18 @@ def test_points_any_within_equals_full_scan(gaz):
     rng = random.Random(3)
     probes = [(la + rng.uniform(-0.6, 0.6), lo + rng.uniform(-0.6, 0.6)) for la, lo in rng.sample(cities, 60)]
     probes += [(rng.uniform(-60, 60), rng.uniform(-180, 180)) for _ in range(60)]
-    for lat, lon in probes:
-        want = any(abs(lat - la) < 0.5 and haversine_km(lat, lon, la, lo) < 40 for la, lo in cities)
-        assert pts.any_within(lat, lon, 40) == want
+    # near the longitude cut-off (~0.74 degrees for 40 km) and across the date line
+    probes += [(la + rng.uniform(-0.5, 0.5), lo + rng.uniform(-1.5, 1.5)) for la, lo in rng.sample(cities, 200)]
+    probes += [(rng.uniform(-60, 60), rng.choice((-1, 1)) * rng.uniform(179, 180)) for _ in range(20)]
+    pts_dl = Points([(10.0, 179.9), (10.0, -179.9)])
+    assert pts_dl.any_within(10.0, -179.95, 40) and pts_dl.any_within(10.2, 179.7, 40)
+    for km in (40, 25, 80):
+        seen = set()
+        for lat, lon in probes:
+            want = any(abs(lat - la) < 0.5 and haversine_km(lat, lon, la, lo) < km for la, lo in cities)
+            assert pts.any_within(lat, lon, km) == want
+            seen.add(want)
+        assert seen == {True, False}
 
 
 def test_nearness_equals_all_pairs(gaz):

@@ -326,17 +326,21 @@ class Geocode(FreeLookup):
     # ------------------------------------------------------------------ output
     def _emit(self, doc: Doc, occs: list[Occ]) -> None:
         ent_place: dict[str, Place] = {}
+        first_occ: dict[int, Occ] = {}  # id(entity) -> its first occurrence
         for o in occs:
-            if o.entity is not None and o.choice is not None:
-                ent_place[o.entity.id] = o.choice
+            if o.entity is not None:
+                first_occ.setdefault(id(o.entity), o)
+                if o.choice is not None:
+                    ent_place[o.entity.id] = o.choice
+        by_id: dict[str, Entity] = {}  # (doc.entity(eid): the first entity with the id)
         for e in doc.entities:
+            by_id.setdefault(e.id, e)
             if e.type == "PLACE" and e.id in ent_place:
-                best = next(o for o in occs if o.entity is e)
-                self._set_place(e, ent_place[e.id], best)
+                self._set_place(e, ent_place[e.id], first_occ[id(e)])
         strong_cc = {o.choice.cc for o in occs if o.choice is not None and o.entity is None
                      and _well_known(o.choice, o.key)}
         strong_cc |= {p.cc for p in ent_place.values()}
-        by_pid: dict[int, Entity] = {p.pid: doc.entity(eid) for eid, p in ent_place.items()}
+        by_pid: dict[int, Entity] = {p.pid: by_id.get(eid) for eid, p in ent_place.items()}
         next_id = 1 + max((int(e.id[1:]) for e in doc.entities if e.id[1:].isdigit()), default=0)
         all_spans = sorted((m.start, m.end) for e in doc.entities for m in e.mentions)
         for o in sorted(occs, key=lambda o: o.start):

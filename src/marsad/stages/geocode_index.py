@@ -153,4 +153,13 @@ class Points:
     def any_within(self, lat: float, lon: float, km: float) -> bool:
         lo_i = bisect_right(self._lats, lat - 0.51)  # a wider window; the exact test is below
         hi_i = bisect_left(self._lats, lat + 0.51)
+        if lo_i >= hi_i:
+            return False
+        if abs(lat) <= 60.0:
+            # both points within 60.5 degrees of the equator (cos >= 0.49): the haversine formula
+            # gives d >= 2R asin(0.49 sin(dlon / 2)), so a longitude gap wider than ``span`` (with
+            # 1% to spare) is km or more away and cannot pass the exact test
+            span = 1.01 * math.degrees(2 * math.asin(min(1.0, math.sin(km / 12742.0) / 0.49)))
+            return any(abs(lat - la) < 0.5 and min(abs(lon - lo), 360.0 - abs(lon - lo)) <= span
+                       and haversine_km(lat, lon, la, lo) < km for la, lo in self._pts[lo_i:hi_i])
         return any(abs(lat - la) < 0.5 and haversine_km(lat, lon, la, lo) < km for la, lo in self._pts[lo_i:hi_i])
