@@ -67,3 +67,27 @@ def test_block_without_cue_is_skipped_and_others_still_read() -> None:
     q = doc.quotes[0]
     assert doc.text[q["cue"]["start"]:q["cue"]["end"]] == q["cue"]["text"] == "وقال"
     assert "ستفتح" in doc.text[q["content"]["start"]:q["content"]["end"]]
+
+
+def test_complement_gate_keeps_every_one_word_complement(lex: Lexicon) -> None:
+    """The block reader scans for complements only at ``complement_starts``: the one-word
+    complement matches found so are those of a scan over every form."""
+    def complements(norms: list[str], forms: set[str]) -> set[int]:
+        return {k for k, (ln, info) in lex.cues.scan(norms, prefix=False, forms=forms).items()
+                if ln == 1 and info["kind"] == "complement"}
+
+    found = 0
+    for norms in [key(s).split() for s in SENTENCES] + _all_phrase_norms(lex):
+        want = complements(norms, set(norms))
+        assert complements(norms, lex.complement_starts & set(norms)) == want, norms
+        found += len(want)
+    assert found > 10
+
+
+def test_block_of_complements_only_gives_nothing_and_later_block_is_read() -> None:
+    # the first block has أن (a complement match) but no verb, participle or nominal cue
+    text = ("من المؤكد أن المدرسة جميلة وأن الحديقة واسعة.\n\n"
+            "وأكد المدير أن المدرسة ستفتح أبوابها غدا.")
+    doc = Quotes()(Segment()(Structure()(Doc(text, id="t"))))
+    assert [doc.text[q["cue"]["start"]:q["cue"]["end"]] for q in doc.quotes] == ["وأكد"]
+    assert doc.user_data["attributions"] == []

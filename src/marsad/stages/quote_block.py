@@ -37,8 +37,9 @@ class BlockReader:
         # Lexicon matches at every token, computed once per block (a match depends only on the
         # norms): cue_at[k] is lex.cues.match(norms, k), via_at[k] is lex.via.match(norms, k).
         self.cue_at = cue_at
-        self.complement_at = {k for k, (ln, info) in lex.cues.scan(norms, prefix=False, forms=forms).items()
-                              if ln == 1 and info["kind"] == "complement"}
+        comp = lex.complement_starts & forms   # elsewhere no match is a one-word complement
+        self.complement_at = {k for k, (ln, info) in lex.cues.scan(norms, prefix=False, forms=comp).items()
+                              if ln == 1 and info["kind"] == "complement"} if comp else set()
         self.via_at = lex.via.scan(norms, forms=forms)
         clean_pos = {k: doc.clean_index(t.start) for k, t in enumerate(toks) if t.form == '"'}
         self.pairs = pair_quotes(doc.clean, toks, clean_pos)

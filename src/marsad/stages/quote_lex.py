@@ -38,10 +38,14 @@ class Phrases:
     #: every token form at which :meth:`match` can succeed with ``prefix``: a first word, or one
     #: with a و/ف conjunction glued on (the prefixed form is longer than two letters)
     starts: set[str] = field(default_factory=set)
+    #: token form -> None when a one-word phrase may match at it, else the second words of the
+    #: phrases it may start (see :meth:`_seconds`); filled on first use per form
+    _next: dict[str, frozenset[str] | None] = field(default_factory=dict)
 
     def add(self, form: str, info: dict) -> None:
         words = tuple(key(form).split())
         if words:
+            self._next.clear()
             self.table.setdefault(words[0], []).append((words, info))
             self.table[words[0]].sort(key=lambda x: -len(x[0]))
             self.starts.add(words[0])
@@ -64,6 +68,20 @@ class Phrases:
                     return n, info
         return None
 
+    def _seconds(self, first: str, prefix: bool) -> frozenset[str] | None:
+        """None when :meth:`match` may find a one-word phrase at a token of form ``first``, else
+        the second words of the phrases it tries there (a match needs the next token to be one)."""
+        cands = [first]
+        if prefix and len(first) > 2 and first[0] in PROCLITICS:
+            cands.append(first[1:])
+        out: set[str] = set()
+        for c in cands:
+            for words, _ in self.table.get(c, ()):
+                if len(words) == 1:
+                    return None
+                out.add(words[1])
+        return frozenset(out)
+
     def starts_for(self, kinds: set[str]) -> frozenset[str]:
         """The part of :attr:`starts` at which a phrase whose info ``kind`` is in ``kinds`` begins."""
         out: set[str] = set()
@@ -84,8 +102,18 @@ class Phrases:
         out: dict[int, tuple[int, dict]] = {}
         if not gate:
             return out
+        # a form that starts only longer phrases is tried only when the next token is one of
+        # their second words (في starts في بيان ... and is mostly followed by anything else)
+        nxt_of = self._next if prefix else {}
+        last = len(norms) - 1
         for k, w in enumerate(norms):
             if w in gate:
+                if prefix:
+                    nxt = nxt_of.get(w, False)
+                    if nxt is False:
+                        nxt = nxt_of[w] = self._seconds(w, prefix)
+                    if nxt is not None and (k == last or norms[k + 1] not in nxt):
+                        continue
                 m = self.match(norms, k, prefix=prefix)
                 if m is not None:
                     out[k] = m
@@ -101,6 +129,14 @@ class Lexicon:
     #: token forms at which a speech cue that can open a quote or attribution (a verb, participle
     #: or nominal cue, not a bare complement) may match: a block with none of them has no quote
     opening: frozenset[str] = frozenset()
+    #: first words of one-word complement cues (أن، إنه ...): the only forms at which the longest
+    #: cue match (no conjunction stripped) can be a one-word complement
+    complement_starts: frozenset[str] = field(default=frozenset(), init=False)
+
+    def __post_init__(self) -> None:
+        self.complement_starts = frozenset(
+            first for first, entries in self.cues.table.items()
+            if any(len(words) == 1 and info["kind"] == "complement" for words, info in entries))
 
     @classmethod
     def load(cls) -> Lexicon:
@@ -179,14 +215,12 @@ def _mark_side(clean: str, c: int) -> str:
 
 
 def pair_quotes(clean: str, toks: list[Token], clean_pos) -> list[QuotePair]:
-    """Pair the quotation marks among a block's tokens (``clean_pos[k]`` = clean index of token k;
-    a mapping that needs to hold only the quotation-mark tokens)."""
+    """Pair the quotation marks among a block's tokens: ``clean_pos`` maps the index of every
+    quotation-mark token (``form == '"'``) of the block, in ascending order, to its clean index."""
     pairs: list[QuotePair] = []
     stack: list[int] = []
-    for k, t in enumerate(toks):
-        if t.form != '"':
-            continue
-        side = _mark_side(clean, clean_pos[k])
+    for k, c in clean_pos.items():
+        side = _mark_side(clean, c)
         if side == "open" or (side == "both" and not stack):
             stack.append(k)
         elif stack:

@@ -30,12 +30,16 @@ Cues inside a direct quotation are the speaker's own words: they are listed in t
 """
 from __future__ import annotations
 
+from bisect import bisect_left
 from functools import cached_property
 from operator import attrgetter
 
-from marsad.doc import ANALYSED, Doc, Token
+from marsad.doc import ANALYSED, Doc
 from marsad.stages.quote_block import BlockReader
 from marsad.stages.quote_lex import Lexicon, QuoteRecord
+
+_OPENING_KINDS = frozenset({"verb", "participle", "nominal"})
+_NORM, _SENT = attrgetter("norm"), attrgetter("sent")
 
 
 class Quotes:
@@ -55,36 +59,53 @@ class Quotes:
     def __call__(self, doc: Doc) -> Doc:
         found: list[QuoteRecord] = []
         attributions: list[dict] = []
-        mentions = sorted(
-            ((m.start, m.end, e) for e in doc.entities for m in e.mentions), key=lambda x: (x[0], -x[1])
-        )
-        block_of = [s.block for s in doc.sentences]
-        by_block: dict[int, list[Token]] = {}
-        sent, cur = -1, []
-        for t in doc.tokens:
-            if t.sent != sent:  # one dict lookup per sentence, not per token
-                sent = t.sent
-                cur = by_block.setdefault(block_of[sent], [])
-            cur.append(t)
-        cues, opening = self.lex.cues, self.lex.opening
-        norm_of = attrgetter("norm")
-        for bi, b in enumerate(doc.blocks):
-            if b.kind not in ANALYSED or bi not in by_block:
-                continue
-            toks = by_block[bi]
-            norms = list(map(norm_of, toks))
-            # Every quote and every attribution starts at a verb, participle or nominal cue match,
-            # so a block with no token that can begin one yields nothing: skip it before pairing
-            # marks or scanning lexicons (``opening`` holds every form such a match can start at).
-            forms = set(norms)
-            if opening.isdisjoint(forms):
-                continue
-            cue_at = cues.scan(norms, forms=forms)
-            if cue_at:
-                BlockReader(doc, self.lex, bi, toks, norms, forms, cue_at, mentions, found, attributions).run()
+        opening = self.lex.opening
+        tokens = doc.tokens
+        norms_all = list(map(_NORM, tokens))
+        # Every quote and every attribution starts at a verb, participle or nominal cue match,
+        # so a block with no token that can begin one yields nothing: skip it before pairing
+        # marks or scanning lexicons (``opening`` holds every form such a match can start at).
+        # Tested over the document first, then per block, on the norms lists (no set built).
+        if not opening.isdisjoint(norms_all):
+            self._blocks(doc, tokens, norms_all, found, attributions)
         doc.quotes = [_to_json(doc, q, i + 1) for i, q in enumerate(found)]
         doc.user_data["attributions"] = attributions
         return doc
+
+    def _blocks(self, doc: Doc, tokens: list, norms_all: list[str], found: list[QuoteRecord],
+                attributions: list[dict]) -> None:
+        cues, opening = self.lex.cues, self.lex.opening
+        mentions: list | None = None   # sorted for the first block that is read
+        # Segment makes sentences block by block and tokens sentence by sentence, so a block's
+        # tokens are one slice of doc.tokens: from the first token of its first sentence to the
+        # first token after its last sentence, found by bisection.
+        sents_of: dict[int, list[int]] = {}
+        for si, sn in enumerate(doc.sentences):
+            r = sents_of.get(sn.block)
+            if r is None:
+                sents_of[sn.block] = [si, si]
+            else:
+                r[1] = si
+        n_tok = len(tokens)
+        for bi, b in enumerate(doc.blocks):
+            if b.kind not in ANALYSED or bi not in sents_of:
+                continue
+            s0, s1 = sents_of[bi]
+            a = bisect_left(tokens, s0, 0, n_tok, key=_SENT)
+            z = bisect_left(tokens, s1 + 1, a, n_tok, key=_SENT)
+            norms = norms_all[a:z]
+            if not norms or opening.isdisjoint(norms):
+                continue
+            toks = tokens[a:z]
+            forms = set(norms)
+            cue_at = cues.scan(norms, forms=forms)
+            # a block whose matches are all complements (أن، إنه ...) opens nothing: its reader
+            # would only step over them (BlockReader.run acts on verb, participle and nominal cues)
+            if any(info["kind"] in _OPENING_KINDS for _, info in cue_at.values()):
+                if mentions is None:
+                    mentions = sorted(((m.start, m.end, e) for e in doc.entities for m in e.mentions),
+                                      key=lambda x: (x[0], -x[1]))
+                BlockReader(doc, self.lex, bi, toks, norms, forms, cue_at, mentions, found, attributions).run()
 
 
 def _to_json(doc: Doc, q: QuoteRecord, n: int) -> dict:
