@@ -93,3 +93,25 @@ def test_trigger_and_sentence_gate(lex: Lexicon, forms: list[str]) -> None:
         assert fresh.live_forms(norms) == want
         assert fresh.live_forms(norms) == want   # again, now from the remembered inert forms
     assert fresh.live_forms(key(SENTENCES[0]).split())   # قتل، غارة ... are live
+
+
+def test_key_bits_say_which_tables_a_key_is_in(lex: Lexicon, forms: list[str]) -> None:
+    """``_key_bits`` (one stripping pass for a new form) agrees with the keys looked up one by one:
+    bit 1 when a key is a trigger word, phrase start or stop word, bit 2 when a key is a class
+    word or instrument cue word; a form with no bit 2 has no tags."""
+    fresh = Lexicon()
+    entry = set(lex.words) | set(lex.phrases) | lex.stop
+    classes = set().union(lex.head_words, lex.finite_words, lex.sub_words, lex.during_words, lex.frame_words,
+                          lex.crowd_words, lex.quantity_words, lex.happen_words, lex.agent_words,
+                          lex.light_words, lex.undergo_words, lex.perform_words, lex.occur_words, lex.mode_words)
+    seen = {1: 0, 2: 0}
+    for w in forms + ["", "و", "ال", "بالله", "والتي", "فسيقتلونهم"]:
+        ks = [k for k, _, _ in lex.keys(w)]
+        bits = fresh._key_bits(w)
+        assert bool(bits & 1) == any(k in entry for k in ks), w
+        assert bool(bits & 2) == any(k in classes for k in ks), w
+        if not bits & 2:
+            assert fresh.tags(w) == frozenset(), w
+        seen[1] += bool(bits & 1)
+        seen[2] += bool(bits & 2)
+    assert seen[1] > 100 and seen[2] > 20

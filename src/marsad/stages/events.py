@@ -212,11 +212,12 @@ class Events:
         live = lex.live_forms(norms)
         if not live:  # no word of the sentence can start a trigger
             return hits
-        i = 0
-        while i < n:
-            if norms[i] not in live:  # starts nothing
-                i += 1
+        i = 0   # the first token not inside an earlier hit
+        # only a token whose form is live can start a hit: visit those, in order
+        for p in [p for p, w in enumerate(norms) if w in live]:
+            if p < i:
                 continue
+            i = p
             phrases, mw = trigger(norms[i])
             got = None
             for e, flags in phrases:

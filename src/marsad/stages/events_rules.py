@@ -37,6 +37,7 @@ _PERFECT_SUFFIXES = ("", "ت", "وا", "ا", "تا", "ن", "نا", "تم", "تن
 _IMPERFECT_PREFIXES = ("ي", "ت", "ن", "ا")
 _IMPERFECT_SUFFIXES = ("", "ون", "ان", "ين", "وا", "ن", "و")
 _NO_TAGS: frozenset[str] = frozenset()
+_ENTRY_KEY, _TAG_KEY = 1, 2   # Lexicon._key_bits
 _CACHE_MAX = 200_000  # word forms kept per cache (bounded: a long-running process sees new forms)
 
 
@@ -151,6 +152,8 @@ class Lexicon:
         self._live: set[str] = set()    # forms whose trigger() is not empty
         self.before_cache: dict[str, tuple[Cue, ...]] = {}   # :meth:`before_cues` (read-only outside)
         self._tags_of_key: dict[str, list[tuple[str, int, bool]]] | None = None  # built on first use
+        self._bits_of_key: dict[str, int] | None = None   # see _key_bits, built on first use
+        self._bits_cache: dict[str, int] = {}
         # (tag, word set, how many of a form's keys are tried, only keys with no prefix or و/ف)
         self._tag_specs = (
             ("head2", self.head_words, 2, False), ("finite2f", self.finite_words, 2, True),
@@ -315,12 +318,10 @@ class Lexicon:
         the first word of a longer one, see :meth:`instrument_at`)."""
         hit = self.tags_cache.get(norm)
         if hit is None:
-            if self._tags_of_key is None:
-                self._tags_of_key = self._key_tags()
             out = set()
             # most forms have no key in any class: tested without building their key tuples (the
             # first 4 keys are among all the keys tested)
-            if self._has_entry_key(norm, self._tags_of_key):
+            if self._key_bits(norm) & _TAG_KEY:
                 for i, (k, fl, _) in enumerate(self.keys(norm)[:4]):
                     for name, depth, bare in self._tags_of_key.get(k, ()):
                         if i < depth and (not bare or fl in ("", "w", "f")):
@@ -374,28 +375,40 @@ class Lexicon:
                 self.before_cache[norm] = hit
         return hit
 
-    def _has_entry_key(self, norm: str, entry: frozenset[str] | dict | None = None) -> bool:
-        """Whether one of :meth:`keys` of ``norm`` is in ``entry`` (default ``_entry_keys``): the
-        same strippings, without building (or caching) the key tuples, stopping at the first hit."""
-        if entry is None:
-            entry = self._entry_keys
-        if norm in entry:
-            return True
+    def _key_bits(self, norm: str) -> int:
+        """Which tables one of :meth:`keys` of ``norm`` is in: ``_ENTRY_KEY`` (a trigger word,
+        phrase start or stop word: :meth:`trigger` may find something) and ``_TAG_KEY`` (a class
+        word or instrument cue word: :meth:`tags` may find something).  The same strippings as
+        :meth:`keys`, without building the key tuples; one pass answers both questions for a new
+        form (cached per form, bounded)."""
+        hit = self._bits_cache.get(norm)
+        if hit is not None:
+            return hit
+        kb = self._bits_of_key
+        if kb is None:
+            if self._tags_of_key is None:
+                self._tags_of_key = self._key_tags()
+            kb = self._bits_of_key = dict.fromkeys(self._tags_of_key, _TAG_KEY)
+            for k in self._entry_keys:
+                kb[k] = kb.get(k, 0) | _ENTRY_KEY
+        get = kb.get
+        bits = get(norm, 0)
         n = len(norm)
         sufs = self._suffixes_by_last.get(norm[-1:], ())
         for sfx, ls in sufs:
-            if n - ls >= 3 and norm.endswith(sfx) and norm[:-ls] in entry:
-                return True
+            if n - ls >= 3 and norm.endswith(sfx):
+                bits |= get(norm[:-ls], 0)
         for p, lp, _, stem_flags in self._prefixes_by_first.get(norm[:1], ()):
             if n - lp >= 2 and norm.startswith(p):
                 rest = norm[lp:]
-                if rest in entry:
-                    return True
+                bits |= get(rest, 0)
                 if stem_flags is not None:
                     for sfx, ls in sufs:
-                        if n - lp - ls >= 3 and rest.endswith(sfx) and rest[:-ls] in entry:
-                            return True
-        return False
+                        if n - lp - ls >= 3 and rest.endswith(sfx):
+                            bits |= get(rest[:-ls], 0)
+        if len(self._bits_cache) < _CACHE_MAX:
+            self._bits_cache[norm] = bits
+        return bits
 
     def live_forms(self, norms: list[str]) -> set[str]:
         """The forms among ``norms`` that start a phrase or a word trigger (:meth:`trigger` is not
@@ -404,7 +417,10 @@ class Lexicon:
         live = set(norms) - self._inert
         new = live - self._live   # forms seen for the first time (or past the caches' bound)
         for w in new:
-            phrases, mw = self.trigger(w)
+            if not self._key_bits(w) & _ENTRY_KEY:   # no key to find anything under (most new forms)
+                phrases, mw = (), None
+            else:
+                phrases, mw = self.trigger(w)
             if not phrases and mw is None:
                 live.discard(w)
                 if len(self._inert) < _CACHE_MAX:
@@ -421,7 +437,7 @@ class Lexicon:
         that starts nothing gives ``((), None)``."""
         hit = self._trigger_cache.get(norm)
         if hit is None:
-            if not self._has_entry_key(norm):
+            if not self._key_bits(norm) & _ENTRY_KEY:
                 hit = ((), None)   # no key is a trigger, phrase start or stop word: nothing to find
             else:
                 ks = self.keys(norm)

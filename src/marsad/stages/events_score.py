@@ -124,8 +124,8 @@ def specificity(lex: Lexicon, doc: Doc, s, toks, norms: list[str], tg: list[froz
         why.append("lead")
     score = best_t + len(why) - len(best_why) + (1 if "victim-count(+2)" in why else 0)
     # a bare year: a 19xx/20xx token that is not the end of a full date nor inside a dated span
-    years = [] if anchor else [j for j, t in enumerate(toks)
-                               if len(t.form) == 4 and t.form[:2] in ("19", "20") and t.form.isdigit()]
+    years = [] if anchor or not _may_have_year(doc, toks) else [
+        j for j, t in enumerate(toks) if len(t.form) == 4 and t.form[:2] in ("19", "20") and t.form.isdigit()]
     dated = [(sp.get("start"), sp.get("end")) for d in doc.dates
              if d.get("precision") in ("month", "day") and isinstance(sp := d.get("span") or {}, dict)
              and isinstance(sp.get("start"), int) and s.start <= sp["start"] < s.end
@@ -137,6 +137,13 @@ def specificity(lex: Lexicon, doc: Doc, s, toks, norms: list[str], tg: list[froz
         score -= 3
         why.append("question(-3)")
     return score, why
+
+
+def _may_have_year(doc: Doc, toks) -> bool:
+    """False when no token form can start with 19 or 20: token forms are slices of the clean view
+    (ASCII digits), so none does when the clean text the tokens span contains neither."""
+    span = doc.clean[doc.clean_index(toks[0].start):doc.clean_index(toks[-1].end)]
+    return "19" in span or "20" in span
 
 
 def verb_before(lex: Lexicon, prev: str) -> bool:
