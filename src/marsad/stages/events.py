@@ -45,6 +45,7 @@ THREAT_MODES = {"ASSAULT": {"-": "violence"},
                 "COERCE": {"-": "restrict", "arrest": "arrest", "deport": "expel", "seize": "restrict"}}
 _NORM = attrgetter("norm")
 _FORM = attrgetter("form")
+_START = attrgetter("start")
 _SENT = attrgetter("sent")
 #: status precedence when several cues govern one trigger
 _RANK = {"negated": 5, "possible": 4, "planned": 3, "ongoing": 2, "occurred": 1}
@@ -198,7 +199,8 @@ class Events:
         pending = ctx["pending"]
         while pending:
             toks = pending.pop()
-            subj = sentence_subject([t.norm for t in toks], self._sentence_mentions(toks, mentions))
+            ments = self._sentence_mentions(toks, mentions)
+            subj = sentence_subject(list(map(_NORM, toks)), ments) if ments else None
             if subj:
                 ctx["subject"] = subj
                 break
@@ -324,10 +326,12 @@ class Events:
         if not mentions.items:
             return out
         s0, s1 = toks[0].start, toks[-1].end
-        starts = [t.start for t in toks]
+        starts = None   # made for the first mention inside (many sentences have none)
         for ms, me, eid, etype in mentions.around(s0, s1):
             if me <= s0 or ms >= s1:
                 continue
+            if starts is None:
+                starts = list(map(_START, toks))
             first = max(0, bisect_right(starts, ms) - 1)
             last = max(first, bisect_right(starts, me - 1) - 1)
             out.append(Mention(first, last, eid, etype))

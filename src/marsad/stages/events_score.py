@@ -42,7 +42,9 @@ def specificity(lex: Lexicon, doc: Doc, s, toks, norms: list[str], tg: list[froz
     best_t, best_why = -99, []
     embedded_at: list[int] = []
     # first background-frame word of the sentence (the tests below ask "one before the trigger?")
-    first_frame = next((j for j, x in enumerate(tg) if "frame3" in x), len(tg))
+    # the tokens that have a word class (few): the whole-sentence tag scans below walk only these
+    tagged = [(j, x) for j, x in enumerate(tg) if x]
+    first_frame = next((j for j, x in tagged if "frame3" in x), len(tg))
     for h in sorted(hs, key=lambda x: x.t0):
         t, w = 0, []
         e = h.entry
@@ -93,7 +95,7 @@ def specificity(lex: Lexicon, doc: Doc, s, toks, norms: list[str], tg: list[froz
     if typ in ("ASSAULT", "COERCE") and any(
             q.get("kind") in VICTIM_KINDS for q in doc.quantities if s.start <= (q.get("start") or -1) < s.end):
         why.append("victim-count(+2)")
-    elif quantities or (typ == "PROTEST" and any("crowd2" in x for x in tg)):
+    elif quantities or (typ == "PROTEST" and any("crowd2" in x for _, x in tagged)):
         why.append("count")
     anchor = not lex.time_words.isdisjoint(norms)
     if anchor or (date and len(str(date.get("start") or "")) >= 10):
@@ -101,12 +103,12 @@ def specificity(lex: Lexicon, doc: Doc, s, toks, norms: list[str], tg: list[froz
     c0 = min(h.t0 for h in hs)
     # instrument_at is true only at a token tagged with one of these two (most tokens have neither)
     mode_tag, long_tag = "mode:" + typ, "mode+:" + typ
-    a = max(0, c0 - 8)
-    if any((mode_tag in x or long_tag in x) and lex.instrument_at(norms, x, j, typ)
-           for j, x in enumerate(tg[a:min(len(norms), c0 + 12)], a)):
+    a, b = c0 - 8, c0 + 12
+    if any(a <= j < b and (mode_tag in x or long_tag in x) and lex.instrument_at(norms, x, j, typ)
+           for j, x in tagged):
         why.append("instrument")
     trig_tok = {j for h in hs for j in range(h.t0, h.t1)}
-    if any("happen2" in x and j not in trig_tok for j, x in enumerate(tg)):
+    if any("happen2" in x and j not in trig_tok for j, x in tagged):
         why.append("consequence")
     if typ in ("ASSAULT", "COERCE") and any(
             h.entry.kind == "verb" and any("agent2" in tg[j] for j in range(max(0, h.t0 - 2), min(len(norms), h.t1 + 2))
