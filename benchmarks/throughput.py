@@ -91,6 +91,7 @@ def run_extract(inp: Path, workers: int) -> dict:
     cmd = [sys.executable, "-m", "marsad.cli.main", "extract", str(inp), "--out", str(out),
            "--workers", str(workers)]
     env = dict(os.environ, MARSAD_PROGRESS="never")
+    load = os.getloadavg()[0]
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     t0 = time.perf_counter()
     proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
@@ -128,6 +129,7 @@ def run_extract(inp: Path, workers: int) -> dict:
         "articles": n,
         "errors": errors,
         "events": events,
+        "loadavg_at_start": round(load, 2),
         "seconds": round(secs, 2),
         "cpu_seconds": round(cpu, 2),
         "peak_rss_mb_parent": round(rss[0][1] / 1024, 1) if rss else None,
@@ -143,6 +145,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--workers", default="1,2", help="worker counts to run, comma-separated")
     ap.add_argument("--corpus", type=Path, default=CORPUS)
     ap.add_argument("--name", default="throughput", help="results file name (without .json)")
+    ap.add_argument("--repeat", type=int, default=1,
+                    help="runs per worker count, interleaved (1,2,1,2,…); the run with the median rate is "
+                         "reported, every run is kept under all_runs (the machine may be shared)")
     args = ap.parse_args(argv)
     if not args.corpus.exists():
         print(f"skipped: {args.corpus} not found (the benchmark reads ../shared at run time)")
@@ -158,16 +163,20 @@ def main(argv: list[str] | None = None) -> int:
             dst.write(line)
             text_bytes += len(json.loads(line).get("text", "").encode("utf-8"))
             n += 1
-    runs = []
-    for w in (int(x) for x in args.workers.split(",")):
-        r = run_extract(inp, w)
-        r["articles_per_s"] = round(r["articles"] / r["seconds"], 1) if r["seconds"] else None
-        r["mb_per_s"] = round(text_bytes / 1e6 / r["seconds"], 2) if r["seconds"] else None
-        r["cpu_s_per_1000_articles"] = round(1000 * r["cpu_seconds"] / max(r["articles"], 1), 2)
-        runs.append(r)
-        print(f"workers={w}: {r['articles']} articles in {r['seconds']} s = {r['articles_per_s']} art/s, "
-              f"{r['mb_per_s']} MB/s, {r['cpu_s_per_1000_articles']} CPU-s/1000, peak RSS parent "
-              f"{r['peak_rss_mb_parent']} MB workers {r['peak_rss_mb_workers']} MB, errors {r['errors']}")
+    counts = [int(x) for x in args.workers.split(",")]
+    every: dict[int, list[dict]] = {w: [] for w in counts}
+    for _ in range(max(1, args.repeat)):
+        for w in counts:
+            r = run_extract(inp, w)
+            r["articles_per_s"] = round(r["articles"] / r["seconds"], 1) if r["seconds"] else None
+            r["mb_per_s"] = round(text_bytes / 1e6 / r["seconds"], 2) if r["seconds"] else None
+            r["cpu_s_per_1000_articles"] = round(1000 * r["cpu_seconds"] / max(r["articles"], 1), 2)
+            every[w].append(r)
+            print(f"workers={w}: {r['articles']} articles in {r['seconds']} s = {r['articles_per_s']} art/s, "
+                  f"{r['mb_per_s']} MB/s, {r['cpu_s_per_1000_articles']} CPU-s/1000, peak RSS parent "
+                  f"{r['peak_rss_mb_parent']} MB workers {r['peak_rss_mb_workers']} MB, errors {r['errors']}")
+    # the median run of each worker count (by rate; the lower middle one for an even count)
+    runs = [sorted(every[w], key=lambda r: r["articles_per_s"] or 0)[(len(every[w]) - 1) // 2] for w in counts]
     base = next((r for r in runs if r["workers"] == 1), None)
     for r in runs:
         if base and base["articles_per_s"] and r["articles_per_s"]:
@@ -184,6 +193,10 @@ def main(argv: list[str] | None = None) -> int:
         "text_mb": round(text_bytes / 1e6, 2),
         "machine": machine(),
         "runs": runs,
+        "repeat": max(1, args.repeat),
+        "all_runs": {str(w): [{k: r[k] for k in ("seconds", "cpu_seconds", "articles_per_s",
+                                                   "cpu_s_per_1000_articles", "loadavg_at_start")
+                               if k in r} for r in every[w]] for w in counts},
     }
     for r in runs:
         if "scaling_efficiency" in r and r["workers"] > 1:
