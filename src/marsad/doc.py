@@ -103,8 +103,8 @@ class Doc:
 
     __slots__ = (
         "id", "text", "clean", "folded", "offsets", "meta", "blocks", "sentences", "tokens",
-        "words", "entities", "events", "quotes", "quantities", "dates", "error", "provided",
-        "user_data", "_c2o",
+        "_words", "_split", "entities", "events", "quotes", "quantities", "dates", "error",
+        "provided", "user_data", "_c2o",
     )
 
     def __init__(self, text: str, *, id: str, meta: dict | None = None) -> None:
@@ -121,7 +121,8 @@ class Doc:
         self.blocks: list[Block] = []
         self.sentences: list[Sentence] = []
         self.tokens: list[Token] = []
-        self.words: list[Word] = []
+        self._words: list[Word] | None = []  # see the words property
+        self._split: dict[int, tuple] | None = None
         self.entities: list[Entity] = []
         self.events: list[dict] = []
         self.quotes: list[dict] = []
@@ -174,6 +175,71 @@ class Doc:
             else:
                 hi = mid
         return lo
+
+    # ------------------------------------------------------------ words (lazy)
+    @property
+    def words(self) -> list[Word]:
+        """The clitic-split pieces of every token, in token order.
+
+        The segment stage records only the pieces of the tokens that split (:meth:`defer_words`);
+        most tokens are one piece sharing the token's span and strings, and only the NER reads a
+        few tokens' pieces (:meth:`token_words`), so the ~1,000 Word objects of an article are
+        built here, on first access, instead of for every article.
+        """
+        if self._words is None:
+            self._words = [w for ti in range(len(self.tokens)) for w in self._make_words(ti)]
+        return self._words
+
+    @words.setter
+    def words(self, value: list[Word]) -> None:
+        self._words = value
+        self._split = None
+
+    def defer_words(self) -> dict[int, tuple]:
+        """Make :attr:`words` lazy: the returned dict, filled by the segmenter, maps a token
+        index to its pieces ((role, start, end, form, norm) with start/end relative to the
+        token's clean form) for the tokens of more than one piece; any other token is one stem
+        Word with the token's span and strings."""
+        self._words = None
+        self._split = {}
+        return self._split
+
+    def token_words(self, ti: int) -> list[Word]:
+        """The Words of token ``ti`` (without building every token's Words)."""
+        if self._words is not None:  # assigned, or already built: read it
+            return [w for w in self._words if w.token == ti]
+        return self._make_words(ti)
+
+    def token_pieces(self, ti: int) -> list[tuple[str, str]]:
+        """(role, folded form) of each piece of token ``ti``: what :meth:`token_words` gives,
+        without making Word objects or mapping offsets."""
+        if self._words is not None:
+            return [(w.role, w.norm) for w in self._words if w.token == ti]
+        pieces = self._split.get(ti)
+        if pieces is None:
+            return [("stem", self.tokens[ti].norm)]
+        return [(role, pn) for role, _a, _b, _pf, pn in pieces]
+
+    def _make_words(self, ti: int) -> list[Word]:
+        t = self.tokens[ti]
+        pieces = self._split.get(ti)
+        if pieces is None:
+            return [Word(t.start, t.end, t.form, t.norm, "stem", ti)]
+        s = t.start
+        if not self.offsets.marks:
+            return [Word(s + a, s + b, pf, pn, role, ti) for role, a, b, pf, pn in pieces]
+        # Map the pieces through the clean view as the token was: its clean start is the one
+        # clean index mapping to its original start (the map is strictly increasing), and a
+        # piece's end extends over deleted vowel marks after it.  Where no character was deleted
+        # around the token this gives start + a / start + b, as above.
+        c2o = self.clean_to_original
+        text = self.text
+        cs = bisect_left(c2o, s)
+        out = []
+        for role, a, b, pf, pn in pieces:
+            we = extend_over_marks(text, c2o[cs + b - 1] + 1)
+            out.append(Word(c2o[cs + a], we, pf, pn, role, ti))
+        return out
 
     def mention(self, start: int, end: int) -> Mention:
         return Mention(start, end, self.text[start:end])

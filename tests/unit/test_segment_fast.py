@@ -94,3 +94,37 @@ def test_suffix_lookup_equals_trying_each_suffix_longest_first():
                 pieces = s._split(w)
                 role, i, end = next(p for p in pieces if p[0] == "stem")
                 assert end == plain_stem_end(w, i), w
+
+
+@pytest.mark.parametrize("text", [
+    "وبالموصل عاد السكان إلى بيوتهم، وللمدينة أسواقها.",
+    "وَبِالْمَوْصِلِ عادَ السُّكّانُ. وقال محافظـــها لمراسلنا إنّ الوضعَ هادئٌ.",
+])
+def test_lazy_words_match_words_built_per_token(text):
+    # segment records only the pieces of tokens that split; Doc.words builds every Word on first
+    # read and token_words builds one token's: both must give the same spans and strings, each
+    # an original span whose clean text is the piece's form
+    d = seg(text)
+    per_token = [d.token_words(ti) for ti in range(len(d.tokens))]
+    pieces = [d.token_pieces(ti) for ti in range(len(d.tokens))]
+    assert pieces == [[(w.role, w.norm) for w in ws] for ws in per_token]
+    assert any(len(ws) > 1 for ws in per_token)
+    words = d.words
+    assert words == [w for ws in per_token for w in ws]
+    assert d.words is words  # built once
+    for ti, ws in enumerate(per_token):
+        t = d.tokens[ti]
+        assert ws[0].start == t.start and ws[-1].end == t.end
+        assert "".join(w.form for w in ws) == t.form
+        for w in ws:
+            assert clean(d.text[w.start:w.end])[0] == w.form
+        assert d.token_words(ti) == ws  # read from the built list too
+
+
+def test_assigned_words_are_what_doc_reads():
+    d = seg("وبالموصل عاد السكان.")
+    mine = d.words[1:]
+    d.words = mine
+    assert d.words is mine
+    assert d.token_words(0) == [w for w in mine if w.token == 0]
+    assert d.token_pieces(0) == [(w.role, w.norm) for w in mine if w.token == 0]

@@ -29,7 +29,6 @@ share.  Features take ~1.7 ms per corpus article with a warm cache and ~3.5 ms o
 from __future__ import annotations
 
 import copy
-from bisect import bisect_left
 from collections.abc import Callable, Mapping
 from pathlib import Path
 
@@ -272,32 +271,27 @@ class Features:
     # ------------------------------------------------------------------ per sentence
     def sentences(self, doc: Doc) -> list[tuple[list[int], list[list]]]:
         """For each sentence: its token indices and one feature list per token."""
-        tokens, words = doc.tokens, doc.words
+        tokens = doc.tokens
         cache = self._cache
         norms = [t.norm for t in tokens]
         sents = [t.sent for t in tokens]
         # a sentence is a run of tokens with the same sentence number
         cuts = [0, *(i for i in range(1, len(sents)) if sents[i] != sents[i - 1]), len(sents)]
         out: list[tuple[list[int], list[list]]] = []
-        owner: list[int] | None = None  # token of each word, made on the document's first new form
         for a, b in zip(cuts, cuts[1:], strict=False):
             if a == b:
                 continue
             try:
                 stat = [cache[x] for x in norms[a:b]]
             except KeyError:  # a form not met yet
-                if owner is None:
-                    owner = [w.token for w in words]
-                stat = [cache.get(x) or self._entry(x, a + i, words, owner) for i, x in enumerate(norms[a:b])]
+                stat = [cache.get(x) or self._entry(x, a + i, doc) for i, x in enumerate(norms[a:b])]
             out.append((list(range(a, b)), self._window(stat)))
         return out
 
-    def _entry(self, norm: str, ti: int, words, owner: list[int]) -> tuple:
-        """The cache entry of the new form of token ``ti`` (``owner``: the token of each word)."""
-        # words are in token order: the token's pieces, looked up only for a new form
-        w0 = bisect_left(owner, ti)
-        w1 = bisect_left(owner, ti + 1, lo=w0)
-        s = self._static(norm, [(w.role, w.norm) for w in words[w0:w1]])
+    def _entry(self, norm: str, ti: int, doc: Doc) -> tuple:
+        """The cache entry of the new form of token ``ti``."""
+        # the token's pieces, looked up only for a new form (without building every Word)
+        s = self._static(norm, doc.token_pieces(ti))
         if len(self._cache) < MAX_CACHE:
             self._cache[norm] = s
         return s

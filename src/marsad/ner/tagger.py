@@ -76,9 +76,10 @@ def split_coordination(doc: Doc, spans: list[tuple[int, int, str]]) -> list[tupl
     tokens = doc.tokens
     need = {t for a, b, _ in spans for t in range(a, b)}
     pre: dict[int, str] = {}
-    for w in doc.words:
-        if w.token in need and w.role == "prefix":
-            pre[w.token] = pre.get(w.token, "") + w.norm
+    for t in need:  # the pieces of the spans' tokens only (doc.words is built lazily)
+        for role, norm in doc.token_pieces(t):
+            if role == "prefix":
+                pre[t] = pre.get(t, "") + norm
     out = []
     for a, b, typ in spans:
         start = a
@@ -202,12 +203,8 @@ class Tagger:
         toks = self.tag_tokens(doc)
         if not toks:
             return []
-        words = doc.words
-        by_token: dict[int, list] = {}
-        need = {t for a, b, _ in toks for t in (a, b - 1)}
-        for w in words:
-            if w.token in need:
-                by_token.setdefault(w.token, []).append(w)
+        # the pieces of span head and tail tokens only (doc.words is built lazily)
+        by_token = {t: doc.token_words(t) for a, b, _ in toks for t in (a, b - 1)}
         out = []
         for a, b, typ in toks:
             start, end = doc.tokens[a].start, doc.tokens[b - 1].end

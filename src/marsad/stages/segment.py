@@ -22,7 +22,7 @@ from bisect import bisect_left, bisect_right
 from functools import cached_property
 
 from marsad.arabic.normalise import DIACRITICS, TATWEEL, extend_over_marks, fold
-from marsad.doc import ANALYSED, NAMED, Doc, Sentence, Token, Word
+from marsad.doc import ANALYSED, NAMED, Doc, Sentence, Token
 from marsad.resources import path as data_path
 
 _AR = "\u0621-\u063a\u0641-\u064a\u0671-\u06d3\u06fa-\u06ff"
@@ -83,7 +83,8 @@ class Segment:
 
     # ------------------------------------------------------------------ main
     def __call__(self, doc: Doc) -> Doc:
-        doc.sentences, doc.tokens, doc.words = [], [], []
+        doc.sentences, doc.tokens = [], []
+        split = doc.defer_words()  # Words are built only if read (see Doc.words)
         clean = doc.clean
         c2o = doc.clean_to_original
         for bi, b in enumerate(doc.blocks):
@@ -99,7 +100,7 @@ class Segment:
                 si = len(doc.sentences)
                 os_, oe = doc.orig_span(ss, se)
                 doc.sentences.append(Sentence(os_, oe, bi))
-                self._tokens(doc, clean, ss, se, si)
+                self._tokens(doc, clean, ss, se, si, split)
         return doc
 
     def _form(self, form: str, norm: str) -> tuple:
@@ -123,11 +124,13 @@ class Segment:
             self._forms[form] = entry
         return entry
 
-    def _tokens(self, doc: Doc, clean: str, ss: int, se: int, si: int) -> None:
+    def _tokens(self, doc: Doc, clean: str, ss: int, se: int, si: int, split: dict) -> None:
         # The hot loop of the text layer: everything that depends only on a token's form (folded
         # form, kind, clitic pieces and their strings) comes from one per-form cache lookup.
-        tokens, words = doc.tokens, doc.words
-        tappend, wappend = tokens.append, words.append
+        # Words are not built here: only the pieces of tokens that split are recorded, by token
+        # index, and Doc builds the Words from them and the tokens when they are read.
+        tokens = doc.tokens
+        tappend = tokens.append
         forms = self._forms
         folded = doc.folded
         ti = len(tokens)
@@ -148,11 +151,8 @@ class Segment:
                 cs += k
                 ce = pos + k
                 tappend(Token(cs, ce, form, norm, si, is_word))
-                if pieces is None:
-                    wappend(Word(cs, ce, form, norm, "stem", ti))
-                else:
-                    for role, a, b, pf, pn in pieces:
-                        wappend(Word(cs + a, cs + b, pf, pn, role, ti))
+                if pieces is not None:
+                    split[ti] = pieces
                 ti += 1
             return
         # offsets mapped through the clean→original array, ends extended over vowel marks
@@ -171,14 +171,8 @@ class Segment:
             if oe < tlen and text[oe] in _TRAILING:
                 oe = extend_over_marks(text, oe)
             tappend(Token(os_, oe, form, norm, si, is_word))
-            if pieces is None:
-                wappend(Word(os_, oe, form, norm, "stem", ti))
-            else:
-                for role, a, b, pf, pn in pieces:
-                    we = c2o[cs + b - 1] + 1
-                    if we < tlen and text[we] in _TRAILING:
-                        we = extend_over_marks(text, we)
-                    wappend(Word(c2o[cs + a], we, pf, pn, role, ti))
+            if pieces is not None:
+                split[ti] = pieces
             ti += 1
 
     # ------------------------------------------------------------------ sentences
