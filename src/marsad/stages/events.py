@@ -436,21 +436,15 @@ class Events:
         mode_tag, long_tag = "mode:" + typ, "mode+:" + typ
         j = c0
         while j < c1:
-            step = 1
             if mode_tag not in tg[j] and long_tag not in tg[j]:   # no instrument cue of this type starts here
                 j += 1
                 continue
-            for k, _, _ in self.lex.keys(norms[j])[:4]:
-                for mc in self.lex.mode_words.get(k, ()):
-                    m = len(mc.words)
-                    if mc.type == typ and all(j + q < c1 and norms[j + q] == mc.words[q] for q in range(1, m)):
-                        found.append(mc.mode)
-                        step = m
-                        break
-                else:
-                    continue
-                break
-            j += step
+            mc = self.lex.instrument_cue(norms, j, typ, c1)
+            if mc is None:
+                j += 1
+            else:
+                found.append(mc.mode)
+                j += len(mc.words)
         # the most specific instrument wins
         for pref in ("suicide-attack", "drone", "unconventional", "aerial", "explosives", "heavy-weapons",
                      "crowd-control", "firearms", "primitive"):

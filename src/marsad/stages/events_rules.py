@@ -352,15 +352,18 @@ class Lexicon:
         not غاز مسيل للدموع)."""
         if "mode:" + typ in tags:
             return True
-        if "mode+:" + typ not in tags:
-            return False
+        # no "mode:" tag: none of the first 4 keys is a one-word cue of typ, so a cue found is a longer one
+        return "mode+:" + typ in tags and self.instrument_cue(norms, j, typ, len(norms)) is not None
+
+    def instrument_cue(self, norms: list[str], j: int, typ: str, end: int) -> ModeCue | None:
+        """The first instrument cue of ``typ`` (in the order of the first 4 :meth:`keys` of
+        ``norms[j]``, longest first per key) whose following words are ``norms[j + 1:end]``."""
         for k, _, _ in self.keys(norms[j])[:4]:
             for mc in self.mode_words.get(k, ()):
                 m = len(mc.words)
-                if mc.type == typ and m > 1 and all(j + q < len(norms) and norms[j + q] == mc.words[q]
-                                                    for q in range(1, m)):
-                    return True
-        return False
+                if mc.type == typ and all(j + q < end and norms[j + q] == mc.words[q] for q in range(1, m)):
+                    return mc
+        return None
 
     def before_cues(self, norm: str) -> tuple[Cue, ...]:
         """The modality cues with side "before" that can start at a token of form ``norm``: those
