@@ -68,19 +68,6 @@ def load_tagger():
         return None
 
 
-def _clean_indexer(doc: Doc):
-    """:meth:`Doc.clean_index` (the first clean index at or after an original one) as one
-    bisection of the increasing clean → original array for indices inside the text."""
-    c2o = doc.clean_to_original
-    if c2o is None:
-        return doc.clean_index  # nothing deleted: the identity
-    n_text = len(doc.text)
-
-    def ci(o: int) -> int:
-        return bisect_left(c2o, o) if o <= n_text else doc.clean_index(o)
-    return ci
-
-
 def _free_of(cands: list[Cand], others: list[Cand]) -> list[Cand]:
     """The candidates that overlap none of ``others``."""
     if any(c.ce <= c.cs for c in cands) or any(k.ce <= k.cs for k in others):
@@ -173,7 +160,7 @@ class Entities:
     def _regions(doc: Doc, *, kinds: frozenset = NAMED) -> list[tuple[int, int]]:
         if not doc.blocks:
             return [(0, len(doc.clean))]
-        ci = _clean_indexer(doc)
+        ci = doc.clean_index
         return [(ci(b.start), ci(b.end)) for b in doc.blocks if b.kind in kinds]
 
     @staticmethod
@@ -335,7 +322,7 @@ class Entities:
         if tagger is None:
             return []
         out = []
-        ci = _clean_indexer(doc)
+        ci = doc.clean_index
         starts = [a for a, _ in regions]
         for start, end, typ in tagger.tag(doc):
             t = NER_TYPES.get(typ)
