@@ -114,12 +114,6 @@ class DateReader:
                 return r, n
         return None
 
-    def _rule(self, words: list[str], i: int, kind: str) -> tuple[list[str], int] | None:
-        r = self._rel(words, i)
-        if r and r[0].startswith(kind + ":"):
-            return r[0].split(":")[1:], r[1]
-        return None
-
     def _unit(self, word: str) -> tuple[str, int] | None:
         for w in (word, word[2:] if word.startswith("ال") else None):
             if w:
