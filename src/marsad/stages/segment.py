@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import json
 import re
-from bisect import bisect_left, bisect_right
+from bisect import bisect_right
 from functools import cached_property
 
 from marsad.arabic.normalise import DIACRITICS, TATWEEL, extend_over_marks, fold
@@ -86,16 +86,11 @@ class Segment:
         doc.sentences, doc.tokens = [], []
         split = doc.defer_words()  # Words are built only if read (see Doc.words)
         clean = doc.clean
-        c2o = doc.clean_to_original
+        to_clean = doc.clean_index
         for bi, b in enumerate(doc.blocks):
             if b.kind not in NAMED and b.kind != "dateline":
                 continue
-            if c2o is None:
-                cs, ce = b.start, b.end
-            else:
-                # c2o is strictly increasing, so the first clean index at or after an original
-                # index is a bisection of it (what Doc.clean_index computes from the marks)
-                cs, ce = bisect_left(c2o, b.start), bisect_left(c2o, b.end)
+            cs, ce = to_clean(b.start), to_clean(b.end)
             for ss, se in self.split_sentences(clean, cs, ce):
                 si = len(doc.sentences)
                 os_, oe = doc.orig_span(ss, se)
