@@ -62,8 +62,8 @@ def test_fold_maps_letters_to_letters_so_gaps_agree():
 
 def test_tokenise_flags_and_marked(rules):
     c, f, regions = _views(TEXT)
-    plain = tokenise(c, f, regions)
-    flagged = tokenise(c, f, regions, flags=rules.form_flags)
+    plain = tokenise(f, regions)
+    flagged = tokenise(f, regions, flags=rules.form_flags)
     for p, q in zip(plain, flagged, strict=True):
         assert [(t.cs, t.ce, t.f, t.gap, t.stems) for t in p] == [(t.cs, t.ce, t.f, t.gap, t.stems) for t in q]
         assert [(m.start(), m.end()) for m in WORD_RE.finditer(f, *regions[plain.index(p)])] == \
@@ -78,8 +78,8 @@ def test_tokenise_flags_and_marked(rules):
 
 def test_rules_skip_nothing_they_would_find(rules):
     c, f, regions = _views(TEXT)
-    plain = tokenise(c, f, regions)
-    flagged = tokenise(c, f, regions, flags=rules.form_flags)
+    plain = tokenise(f, regions)
+    flagged = tokenise(f, regions, flags=rules.form_flags)
     found = 0
     for p, q in zip(plain, flagged, strict=True):
         for fn in (force_cands, trigger_cands, norp_cands):
@@ -93,7 +93,7 @@ def test_rules_skip_nothing_they_would_find(rules):
 
 def test_alias_matcher_tries_only_flagged_tokens(kb, rules):
     c, f, regions = _views(TEXT)
-    toks = tokenise(c, f, regions, flags=lambda w, st: 1 if kb.may_start(st) else 0)
+    toks = tokenise(f, regions, flags=lambda w, st: 1 if kb.may_start(st) else 0)
     got = kb.find_tokens(f, toks, mask=1)
     assert got == kb.find(f, regions)
     assert {m.key for m in got} >= {"iq_puk", "isis"}

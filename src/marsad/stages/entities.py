@@ -126,7 +126,7 @@ class Entities:
             def form_flags(f: str, stems: list) -> int:
                 return rules.form_flags(f, stems) | (KB if kb.may_start(stems) else 0)
             self._form_flags = form_flags
-        toks_by_region = tokenise(doc.clean, doc.folded, regions, cache=self._forms_cache,
+        toks_by_region = tokenise(doc.folded, regions, cache=self._forms_cache,
                                   flags=self._form_flags)
         matches = kb.find_tokens(doc.folded, toks_by_region, mask=KB)
         cands: list[Cand] = []

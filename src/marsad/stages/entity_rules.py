@@ -175,7 +175,7 @@ _CACHE_MAX = 100_000
 _CS = attrgetter("cs")
 
 
-def tokenise(clean: str, folded: str, regions: list[tuple[int, int]], *,
+def tokenise(folded: str, regions: list[tuple[int, int]], *,
              cache: dict | None = None, flags=None) -> list[Region]:
     """Word tokens (``WORD_RE`` over ``folded``) of each region, a :class:`Region` per region.
 
