@@ -392,7 +392,7 @@ class BlockReader:
         c0, c1, direct, pr = content
         if subj is None:
             if same_sent and not self.is_first_cue(k, s0):
-                self.extend(same_sent[-1], c0, c1, pr, direct)
+                self.extend(same_sent[-1], c0, c1, pr)
                 return
             pre = self.describe(s0, k, pre=True) if self.subject_before(k, s0) else None
             if pre is not None:
@@ -412,7 +412,7 @@ class BlockReader:
         c0, c1, direct, pr = content
         same = [q for q in self.found if q.block == self.bi and q.sent == s]
         if same:
-            self.extend(same[-1], c0, c1, pr, direct)
+            self.extend(same[-1], c0, c1, pr)
         else:
             self.add(k, length, s, c0, c1, direct, pr, self.continuation())
 
@@ -451,7 +451,7 @@ class BlockReader:
             c0 += 1
         return c0, c1
 
-    def extend(self, q: QuoteRecord, c0: int, c1: int, pr: QuotePair | None, direct: bool) -> None:
+    def extend(self, q: QuoteRecord, c0: int, c1: int, pr: QuotePair | None) -> None:
         c0, c1 = self.trim(c0, c1)
         if c1 > c0:
             q.end = max(q.end, self.toks[c1 - 1].end)

@@ -110,7 +110,7 @@ class Temporal:
             if kr.head is not None and kr.head <= sp.tok_last + 2 and toks[kr.head].end > end:
                 end = toks[kr.head].end
                 heads_used.add(kr.head)
-            out.append(self._record(doc, sp.start, end, as_dict(sp), kr.kind, cs, ce, kr.head, toks))
+            out.append(self._record(doc, sp.start, end, as_dict(sp), kr.kind, cs, ce))
         # dual nouns: جنديين، قتيلين، مسلحَين = 2
         taken = [(q["_c"][0], q["_c"][1]) for q in out]
         if "\u064eي" in doc.text:  # a fatha before ين may mark a dual (مسلحَين): check every -ين word
@@ -143,7 +143,7 @@ class Temporal:
                 end = q["_c"][1]
                 out.remove(q)
             vals = {"value": 2, "low": None, "high": None, "qualifier": "exact"}
-            out.append(self._record(doc, t.start, end, vals, kind, cs, ce, k, toks))
+            out.append(self._record(doc, t.start, end, vals, kind, cs, ce))
         out.sort(key=lambda q: q["start"])
         kept = []
         for q in out:
@@ -154,8 +154,7 @@ class Temporal:
             kept.append(q)
         return kept
 
-    def _record(self, doc: Doc, cstart: int, cend: int, vals: dict, kind: str, cs: int, ce: int,
-                head: int | None, toks: list[Tok]) -> dict:
+    def _record(self, doc: Doc, cstart: int, cend: int, vals: dict, kind: str, cs: int, ce: int) -> dict:
         s, e = doc.orig_span(cstart, cend)
         es, ee = doc.orig_span(cs, ce)
         while ee > es and doc.text[ee - 1] in " \n\t":
