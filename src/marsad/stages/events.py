@@ -126,10 +126,20 @@ class Events:
     def __call__(self, doc: Doc) -> Doc:
         doc.events = []
         tokens = doc.tokens
+        norms_all = list(map(_NORM, tokens))
+        # A hit starts only at a token whose form is live (Lexicon.live_forms), so the document's
+        # distinct forms are tested once here, and a sentence none of whose tokens is live goes
+        # straight to ``pending`` (its subject is read only if a later sentence needs it) without
+        # building anything for it.  No live form at all: no event in the document.
+        live = self.lex.live_forms(norms_all)
+        if not live:
+            return doc
+        sent_of = list(map(_SENT, tokens))
+        live_sents = {sent_of[p] for p, w in enumerate(norms_all) if w in live}
         n_tok, lo = len(tokens), 0
         mentions = _Mentions(self._mentions(doc))
-        # the previous sentences' subject (zero-subject verbs, see _carried); the quantity starts,
-        # made on first use
+        # the previous sentences' subject (zero-subject verbs, see _carried); the sentences not
+        # yet read for it, as (first token, one past the last); the quantity starts, made on first use
         ctx: dict = {"subject": None, "pending": [], "quant_starts": None}
         blocks = doc.blocks
         for si, s in enumerate(doc.sentences):
@@ -137,10 +147,14 @@ class Events:
                 continue
             # Tokens are in sentence order (segment appends them sentence by sentence), so a
             # sentence's tokens are one slice, found by bisection instead of regrouping them all.
-            a = bisect_left(tokens, si, lo, n_tok, key=_SENT)
-            lo = bisect_left(tokens, si + 1, a, n_tok, key=_SENT)
-            if lo > a:
-                self._sentence(doc, s, tokens[a:lo], mentions, ctx)
+            a = bisect_left(sent_of, si, lo, n_tok)
+            lo = bisect_left(sent_of, si + 1, a, n_tok)
+            if lo <= a:
+                continue
+            if si in live_sents:
+                self._sentence(doc, s, tokens, norms_all, a, lo, live, mentions, ctx)
+            else:
+                ctx["pending"].append((a, lo))
         for k, ev in enumerate(doc.events, 1):
             ev["id"] = f"v{k}"
         return doc
@@ -152,25 +166,33 @@ class Events:
         return out
 
     # ------------------------------------------------------------------ one sentence
-    def _sentence(self, doc: Doc, s, toks: list, mentions, ctx: dict) -> None:
-        norms = list(map(_NORM, toks))
-        n = len(toks)
-        hits = self._triggers(norms, n)
+    def _sentence(self, doc: Doc, s, tokens: list, norms_all: list[str], a: int, z: int, live: set[str],
+                  mentions, ctx: dict) -> None:
+        norms = norms_all[a:z]
+        hits = self._triggers(norms, len(norms), live)
         if not hits:
             # A sentence's subject is read only as the next sentences' ``carried`` subject, so
             # for most sentences (no trigger) it is found later, only if needed (_carried).
-            ctx["pending"].append(toks)
+            ctx["pending"].append((a, z))
             return
-        carried = self._carried(ctx, mentions)
+        toks = tokens[a:z]
+        carried = self._carried(ctx, tokens, norms_all, mentions)
         ments = self._sentence_mentions(toks, mentions)
         subj = sentence_subject(norms, ments)
         if subj:
             ctx["subject"] = subj
-        # a trigger word inside a name (التحالف الدولي، حزب التحرير) is not an event
-        hits = [h for h in hits if not any(m.first <= h.t0 <= m.last and m.last > m.first or
-                                           m.first == h.t0 == m.last and m.etype != "PLACE" for m in ments)]
-        if not hits:  # most sentences: nothing below can emit an event
-            return
+        if ments:
+            # a trigger word inside a name (التحالف الدولي، حزب التحرير) is not an event: a token
+            # of a multi-token mention, or a one-token mention that is not a place
+            inside = set()
+            for m in ments:
+                if m.last > m.first:
+                    inside.update(range(m.first, m.last + 1))
+                elif m.etype != "PLACE":
+                    inside.add(m.first)
+            hits = [h for h in hits if h.t0 not in inside]
+            if not hits:  # most sentences: nothing below can emit an event
+                return
         # clause_of[i]: clause breaks among tokens 0..i (a running count, so it never decreases
         # and a clause's tokens are the slice bisection finds for its number)
         clause_of = list(accumulate(map(CLAUSE_BREAK.__contains__, map(_FORM, toks)), initial=0))
@@ -193,27 +215,25 @@ class Events:
                 continue
             self._emit(doc, s, toks, norms, tg, ments, bound, hs, quant_starts, hits, carried)
 
-    def _carried(self, ctx: dict, mentions: _Mentions) -> str | None:
+    def _carried(self, ctx: dict, tokens: list, norms_all: list[str], mentions: _Mentions) -> str | None:
         """The subject of the latest earlier sentence that has one: ``ctx["subject"]`` holds it up to
-        the sentences in ``ctx["pending"]`` (not yet read), which are read from the latest back."""
+        the sentences in ``ctx["pending"]`` (token ranges not yet read), read from the latest back."""
         pending = ctx["pending"]
         while pending:
-            toks = pending.pop()
-            ments = self._sentence_mentions(toks, mentions)
-            subj = sentence_subject(list(map(_NORM, toks)), ments) if ments else None
+            a, z = pending.pop()
+            ments = self._sentence_mentions(tokens[a:z], mentions)
+            subj = sentence_subject(norms_all[a:z], ments) if ments else None
             if subj:
                 ctx["subject"] = subj
                 break
         pending.clear()
         return ctx["subject"]
 
-    def _triggers(self, norms: list[str], n: int) -> list[Hit]:
+    def _triggers(self, norms: list[str], n: int, live: set[str]) -> list[Hit]:
+        """Hits of the sentence ``norms``; ``live`` holds (at least) its forms that start something."""
         lex = self.lex
         trigger = lex.trigger
         hits: list[Hit] = []
-        live = lex.live_forms(norms)
-        if not live:  # no word of the sentence can start a trigger
-            return hits
         i = 0   # the first token not inside an earlier hit
         # only a token whose form is live can start a hit: visit those, in order
         for p in [p for p, w in enumerate(norms) if w in live]:
