@@ -136,3 +136,62 @@ def test_stage_fast_path_equals_exhaustive_path():
     texts = {m["text"] for e in got for m in e["mentions"]}
     # named mentions, rules and coreference all found something, so the comparison is not vacuous
     assert {"هيوا رشيد كاكه", "المسؤول الكردي", "النجيفي", "التنظيم", "الجيش التركي", "القوات الكينية"} <= texts
+
+
+def _form_flags_by_test(rules: Rules, f: str, stems) -> int:
+    """Rules.form_flags spelt out test by test, as each rule starts (its table must agree)."""
+    from marsad.stages.entity_rules import COREF, FORCE, NORP, PERSON, TRIGGER
+
+    fl = PERSON if f in rules.ranks or f in rules.titles else 0
+    for _, s in stems:
+        if s in rules.triggers or s in rules.definite_triggers:
+            fl |= TRIGGER
+        if s in rules.force_by_first:
+            fl |= FORCE
+        cc, form = rules.nisba_cc(s)
+        if cc and form == "plural":
+            fl |= NORP
+        if s in rules.titles:
+            fl |= PERSON
+        if s in rules.roles or (s.startswith("ال") and s[2:] in rules.heads):
+            fl |= COREF
+    return fl
+
+
+def test_form_flags_table_agrees_with_the_rule_tests(rules):
+    words = set(WORD_RE.findall(fold(clean(TEXT)[0])))
+    # every listed word, with clitics, and the nisba forms of every adjective
+    listed = [*rules.triggers, *rules.definite_triggers, *rules.titles, *rules.ranks, *rules.roles,
+              *rules.force_by_first, *("ال" + h for h in rules.heads)]
+    listed += ["ال" + a[:-1] + suf for a in rules.adj_cc for suf in ("يين", "يون", "ين", "يه", "ي")]
+    for w in listed:
+        for pre in ("", "و", "ب", "ل", "وب", "فل", "ول"):
+            words.add(pre + w)
+            if w.startswith("ال"):
+                words.add(pre + "ل" + w[1:])  # ل + ال written لل
+    seen = 0
+    for w in words:
+        st = clitic_stems(w)
+        assert rules.form_flags(w, st) == _form_flags_by_test(rules, w, st), w
+        seen += rules.form_flags(w, st) != 0
+    assert seen > len(words) // 4  # many of them get bits: the comparison is not vacuous
+
+
+def test_region_makes_the_tokens_a_list_would_hold(rules):
+    c, f, regions = _views(TEXT)
+    for q, (rs, re_) in zip(tokenise(f, regions, flags=rules.form_flags), regions, strict=True):
+        ms = list(WORD_RE.finditer(f, rs, re_))
+        n = len(ms)
+        assert len(q) == n and bool(q)
+        # tokens are made on first access, in any order, and are the same objects afterwards
+        last, first = q[-1], q[0]
+        assert (first.cs, last.ce) == (ms[0].start(), ms[-1].end()) == q.bounds()
+        assert q[n - 1] is last and q[0] is first
+        assert last.after == c[ms[-1].end():re_] and all(t.after == "" for t in q[: n - 1])
+        assert q[1:4] == [q[1], q[2], q[3]] and q[-2:] == [q[n - 2], q[n - 1]] and q[5:2] == []
+        assert q.starts == [m.start() for m in ms] == [t.cs for t in q]
+        assert q.fls == [t.fl for t in q]
+        with pytest.raises(IndexError):
+            q[n]
+    empty = tokenise(f, [(0, 0)])[0]
+    assert len(empty) == 0 and not empty and list(empty) == []

@@ -16,13 +16,11 @@ Mentions are clean-view spans; nothing here creates an entity.
 """
 from __future__ import annotations
 
-from bisect import bisect_left
 from dataclasses import dataclass, field
-from operator import attrgetter
 
 from marsad.arabic.normalise import key as fold_key
 from marsad.resources.actors import WORD_RE, clitic_forms
-from marsad.stages.entity_rules import COREF, Rules, Tok, joined
+from marsad.stages.entity_rules import COREF, Rules, Tok, bounds, first_at, joined
 
 #: Words after an anaphoric head that keep it anaphoric (التنظيم الإرهابي).
 _ANAPHOR_MODS = frozenset(fold_key(w) for w in (
@@ -30,7 +28,6 @@ _ANAPHOR_MODS = frozenset(fold_key(w) for w in (
     "نفسه", "نفسها", "ذاته", "ذاتها", "المذكور", "المذكورة",
 ))
 _PUNCT_END = set(",.;:!?\"()[]\n")
-_CS = attrgetter("cs")
 
 
 @dataclass
@@ -124,7 +121,8 @@ def resolve(toks_by_region: list[list[Tok]], ents: list[Ent], rules: Rules, clea
         if marked is None:  # a plain list of tokens
             todo = [k for k, t in enumerate(toks) if t.fl & COREF or t.f in forms]
         else:
-            todo = [k for k in marked if toks[k].fl & COREF]
+            fls = toks.fls
+            todo = [k for k in marked if fls[k] & COREF]
             if not forms.isdisjoint(toks.forms):
                 todo = sorted({*todo, *(k for k, f in enumerate(toks.forms) if f in forms)})
         i = 0
@@ -247,9 +245,12 @@ def _collect_titles(toks_by_region: list[list[Tok]], ents: list[Ent], rules: Rul
             continue
         s0, e0 = min(e.mentions)
         for toks in toks_by_region:
-            if not toks or not (toks[0].cs <= s0 < toks[-1].ce):
+            if not toks:
                 continue
-            idx = bisect_left(toks, e0, key=_CS)  # the first token at or after e0 (tokens are in order)
+            lo, hi = bounds(toks)
+            if not lo <= s0 < hi:
+                continue
+            idx = first_at(toks, e0)  # the first token at or after e0 (tokens are in order)
             if idx == len(toks):
                 break
             gap = toks[idx].gap.strip()

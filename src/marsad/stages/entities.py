@@ -18,7 +18,6 @@ import dataclasses
 import logging
 import re
 from bisect import bisect_left, bisect_right
-from operator import attrgetter
 
 from marsad.arabic.normalise import key as fold_key
 from marsad.doc import NAMED, Doc, Entity
@@ -29,6 +28,7 @@ from marsad.stages.entity_rules import (
     KB,
     Cand,
     Rules,
+    bounds,
     force_cands,
     norp_cands,
     person_cands,
@@ -45,7 +45,6 @@ _SOURCE_RANK = {"kb": 0, "rule": 1, "ner": 2}
 #: Blocks whose tagger spans are taken: the named blocks and the dateline (a place, or a name the
 #: structure stage took for one: "سمير :" opening a one-line text).
 _NER_BLOCKS = NAMED | {"dateline"}
-_CS = attrgetter("cs")
 _TANWEEN_RE = re.compile("[\u064b\u064c\u064d]")
 #: Contract types that name the same kind of thing (the NER benchmarks' PER / ORG / LOC).
 _KIND = {"PERSON": "PER", "ORG": "ORG", "ARMED_GROUP": "ORG", "STATE_FORCE": "ORG", "MEDIA": "ORG",
@@ -257,10 +256,11 @@ class Entities:
             # at the tokens (after the first) holding a mention start
             if len(toks) < 2:
                 continue
-            a, b = bisect_left(pos, toks[1].cs), bisect_left(pos, toks[-1].ce)
+            tok_cs = toks.starts if hasattr(toks, "starts") else [t.cs for t in toks]
+            a, b = bisect_left(pos, tok_cs[1]), bisect_left(pos, bounds(toks)[1])
             if a == b:
                 continue
-            for i in sorted({bisect_right(toks, p, key=_CS) - 1 for p in pos[a:b]}):
+            for i in sorted({bisect_right(tok_cs, p) - 1 for p in pos[a:b]}):
                 t = toks[i]
                 c = None
                 for off, _ in t.stems:

@@ -10,6 +10,7 @@ import json
 import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
+from itertools import accumulate, compress
 from operator import attrgetter
 
 from marsad.arabic.normalise import key as fold_key
@@ -130,23 +131,38 @@ class Rules:
                     continue
                 self.adj_cc[fa] = cc
                 self.cc_adj.setdefault(cc, set()).add(fa)
+        self._bits: dict[str, int] | None = None  # see _stem_bits
+
+    def _stem_bits(self) -> dict[str, int]:
+        """Reading → the rule bits it gives (see :meth:`form_flags`): each list's words, and the
+        plural nisba stems spelt out from the adjectives (ال + X + يين / يون for an adjective
+        X + ي: exactly the readings for which :meth:`nisba_cc` says "plural")."""
+        bits: dict[str, int] = {}
+
+        def put(words, bit: int) -> None:
+            for w in words:
+                bits[w] = bits.get(w, 0) | bit
+
+        put(self.triggers, TRIGGER)
+        put(self.definite_triggers, TRIGGER)
+        put(self.force_by_first, FORCE)
+        put((f"ال{a[:-1]}{suf}" for a, cc in self.adj_cc.items() if cc and a.endswith("ي")
+             for suf in ("يين", "يون")), NORP)
+        put(self.titles, PERSON)
+        put(self.roles, COREF)
+        put((f"ال{h}" for h in self.heads), COREF)
+        return bits
 
     def form_flags(self, f: str, stems: list[tuple[int, str]]) -> int:
         """The rule bits (:data:`TRIGGER` ... :data:`COREF`) of a folded word form with these clitic
-        readings: the exact per-token tests with which each rule starts, done once per form."""
+        readings: the exact per-token tests with which each rule starts, done once per form
+        (through one table of readings, built on first use)."""
+        if self._bits is None:
+            self._bits = self._stem_bits()
+        get = self._bits.get
         fl = PERSON if f in self.ranks or f in self.titles else 0
         for _, s in stems:
-            if s in self.triggers or s in self.definite_triggers:
-                fl |= TRIGGER
-            if s in self.force_by_first:
-                fl |= FORCE
-            cc, form = self.nisba_cc(s)
-            if cc and form == "plural":
-                fl |= NORP
-            if s in self.titles:
-                fl |= PERSON
-            if s in self.roles or (s.startswith("ال") and s[2:] in self.heads):
-                fl |= COREF
+            fl |= get(s, 0)
         return fl
 
     def nisba_cc(self, stem: str) -> tuple[str | None, str]:
@@ -162,17 +178,86 @@ class Rules:
         return None, ""
 
 
-class Region(list):
-    """The tokens of one region; ``marked``: the indices of those whose form has a flag bit
-    (the only tokens at which a rule, an alias or a coreferent mention other than a document's
-    own short forms and titles can start; about one token in ten); ``forms``: their folded
-    forms, in order."""
+class Region:
+    """The tokens of one region, a read-only sequence of :class:`Tok` made on first access.
 
-    __slots__ = ("marked", "forms")
+    ``fls``: the :attr:`Tok.fl` of each token; ``marked``: the indices of those whose form has a flag bit (the only tokens at which a
+    rule, an alias or a coreferent mention other than a document's own short forms and titles
+    can start; about one token in ten); ``forms``: the folded forms of all tokens, in order;
+    ``starts``: their clean-view start offsets, in order (for bisection without making tokens).
+
+    Why lazy: a region has hundreds of tokens and the rules, the alias matcher and coreference
+    look at the marked ones and a few neighbours; making a Python object for every token was
+    most of the tokeniser's cost (a faster split or cache saved nothing next to it)."""
+
+    __slots__ = ("marked", "forms", "fls", "_parts", "_start", "_info", "_toks", "_bounds")
+
+    def __init__(self, parts: list[str], start: int, info: list[tuple]) -> None:
+        self._parts = parts  # [gap, word, gap, word, ..., gap]: WORD_RE split of the region
+        self._start = start
+        self._info = info  # per token: (clitic readings, flags)
+        self.forms = parts[1::2]
+        self.fls = [x[1] for x in info]  # per token: :attr:`Tok.fl`, without making the token
+        self.marked = list(compress(range(len(info)), self.fls))
+        self._toks: list[Tok | None] = [None] * len(self.forms)
+        self._bounds: list[int] | None = None
+
+    def _offsets(self) -> list[int]:
+        """[region start, start of token 0, its end, start of token 1, ...]: the running sum of
+        the lengths of the split's parts."""
+        if self._bounds is None:
+            self._bounds = list(accumulate(map(len, self._parts), initial=self._start))
+        return self._bounds
+
+    @property
+    def starts(self) -> list[int]:
+        return self._offsets()[1:-1:2]
+
+    def __len__(self) -> int:
+        return len(self._toks)
+
+    def __bool__(self) -> bool:
+        return bool(self._toks)
+
+    def __iter__(self):
+        return map(self.__getitem__, range(len(self._toks)))
+
+    def __getitem__(self, i):
+        t = self._toks[i]  # IndexError past either end, as for a list
+        if t is None:
+            n = len(self._toks)
+            if i < 0:
+                i += n
+            b = self._bounds or self._offsets()
+            parts = self._parts
+            st, fl = self._info[i]
+            t = self._toks[i] = Tok(b[2 * i + 1], b[2 * i + 2], parts[2 * i + 1], parts[2 * i], st, fl,
+                                    parts[-1] if i == n - 1 else "")
+        elif t.__class__ is list:  # i is a slice: a list of tokens, as a list's slice is
+            return [self[k] for k in range(*i.indices(len(self._toks)))]
+        return t
+
+    def bounds(self) -> tuple[int, int]:
+        """Start of the first token and end of the last (a non-empty region)."""
+        b = self._offsets()
+        return b[1], b[-2]
 
 
 _CACHE_MAX = 100_000
 _CS = attrgetter("cs")
+
+
+def first_at(toks, pos: int) -> int:
+    """Index of the first token of ``toks`` (in order) starting at or after ``pos``."""
+    starts = getattr(toks, "starts", None)
+    if starts is None:  # a plain list of tokens
+        return bisect_left(toks, pos, key=_CS)
+    return bisect_left(starts, pos)
+
+
+def bounds(toks) -> tuple[int, int]:
+    """Start of the first token and end of the last of a non-empty token sequence."""
+    return toks.bounds() if isinstance(toks, Region) else (toks[0].cs, toks[-1].ce)
 
 
 def tokenise(folded: str, regions: list[tuple[int, int]], *,
@@ -190,28 +275,20 @@ def tokenise(folded: str, regions: list[tuple[int, int]], *,
     get = cache.get
     for rs, re_ in regions:
         parts = split(folded[rs:re_])  # [gap, word, gap, word, ..., gap]
-        toks = Region()
-        toks.forms = parts[1::2]
-        marked = toks.marked = []
-        append = toks.append
-        pos = rs
-        it = iter(parts)
-        for gap, f in zip(it, it, strict=False):  # the last gap has no word: zip drops it
-            s = pos + len(gap)
-            pos = s + len(f)
-            info = get(f)
-            if info is None:
-                st = clitic_stems(f)
-                info = (st, -1 if flags is None else flags(f, st))
-                if len(cache) < _CACHE_MAX:
-                    cache[f] = info
-            st, fl = info
-            if fl:
-                marked.append(len(toks))
-            append(Tok(s, pos, f, gap, st, fl))
-        if toks:
-            toks[-1].after = parts[-1]
-        out.append(toks)
+        forms = parts[1::2]
+        info = list(map(get, forms))
+        if None in info:  # forms not seen before (or not kept): classify them
+            for k, f in enumerate(forms):
+                if info[k] is not None:
+                    continue
+                hit = get(f)  # a form seen earlier in this region is in the cache by now
+                if hit is None:
+                    st = clitic_stems(f)
+                    hit = (st, -1 if flags is None else flags(f, st))
+                    if len(cache) < _CACHE_MAX:
+                        cache[f] = hit
+                info[k] = hit
+        out.append(Region(parts, rs, info))
     return out
 
 
@@ -225,7 +302,8 @@ def _flagged(toks: list[Tok], bit: int) -> list[int]:
     marked = getattr(toks, "marked", None)
     if marked is None:  # a plain list of tokens
         return [i for i, t in enumerate(toks) if t.fl & bit]
-    return [i for i in marked if toks[i].fl & bit]
+    fls = toks.fls
+    return [i for i in marked if fls[i] & bit]
 
 
 def joined(toks: list[Tok], j: int) -> bool:
@@ -404,7 +482,7 @@ def person_cands(toks: list[Tok], rules: Rules, clean: str, orgs: list[Cand]) ->
                 continue
             affil = org.ident
             title = tuple(x.f for x in toks[i:j]) + tuple(WORD_RE.findall(fold_key(org.name)))
-            j = bisect_left(toks, org.ce, key=_CS)  # the first token at or after the organisation
+            j = first_at(toks, org.ce)  # the first token at or after the organisation
             if j == n:
                 continue
         if title is None or j is None:
