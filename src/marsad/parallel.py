@@ -54,6 +54,7 @@ def default_workers() -> int:
 
 _PIPELINE = None  # this worker process's pipeline (set by _init_worker, one per process)
 _INIT_ERROR: tuple[str, str] | None = None  # why building it failed (reported to the parent)
+_SETTLE: GcSettler | None = None  # this worker process's collector settings (see GcSettler)
 
 
 def tune_gc() -> None:
@@ -71,11 +72,39 @@ def tune_gc() -> None:
     gc.set_threshold(50_000, 50, 100)
 
 
+class GcSettler:
+    """Called after each document: freezes what survived it out of the cyclic collector's scans.
+
+    What outlives a document is the pipeline's per-form caches, which grow by a few thousand
+    objects per article; without this every collection rescans them (~0.6 ms per article, ~4% of
+    the pipeline).  A finished document leaves no cyclic garbage behind (checked with
+    ``gc.DEBUG_SAVEALL`` over the corpus), and frozen objects are still freed by reference
+    counting; a full collection every ``sweep`` documents bounds what an unexpected cycle could
+    leak.  Collections inside a large document still happen as usual.
+    """
+
+    __slots__ = ("n", "sweep")
+
+    def __init__(self, *, sweep: int = 10_000) -> None:
+        self.n = 0
+        self.sweep = sweep
+
+    def __call__(self) -> None:
+        import gc
+
+        self.n += 1
+        if self.n % self.sweep == 0:
+            gc.unfreeze()
+            gc.collect()
+        gc.freeze()
+
+
 def _init_worker() -> None:
-    global _PIPELINE, _INIT_ERROR
+    global _PIPELINE, _INIT_ERROR, _SETTLE
     from marsad.pipeline import Pipeline
 
     tune_gc()
+    _SETTLE = GcSettler()
     try:
         _PIPELINE = Pipeline()
     except MarsadError as exc:
@@ -178,7 +207,12 @@ def process_record(rec: dict, pipeline=None, *, keep: bool = False, include_text
 def _process_batch(batch: list[dict], keep: bool, include_text: bool) -> list[Result] | tuple[str, str]:
     if _INIT_ERROR is not None:
         return _INIT_ERROR
-    return [process_record(r, keep=keep, include_text=include_text) for r in batch]
+    out = []
+    for r in batch:
+        out.append(process_record(r, keep=keep, include_text=include_text))
+        if _SETTLE is not None:
+            _SETTLE()
+    return out
 
 
 def _batches(records: Iterable[dict], size: int) -> Iterator[list[dict]]:
@@ -222,8 +256,11 @@ def run(records: Iterable[dict], *, workers: int = 1, batch_size: int = 16, keep
     """Yield a :class:`Result` per record, in input order."""
     if workers <= 1:
         tune_gc()
+        settle = GcSettler()
         for rec in records:
-            yield process_record(rec, pipeline, keep=keep, include_text=include_text)
+            res = process_record(rec, pipeline, keep=keep, include_text=include_text)
+            settle()
+            yield res
         return
     window = 2 * workers
     pending: deque[tuple[list[dict], Future]] = deque()
