@@ -65,6 +65,7 @@ class Geocode(FreeLookup):
         self._joinable: frozenset[str] | None = None
         self._cue_cache: dict[str, str | None] = {}
         self._never: dict[str, bool] = {}
+        self._surfaces: dict[str, tuple[str, tuple[Place, ...]]] = {}
 
     @property
     def gaz(self) -> Gazetteer:
@@ -121,6 +122,15 @@ class Geocode(FreeLookup):
     # ------------------------------------------------------------------ candidate lookup
     def lookup_surface(self, surface: str) -> tuple[str, tuple[Place, ...]]:
         """Key and candidates for a name as written, trying clitic prefixes and admin words."""
+        hit = self._surfaces.get(surface)
+        if hit is None:  # (remembered per surface: the answer depends on it alone)
+            hit = self._lookup_surface(surface)
+            if len(self._surfaces) > 100_000:
+                self._surfaces.clear()
+            self._surfaces[surface] = hit
+        return hit
+
+    def _lookup_surface(self, surface: str) -> tuple[str, tuple[Place, ...]]:
         k = fkey(surface).replace("_", " ").replace("#", "").strip()
         for kk in _strip_variants(k):
             res = self.gaz.lookup(kk)

@@ -11,11 +11,13 @@ from __future__ import annotations
 import math
 import re
 from bisect import bisect_left, bisect_right
+from operator import attrgetter
 
 from marsad.doc import Doc
 from marsad.resources.gazetteer import Place, haversine_km
 
 _JOIN_GAP = re.compile(r"^[\s_#]*$")
+_START = attrgetter("start")
 
 
 def scannable(doc: Doc, *, blocks: frozenset[str]) -> list[bool]:
@@ -112,14 +114,7 @@ def nearness(c: Place, key: str, anchors: list[tuple[str, float, float, float]],
 
 def index_of(spans: list, pos: int) -> int:
     """Index of the span (token, sentence; sorted, disjoint) holding offset ``pos``, else -1."""
-    lo, hi = 0, len(spans)
-    while lo < hi:  # the last span starting at or before pos
-        mid = (lo + hi) // 2
-        if spans[mid].start <= pos:
-            lo = mid + 1
-        else:
-            hi = mid
-    i = lo - 1
+    i = bisect_right(spans, pos, key=_START) - 1  # the last span starting at or before pos
     return i if i >= 0 and spans[i].start <= pos < spans[i].end else -1
 
 

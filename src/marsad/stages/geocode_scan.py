@@ -27,6 +27,7 @@ SCAN_BLOCKS = frozenset({"title", "heading", "body", "caption", "dateline"})
 SITE_ANCHOR_KINDS = ("city", "village", "site")
 _PREFIXES = ("و", "ف")
 _PREPS = ("ب", "ل", "ك")
+_CLITICS = frozenset(_PREFIXES + _PREPS)
 #: Word forms remembered (heads, roles) before the caches are emptied.
 CACHE_FORMS = 200_000
 
@@ -56,7 +57,7 @@ class FreeLookup:
     _alone: set[str]  # cached forms that can start a name on their own (or are site words)
     _cont_only: set[str]  # cached forms that can start a name only with the next word
     _grows: set[str]  # cached forms with a reading that is a leading run of a longer name
-    _singles: dict[str, tuple]  # a form not in _grows -> its name on its own (_longest), () if none
+    _singles: dict[str, tuple]  # a form -> its name as one word (_one_word), () if none
     _joinable: frozenset[str] | None  # second words of names, and _ #
     _cue_cache: dict[str, str | None]
 
@@ -73,15 +74,16 @@ class FreeLookup:
         opened = set(open_spans)
         taken = Spans((m.start, m.end) for e in doc.entities for m in e.mentions
                       if (m.start, m.end) not in opened)
-        person_spans = Spans((m.start, m.end) for e in doc.entities if e.type == "PERSON" for m in e.mentions
-                             if (m.start, m.end) not in opened)
+        persons = [(m.start, m.end) for e in doc.entities if e.type == "PERSON" for m in e.mentions
+                   if (m.start, m.end) not in opened]
+        person_spans, has_persons = Spans(persons), bool(persons)
         toks = doc.tokens
         norms = [t.norm for t in toks]
         ok_tok = TokenFilter(doc, blocks=SCAN_BLOCKS, taken=taken)
         nxt = [-2] * len(toks)  # next token that can join a name (-1 none), filled on demand
         gaz = self.gaz
-        maxw, prefixes = gaz.max_words, gaz.prefixes
-        cues, heads_cache = self.cues, self._learn_forms(norms)
+        maxw, prefixes, continued = gaz.max_words, gaz.prefixes, gaz.continued
+        cues, heads_cache, cue_cache = self.cues, self._learn_forms(norms), self._cue_cache
         occs: list[Occ] = []
         later: list[tuple] = []
         demonyms: dict[str, int] = defaultdict(int)
@@ -114,16 +116,20 @@ class FreeLookup:
             if not ok_tok[i]:
                 i += 1
                 continue
+            # the name made of this token alone, remembered per form (it depends on the heads only)
+            best = singles.get(first)
+            if best is None:
+                best = singles[first] = self._one_word(heads)
+            run = None
             if first in grows:
-                run = [i]
-                best = self._longest(doc, run, heads, ok_tok, nxt)
-            else:  # no reading of the form is a leading run of a longer name: its best is fixed
-                run = None
-                best = singles.get(first)
-                if best is None:
-                    best = singles[first] = self._longest(doc, [i], heads, ok_tok, nxt) or ()
-                if best:
-                    best = (best[0], i, *best[2:])
+                # a longer name needs "h w" in the prefixes for a continued head h and the next
+                # token w (or _/# next, which grow() steps over); otherwise _longest() stops every
+                # head at one word and returns the one-word name above
+                j = i + 1
+                if j < ntok and (norms[j] in ("_", "#")
+                                 or any(f"{h} {norms[j]}" in prefixes for _, h in heads if h in continued)):
+                    run = [i]
+                    best = self._longest(doc, run, heads, ok_tok, nxt)
             if not best:
                 if cues.get(first) == "site":
                     run = run or [i]
@@ -134,24 +140,49 @@ class FreeLookup:
                     i += 1
                 continue
             n, last, strip, k, cands, places = best
+            if run is None:
+                last = i
             if not places:  # a demonym: context only
                 for c in cands:
                     demonyms[c.cc] += 1
                 i = last + 1
                 continue
-            prev = self._prev_word(doc, i)
-            prev2 = self._prev_word(doc, i - 1) if prev is not None else None
-            if self.cue_of(prev) == "person" or (cues.get(prev2 or "") == "kin" and n == 1) \
-                    or person_spans.hits(toks[i].start, toks[last].end):
+            # the folded previous word in the same sentence (_prev_word), and its role
+            t = toks[i]
+            prev = None
+            if i > 0:
+                p = toks[i - 1]
+                if p.sent == t.sent and p.is_word:
+                    prev = p.norm
+            cue = cue_cache[prev] if prev in cue_cache else self.cue_of(prev)
+            if cue == "person" or (n == 1 and prev is not None and cues.get(self._prev_word(doc, i - 1) or "") == "kin") \
+                    or (has_persons and person_spans.hits(t.start, toks[last].end)):
                 i = last + 1
                 continue
-            cue = self.cue_of(prev) or ("hashtag" if toks[i].start and doc.text[toks[i].start - 1] == "#" else None)
+            cue = cue or ("hashtag" if t.start and doc.text[t.start - 1] == "#" else None)
             if cue is None and self._never_taken(k, places):
                 later.append((len(occs), i, last, strip, k, places))  # see settle()
             else:
                 occs.append(_occ(doc, i, last, strip, k, places, cue))
             i = last + 1
         return occs, demonyms, later
+
+    def _one_word(self, heads: tuple[tuple[int, str], ...]) -> tuple:
+        """What :meth:`_longest` gives when no reading grows past the token: (1, None, strip,
+        key, candidates, non-demonym candidates) for the reading with the best prior (the first
+        on a tie), () when no reading is a name.  The caller fills in the last token."""
+        gaz = self.gaz
+        keys, stop = gaz.keys, gaz.stopwords
+        best = None
+        for strip, k in heads:
+            if k in keys and len(k.replace(" ", "")) >= 3 and k not in stop:
+                cands = gaz.lookup_key(k)
+                if cands and (best is None or cands[0].prior > best[2][0].prior):
+                    best = (strip, k, cands)
+        if best is None:
+            return ()
+        strip, k, cands = best
+        return 1, None, strip, k, cands, tuple(c for c in cands if c.how != DEMONYM)
 
     def _longest(self, doc: Doc, run: list[int], heads: tuple[tuple[int, str], ...], ok_tok: TokenFilter,
                  nxt: list[int]) -> tuple | None:
@@ -263,6 +294,21 @@ class FreeLookup:
         gaz, cues = self.gaz, self.cues
         prefixes, keys, continued, stop = gaz.prefixes, gaz.keys, gaz.continued, gaz.stopwords
         for word in new:
+            # most forms have no head (no reading is a prefix of a key): tell them with the few
+            # probes clitic_options() can need, the word itself, then w[1:] or ا+w[1:] when it
+            # starts with a clitic letter, w[2:] or ا+w[2:] when that is و/ف + ب/ل/ك (a superset
+            # of the heads it gives); only a site word starts anything without a head
+            if word not in prefixes and cues.get(word) != "site":
+                c0 = word[:1]
+                if not c0 or c0 not in _CLITICS:
+                    cache[word] = ()
+                    continue
+                rest = word[1:]
+                if rest not in prefixes and "\u0627" + rest not in prefixes \
+                        and (c0 not in _PREFIXES or not rest or rest[0] not in _PREPS
+                             or (rest[1:] not in prefixes and "\u0627" + rest[1:] not in prefixes)):
+                    cache[word] = ()
+                    continue
             heads = tuple((strip, head) for strip, head in clitic_options(word)
                           if not (strip and word in cues) and head in prefixes)
             cache[word] = heads
