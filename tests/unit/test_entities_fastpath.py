@@ -195,3 +195,30 @@ def test_region_makes_the_tokens_a_list_would_hold(rules):
             q[n]
     empty = tokenise(f, [(0, 0)])[0]
     assert len(empty) == 0 and not empty and list(empty) == []
+
+
+def test_overlap_free_mask_agrees_with_pairwise_test():
+    import random
+
+    from marsad.stages.entities import _overlap_free
+    from marsad.stages.entity_rules import Cand
+
+    def pairwise(cands, taken, grow):
+        kept, against = [], list(taken)
+        for c in cands:
+            if not any(k.cs < c.ce and c.cs < k.ce for k in against):
+                kept.append(c)
+                against += [c] if grow else []
+        return kept
+
+    rnd = random.Random(7)
+    for trial in range(300):
+        def span(lo=0):
+            s = rnd.randrange(0, 60)
+            return Cand(s, s + rnd.randrange(lo, 12), "ORG", "x", "x", "rule")
+        lo = 0 if trial % 3 == 0 else 1  # a third of the trials have empty spans (pairwise path)
+        cands = [span(lo) for _ in range(rnd.randrange(0, 9))]
+        taken = [span(lo) for _ in range(rnd.randrange(0, 5))]
+        for grow in (False, True):
+            got = _overlap_free(cands, taken, grow=grow)
+            assert [id(c) for c in got] == [id(c) for c in pairwise(cands, taken, grow)]

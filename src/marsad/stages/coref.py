@@ -17,6 +17,7 @@ Mentions are clean-view spans; nothing here creates an entity.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from itertools import compress
 
 from marsad.arabic.normalise import key as fold_key
 from marsad.resources.actors import WORD_RE, clitic_forms
@@ -124,7 +125,7 @@ def resolve(toks_by_region: list[list[Tok]], ents: list[Ent], rules: Rules, clea
             fls = toks.fls
             todo = [k for k in marked if fls[k] & COREF]
             if not forms.isdisjoint(toks.forms):
-                todo = sorted({*todo, *(k for k, f in enumerate(toks.forms) if f in forms)})
+                todo = sorted({*todo, *compress(range(len(fls)), map(forms.__contains__, toks.forms))})
         i = 0
         for k in todo:
             if k < i:
@@ -257,7 +258,7 @@ def _collect_titles(toks_by_region: list[list[Tok]], ents: list[Ent], rules: Rul
             if gap != ",":
                 break
             first = toks[idx]
-            if not (first.f in rules.titles or _strip_article(first.f) in {_strip_article(x) for x in rules.titles}):
+            if not (first.f in rules.titles or _strip_article(first.f) in rules.bare_titles):
                 break
             k = idx
             while k + 1 < len(toks) and joined(toks, k + 1) and k + 1 - idx < 8 \

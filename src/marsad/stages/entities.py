@@ -67,16 +67,30 @@ def load_tagger():
         return None
 
 
-def _free_of(cands: list[Cand], others: list[Cand]) -> list[Cand]:
-    """The candidates that overlap none of ``others``."""
-    if any(c.ce <= c.cs for c in cands) or any(k.ce <= k.cs for k in others):
+def _overlap_free(cands: list[Cand], taken: list[Cand] = (), *, grow: bool = False) -> list[Cand]:
+    """The candidates, in the order given, that overlap none of ``taken`` and, with ``grow``,
+    none of those kept before them (a greedy choice in that order)."""
+    if any(c.ce <= c.cs for c in cands) or any(k.ce <= k.cs for k in taken):
         # an empty span: the pairwise test, which a character mask cannot do
-        return [c for c in cands if not any(k.cs < c.ce and c.cs < k.ce for k in others)]
+        kept: list[Cand] = []
+        against = list(taken)
+        for c in cands:
+            if not any(k.cs < c.ce and c.cs < k.ce for k in against):
+                kept.append(c)
+                if grow:
+                    against.append(c)
+        return kept
     # non-empty spans overlap exactly when they share a character
-    mask = bytearray(max((k.ce for k in others), default=0))
-    for k in others:
+    mask = bytearray(max(max((c.ce for c in cands), default=0), max((k.ce for k in taken), default=0)))
+    for k in taken:
         mask[k.cs:k.ce] = b"\x01" * (k.ce - k.cs)
-    return [c for c in cands if 1 not in mask[c.cs:c.ce]]
+    kept = []
+    for c in cands:
+        if 1 not in mask[c.cs:c.ce]:
+            kept.append(c)
+            if grow:
+                mask[c.cs:c.ce] = b"\x01" * (c.ce - c.cs)
+    return kept
 
 
 class Entities:
@@ -166,21 +180,8 @@ class Entities:
     def _select(cands: list[Cand]) -> list[Cand]:
         """Non-overlapping candidates: knowledge base over rules over NER, then longest first."""
         order = sorted(cands, key=lambda c: (_SOURCE_RANK[c.source], -(c.ce - c.cs), c.cs))
-        kept: list[Cand] = []
-        if any(c.ce <= c.cs for c in cands):  # an empty span: the pairwise test, which a mask cannot do
-            for c in order:
-                if not any(k.cs < c.ce and c.cs < k.ce for k in kept):
-                    kept.append(c)
-            kept.sort(key=lambda c: c.cs)
-            return kept
-        # non-empty spans overlap a kept one exactly when they cover a character it covers
-        mask = bytearray(max((c.ce for c in cands), default=0))
-        for c in order:
-            if 1 in mask[c.cs:c.ce]:
-                # a rule or NER span that only adds a trigger word to a known actor: same actor
-                continue
-            kept.append(c)
-            mask[c.cs:c.ce] = b"\x01" * (c.ce - c.cs)
+        # a rule or NER span that only adds a trigger word to a known actor overlaps it: dropped
+        kept = _overlap_free(order, grow=True)
         kept.sort(key=lambda c: c.cs)
         return kept
 
@@ -229,7 +230,7 @@ class Entities:
         # tagger spans the old extent hid and the new one frees ("X للجزيرة" → X, then الجزيرة)
         if any(a is not b for a, b in zip(out, chosen, strict=True)):
             ids = {id(k) for k in chosen}
-            free = [n for n in _free_of(ner, out) if id(n) not in ids]
+            free = [n for n in _overlap_free(ner, out) if id(n) not in ids]
             if free:
                 out = sorted(out + free, key=lambda c: c.cs)
         return out
@@ -324,7 +325,10 @@ class Entities:
         out = []
         ci = doc.clean_index
         starts = [a for a, _ in regions]
-        for start, end, typ in tagger.tag(doc):
+        spans = tagger.tag(doc)
+        # half the articles have no tanween at all: then no edge word is an indefinite one
+        tanween = bool(spans) and _TANWEEN_RE.search(doc.text) is not None
+        for start, end, typ in spans:
             t = NER_TYPES.get(typ)
             if t is None or end <= start:
                 continue
@@ -337,7 +341,7 @@ class Entities:
             if not (r >= 0 and regions[r][0] <= cs and ce <= regions[r][1]) \
                     and not any(a <= cs and ce <= b for a, b in regions):
                 continue
-            cs, ce = self._trim(doc, cs, ce)
+            cs, ce = self._trim(doc, cs, ce, tanween=tanween)
             if cs is None:
                 continue
             name = doc.clean[cs:ce]
@@ -349,7 +353,7 @@ class Entities:
             out.append(Cand(cs, ce, t, f"{t.lower()}:{fk}", name, "ner"))
         return out
 
-    def _trim(self, doc: Doc, cs: int, ce: int):
+    def _trim(self, doc: Doc, cs: int, ce: int, *, tanween: bool = True):
         """A NER span without function words or indefinite (tanween) words at its edges; (None,
         None) when nothing of a name is left or it is an anaphor or a description.
 
@@ -368,6 +372,8 @@ class Entities:
                 return False
             if w in rules.stop:
                 return not (i > 0 and toks[i - 1].group() in _NAME_LINKS)
+            if not tanween:  # the text has none (the caller looked)
+                return False
             s, e = doc.orig_span(m.start(), m.end())
             return _TANWEEN_RE.search(doc.text, s, e) is not None  # an indefinite noun or adverb (ميدانياً)
 

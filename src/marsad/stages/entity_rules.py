@@ -107,6 +107,8 @@ class Rules:
         self.roles = folded_set(raw["roles"])
         self.official = folded_set(raw["official_roles"])
         self.titles = folded_set(raw["titles"])
+        # the titles without the article (as coreference compares them), when that leaves > 1 letter
+        self.bare_titles = frozenset(w[2:] if w.startswith("ال") and len(w) > 3 else w for w in self.titles)
         self.ranks = folded_set(raw["ranks"])
         self.stop = folded_set(raw["stop"])
         self.name_stop = self.stop | folded_set(raw.get("name_stop", []))
