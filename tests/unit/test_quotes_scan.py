@@ -91,3 +91,12 @@ def test_block_of_complements_only_gives_nothing_and_later_block_is_read() -> No
     doc = Quotes()(Segment()(Structure()(Doc(text, id="t"))))
     assert [doc.text[q["cue"]["start"]:q["cue"]["end"]] for q in doc.quotes] == ["وأكد"]
     assert doc.user_data["attributions"] == []
+
+
+def test_positions_are_the_indices_a_scan_finds():
+    """``positions`` (count/index scans per wanted form) equals a test of every item, ascending."""
+    from marsad.stages.quote_lex import positions
+    words = key("قال المتحدث إن الجيش قال إن القصف توقف وقال الأهالي إن").split() + ['"', "قال", '"']
+    for wanted in ({"قال"}, {"قال", "ان"}, {'"'}, {"غير موجودة"}, set()):
+        assert positions(words, wanted) == [k for k, w in enumerate(words) if w in wanted]
+    assert positions(words, {"قال"}) == [0, 4, len(words) - 2]

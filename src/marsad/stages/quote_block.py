@@ -8,8 +8,18 @@ token up in a dict instead of matching the lexicons again.
 """
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
+
 from marsad.doc import Doc, Entity, Token
-from marsad.stages.quote_lex import Lexicon, QuotePair, QuoteRecord, Speaker, head_word, pair_quotes
+from marsad.stages.quote_lex import (
+    Lexicon,
+    QuotePair,
+    QuoteRecord,
+    Speaker,
+    head_word,
+    pair_quotes,
+    positions,
+)
 
 SPEAKER_TYPES = frozenset({"PERSON", "ORG", "ARMED_GROUP", "STATE_FORCE", "MEDIA"})
 GROUP_TYPES = frozenset({"ORG", "ARMED_GROUP", "STATE_FORCE", "MEDIA"})
@@ -41,12 +51,14 @@ class BlockReader:
         self.complement_at = {k for k, (ln, info) in lex.cues.scan(norms, prefix=False, forms=comp).items()
                               if ln == 1 and info["kind"] == "complement"} if comp else set()
         self.via_at = lex.via.scan(norms, forms=forms)
-        clean_pos = {k: doc.clean_index(t.start) for k, t in enumerate(toks) if t.form == '"'}
+        # a token's norm is fold(form) and fold keeps '"': the mark tokens are among those of norm '"'
+        clean_pos = {k: doc.clean_index(toks[k].start) for k in positions(norms, ('"',)) if toks[k].form == '"'}
         self.pairs = pair_quotes(doc.clean, toks, clean_pos)
         self.pair_at = {p.open: p for p in self.pairs}
         self.pair_closing = {p.close: p for p in self.pairs if p.close is not None}
         lo, hi = toks[0].start, toks[-1].end
         self.mentions = [m for m in mentions if m[1] > lo and m[0] < hi]
+        self._at: dict[int, list] | None = None   # see mentions_at, built on first use
         # sentence -> (its first token, one past its last token), set once per run of its tokens
         self.sent_range: dict[int, tuple[int, int]] = {}
         sr, sent, a = self.sent_range, None, 0
@@ -89,19 +101,31 @@ class BlockReader:
         for k in range(k0, k1):
             if stop_relative and self.norms[k] in RELATIVES:
                 break
-            t = self.toks[k]
-            for s, e, ent in self.mentions:
-                if s < t.end and e > t.start and ent.id not in seen and ent.type in SPEAKER_TYPES:
+            for _s, _e, ent in self.mentions_at(k):
+                if ent.id not in seen and ent.type in SPEAKER_TYPES:
                     seen.add(ent.id)
                     out.append((k, ent))
         return out
 
+    def mentions_at(self, k: int) -> list:
+        """The block's mentions (start, end, entity) overlapping token ``k``, in mention order.
+
+        Built once per block: tokens are disjoint and in text order, so both their starts and
+        ends ascend, and a mention [s, e) overlaps exactly the tokens from the first that ends
+        after s to the last that starts before e (two bisections instead of a scan per token)."""
+        at = self._at
+        if at is None:
+            at = self._at = {}
+            starts = [t.start for t in self.toks]
+            ends = [t.end for t in self.toks]
+            for m in self.mentions:
+                for j in range(bisect_right(ends, m[0]), bisect_left(starts, m[1])):
+                    at.setdefault(j, []).append(m)
+        return at.get(k, ())
+
     def ent_at(self, k: int) -> Entity | None:
-        t = self.toks[k]
-        for s, e, ent in self.mentions:
-            if s < t.end and e > t.start:
-                return ent
-        return None
+        at = self.mentions_at(k)
+        return at[0][2] if at else None
 
     def cue(self, k: int) -> tuple[int, dict] | None:
         if k in self.anon or k in self.consumed or not self.toks[k].is_word:
@@ -233,8 +257,8 @@ class BlockReader:
         def named(k: int, e: Entity, how: str = "named") -> Speaker:
             start = k0 if pre or k <= k0 + 6 else k
             end = k
-            for s_, e_, ent in self.mentions:
-                if ent is e and s_ < self.toks[k].end and e_ > self.toks[k].start:
+            for _s, e_, ent in self.mentions_at(k):
+                if ent is e:
                     while end + 1 < k1 and self.toks[end + 1].start < e_:
                         end += 1
             return Speaker(e.id, False, self.text(start, end + 1), how, heads=heads, end=end + 1)
@@ -527,8 +551,6 @@ class BlockReader:
     def in_quotation_entity(self, e: Entity, r0: int, r1: int) -> bool:
         """True when all of e's mentions in r0..r1 lie inside an already-taken quotation."""
         for k in range(r0, r1):
-            t = self.toks[k]
-            if self.in_quotation(k) is None and any(
-                    ent is e and s < t.end and en > t.start for s, en, ent in self.mentions):
+            if self.in_quotation(k) is None and any(ent is e for _s, _e, ent in self.mentions_at(k)):
                 return False
         return True

@@ -120,6 +120,22 @@ class Phrases:
         return out
 
 
+def positions(items: list[str], wanted) -> list[int]:
+    """The indices of ``items`` whose value is in ``wanted`` (a few forms), ascending.
+
+    Found by C-level ``count``/``index`` scans, one per wanted form, instead of a Python test
+    per item: a block has hundreds of tokens and its gate a handful of forms."""
+    out: list[int] = []
+    for w in wanted:
+        k = -1
+        for _ in range(items.count(w)):
+            k = items.index(w, k + 1)
+            out.append(k)
+    if len(wanted) > 1:
+        out.sort()
+    return out
+
+
 @dataclass(slots=True)
 class Lexicon:
     cues: Phrases
