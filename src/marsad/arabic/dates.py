@@ -19,6 +19,7 @@ import datetime as dt
 import re
 from bisect import bisect_left
 from dataclasses import dataclass
+from itertools import compress
 from pathlib import Path
 
 from marsad.arabic import calendars as cal
@@ -91,6 +92,30 @@ class DateReader:
         self._opener = Openers(self._openers)
         self._rel_first = frozenset(k[0] for k in self.rel.phrases)
         self._rel_lens = cal.lengths_by_first(self.rel.phrases)
+        # ~30 of an article's ~70 opener tokens are في, which starts a date only with a "past"
+        # word after it (في الأيام الأخيرة, في الساعات الـ48 الماضية); find skips such openers
+        # when no past word follows them, without trying every reader (see _needs_past)
+        self._need_past = frozenset(w for w in self._opener.forms if self._needs_past(w))
+
+    def _needs_past(self, w: str) -> bool:
+        """True when a date can start at a token ``w`` only if a _PAST_WORDS token follows it.
+
+        Follows the readers' own first-token tests, in :meth:`find`'s order: _absolute starts
+        only at a weekday, يوم, a digit or a month name's first word (bare or after one clitic
+        letter, as MonthLexicon.match looks it up); _year_cue at a year cue; _ago and _weekday at
+        their words (bare or after و/ف); _part and _relative's phrases only where a phrase of
+        relative_dates.tsv starts (as _rel looks them up), so every such phrase must hold a past
+        word after its first; _window only where words[j + 1] is a past word, j > i.
+        """
+        clitic = w[:1] in "وفبل" and len(w) > 3
+        month_firsts = self.months._lens
+        if w.isdigit() or w in ("يوم", "ويوم") or w in cal.WEEKDAYS or w in _YEAR_CUES or w in _AGO \
+                or w in month_firsts or (clitic and w[1:] in month_firsts):
+            return False
+        if w[:1] in "وف" and (w[1:] in _AGO or w[1:] in cal.WEEKDAYS):
+            return False
+        firsts = {w, w[1:]} if clitic else {w}
+        return all(_PAST_WORDS.intersection(k[1:]) for k in self.rel.phrases if k[0] in firsts)
 
     # ------------------------------------------------------------ helpers
     def _rel(self, words: list[str], i: int, *, prefix_ok: bool = True) -> tuple[str, int] | None:
@@ -146,8 +171,13 @@ class DateReader:
                     taken.add(k)
                     k += 1
         done = -1
+        # the last past word (الماضي، الأخيرة ...): an opener of _need_past at or after it
+        # starts no date
+        past = list(compress(range(len(words)), map(_PAST_WORDS.__contains__, words)))
+        last_past = past[-1] if past else -1
+        need_past = self._need_past
         for i in self._opener.indices(folded, toks, words=words, digits=digits):
-            if i <= done or i in taken:
+            if i <= done or i in taken or (i >= last_past and words[i] in need_past):
                 continue
             got = (self._absolute(toks, words, i, published) or self._year_cue(toks, words, i)
                    or self._relative(toks, words, i, published) or self._weekday(toks, words, i, published))

@@ -18,7 +18,15 @@ from bisect import bisect_left, bisect_right
 from marsad.arabic import calendars as cal
 from marsad.arabic.counts import CountReader
 from marsad.arabic.dates import DateReader
-from marsad.arabic.numerals import NumberReader, Openers, Tok, as_dict, digit_openers, strip_clitics, tokenize
+from marsad.arabic.numerals import (
+    NumberReader,
+    Openers,
+    Tok,
+    as_dict,
+    digit_openers,
+    strip_clitics,
+    tokenize_words,
+)
 from marsad.doc import Doc
 
 COUNT_BLOCKS = frozenset({"body", "title", "heading"})
@@ -63,8 +71,7 @@ class Temporal:
     # ------------------------------------------------------------ stage
     def __call__(self, doc: Doc) -> Doc:
         folded = doc.folded
-        toks = tokenize(folded)
-        words = [t[2] for t in toks]
+        toks, words = tokenize_words(folded)
         digits = digit_openers(folded, toks, words)
         published = cal.parse_iso(doc.meta.get("published"))
         date_spans = self.dates.find(folded, toks, published, words=words, digits=digits)
