@@ -41,14 +41,12 @@ class TokenFilter:
 
     def __getitem__(self, k: int) -> bool:
         v = self._memo[k]
-        if v is None:
-            v = self._memo[k] = self._compute(k)
-        return v
-
-    def _compute(self, k: int) -> bool:
+        if v is not None:
+            return v
+        v = self._memo[k] = False
         t = self._doc.tokens[k]
         if not t.is_word or not t.norm or not ("\u0621" <= t.norm[0] <= "\u064a"):
-            return False
+            return v
         blocks = self._doc.blocks
         if blocks:
             if self._ordered:  # disjoint and in order: the last block starting at or before it
@@ -57,8 +55,9 @@ class TokenFilter:
             else:
                 b = self._doc.block_of(t.start)
             if b is not None and b.kind not in self._kinds:
-                return False
-        return self._taken is None or not self._taken.hits(t.start, t.end)
+                return v
+        v = self._memo[k] = self._taken is None or not self._taken.hits(t.start, t.end)
+        return v
 
 
 def grow(doc: Doc, run: list[int], ok_tok: list[bool] | TokenFilter, nxt: list[int], maxw: int) -> bool:

@@ -14,9 +14,10 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from itertools import chain, compress, islice
-from operator import and_, or_
+from operator import and_, attrgetter, or_
 
 from marsad.doc import Doc, Entity
 from marsad.resources.gazetteer import DEMONYM, Place
@@ -28,6 +29,7 @@ SITE_ANCHOR_KINDS = ("city", "village", "site")
 _PREFIXES = ("و", "ف")
 _PREPS = ("ب", "ل", "ك")
 _CLITICS = frozenset(_PREFIXES + _PREPS)
+_NORM = attrgetter("norm")
 #: Word forms remembered (heads, roles) before the caches are emptied.
 CACHE_FORMS = 200_000
 
@@ -78,12 +80,13 @@ class FreeLookup:
                    if (m.start, m.end) not in opened]
         person_spans, has_persons = Spans(persons), bool(persons)
         toks = doc.tokens
-        norms = [t.norm for t in toks]
+        norms = list(map(_NORM, toks))
         ok_tok = TokenFilter(doc, blocks=SCAN_BLOCKS, taken=taken)
         nxt = [-2] * len(toks)  # next token that can join a name (-1 none), filled on demand
         gaz = self.gaz
         maxw, prefixes, continued = gaz.max_words, gaz.prefixes, gaz.continued
-        cues, heads_cache, cue_cache = self.cues, self._learn_forms(norms), self._cue_cache
+        forms = set(norms)
+        cues, heads_cache, cue_cache = self.cues, self._learn_forms(forms), self._cue_cache
         occs: list[Occ] = []
         later: list[tuple] = []
         demonyms: dict[str, int] = defaultdict(int)
@@ -96,8 +99,14 @@ class FreeLookup:
         alone, cont_only, grows, singles = self._alone, self._cont_only, self._grows, self._singles
         if self._joinable is None:
             self._joinable = gaz.seconds | {"_", "#"}
-        nexts = map(self._joinable.__contains__, chain(islice(norms, 1, None), ("",)))
-        can = map(or_, map(alone.__contains__, norms), map(and_, map(cont_only.__contains__, norms), nexts))
+        # (the document's own starting forms first, one set intersection each: most documents
+        # have no continuation-only form, and a small set is probed faster than the large one)
+        starts, conts = forms.intersection(alone), forms.intersection(cont_only)
+        if conts:
+            nexts = map(self._joinable.__contains__, chain(islice(norms, 1, None), ("",)))
+            can = map(or_, map(starts.__contains__, norms), map(and_, map(conts.__contains__, norms), nexts))
+        else:
+            can = map(starts.__contains__, norms)
         i = 0
         for start in compress(range(ntok), can):
             if start < i:
@@ -155,7 +164,10 @@ class FreeLookup:
                 if p.sent == t.sent and p.is_word:
                     prev = p.norm
             cue = cue_cache[prev] if prev in cue_cache else self.cue_of(prev)
-            if cue == "person" or (n == 1 and prev is not None and cues.get(self._prev_word(doc, i - 1) or "") == "kin") \
+            # (the word before that is a kin word (أبو, ابن) only when token i-2 is one, read in
+            # the same sentence as token i-1: _prev_word(doc, i - 1))
+            if cue == "person" or (n == 1 and prev is not None and i > 1 and cues.get(toks[i - 2].norm) == "kin"
+                                   and self._prev_word(doc, i - 1) is not None) \
                     or (has_persons and person_spans.hits(t.start, toks[last].end)):
                 i = last + 1
                 continue
@@ -280,7 +292,7 @@ class FreeLookup:
         out += occs[at:]
         return out
 
-    def _learn_forms(self, norms: list[str]) -> dict[str, tuple[tuple[int, str], ...]]:
+    def _learn_forms(self, norms: Iterable[str]) -> dict[str, tuple[tuple[int, str], ...]]:
         """The heads cache, holding every form of ``norms`` (new forms are read once)."""
         cache = self._heads_cache
         new = set(norms).difference(cache)
