@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from itertools import compress
 from pathlib import Path
@@ -27,6 +27,7 @@ from marsad.arabic.normalise import key
 from marsad.arabic.numerals import NumberReader, Openers, Tok, _rows
 
 _NUMERIC_RE = re.compile(r"(?<![\d/.\-])(\d{1,4})([/.\-])(\d{1,2})\2(\d{1,4})(?![\d/.\-])")
+_NUMERIC_HINT = re.compile(r"\d[/.\-]\d{1,2}[/.\-]\d")
 _HIJRI_MARKS = frozenset({"ه", "هـ", "هجري", "هجريه", "للهجره"})
 _GREG_MARKS = frozenset({"م", "ميلادي", "ميلاديه", "للميلاد"})
 _YEAR_CUES = frozenset(key(w) for w in ("عام", "العام", "سنة", "السنة", "عامي"))
@@ -96,6 +97,9 @@ class DateReader:
         # word after it (في الأيام الأخيرة, في الساعات الـ48 الماضية); find skips such openers
         # when no past word follows them, without trying every reader (see _needs_past)
         self._need_past = frozenset(w for w in self._opener.forms if self._needs_past(w))
+        # how far after such an opener its past word can be, unless a count follows it: the last
+        # word of a relative phrase, or the word after _window's unit (ال + unit + past)
+        self._past_reach = max(self.rel.max_words - 1, 3)
 
     def _needs_past(self, w: str) -> bool:
         """True when a date can start at a token ``w`` only if a _PAST_WORDS token follows it.
@@ -116,6 +120,20 @@ class DateReader:
             return False
         firsts = {w, w[1:]} if clitic else {w}
         return all(_PAST_WORDS.intersection(k[1:]) for k in self.rel.phrases if k[0] in firsts)
+
+    def _far_from_past(self, words: list[str], i: int, past: list[int]) -> bool:
+        """No date starts at opener ``i`` of :attr:`_need_past` (``past``: the indices of the
+        past words).  Its past word must come after it: within a relative phrase (at most
+        _past_reach words on), or right after _window's unit (ال + unit + past), or after a count
+        that _window reads at i + 1 or i + 2, which starts with a digit or a number word (a
+        form of the number reader's openers) there."""
+        k = bisect_right(past, i)
+        if k == len(past):
+            return True
+        if past[k] - i <= self._past_reach:
+            return False
+        forms = self.numbers._opener.forms
+        return not any(w[:1].isdigit() or w in forms for w in words[i + 1:i + 3])
 
     # ------------------------------------------------------------ helpers
     def _rel(self, words: list[str], i: int, *, prefix_ok: bool = True) -> tuple[str, int] | None:
@@ -159,25 +177,30 @@ class DateReader:
         :func:`~marsad.arabic.numerals.digit_openers`, when the caller has them already)."""
         if words is None:
             words = [t[2] for t in toks]
-        starts = [t.start for t in toks]
         out: list[DateSpan] = []
         taken: set[int] = set()
-        for m in _NUMERIC_RE.finditer(folded):
+        starts = None
+        # _NUMERIC_RE opens with a lookbehind, so its scan tries the pattern at every position;
+        # every match holds _NUMERIC_HINT (digit, separator, 1-2 digits, separator, digit), whose
+        # scan skips to digits: one cheap search rules out the ~99% of texts without such dates
+        numeric = _NUMERIC_RE.finditer(folded) if _NUMERIC_HINT.search(folded) else ()
+        for m in numeric:
             d = self._numeric(m)
             if d is not None:
+                if starts is None:
+                    starts = [t.start for t in toks]
                 out.append(DateSpan(m.start(), m.end(), d, d, "day", True, "absolute"))
                 k = bisect_left(starts, m.start())
                 while k < len(toks) and toks[k].start < m.end():
                     taken.add(k)
                     k += 1
         done = -1
-        # the last past word (الماضي، الأخيرة ...): an opener of _need_past at or after it
-        # starts no date
+        # the past words (الماضي، الأخيرة ...) of the text: an opener of _need_past without one
+        # soon after it starts no date (see _far_from_past)
         past = list(compress(range(len(words)), map(_PAST_WORDS.__contains__, words)))
-        last_past = past[-1] if past else -1
         need_past = self._need_past
         for i in self._opener.indices(folded, toks, words=words, digits=digits):
-            if i <= done or i in taken or (i >= last_past and words[i] in need_past):
+            if i <= done or i in taken or (words[i] in need_past and self._far_from_past(words, i, past)):
                 continue
             got = (self._absolute(toks, words, i, published) or self._year_cue(toks, words, i)
                    or self._relative(toks, words, i, published) or self._weekday(toks, words, i, published))
