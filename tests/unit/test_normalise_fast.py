@@ -58,3 +58,21 @@ def test_clean_index_is_first_kept_character_at_or_after(text):
     # and through the orig_span round trip of every token-like span
     for j in range(len(d.clean)):
         assert d.clean_index(d.orig_span(j, j + 1)[0]) == j
+
+
+@pytest.mark.parametrize("text", [
+    "وَقَصَفَتْ الطائراتُ مواقـــعَ المسلحين\u200f ليلاً، «وقال» ١٢ شخصاً؟",
+    "\u064e\u064eبداية مشكولة\u0640",  # marks at the very start and end
+    "نص بلا تشكيل، فقط علامات ترقيم «هنا».",
+    "\u200b\u200c" * 3 + "كتب\u0651\u064e" * 20 + "\ufeff",
+])
+def test_clean_marks_equal_the_deleted_positions(text):
+    from marsad.arabic.normalise import _DELETE, clean
+
+    cleaned, offsets = clean(text)
+    # the definition: the k-th deleted character of the original sits at clean index p_k - k
+    deleted = [p for p, c in enumerate(text) if c in _DELETE]
+    assert offsets.marks == tuple(p - k for k, p in enumerate(deleted))
+    assert cleaned == "".join(_CLEAN_MAP.get(c, c) for c in text)
+    for j in range(len(cleaned)):  # every clean character maps back to its original
+        assert _CLEAN_MAP.get(text[offsets.to_original(j)], text[offsets.to_original(j)]) == cleaned[j]
