@@ -128,3 +128,23 @@ def test_assigned_words_are_what_doc_reads():
     assert d.words is mine
     assert d.token_words(0) == [w for w in mine if w.token == 0]
     assert d.token_pieces(0) == [(w.role, w.norm) for w in mine if w.token == 0]
+
+
+@pytest.mark.parametrize("s", [
+    'قال: "انتهى." ثم غادر!! هل عاد؟ نعم... ربما…\nسطر آخر. 3.5 مليون.',
+    "..a .!? x. ؟\"') ... (قال.)] نهاية.",
+    "بلا علامات",
+    "",
+    ".\n!\n?\n…",
+])
+def test_end_regex_equals_its_plain_pattern(s):
+    import re
+
+    from marsad.arabic.normalise import clean as clean_text
+    from marsad.stages.segment import _END_RE, END_PATTERN
+
+    c = clean_text(s)[0]
+    plain = re.compile(END_PATTERN)
+    for a in range(len(c) + 1):
+        for b in (a, a + 3, len(c)):
+            assert [m.span() for m in _END_RE.finditer(c, a, b)] == [m.span() for m in plain.finditer(c, a, b)]

@@ -37,8 +37,14 @@ TOKEN_RE = re.compile(
 # never gives anything back and findall yields exactly TOKEN_RE's tokens in order, each with the
 # gap before it; offsets follow by adding lengths, with no Match object per token.
 _GAP_TOKEN_RE = re.compile(r"(\s*)(" + re.sub(r"\(\?P<\w+>", "(?:", TOKEN_RE.pattern) + ")")
-# Sentence ends: . ! ? … (clean view: ؟ is already '?'), optionally followed by closing quotes.
-_END_RE = re.compile(r"(?:[.!?]+|…)[\"')\]]*(?=\s|$)|\n")
+# Sentence ends: . ! ? … (clean view: ؟ is already '?'), optionally followed by closing quotes:
+# the matches of END_PATTERN.  _END_RE spells it with one alternative per first character, each
+# opening with that literal, so the regex engine skips to those characters at C speed instead of
+# trying the pattern at every position (the first characters are disjoint, and [.!?]+ is one of
+# them followed by [.!?]*, greedy alike: the same matches).
+END_PATTERN = r"(?:[.!?]+|…)[\"')\]]*(?=\s|$)|\n"
+_CLOSE = r"[\"')\]]*(?=\s|$)"
+_END_RE = re.compile("|".join([r"\n", *(re.escape(c) + r"[.!?]*" + _CLOSE for c in ".!?"), "…" + _CLOSE]))
 _ABBREV_BEFORE = re.compile(rf"(?:^|[\s(])(?:[{_AR}A-Za-z]|{{abbr}})$")
 
 _TRAILING = frozenset(DIACRITICS) | {TATWEEL}
