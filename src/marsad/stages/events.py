@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
-from itertools import accumulate
+from itertools import accumulate, compress
 from operator import attrgetter
 
 from marsad import settings
@@ -135,7 +135,7 @@ class Events:
         if not live:
             return doc
         sent_of = list(map(_SENT, tokens))
-        live_sents = {sent_of[p] for p, w in enumerate(norms_all) if w in live}
+        live_sents = set(compress(sent_of, map(live.__contains__, norms_all)))   # C-level, no per-token bytecode
         n_tok, lo = len(tokens), 0
         mentions = _Mentions(self._mentions(doc))
         # the previous sentences' subject (zero-subject verbs, see _carried); the sentences not
