@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from operator import itemgetter
 
 from marsad.arabic import calendars as cal
 from marsad.arabic.counts import CountReader
@@ -88,8 +89,14 @@ class Temporal:
     def _quantities(self, doc: Doc, toks: list[Tok], dates: list[tuple[int, int]], words: list[str],
                     digits: list[int]) -> list[dict]:
         folded = doc.folded
-        starts = [t.start for t in toks]
+        starts = list(map(itemgetter(0), toks))  # Tok.start
         sents = self._sentences(doc)
+        actors: list = []  # _actor_mentions(doc), listed at the first record
+
+        def record(cstart: int, cend: int, vals: dict, kind: str, cs: int, ce: int) -> dict:
+            if not actors:
+                actors.append(self._actor_mentions(doc))
+            return self._record(doc, cstart, cend, vals, kind, cs, ce, actors[0])
         sent_starts = [s for s, _ in sents]
 
         def sent_of(cpos: int) -> tuple[int, int, int, int]:
@@ -117,7 +124,7 @@ class Temporal:
             if kr.head is not None and kr.head <= sp.tok_last + 2 and toks[kr.head].end > end:
                 end = toks[kr.head].end
                 heads_used.add(kr.head)
-            out.append(self._record(doc, sp.start, end, as_dict(sp), kr.kind, cs, ce))
+            out.append(record(sp.start, end, as_dict(sp), kr.kind, cs, ce))
         # dual nouns: جنديين، قتيلين، مسلحَين = 2
         taken = [(q["_c"][0], q["_c"][1]) for q in out]
         if "\u064eي" in doc.text:  # a fatha before ين may mark a dual (مسلحَين): check every -ين word
@@ -150,7 +157,7 @@ class Temporal:
                 end = q["_c"][1]
                 out.remove(q)
             vals = {"value": 2, "low": None, "high": None, "qualifier": "exact"}
-            out.append(self._record(doc, t.start, end, vals, kind, cs, ce))
+            out.append(record(t.start, end, vals, kind, cs, ce))
         out.sort(key=lambda q: q["start"])
         kept = []
         for q in out:
@@ -161,25 +168,38 @@ class Temporal:
             kept.append(q)
         return kept
 
-    def _record(self, doc: Doc, cstart: int, cend: int, vals: dict, kind: str, cs: int, ce: int) -> dict:
+    def _record(self, doc: Doc, cstart: int, cend: int, vals: dict, kind: str, cs: int, ce: int,
+                actors: tuple[list[int], list[str]]) -> dict:
         s, e = doc.orig_span(cstart, cend)
         es, ee = doc.orig_span(cs, ce)
         while ee > es and doc.text[ee - 1] in " \n\t":
             ee -= 1
         while es < ee and doc.text[es] in " \n\t":
             es += 1
-        return {"kind": kind, "of": self._of(doc, e, ee), **vals, "start": s, "end": e,
+        return {"kind": kind, "of": self._of(doc, e, ee, actors), **vals, "start": s, "end": e,
                 "text": doc.text[s:e], "evidence": {"start": es, "end": ee}, "_c": (cstart, cend)}
 
     @staticmethod
-    def _of(doc: Doc, after: int, sent_end: int) -> str | None:
-        """The entity counted: an actor mention that follows the count closely in the sentence."""
-        best = None
-        for ent in doc.entities:
-            if ent.type not in OF_TYPES:
-                continue
-            for m in ent.mentions:
-                if after <= m.start < sent_end and m.start - after <= 40 and \
-                        len(doc.text[after:m.start].split()) <= 4 and (best is None or m.start < best[0]):
-                    best = (m.start, ent.id)
-        return best[1] if best else None
+    def _actor_mentions(doc: Doc) -> tuple[list[int], list[str]]:
+        """Starts (ascending) and entity ids of the mentions of OF_TYPES entities; mentions with
+        the same start keep their entity/mention order (a stable sort)."""
+        found = [(m.start, ent.id) for ent in doc.entities if ent.type in OF_TYPES for m in ent.mentions]
+        found.sort(key=itemgetter(0))
+        return [a for a, _ in found], [b for _, b in found]
+
+    @staticmethod
+    def _of(doc: Doc, after: int, sent_end: int, actors: tuple[list[int], list[str]]) -> str | None:
+        """The entity counted: an actor mention that follows the count closely in the sentence.
+
+        The nearest mention starting at or after ``after`` (the first of them in entity/mention
+        order), if it starts in the sentence, within 40 characters and 4 words: a later mention
+        is farther in characters and in words, so when the nearest fails every later one does.
+        """
+        starts, ids = actors
+        k = bisect_left(starts, after)
+        if k == len(starts):
+            return None
+        m = starts[k]
+        if m < sent_end and m - after <= 40 and len(doc.text[after:m].split()) <= 4:
+            return ids[k]
+        return None
