@@ -69,9 +69,9 @@ class _Taken:
     """Which clean-view characters already belong to a mention."""
 
     def __init__(self, n: int, spans) -> None:
-        self.mask = bytearray(n + 1)
+        self.mask = mask = bytearray(n + 1)
         for s, e in spans:
-            self.append((s, e))
+            mask[s:e] = b"\x01" * (e - s)
 
     def append(self, span: tuple[int, int]) -> None:
         s, e = span
@@ -272,9 +272,10 @@ def _collect_titles(toks_by_region: list[list[Tok]], ents: list[Ent], rules: Rul
             break
 
 
-def person_shorts(name: str, rules: Rules) -> set[tuple[str, ...]]:
-    """Surname short forms of a person's name (its last word, when distinctive)."""
-    toks = WORD_RE.findall(fold_key(name))
+def person_shorts(name: str, rules: Rules, *, words=None) -> set[tuple[str, ...]]:
+    """Surname short forms of a person's name (its last word, when distinctive); ``words``: the
+    words of its folded key when the caller has them."""
+    toks = WORD_RE.findall(fold_key(name)) if words is None else words
     out = set()
     if len(toks) >= 2:
         last = toks[-1]

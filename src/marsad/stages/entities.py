@@ -111,6 +111,8 @@ class Entities:
         self._forms_cache: dict[str, tuple] = {}  # word form -> (clitic readings, Tok.fl bits)
         self._form_flags = None
         self._coref_cache: dict[str, set] = {}  # stem -> the word forms with that clitic reading
+        self._names: dict[str, tuple] = {}  # name -> (folded key, its words)
+        self._trim_cache: dict[str, tuple] = {}  # folded span -> _trim's answer, relative to its start
 
     @property
     def rules(self) -> Rules:
@@ -245,7 +247,7 @@ class Entities:
             if c.key:
                 h |= self._actor_heads(c.key)
             else:
-                toks = WORD_RE.findall(fold_key(c.name))
+                toks = self._words(c.name)[1]
                 if toks and toks[0] in rules.heads:
                     h.add(toks[0])
         starts = {}
@@ -275,6 +277,16 @@ class Entities:
                     if stem in rules.heads and prev.ce <= c.cs and "\n" not in t.gap:
                         heads[c.ident].add(stem)
         return heads
+
+    def _words(self, name: str) -> tuple[str, tuple[str, ...]]:
+        """A name's folded key and its words (cached: the same names recur across articles)."""
+        hit = self._names.get(name)
+        if hit is None:
+            fk = fold_key(name)
+            hit = (fk, tuple(WORD_RE.findall(fk)))
+            if len(self._names) < 50_000:
+                self._names[name] = hit
+        return hit
 
     def _actor_heads(self, k: str) -> set:
         """Heads of a knowledge-base actor from the first word of its names (cached)."""
@@ -341,25 +353,41 @@ class Entities:
             if not (r >= 0 and regions[r][0] <= cs and ce <= regions[r][1]) \
                     and not any(a <= cs and ce <= b for a, b in regions):
                 continue
-            cs, ce = self._trim(doc, cs, ce, tanween=tanween)
+            cs, ce = self._trim(doc, cs, ce) if tanween else self._trim_plain(doc, cs, ce)
             if cs is None:
                 continue
             name = doc.clean[cs:ce]
-            fk = fold_key(name)
-            if t == "ORG":
-                trig = WORD_RE.search(fk)
-                if trig and trig.group() in self.rules.triggers:
-                    t = self.rules.triggers[trig.group()]
+            fk, words = self._words(name)
+            if t == "ORG" and words and words[0] in self.rules.triggers:
+                t = self.rules.triggers[words[0]]
             out.append(Cand(cs, ce, t, f"{t.lower()}:{fk}", name, "ner"))
         return out
 
-    def _trim(self, doc: Doc, cs: int, ce: int, *, tanween: bool = True):
+    def _trim_plain(self, doc: Doc, cs: int, ce: int):
+        """:meth:`_trim` in a text without tanween: then the answer depends on the span's folded
+        text alone unless a function word spelt with ى was looked at (``looked`` says so), and is
+        cached by that text, relative to the span's start (tagger spans recur across articles)."""
+        key = doc.folded[cs:ce]
+        hit = self._trim_cache.get(key)
+        if hit is None:
+            looked: list = []
+            s, e = self._trim(doc, cs, ce, tanween=False, looked=looked)
+            hit = (None, None) if s is None else (s - cs, e - cs)
+            if not looked and len(self._trim_cache) < 50_000:
+                self._trim_cache[key] = hit
+        return (None, None) if hit[0] is None else (cs + hit[0], cs + hit[1])
+
+    def _trim(self, doc: Doc, cs: int, ce: int, *, tanween: bool = True, looked: list | None = None):
         """A NER span without function words or indefinite (tanween) words at its edges; (None,
         None) when nothing of a name is left or it is an anaphor or a description.
 
         Kept at the edges: the listed kind and institution words (``ner_keep``: وزارة, مدينة,
         قرية, شمال ...), a name spelt like a function word but with ي (علي, not على), and any word
-        right after a name link (أبو طالب, آل ثاني)."""
+        right after a name link (أبو طالب, آل ثاني).
+
+        ``tanween``: False when the text has none (no word is then indefinite); ``looked`` gets an
+        item when the answer depended on more than the span's folded text (a character of the
+        clean view, or tanween in the original text)."""
         rules = self.rules
         toks = list(WORD_RE.finditer(doc.folded, cs, ce))
 
@@ -368,12 +396,17 @@ class Entities:
             w = m.group()
             if w in rules.ner_keep or (w in _NAME_LINKS and i + 1 < len(toks)):
                 return False  # أم القرى: a name link opening the name
-            if w in rules.stop_maqsura and doc.clean[m.end() - 1] != "ى":
-                return False
+            if w in rules.stop_maqsura:
+                if looked is not None:
+                    looked.append("maqsura")
+                if doc.clean[m.end() - 1] != "ى":
+                    return False
             if w in rules.stop:
                 return not (i > 0 and toks[i - 1].group() in _NAME_LINKS)
             if not tanween:  # the text has none (the caller looked)
                 return False
+            if looked is not None:
+                looked.append("tanween")
             s, e = doc.orig_span(m.start(), m.end())
             return _TANWEEN_RE.search(doc.text, s, e) is not None  # an indefinite noun or adverb (ميدانياً)
 
@@ -406,7 +439,7 @@ class Entities:
                     e = max(prior, key=lambda x: max(b for _, b in x.mentions))
             if e is None and c.source == "ner" and c.type == "PERSON":
                 # صدام after صدام حسين: a short form of a person already named
-                sh = tuple(WORD_RE.findall(fold_key(c.name)))
+                sh = self._words(c.name)[1]
                 prior = [x for x in by_ident.values() if sh in x.shorts]
                 if prior:
                     e = prior[-1]
@@ -421,7 +454,7 @@ class Entities:
                     e.shorts |= shorts
                     e.nisba |= nisba
                 elif e.type == "PERSON":
-                    e.shorts |= coref.person_shorts(e.name, rules)
+                    e.shorts |= coref.person_shorts(e.name, rules, words=self._words(e.name)[1])
                 by_ident[c.ident] = e
             e.mentions.append((c.cs, c.ce))
             e.shorts |= c.shorts
