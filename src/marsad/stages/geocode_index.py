@@ -89,7 +89,8 @@ def nearness(c: Place, key: str, anchors: list[tuple[str, float, float, float]],
     chosen place) within 500 km, with the weights ``w`` (near_50, near_200, near_500).  With
     ``lats`` (the anchors' latitudes, ``anchors`` sorted by latitude) only the anchors in the
     latitude band that can be within 500 km are read; the bonus is a maximum, so the same."""
-    top = max(w["near_50"], w["near_200"], w["near_500"])
+    n50, n200, n500 = w["near_50"], w["near_200"], w["near_500"]
+    top = max(n50, n200, n500)
     best = 0.0
     lat, lon = c.lat, c.lon
     if lats is not None:  # a band a little wider than the exact test below
@@ -105,7 +106,7 @@ def nearness(c: Place, key: str, anchors: list[tuple[str, float, float, float]],
         dp, dl = p2 - p1, math.radians(lo - lon)
         a = math.sin(dp / 2) ** 2 + cos1 * math.cos(p2) * math.sin(dl / 2) ** 2
         d = 12742.0 * math.asin(min(1.0, math.sqrt(a)))
-        best = max(best, w["near_50"] if d < 50 else w["near_200"] if d < 200 else w["near_500"] if d < 500 else 0.0)
+        best = max(best, n50 if d < 50 else n200 if d < 200 else n500 if d < 500 else 0.0)
         if best == top:
             break
     return best

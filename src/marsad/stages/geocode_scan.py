@@ -281,7 +281,7 @@ class FreeLookup:
             live = {o.key for o in occs}
             near = self._site_reach(doc, occs)
             back = [x for x in later if x[4] in live or toks[x[1]].start < dl_end
-                    or any(_gap(toks[x[1]], at) <= reach for at, reach in near)]
+                    or (near and any(_gap(toks[x[1]], at) <= reach for at, reach in near))]
             if not back:
                 return occs
         out, at = [], 0
