@@ -117,10 +117,3 @@ def test_restricted_features_give_the_same_labels():
             n_full, n_run = n_full + len(a), n_run + len(b)
     assert n_run < n_full
     assert any(x.startswith(b"bg=") for _, xs in run for f in xs for x in f)  # known bigrams kept
-
-
-def test_model_attributes_are_those_of_the_model_dump():
-    from marsad.ner.tagger import model_attributes
-
-    tagger = Tagger.load()
-    assert model_attributes(tagger.crf) == frozenset(tagger.crf.info().attributes)

@@ -143,8 +143,8 @@ class Features:
         self._cache: dict[str, tuple] = {}
         #: when set, a token's features outside it are left out (see :meth:`restricted`)
         self.known: frozenset[str] | None = None
-        self._enc: dict[str, bytes] | None = None  # known feature → its UTF-8 bytes
-        self._bigrams: dict[str, dict[str, tuple[bytes]]] = {}  # previous key → {key: known "bg="}
+        self._enc: dict[str, bytes] | dict[str, int] | None = None  # known feature → bytes (or id)
+        self._bigrams: dict[str, dict[str, tuple]] = {}  # previous key → {key: known "bg="}
         self._tables()
 
     def _tables(self) -> None:
@@ -178,17 +178,20 @@ class Features:
         # a feature is never empty, so its bytes are never falsy: filter(None) drops the unknown
         return tuple(filter(None, map(enc.get, feats)))
 
-    def restricted(self, known: frozenset[str]) -> Features:
+    def restricted(self, known: frozenset[str], *, ids: Mapping[str, int] | None = None) -> Features:
         """A copy whose features keep only those in ``known`` (a model's attributes), in the
         same order, as UTF-8 bytes.  The CRF skips attributes it does not know, so labels and
-        scores are the same while tagging converts and looks up fewer strings."""
+        scores are the same while tagging converts and looks up fewer strings.  With ``ids``
+        (attribute → a positive row number, :mod:`marsad.ner.fastcrf`) the features are those
+        numbers instead of bytes: never 0, so never falsy either."""
         out = copy.copy(self)
         out._cache = {}
         out.known = frozenset(known)
-        out._enc = {a: a.encode("utf-8") for a in out.known}
+        out._enc = ({a: a.encode("utf-8") for a in out.known} if ids is None
+                    else {a: ids[a] for a in out.known})
         # "bg=A|B" by A then B.  A key may itself contain "|", so every split is recorded: each
         # one rebuilds the same attribute, hence a lookup (A, B) hits exactly when "bg=A|B" is known.
-        big: dict[str, dict[str, tuple[bytes]]] = {}
+        big: dict[str, dict[str, tuple]] = {}
         for a, b in out._enc.items():
             if a.startswith("bg="):
                 body = a[3:]

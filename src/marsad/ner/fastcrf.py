@@ -1,0 +1,311 @@
+"""Run-time decoding of the NER model with numpy: python-crfsuite's labels, label for label.
+
+Why: python-crfsuite is given ~30 feature strings per token and converts each to an attribute
+id before a cheap C Viterbi; with the feature lists built per token in Python, that was ~4 ms of
+a corpus article.  A token's CRF state score is a sum of attribute weight rows, and almost every
+attribute depends on one word form only (its own features, or its key / shape / given-name flag
+as seen by a neighbour).  So here
+
+* the model file is read once (:func:`read_model`: crfsuite's ``lCRF`` layout, the feature table
+  and the label and attribute dictionaries) into a weight matrix ``W``, one row per attribute
+  plus a zero row standing for "no feature";
+* each distinct word form gets, once, the sum of the rows of its own features and the row ids
+  it gives its neighbours, both taken from the cache entry of the restricted :class:`Features`
+  (the very bytes python-crfsuite would be given);
+* a document's state scores are a few array gathers and adds over all its tokens, added **in the
+  order of the token's feature list** (:meth:`Features._window`: own features, the previous
+  token's, the bigram, two before, the next token's, two after, given-name marks, trigger marks,
+  lexicon marks), so every floating-point sum is the one crfsuite makes: crfsuite adds, label by
+  label, the weight of each attribute in item order starting from 0; adding the zero row where
+  a feature is absent leaves a sum unchanged;
+* Viterbi runs over all sentences of the document at once (one numpy step per position, the
+  sentences longest first so the live ones are a prefix), with crfsuite's arithmetic
+  (``alpha[t-1][i] + trans[i][j]``, then ``+ state[t][j]``) and tie rule (the first best label
+  wins, which is ``argmax``'s rule).
+
+``tests/unit/test_ner_fastcrf.py`` checks the labels against python-crfsuite.  Training still
+uses python-crfsuite and the feature strings (:mod:`marsad.ner.train`).
+"""
+from __future__ import annotations
+
+import struct
+from pathlib import Path
+
+import numpy as np
+
+from marsad.doc import Doc
+from marsad.errors import MarsadError
+from marsad.ner.features import (
+    _BG,
+    _GNN,
+    _GNP,
+    _KEY,
+    _L1,
+    _L2,
+    _LEX,
+    _R1,
+    _R2,
+    _ST,
+    _TRIG,
+    MAX_CACHE,
+    Features,
+)
+
+
+def _cqdb_keys(b: bytes, off: int) -> list[bytes]:
+    """The id → key table of a CQDB chunk (crfsuite's constant database), keys as bytes."""
+    if b[off:off + 4] != b"CQDB":
+        raise ValueError("no CQDB chunk")
+    _size, _flag, _order, n, bwd = struct.unpack_from("<5I", b, off + 4)
+    out = [b""] * n
+    for r in struct.unpack_from(f"<{n}I", b, off + bwd):
+        if r:
+            i, ks = struct.unpack_from("<2I", b, off + r)
+            out[i] = b[off + r + 8: off + r + 7 + ks]  # the key without its final NUL
+    return out
+
+
+def read_model(path: Path) -> tuple[list[str], list[bytes], np.ndarray, np.ndarray]:
+    """(labels, attributes as UTF-8 bytes, state weights W, transition weights trans[previous
+    label, label]) of a crfsuite CRF1d model.  Row 0 of W is zero ("no feature") and attribute
+    k is row k + 1, so a row number is never 0 (see :meth:`Features.restricted`)."""
+    try:
+        b = Path(path).read_bytes()
+        if b[:4] != b"lCRF" or b[8:12] != b"FOMC":
+            raise ValueError("not a crfsuite CRF1d model")
+        _ver, _nf, nl, na, off_f, off_l, off_a = struct.unpack_from("<7I", b, 12)
+        if b[off_f:off_f + 4] != b"FEAT":
+            raise ValueError("no feature chunk")
+        num = struct.unpack_from("<I", b, off_f + 8)[0]
+        labels = [x.decode("utf-8") for x in _cqdb_keys(b, off_l)[:nl]]
+        attrs = _cqdb_keys(b, off_a)[:na]
+        feats = np.frombuffer(b, dtype=np.dtype([("t", "<u4"), ("s", "<u4"), ("d", "<u4"), ("w", "<f8")]),
+                              count=num, offset=off_f + 12)
+    except (OSError, ValueError, struct.error, UnicodeDecodeError) as exc:
+        raise MarsadError("E205", f"NER model {path} cannot be read: {exc}") from exc
+    w = np.zeros((na + 1, nl))
+    trans = np.zeros((nl, nl))
+    st = feats[feats["t"] == 0]  # state features: attribute → label
+    w[st["s"] + 1, st["d"]] = st["w"]
+    tr = feats[feats["t"] == 1]  # transitions: previous label → label
+    trans[tr["s"], tr["d"]] = tr["w"]
+    return labels, attrs, w, trans
+
+
+# pseudo-forms standing for the positions just outside a sentence (see Features._tables): two
+# before its first token (nothing, then "bos"/"bos2"), two after its last ("eos", then nothing)
+_NONE, _FIRST, _AFTER = 0, 1, 2
+# A form's neighbour rows, by column: what it gives the token after it (w-1, sh+1), two after it
+# (w-2), before it (w+1, sh-1), two before it (w+2); "gn-1" after a given name, "gn+1" before.
+# _GATHER_OFF: where the giver of each column sits relative to the token, in the order the
+# token's feature list has them (the bigram comes between the first two columns and the rest).
+_NB_COLS = 8
+_GATHER_OFF = np.array([-1, -1, -2, 1, 1, 2, -1, 1], dtype=np.intp)
+_GATHER_COL = np.arange(_NB_COLS, dtype=np.intp)
+
+
+class FastCRF:
+    """The labels python-crfsuite's ``Tagger.tag`` gives each sentence of a Doc."""
+
+    def __init__(self, model_path: Path, features: Features) -> None:
+        self.labels, attrs, self.w, trans = read_model(model_path)
+        names = [a.decode("utf-8") for a in attrs]
+        #: the model's attributes (feature strings)
+        self.attributes = frozenset(names)
+        #: the extractor restricted to the model's attributes, each given as its row of ``w``
+        self.features = features.restricted(self.attributes, ids={a: k + 1 for k, a in enumerate(names)})
+        self.o = self.labels.index("O") if "O" in self.labels else -1
+        # trans_t[label, previous label]: the previous label is the axis argmax runs along
+        self._trans_t = np.ascontiguousarray(trans.T)
+        self._reset()
+
+    def _reset(self) -> None:
+        """Empty per-form tables (bounded: emptied between documents past MAX_CACHE forms)."""
+        f = self.features
+        self._fid: dict[str, int] = {}
+        self._entries: list[tuple] = []
+        nl = len(self.labels)
+        self._static = np.zeros((1024, nl))
+        self._nb = np.zeros((1024, _NB_COLS), dtype=np.intp)
+        self._trig = np.zeros(1024, dtype=bool)  # a trigger word
+        self._lex = np.zeros(1024, dtype=bool)  # may start a listed name
+        self._bg_left = np.zeros(1024, dtype=bool)  # the first word of some known bigram
+        self._entries += [f._before[0], f._before[1], f._after[0]]  # _NONE, _FIRST, _AFTER
+        self._fill(0)
+
+    def _fill(self, lo: int) -> None:
+        """The tables of the forms recorded from id ``lo`` on (a document's new forms, at once):
+        neighbour rows, flags, and the sum of the rows of their own features, feature after
+        feature in list order (crfsuite's order, from 0; the zero row pads the shorter lists at
+        their end)."""
+        es = self._entries[lo:]
+        hi = len(self._entries)
+        while hi > len(self._static):  # doubled when full
+            self._static = np.concatenate([self._static, np.zeros_like(self._static)])
+            self._nb = np.concatenate([self._nb, np.zeros_like(self._nb)])
+            self._trig = np.concatenate([self._trig, np.zeros_like(self._trig)])
+            self._lex = np.concatenate([self._lex, np.zeros_like(self._lex)])
+            self._bg_left = np.concatenate([self._bg_left, np.zeros_like(self._bg_left)])
+        # a missing feature is row 0, the zero row: adding it leaves a sum as it is
+        self._nb[lo:hi] = [((*e[_L1], 0, 0)[:2] + (*e[_L2], 0)[:1] + (*e[_R1], 0, 0)[:2] + (*e[_R2], 0)[:1]
+                            + (*e[_GNP], 0)[:1] + (*e[_GNN], 0)[:1]) for e in es]
+        self._trig[lo:hi] = [bool(e[_TRIG]) for e in es]
+        self._lex[lo:hi] = [bool(e[_LEX]) for e in es]
+        self._bg_left[lo:hi] = [bool(e[_BG]) for e in es]
+        most = max((len(e[_ST]) for e in es), default=0)
+        if not most:
+            return
+        idx = np.zeros((len(es), most), dtype=np.intp)
+        for r, e in enumerate(es):
+            idx[r, :len(e[_ST])] = e[_ST]
+        g = self.w[idx]  # (forms, features, labels)
+        acc = np.zeros((len(es), g.shape[2]))
+        for j in range(most):
+            acc += g[:, j]
+        self._static[lo:hi] = acc
+
+    # ------------------------------------------------------------------ per document
+    def _form_ids(self, doc: Doc, norms: list[str]) -> list[int]:
+        if len(self._fid) >= MAX_CACHE:  # bounded: start afresh between documents
+            self._reset()
+        get = self._fid.get
+        fids = list(map(get, norms))
+        if None not in fids:
+            return fids
+        lo = len(self._entries)
+        static, entries, fid = self.features._static, self._entries, self._fid
+        for ti, x in enumerate(norms):
+            if fids[ti] is None:
+                f = get(x)
+                if f is None:
+                    f = fid[x] = len(entries)
+                    entries.append(static(x, doc.token_pieces(ti)))
+                fids[ti] = f
+        self._fill(lo)
+        return fids
+
+    def decode(self, doc: Doc) -> tuple[list[int], np.ndarray, np.ndarray]:
+        """(sentence bounds [0, ..., len(tokens)], label ids of every token, whether each
+        sentence has a label other than O)."""
+        tokens = doc.tokens
+        if not tokens:
+            return [0], np.zeros(0, dtype=np.intp), np.zeros(0, dtype=bool)
+        norms = [t.norm for t in tokens]
+        sents = [t.sent for t in tokens]
+        # a sentence is a run of tokens with the same sentence number
+        cuts = [0, *(i for i in range(1, len(sents)) if sents[i] != sents[i - 1]), len(sents)]
+        fids = self._form_ids(doc, norms)
+        n, ns = len(fids), len(cuts) - 1
+        fa = np.array(fids, dtype=np.intp)
+        cut = np.array(cuts, dtype=np.intp)
+        lens = cut[1:] - cut[:-1]
+        sid = np.repeat(np.arange(ns), lens)
+        # every sentence framed by pseudo-forms (none, first | its tokens | after, none), so a
+        # token's neighbours are at fixed offsets, as in Features._window
+        pos = np.arange(n) + 4 * sid + 2
+        ext = np.zeros(n + 4 * ns, dtype=np.intp)  # _NONE
+        ext[pos] = fa
+        four = 4 * np.arange(ns)
+        ext[cut[:-1] + four + 1] = _FIRST
+        ext[cut[1:] + four + 2] = _AFTER
+        g = self.w[self._nb[ext[pos[:, None] + _GATHER_OFF], _GATHER_COL]]  # (tokens, 8, labels)
+        s = self._static[fa]
+        s += g[:, 0]
+        s += g[:, 1]
+        self._add_bigrams(s, fa, fids, cuts)
+        for j in range(2, _NB_COLS):
+            s += g[:, j]
+        self._add_marks(s, fa, fids, cut)
+        lab = self._viterbi(s, lens, sid, cut)
+        busy = np.logical_or.reduceat(lab != self.o, cut[:-1])
+        return cuts, lab, busy
+
+    def _add_bigrams(self, s: np.ndarray, fa: np.ndarray, fids: list[int], cuts: list[int]) -> None:
+        """Known "bg=previous|key" rows, at tokens whose previous token in the sentence has some."""
+        left = self._bg_left[fa[:-1]]
+        left[np.array(cuts[1:-1], dtype=np.intp) - 1] = False  # none across sentences
+        at = np.flatnonzero(left) + 1
+        if not len(at):
+            return
+        entries = self._entries
+        tok, rows = [], []
+        for i in at.tolist():
+            r = entries[fids[i - 1]][_BG].get(entries[fids[i]][_KEY])
+            if r is not None:
+                tok.append(i)
+                rows.append(r[0])
+        if tok:
+            s[tok] += self.w[rows]  # each token once: a plain fancy-index add
+
+    def _add_marks(self, s: np.ndarray, fa: np.ndarray, fids: list[int], cut: np.ndarray) -> None:
+        """Trigger marks, then lexicon marks (Features._window's order), in the sentences with a
+        trigger word or a possible start of a listed name."""
+        starts = cut[:-1]
+        trig = np.logical_or.reduceat(self._trig[fa], starts)
+        lex = np.logical_or.reduceat(self._lex[fa], starts)
+        todo = np.flatnonzero(trig | lex).tolist()
+        if not todo:
+            return
+        trig, lex, cuts = trig.tolist(), lex.tolist(), cut.tolist()
+        feats, entries = self.features, self._entries
+        ttok: list[int] = []
+        trow: list[int] = []
+        ltok: list[int] = []
+        lrow: list[int] = []
+        for k in todo:
+            a, b = cuts[k], cuts[k + 1]
+            stat = [entries[f] for f in fids[a:b]]
+            if trig[k]:
+                for i, m in feats._trigger_marks(stat).items():
+                    ttok += [a + i] * len(m)
+                    trow += m
+            if lex[k]:
+                for i, m in feats._lexicon_marks(stat).items():
+                    ltok += [a + i] * len(m)
+                    lrow += m
+        # ufunc.at adds unbuffered, in index order: a token's marks are added one after the
+        # other in list order, trigger marks first, as crfsuite adds them
+        if ttok or ltok:
+            np.add.at(s, ttok + ltok, self.w[trow + lrow])
+
+    def _viterbi(self, s: np.ndarray, lens: np.ndarray, sid: np.ndarray, cut: np.ndarray) -> np.ndarray:
+        """crfsuite's Viterbi (crf1dc_viterbi) for every sentence; the label ids of all tokens.
+
+        One numpy step per position for all the sentences still going (longest first, so they
+        are a prefix): b[s, j, i] = alpha[s, i] + trans[i][j] as crfsuite adds them; the back
+        pointer is the first best i (argmax's rule and crfsuite's); the new alpha is b at that
+        i (so exactly crfsuite's max) plus the state score."""
+        ns, nl = len(lens), s.shape[1]
+        order = np.argsort(-lens, kind="stable")
+        sl = lens[order]
+        m = int(sl[0])
+        rank = np.empty(ns, dtype=np.intp)
+        rank[order] = np.arange(ns)
+        tpos = np.arange(len(s)) - cut[sid]
+        col = rank[sid]
+        state = np.empty((m, ns, nl))
+        state[tpos, col] = s  # (position, sentence, label); cells past a sentence's end unread
+        live = np.searchsorted(-sl, -np.arange(m), side="left").tolist()  # sentences longer than t
+        alpha = np.empty((m, ns, nl))
+        alpha[0] = state[0]
+        back = np.empty((m, ns, nl), dtype=np.intp)
+        at = (np.arange(ns * nl) * nl).reshape(ns, nl)  # where each (s, j) row of b starts
+        buf = np.empty(ns * nl * nl)
+        tt, add, take = self._trans_t, np.add, np.take
+        for t in range(1, m):
+            k = live[t]
+            b = buf[:k * nl * nl].reshape(k, nl, nl)
+            add(alpha[t - 1, :k, None, :], tt, out=b)
+            bk = back[t, :k]
+            b.argmax(axis=2, out=bk)
+            a = alpha[t, :k]
+            take(buf, at[:k] + bk, out=a)
+            a += state[t, :k]
+        # a sentence's last label is its first best final score; then the back pointers
+        ar = np.arange(ns)
+        lab = np.empty((m, ns), dtype=np.intp)
+        lab[sl - 1, ar] = alpha[sl - 1, ar].argmax(axis=1)
+        for t in range(m - 1, 0, -1):
+            k = live[t]
+            lab[t - 1, :k] = back[t, ar[:k], lab[t, :k]]
+        return lab[tpos, col]
