@@ -117,3 +117,30 @@ def test_find_tokens_matches_find_on_pretokenised_regions(kb):
     got = kb.find_tokens(f, tokenise(f, regions))
     assert got == kb.find(f, regions)
     assert len(got) >= 2  # the sentence names known actors, so the comparison is not vacuous
+
+
+def test_find_tokens_reads_regions_without_tokens_and_respects_gaps(kb):
+    """The matcher reads a Region's forms/starts/flags lists (no token objects) and tells the
+    text between two words from the folded view: spaces or a hyphen join an alias, a comma, a
+    line break or a dot do not; the same matches as over a plain list of tokens."""
+    from marsad.stages.entity_rules import KB, Tok, tokenise
+
+    text = ("هاجم مقاتلو الجيش السوري  الحر مواقع الدولة - الإسلامية، وردّ حزب الله.\n"
+            "وقال بيان للحشد الشعبي إن حزب، الله والجيش السوري.الحر والدولة\nالإسلامية لم ترد")
+    c, _ = clean(text)
+    f = fold(c)
+    regions = [(0, len(f))]
+    flagged = tokenise(f, regions, flags=lambda w, st: KB if kb.may_start(st) else 0)
+    got = kb.find_tokens(f, flagged, mask=KB)
+    assert all(t is None for r in flagged for t in r._toks)  # no token was made
+    # the same tokens as a plain list (every token tried)
+    plain = [[Tok(m.start(), m.end(), m.group(), "", []) for m in re.finditer(r"[^\W_]+", f)]]
+    assert got == kb.find_tokens(f, plain) == kb.find(f, regions)
+    found = [(c[m.start:m.end], m.key) for m in got]
+    assert ("الجيش السوري  الحر", "sy_fsa") in found
+    assert ("الدولة - الإسلامية", "isis") in found
+    assert ("حزب الله", "lb_hezbollah") in found
+    assert ("لحشد الشعبي", "iq_pmf") in found  # لل + ال: the match starts after the preposition
+    # a comma, a dot or a line break between the words: no alias across it
+    assert ("الجيش السوري", "sy_army") in found
+    assert not any(s.startswith(("حزب،", "الجيش السوري.", "الدولة\n")) for s, _ in found)

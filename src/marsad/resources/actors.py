@@ -187,11 +187,14 @@ class ActorKB:
     _index: dict[tuple[str, ...], list[tuple[str, bool]]] = field(default_factory=dict, repr=False)
     _longest: dict[str, int] = field(default_factory=dict, repr=False)
     _prefixes: set[tuple[str, ...]] = field(default_factory=set, repr=False)  # of longer aliases
+    # folded form -> its clitic readings that start an alias, with that alias's longest length
+    _readings: dict[str, tuple[tuple[int, str, int], ...]] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         self._index.clear()
         self._longest.clear()
         self._prefixes.clear()
+        self._readings.clear()
         for a in self.actors.values():
             for alias in (a.name, *a.aliases):
                 self._add(alias_tokens(alias), a.key, False)
@@ -256,55 +259,69 @@ class ActorKB:
         return out
 
     def find_tokens(self, folded: str, regions: Iterable[list], *, mask: int = -1) -> list[Match]:
-        """:meth:`find` over regions already tokenised with ``WORD_RE`` over ``folded``: one list
-        per region of tokens with ``cs``, ``ce``, ``f``, ``stems`` (their :func:`clitic_stems`
-        readings) and ``fl``, as the entities stage's tokeniser gives them, so nothing is computed
-        twice.  Only tokens with a bit of ``mask`` in ``fl`` are tried as the start of an alias
-        (the caller sets that bit on every form for which :meth:`may_start` holds)."""
+        """:meth:`find` over regions already tokenised with ``WORD_RE`` over ``folded``: one
+        sequence per region, either a list of tokens with ``cs``, ``f`` and ``fl`` or an
+        :class:`~marsad.stages.entity_rules.Region` (read through its ``forms``, ``fls``,
+        ``starts`` and ``marked`` lists, making no token).  Only tokens with a bit of ``mask`` in
+        ``fl`` are tried as the start of an alias (the caller sets that bit on every form for
+        which :meth:`may_start` holds); their alias-starting :func:`clitic_stems` readings are
+        remembered per form."""
         out: list[Match] = []
         for toks in regions:
             out += self._find_tokens(folded, toks, mask)
         return out
 
-    def _find_tokens(self, folded: str, toks: list, mask: int = -1) -> list[Match]:
+    def _find_tokens(self, folded: str, toks, mask: int = -1) -> list[Match]:
+        # Read through the tokeniser's per-region lists (forms, flags, starts, marked) when the
+        # sequence has them (entity_rules.Region), so that no token object is made: a token is
+        # needed only for the clitic readings of a flagged start token.  A token's end is its
+        # start plus its form's length (the form is the folded text of its span), so the text
+        # between two tokens is read from the folded view with no object.
         n = len(toks)
+        forms = getattr(toks, "forms", None)
+        if forms is None:  # a plain list of tokens
+            forms = [t.f for t in toks]
+            starts = [t.cs for t in toks]
+            fls = [t.fl for t in toks]
+            marked = range(n)
+        else:
+            starts = toks.starts
+            fls = toks.fls
+            marked = toks.marked  # the tokens with any flag: the only ones with our bit
 
         def joinable(i: int) -> bool:
             """Token i and i+1 are separated by spaces (or a hyphen) only."""
             if i + 1 >= n:
                 return False
-            gap = folded[toks[i].ce:toks[i + 1].cs]
-            return gap.strip(" -") == "" and "\n" not in gap
+            gap = folded[starts[i] + len(forms[i]):starts[i + 1]]
+            return gap == " " or (gap.strip(" -") == "" and "\n" not in gap)
 
         out: list[Match] = []
         i = 0
-        # a token none of whose readings starts an alias has no match: only the others are tried
-        # (``marked``: the tokeniser's list of the tokens with any flag, when it gives one)
-        marked = getattr(toks, "marked", None)
-        for k in [k for k in (range(n) if marked is None else marked) if toks[k].fl & mask]:
+        index = self._index
+        prefixes = self._prefixes
+        # a token none of whose readings starts an alias has no match: only the flagged are tried
+        for k in [k for k in marked if fls[k] & mask]:
             if k < i:
                 continue  # inside the previous match
             i = k
             best: tuple[int, int, int, list[tuple[str, bool]]] | None = None  # (len, -off, off, keys)
-            for off, stem in toks[i].stems:
-                longest = self._longest.get(stem, 0)
-                if not longest:
-                    continue
+            for off, stem, longest in self._start_readings(forms[i]):
                 j = i
                 seq = [stem]
                 cands = []
                 while True:
                     tup = tuple(seq)
-                    hit = self._index.get(tup)
+                    hit = index.get(tup)
                     if hit:
                         cands.append((len(seq), hit))
                     # no alias goes on from a sequence that starts none longer
-                    if len(seq) >= longest or tup not in self._prefixes or not joinable(j):
+                    if len(seq) >= longest or tup not in prefixes or not joinable(j):
                         break
                     j += 1
-                    seq.append(toks[j].f)
+                    seq.append(forms[j])
                 for ln, hit in reversed(cands):
-                    hit = self._filter_block(hit, toks, i + ln, joinable(i + ln - 1))
+                    hit = self._filter_block(hit, forms, i + ln, joinable(i + ln - 1))
                     if hit and (best is None or (ln, -off) > (best[0], best[1])):
                         best = (ln, -off, off, hit)
                     if hit:
@@ -312,16 +329,29 @@ class ActorKB:
             if best is None:
                 continue
             ln, _, off, hit = best
-            start, end = toks[i].cs + off, toks[i + ln - 1].ce
+            last = i + ln - 1
+            start, end = starts[i] + off, starts[last] + len(forms[last])
             for key, short in hit:
                 out.append(Match(start, end, key, short))
             i += ln
         return out
 
-    def _filter_block(self, hit, toks, nxt: int, joined: bool):
-        if nxt >= len(toks) or not joined:
+    def _start_readings(self, form: str) -> tuple[tuple[int, str, int], ...]:
+        """(offset, stem, longest alias length) of each :func:`clitic_stems` reading of a folded
+        form at which an alias starts, in the readings' order; remembered per form (up to
+        100,000 forms)."""
+        got = self._readings.get(form)
+        if got is None:
+            longest = self._longest
+            got = tuple([(off, s, longest[s]) for off, s in clitic_stems(form) if s in longest])
+            if len(self._readings) < 100_000:
+                self._readings[form] = got
+        return got
+
+    def _filter_block(self, hit, forms: list[str], nxt: int, joined: bool):
+        if nxt >= len(forms) or not joined:
             return hit
-        follow = toks[nxt].f
+        follow = forms[nxt]
         keep = []
         for k, short in hit:
             blk = self.actors[k].block_next
