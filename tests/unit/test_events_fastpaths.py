@@ -7,6 +7,8 @@ from __future__ import annotations
 import pytest
 
 from marsad.arabic.normalise import key
+from marsad.io.readers import make_doc
+from marsad.stages.events import Events
 from marsad.stages.events_rules import _PREFIXES, _SUFFIXES, Lexicon
 
 SENTENCES = [
@@ -115,3 +117,76 @@ def test_key_bits_say_which_tables_a_key_is_in(lex: Lexicon, forms: list[str]) -
         seen[1] += bool(bits & 1)
         seen[2] += bool(bits & 2)
     assert seen[1] > 100 and seen[2] > 20
+
+
+def test_key_bits_pretest_on_every_affixed_key(lex: Lexicon) -> None:
+    """The ending pre-test of ``_key_bits`` never turns away a form one of whose keys is in a table:
+    table keys (every 7th) with every proclitic and pronoun suffix glued on, and near misses (a
+    letter changed at the end) agree with the keys looked up one by one."""
+    fresh = Lexicon()
+    fresh._key_bits("")   # builds the tables
+    table = fresh._bits_of_key
+    rejected = 0
+    for i, k in enumerate(sorted(table)):
+        if i % 7:
+            continue
+        for p, _ in ("", ""), *_PREFIXES:
+            for s in ("",) + _SUFFIXES + ("ق",):
+                w = p + k + s
+                want = 0
+                for kk, _, _ in lex.keys(w):
+                    want |= table.get(kk, 0)
+                bits = fresh._key_bits(w)
+                assert bits == want, w
+                rejected += fresh._tails.isdisjoint(map(w.__getitem__, fresh._tail_slices))
+    assert rejected > 100   # the ق-ended near misses mostly stop at the pre-test
+
+
+class _Ungated(Lexicon):
+    """The lexicon with no phrase-only forms known: every live form makes its sentence live."""
+
+    @property
+    def phrase_only(self) -> dict:
+        return {}
+
+    @phrase_only.setter
+    def phrase_only(self, value: dict) -> None:
+        pass
+
+
+class _Seen(Events):
+    """Events remembering the start of every sentence it reads for triggers."""
+
+    def __init__(self, **kw) -> None:
+        super().__init__(**kw)
+        self.seen: list[int] = []
+
+    def _sentence(self, doc, s, *args) -> None:
+        self.seen.append(s.start)
+        super()._sentence(doc, s, *args)
+
+
+GATE_TEXT = ("وحصل الفريق على الكأس بعد مباراة صعبة. وظهرت عبارات مسيئة على جدران المدرسة صباحا. "
+             "وسيطر الهدوء على المدينة. ثم وقع انفجار قرب الجسر على الطريق السريع. وعلينا أن ننتظر النتائج")
+
+
+def test_phrase_only_forms_gate_their_sentence(base) -> None:
+    """على starts only a phrase (على جدران): a sentence whose only live token is such a form is
+    read for triggers only when the next token can be the phrase's second word; the events are
+    those of the ungated stage."""
+    gated, plain = _Seen(min_score=0), _Seen(min_score=0, lexicon=_Ungated())
+    docs = []
+    for ev in (gated, plain):
+        ev.requires = frozenset(ev.requires - {"entities"})
+        d = base(make_doc({"id": "t", "text": GATE_TEXT}))
+        ev(d)
+        docs.append(d)
+    assert docs[0].events == docs[1].events
+    assert any(v["trigger"]["text"] == "انفجار" for v in docs[0].events)
+    assert gated.lex.phrase_only.get(key("على")) == frozenset({key("جدران")})
+    starts = {GATE_TEXT.index(x) for x in ("وظهرت", "ثم وقع")}
+    assert set(gated.seen) == starts             # the graffiti sentence and the blast one
+    assert set(plain.seen) > starts              # the ungated stage reads the other على sentences too
+    norms = key("وظهرت عبارات مسيئة على جدران المدرسة صباحا").split()
+    hits = gated._triggers(norms, len(norms), gated.lex.live_forms(norms))
+    assert [(h.t0, h.t1, h.entry.form) for h in hits] == [(3, 5, "phrase")]   # its only live form: على

@@ -135,8 +135,23 @@ class Events:
         if not live:
             return doc
         sent_of = list(map(_SENT, tokens))
-        live_sents = set(compress(sent_of, map(live.__contains__, norms_all)))   # C-level, no per-token bytecode
         n_tok, lo = len(tokens), 0
+        lex = self.lex
+        gated = live & lex.phrase_only.keys()
+        if gated:
+            # A form that starts only phrases (على of على جدران: over half of all live tokens)
+            # makes its sentence live only where the next token of the same sentence has one of
+            # the phrases' second words among its keys; elsewhere _triggers finds nothing at it.
+            firm = live - gated
+            live_sents = set(compress(sent_of, map(firm.__contains__, norms_all)))
+            only, key_set = lex.phrase_only, lex.key_set
+            for p in compress(range(n_tok - 1), map(gated.__contains__, norms_all)):
+                si = sent_of[p]
+                if si not in live_sents and sent_of[p + 1] == si and not only[norms_all[p]].isdisjoint(
+                        key_set(norms_all[p + 1])):
+                    live_sents.add(si)
+        else:
+            live_sents = set(compress(sent_of, map(live.__contains__, norms_all)))   # C-level, no per-token bytecode
         mentions = _Mentions(self._mentions(doc))
         # the previous sentences' subject (zero-subject verbs, see _carried); the sentences not
         # yet read for it, as (first token, one past the last); the quantity starts, made on first use

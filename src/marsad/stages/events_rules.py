@@ -39,6 +39,7 @@ _IMPERFECT_SUFFIXES = ("", "ون", "ان", "ين", "وا", "ن", "و")
 _NO_TAGS: frozenset[str] = frozenset()
 _ENTRY_KEY, _TAG_KEY = 1, 2   # Lexicon._key_bits
 _CACHE_MAX = 200_000  # word forms kept per cache (bounded: a long-running process sees new forms)
+_TAIL = 5   # longest word ending Lexicon._key_bits pre-tests (see _key_tails)
 
 
 @dataclass(frozen=True, slots=True)
@@ -154,6 +155,10 @@ class Lexicon:
         self._tags_of_key: dict[str, list[tuple[str, int, bool]]] | None = None  # built on first use
         self._bits_of_key: dict[str, int] | None = None   # see _key_bits, built on first use
         self._bits_cache: dict[str, int] = {}
+        self._tails: frozenset[str] | None = None   # see _key_tails, built with _bits_of_key
+        self._tail_slices: tuple[slice, ...] = ()
+        #: live forms that start only phrases -> the keys one of which the next token must have
+        self.phrase_only: dict[str, frozenset[str]] = {}
         # (tag, word set, how many of a form's keys are tried, only keys with no prefix or و/ف)
         self._tag_specs = (
             ("head2", self.head_words, 2, False), ("finite2f", self.finite_words, 2, True),
@@ -302,13 +307,17 @@ class Lexicon:
                 return "q"
         return ""
 
-    def has_key(self, norm: str, word: str) -> bool:
+    def key_set(self, norm: str) -> frozenset[str]:
+        """The keys of :meth:`keys` of ``norm``, as a set (cached per form, bounded)."""
         ks = self._key_sets.get(norm)
         if ks is None:
             ks = frozenset(k for k, _, _ in self.keys(norm))
             if len(self._key_sets) < _CACHE_MAX:
                 self._key_sets[norm] = ks
-        return word in ks
+        return ks
+
+    def has_key(self, norm: str, word: str) -> bool:
+        return word in self.key_set(norm)
 
     def tags(self, norm: str) -> frozenset[str]:
         """The word classes a form belongs to, as the event rules test them (cached per form):
@@ -394,6 +403,14 @@ class Lexicon:
             kb = self._bits_of_key = dict.fromkeys(self._tags_of_key, _TAG_KEY)
             for k in self._entry_keys:
                 kb[k] = kb.get(k, 0) | _ENTRY_KEY
+            self._key_tails(kb)
+        # Exact pre-test (most new forms, ~9 in 10, stop here): every key found below is
+        # norm[lp:len(norm) - ls] with norm ending in that key + the stripped suffix (or none),
+        # so norm's last min(len(key + suffix), _TAIL) letters are in _tails
+        if self._tails.isdisjoint(map(norm.__getitem__, self._tail_slices)):
+            if len(self._bits_cache) < _CACHE_MAX:
+                self._bits_cache[norm] = 0
+            return 0
         get = kb.get
         bits = get(norm, 0)
         n = len(norm)
@@ -413,6 +430,16 @@ class Lexicon:
             self._bits_cache[norm] = bits
         return bits
 
+    def _key_tails(self, table: dict[str, int]) -> None:
+        """The endings a form must have for :meth:`_key_bits` to find one of ``table``'s keys:
+        each key followed by nothing or a pronoun suffix, cut to its last ``_TAIL`` letters (the
+        key's prefix is whatever precedes it, so only the ending can be told), and the slices
+        that cut a form's endings of every length such an ending can have."""
+        ends = frozenset((k + s)[-_TAIL:] for k in table for s in ("",) + _SUFFIXES)
+        self._tails = ends
+        shortest = min(map(len, ends), default=_TAIL)
+        self._tail_slices = tuple(slice(-m, None) for m in range(shortest, _TAIL + 1))
+
     def live_forms(self, norms: list[str]) -> set[str]:
         """The forms among ``norms`` that start a phrase or a word trigger (:meth:`trigger` is not
         empty).  Forms found to start nothing are remembered in a set (bounded), so a sentence of
@@ -428,7 +455,12 @@ class Lexicon:
                 live.discard(w)
                 if len(self._inert) < _CACHE_MAX:
                     self._inert.add(w)
-            elif len(self._live) < _CACHE_MAX:
+                continue
+            if mw is None and len(self.phrase_only) < _CACHE_MAX:
+                # only a phrase can start here, and only before a token with its second word
+                # among its keys (Events._triggers tests has_key(next token, e.words[0]) first)
+                self.phrase_only[w] = frozenset(e.words[0] for e, _ in phrases)
+            if len(self._live) < _CACHE_MAX:
                 self._live.add(w)
         return live
 
