@@ -5,11 +5,14 @@ from marsad.arabic.numerals import (
     TOKEN_RE,
     CliticLookup,
     NumberReader,
+    OpenerGroup,
     Openers,
     Tok,
+    digit_openers,
     opener_regex,
     strip_clitics,
     tokenize,
+    tokenize_words,
 )
 
 TEXTS = [
@@ -67,3 +70,26 @@ def test_clitic_lookup_is_strip_clitics():
     for w in ("والقتيل", "قتيلهم", "بالجندي", "جنديا", "كتاب", "والقتيل", "قتيلهم"):
         assert look(w) == strip_clitics(w, known)
     assert len(look._memo) <= 2
+
+
+def test_a_group_scan_gives_each_member_its_own_indices():
+    nums = NumberReader()
+    dates = DateReader(numbers=nums)
+    duals = Openers({"قتيلين", "جنديين"})
+    group = OpenerGroup(nums._opener, dates._opener, duals)
+    other = Openers({"خمسه", "انفجار"})  # not in the group: the scan is not used for it
+    texts = [*TEXTS, "سقط قتيلين وجنديين اثنين يوم الخميس في 3 هجمات، وبعد خمسة أيام انفجار ثان"]
+    seen = 0
+    for text in texts:
+        folded = fold(text)
+        toks, words = tokenize_words(folded)
+        digits = digit_openers(folded, toks, words)
+        scan = group.scan(words)
+        for op in (nums._opener, dates._opener, duals, other):
+            for d in (digits, [], None):
+                got = op.indices(folded, toks, words=words, digits=d, scan=scan)
+                assert got == op.indices(folded, toks, words=words, digits=d), (text, d)
+                seen += len(got)
+        assert nums.find(folded, toks, words=words, digits=digits, scan=scan) == nums.find(folded, toks)
+        assert dates.find(folded, toks, None, words=words, scan=scan) == dates.find(folded, toks, None)
+    assert seen > 40

@@ -24,7 +24,7 @@ from pathlib import Path
 
 from marsad.arabic import calendars as cal
 from marsad.arabic.normalise import key
-from marsad.arabic.numerals import NumberReader, Openers, Tok, _rows
+from marsad.arabic.numerals import NumberReader, Openers, OpenerScan, Tok, _rows
 
 _NUMERIC_RE = re.compile(r"(?<![\d/.\-])(\d{1,4})([/.\-])(\d{1,2})\2(\d{1,4})(?![\d/.\-])")
 _NUMERIC_HINT = re.compile(r"\d[/.\-]\d{1,2}[/.\-]\d")
@@ -172,9 +172,11 @@ class DateReader:
 
     # ------------------------------------------------------------ main
     def find(self, folded: str, toks: list[Tok], published: dt.date | None, *,
-             words: list[str] | None = None, digits: list[int] | None = None) -> list[DateSpan]:
+             words: list[str] | None = None, digits: list[int] | None = None,
+             scan: OpenerScan | None = None) -> list[DateSpan]:
         """Dates in ``folded`` (``words``: the texts of ``toks``; ``digits``: their
-        :func:`~marsad.arabic.numerals.digit_openers`, when the caller has them already)."""
+        :func:`~marsad.arabic.numerals.digit_openers`; ``scan``: an
+        :meth:`~marsad.arabic.numerals.OpenerGroup.scan` of them; when the caller has them)."""
         if words is None:
             words = [t[2] for t in toks]
         out: list[DateSpan] = []
@@ -199,7 +201,7 @@ class DateReader:
         # soon after it starts no date (see _far_from_past)
         past = list(compress(range(len(words)), map(_PAST_WORDS.__contains__, words)))
         need_past = self._need_past
-        for i in self._opener.indices(folded, toks, words=words, digits=digits):
+        for i in self._opener.indices(folded, toks, words=words, digits=digits, scan=scan):
             if i <= done or i in taken or (words[i] in need_past and self._far_from_past(words, i, past)):
                 continue
             got = (self._absolute(toks, words, i, published) or self._year_cue(toks, words, i)

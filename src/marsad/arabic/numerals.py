@@ -99,18 +99,48 @@ class Openers:
         self._regex = None if all(_LETTERS_RE.fullmatch(f) for f in forms) else opener_regex(forms)
 
     def indices(self, folded: str, toks: list[Tok], *, words: list[str] | None = None,
-                digits: list[int] | None = None) -> list[int]:
+                digits: list[int] | None = None, scan: OpenerScan | None = None) -> list[int]:
         """Ascending indices of the tokens where an opener starts (``words``: the token texts,
-        ``digits``: :func:`digit_openers`, when the caller has them already)."""
+        ``digits``: :func:`digit_openers`, ``scan``: an :meth:`OpenerGroup.scan` of the same
+        words by a group holding these openers, when the caller has them already)."""
         if self._regex is not None:
             index = {t.start: k for k, t in enumerate(toks)}
             return [index[m.start()] for m in self._regex.finditer(folded) if m.start() in index]
-        if words is None:
-            words = [t[2] for t in toks]
+        if scan is not None and self in scan.members:
+            # the words in any of the group's forms, in order, hold every word in ours
+            hits = list(compress(scan.idx, map(self.forms.__contains__, scan.words)))
+        else:
+            if words is None:
+                words = [t[2] for t in toks]
+            hits = list(compress(range(len(words)), map(self.forms.__contains__, words)))
         if digits is None:
-            digits = digit_openers(folded, toks, words)
-        hits = list(compress(range(len(words)), map(self.forms.__contains__, words)))
+            digits = digit_openers(folded, toks, [t[2] for t in toks] if words is None else words)
         return sorted(hits + digits) if digits else hits  # disjoint: letter runs vs digit runs
+
+
+class OpenerScan(NamedTuple):
+    """The words of one text in any form of an :class:`OpenerGroup`: their token indices
+    (ascending) and texts."""
+
+    members: tuple[Openers, ...]
+    idx: list[int]
+    words: list[str]
+
+
+class OpenerGroup:
+    """Several :class:`Openers` looked up in the same text: one pass over its words finds those
+    in any member's forms (a few dozen of an article's ~600), and each member's
+    :meth:`Openers.indices` filters that short list instead of probing every word again."""
+
+    __slots__ = ("members", "forms")
+
+    def __init__(self, *members: Openers) -> None:
+        self.members = members
+        self.forms = frozenset().union(*(m.forms for m in members))
+
+    def scan(self, words: list[str]) -> OpenerScan:
+        idx = list(compress(range(len(words)), map(self.forms.__contains__, words)))
+        return OpenerScan(self.members, idx, list(map(words.__getitem__, idx)))
 
 
 def digit_openers(folded: str, toks: list[Tok], words: list[str]) -> list[int]:
@@ -282,12 +312,13 @@ class NumberReader:
 
     # ------------------------------------------------------------ main scan
     def find(self, folded: str, tokens: list[Tok] | None = None, *, words: list[str] | None = None,
-             digits: list[int] | None = None) -> list[NumberSpan]:
-        """Number expressions in ``folded`` (``words``/``digits`` as in :meth:`Openers.indices`)."""
+             digits: list[int] | None = None, scan: OpenerScan | None = None) -> list[NumberSpan]:
+        """Number expressions in ``folded`` (``words``/``digits``/``scan`` as in
+        :meth:`Openers.indices`)."""
         toks = tokens if tokens is not None else tokenize(folded)
         out: list[NumberSpan] = []
         done = -1
-        for i in self._opener.indices(folded, toks, words=words, digits=digits):
+        for i in self._opener.indices(folded, toks, words=words, digits=digits, scan=scan):
             if i <= done:
                 continue
             span = self._read_at(folded, toks, i)

@@ -21,7 +21,9 @@ from marsad.arabic.counts import CountReader
 from marsad.arabic.dates import DateReader
 from marsad.arabic.numerals import (
     NumberReader,
+    OpenerGroup,
     Openers,
+    OpenerScan,
     Tok,
     as_dict,
     digit_openers,
@@ -47,6 +49,8 @@ class Temporal:
         self.counts = CountReader()
         self.dates = DateReader(numbers=self.numbers)
         self._duals = Openers(self.counts.lex.duals)
+        # the three opener lookups of a text share one pass over its words
+        self._openers = OpenerGroup(self.numbers._opener, self.dates._opener, self._duals)
 
     # ------------------------------------------------------------ helpers
     @staticmethod
@@ -74,8 +78,9 @@ class Temporal:
         folded = doc.folded
         toks, words = tokenize_words(folded)
         digits = digit_openers(folded, toks, words)
+        scan = self._openers.scan(words)
         published = cal.parse_iso(doc.meta.get("published"))
-        date_spans = self.dates.find(folded, toks, published, words=words, digits=digits)
+        date_spans = self.dates.find(folded, toks, published, words=words, digits=digits, scan=scan)
         doc.dates = []
         for d in date_spans:
             s, e = doc.orig_span(d.start, d.end)
@@ -83,11 +88,11 @@ class Temporal:
             rec.update({"text": doc.text[s:e], "span": {"start": s, "end": e},
                         "block": self._block_kind(doc, s)})
             doc.dates.append(rec)
-        doc.quantities = self._quantities(doc, toks, [(d.start, d.end) for d in date_spans], words, digits)
+        doc.quantities = self._quantities(doc, toks, [(d.start, d.end) for d in date_spans], words, digits, scan)
         return doc
 
     def _quantities(self, doc: Doc, toks: list[Tok], dates: list[tuple[int, int]], words: list[str],
-                    digits: list[int]) -> list[dict]:
+                    digits: list[int], scan: OpenerScan) -> list[dict]:
         folded = doc.folded
         starts = list(map(itemgetter(0), toks))  # Tok.start
         sents = self._sentences(doc)
@@ -107,7 +112,7 @@ class Temporal:
         def in_date(a: int, b: int) -> bool:
             return any(a < de and b > ds for ds, de in dates)
 
-        spans = [s for s in self.numbers.find(folded, toks, words=words, digits=digits) if not in_date(s.start, s.end)]
+        spans = [s for s in self.numbers.find(folded, toks, words=words, digits=digits, scan=scan) if not in_date(s.start, s.end)]
         out: list[dict] = []
         heads_used: set[int] = set()
         for sp in spans:
@@ -130,7 +135,7 @@ class Temporal:
         if "\u064eي" in doc.text:  # a fatha before ين may mark a dual (مسلحَين): check every -ين word
             cands = [k for k, t in enumerate(toks) if t.text.endswith(("ين", "ان"))]
         else:
-            cands = self._duals.indices(folded, toks, words=words, digits=[])
+            cands = self._duals.indices(folded, toks, words=words, digits=[], scan=scan)
         has_fatha_dual = bool(cands) and "\u064eي" in doc.text
         for k in cands:
             t = toks[k]
