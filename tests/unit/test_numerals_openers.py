@@ -36,6 +36,17 @@ def test_tokenize_matches_token_regex():
         assert tokenize(folded) == [Tok(m.start(), m.end(), m.group()) for m in TOKEN_RE.finditer(folded)]
 
 
+def test_tokenize_matches_token_regex_where_arabic_meets_other_letters():
+    # the split's Arabic-range fast path must give way whenever a letter outside the range
+    # continues the run: tatweel, Persian/Urdu letters, Latin, accented Latin, letter-like digits
+    pieces = ["قتل", "ـ", "پ", "گروه", "abc", "é", "²", "5", "_", "-", "،", " ", "\n", "٣", "ة", "ى", "ٱ"]
+    texts = ["الجيشـالسوري", "پاکستان وگروهها", "قصفABC وdef", "مقهىé", "قتلى²3", "جرحى_5 و٣",
+             "ٱلله", "كلمة.", "قتل-جرح"]
+    texts += [a + b + c for a in pieces for b in pieces for c in pieces[:6]]
+    for text in texts:
+        assert tokenize(text) == [Tok(m.start(), m.end(), m.group()) for m in TOKEN_RE.finditer(text)], text
+
+
 def test_openers_match_the_opener_regex():
     nums = NumberReader()
     dates = DateReader(numbers=nums)
