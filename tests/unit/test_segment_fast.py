@@ -148,3 +148,19 @@ def test_end_regex_equals_its_plain_pattern(s):
     for a in range(len(c) + 1):
         for b in (a, a + 3, len(c)):
             assert [m.span() for m in _END_RE.finditer(c, a, b)] == [m.span() for m in plain.finditer(c, a, b)]
+
+
+def test_token_kind_told_by_first_character_is_the_regex_kind():
+    # _form remembers the TOKEN_RE alternative per first character: the same kind (is_word) as
+    # matching the whole form, for every kind of token, in any order of first sightings
+    forms = ["وقال", "3,500", "F-16's", "é", "×", "؟", "«", "_", "ٱلله", "پاکستان", "١٢", "٣", "%", "zebra",
+             "Ünal", "ـ", "2"]
+    s = Segment()
+    for f in forms + forms[::-1]:
+        norm, is_word, _ = s._form(f, f)
+        assert norm == f
+        assert is_word == (TOKEN_RE.match(f).lastgroup in ("ar", "lat")), f
+    # and the texts' tokens are what a fresh segmenter (nothing remembered) gives
+    text = "قال 12 جنديا: «F-16 وصلت» × ٣ ـ"
+    assert [(t.form, t.is_word) for t in seg(text).tokens] == \
+        [(m.group(), m.lastgroup in ("ar", "lat")) for m in TOKEN_RE.finditer(clean(text)[0])]

@@ -64,6 +64,7 @@ class Segment:
         self._lexicon = lexicon
         self._cache: dict[str, tuple[tuple[str, int, int], ...]] = {}  # folded form -> pieces
         self._forms: dict[str, tuple] = {}  # clean form -> (norm, is_word, pieces), see _form
+        self._kinds: dict[str, str] = {}  # first character -> TOKEN_RE alternative, see _form
 
     @cached_property
     def lex(self) -> dict:
@@ -110,11 +111,17 @@ class Segment:
         A token's kind (Arabic, number, Latin, other) is decided by its first character (the
         alternatives of TOKEN_RE start with disjoint character classes) and its folded form
         ``norm`` is ``fold(form)`` (the fold is character by character, so the folded view's
-        slice is the fold of the clean slice): both depend on the form alone.  ``pieces`` is
+        slice is the fold of the clean slice): both depend on the form alone (the kind is
+        remembered per first character).  ``pieces`` is
         None for a one-piece token (the Word shares the Token's strings), else (role, start, end,
         form piece, norm piece) for each clitic piece.
         """
-        kind = TOKEN_RE.match(form).lastgroup
+        kinds = self._kinds
+        kind = kinds.get(form[0])
+        if kind is None:  # the alternative that matches the first character alone is the form's
+            kind = TOKEN_RE.match(form[0]).lastgroup
+            if len(kinds) < 10_000:
+                kinds[form[0]] = kind
         pieces = None
         if kind == "ar":
             split = self._split(norm)  # no need for the norm cache: this result is cached by form
