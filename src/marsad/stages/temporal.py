@@ -116,6 +116,8 @@ class Temporal:
         out: list[dict] = []
         heads_used: set[int] = set()
         for sp in spans:
+            if sp.skip and not sp.weak_skip:
+                continue  # not a count, whatever follows (only a shape-only skip can be undone below)
             cs, ce, floor, limit = sent_of(sp.start)
             first = bisect_left(starts, sp.start)
             kr = self.counts.kind(toks, first, sp.tok_last, text=folded, floor=floor, limit=limit)
