@@ -87,9 +87,10 @@ def test_a_group_scan_gives_each_member_its_own_indices():
     nums = NumberReader()
     dates = DateReader(numbers=nums)
     duals = Openers({"قتيلين", "جنديين"})
-    group = OpenerGroup(nums._opener, dates._opener, duals)
+    group = OpenerGroup(nums._opener, dates._opener, duals, extra=(dates.past_words,))
     other = Openers({"خمسه", "انفجار"})  # not in the group: the scan is not used for it
-    texts = [*TEXTS, "سقط قتيلين وجنديين اثنين يوم الخميس في 3 هجمات، وبعد خمسة أيام انفجار ثان"]
+    texts = [*TEXTS, "سقط قتيلين وجنديين اثنين يوم الخميس في 3 هجمات، وبعد خمسة أيام انفجار ثان",
+             "في الأيام الأخيرة قتل 4 وفي الشهر الماضي قتل 7 خلال الساعات الـ48 الماضية"]
     seen = 0
     for text in texts:
         folded = fold(text)
@@ -102,5 +103,7 @@ def test_a_group_scan_gives_each_member_its_own_indices():
                 assert got == op.indices(folded, toks, words=words, digits=d), (text, d)
                 seen += len(got)
         assert nums.find(folded, toks, words=words, digits=digits, scan=scan) == nums.find(folded, toks)
+        assert scan.select(dates.past_words) == [k for k, w in enumerate(words) if w in dates.past_words]
+        assert scan.select(frozenset({"قتيلين"})) is None  # not one of the group's sets
         assert dates.find(folded, toks, None, words=words, scan=scan) == dates.find(folded, toks, None)
     assert seen > 40

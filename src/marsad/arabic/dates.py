@@ -97,6 +97,7 @@ class DateReader:
         # word after it (في الأيام الأخيرة, في الساعات الـ48 الماضية); find skips such openers
         # when no past word follows them, without trying every reader (see _needs_past)
         self._need_past = frozenset(w for w in self._opener.forms if self._needs_past(w))
+        self.past_words = _PAST_WORDS  # for an OpenerGroup's extra sets (see find)
         # how far after such an opener its past word can be, unless a count follows it: the last
         # word of a relative phrase, or the word after _window's unit (ال + unit + past)
         self._past_reach = max(self.rel.max_words - 1, 3)
@@ -199,7 +200,9 @@ class DateReader:
         done = -1
         # the past words (الماضي، الأخيرة ...) of the text: an opener of _need_past without one
         # soon after it starts no date (see _far_from_past)
-        past = list(compress(range(len(words)), map(_PAST_WORDS.__contains__, words)))
+        past = scan.select(_PAST_WORDS) if scan is not None else None
+        if past is None:
+            past = list(compress(range(len(words)), map(_PAST_WORDS.__contains__, words)))
         need_past = self._need_past
         for i in self._opener.indices(folded, toks, words=words, digits=digits, scan=scan):
             if i <= done or i in taken or (words[i] in need_past and self._far_from_past(words, i, past)):

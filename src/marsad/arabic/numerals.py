@@ -129,24 +129,34 @@ class OpenerScan(NamedTuple):
     (ascending) and texts."""
 
     members: tuple[Openers, ...]
+    extra: tuple[frozenset[str], ...]
     idx: list[int]
     words: list[str]
 
+    def select(self, forms: frozenset[str]) -> list[int] | None:
+        """Ascending indices of the words in ``forms``, one of the group's ``extra`` sets (None
+        for another set: the scan may not hold its words)."""
+        if not any(forms is x for x in self.extra):
+            return None
+        return list(compress(self.idx, map(forms.__contains__, self.words)))
+
 
 class OpenerGroup:
-    """Several :class:`Openers` looked up in the same text: one pass over its words finds those
-    in any member's forms (a few dozen of an article's ~600), and each member's
-    :meth:`Openers.indices` filters that short list instead of probing every word again."""
+    """Several :class:`Openers` (and ``extra`` word sets) looked up in the same text: one pass
+    over its words finds those in any member's forms (a few dozen of an article's ~600), and
+    each member's :meth:`Openers.indices` (or :meth:`OpenerScan.select`) filters that short list
+    instead of probing every word again."""
 
-    __slots__ = ("members", "forms")
+    __slots__ = ("members", "extra", "forms")
 
-    def __init__(self, *members: Openers) -> None:
+    def __init__(self, *members: Openers, extra: tuple[frozenset[str], ...] = ()) -> None:
         self.members = members
-        self.forms = frozenset().union(*(m.forms for m in members))
+        self.extra = extra
+        self.forms = frozenset().union(*(m.forms for m in members), *extra)
 
     def scan(self, words: list[str]) -> OpenerScan:
         idx = list(compress(range(len(words)), map(self.forms.__contains__, words)))
-        return OpenerScan(self.members, idx, list(map(words.__getitem__, idx)))
+        return OpenerScan(self.members, self.extra, idx, list(map(words.__getitem__, idx)))
 
 
 def digit_openers(folded: str, toks: list[Tok], words: list[str]) -> list[int]:

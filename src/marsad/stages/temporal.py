@@ -50,7 +50,8 @@ class Temporal:
         self.dates = DateReader(numbers=self.numbers)
         self._duals = Openers(self.counts.lex.duals)
         # the three opener lookups of a text share one pass over its words
-        self._openers = OpenerGroup(self.numbers._opener, self.dates._opener, self._duals)
+        self._openers = OpenerGroup(self.numbers._opener, self.dates._opener, self._duals,
+                                    extra=(self.dates.past_words,))
 
     # ------------------------------------------------------------ helpers
     @staticmethod
