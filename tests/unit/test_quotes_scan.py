@@ -48,6 +48,8 @@ def test_scan_equals_match_everywhere(lex: Lexicon, prefix: bool) -> None:
             want = {k: m for k in range(len(norms)) if (m := ph.match(norms, k, prefix=prefix)) is not None}
             assert ph.scan(norms, prefix=prefix) == want, norms
             assert ph.scan(norms, prefix=prefix, forms=set(norms)) == want
+            # the block's forms narrowed to those that start some phrase (Quotes._blocks)
+            assert ph.scan(norms, prefix=prefix, forms=lex.any_start.intersection(norms)) == want
             checked += len(want)
     assert checked > 100  # the cases do contain matches
 
@@ -100,3 +102,17 @@ def test_positions_are_the_indices_a_scan_finds():
     for wanted in ({"قال"}, {"قال", "ان"}, {'"'}, {"غير موجودة"}, set()):
         assert positions(words, wanted) == [k for k, w in enumerate(words) if w in wanted]
     assert positions(words, {"قال"}) == [0, 4, len(words) - 2]
+
+
+def test_doc_mentions_overlapping_is_the_filter() -> None:
+    """DocMentions.overlapping (bisection over the starts) gives the mentions a test of every one
+    gives, in order, for spans inside, across and outside mentions of several lengths."""
+    from marsad.stages.quote_block import DocMentions
+
+    items = sorted(((s, s + ln, f"e{s}") for s in range(0, 200, 7) for ln in (1, 3, 30) if s % 3 or ln < 30),
+                   key=lambda x: (x[0], -x[1]))
+    dm = DocMentions(items)
+    for lo in range(-5, 215, 3):
+        for hi in (lo, lo + 1, lo + 8, lo + 50):
+            assert dm.overlapping(lo, hi) == [m for m in items if m[1] > lo and m[0] < hi], (lo, hi)
+    assert DocMentions([]).overlapping(0, 10) == []

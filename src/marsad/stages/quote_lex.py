@@ -97,7 +97,8 @@ class Phrases:
 
         A token whose form is not in :attr:`starts` (without ``prefix``: not a first word) cannot
         match, so it costs one set lookup; the result is the same as calling :meth:`match` at
-        every index, in ascending index order.  ``forms`` is ``set(norms)`` when the caller has it."""
+        every index, in ascending index order.  ``forms`` is ``set(norms)`` when the caller has it, or
+        any part of it that holds all of its forms in :attr:`starts` (the gate is the same)."""
         gate = (self.starts if prefix else self.table.keys()) & (set(norms) if forms is None else forms)
         out: dict[int, tuple[int, dict]] = {}
         if not gate:
@@ -148,11 +149,15 @@ class Lexicon:
     #: first words of one-word complement cues (أن، إنه ...): the only forms at which the longest
     #: cue match (no conjunction stripped) can be a one-word complement
     complement_starts: frozenset[str] = field(default=frozenset(), init=False)
+    #: every form at which a cue, anonymity or via phrase may match (with or without a conjunction):
+    #: a block's scans need only its forms that are among these (see quotes.Quotes._blocks)
+    any_start: frozenset[str] = field(default=frozenset(), init=False)
 
     def __post_init__(self) -> None:
         self.complement_starts = frozenset(
             first for first, entries in self.cues.table.items()
             if any(len(words) == 1 and info["kind"] == "complement" for words, info in entries))
+        self.any_start = frozenset(self.cues.starts | self.anonymity.starts | self.via.starts)
 
     @classmethod
     def load(cls) -> Lexicon:
