@@ -39,7 +39,7 @@ _IMPERFECT_SUFFIXES = ("", "ون", "ان", "ين", "وا", "ن", "و")
 _NO_TAGS: frozenset[str] = frozenset()
 _ENTRY_KEY, _TAG_KEY = 1, 2   # Lexicon._key_bits
 _CACHE_MAX = 200_000  # word forms kept per cache (bounded: a long-running process sees new forms)
-_TAIL = 5   # longest word ending Lexicon._key_bits pre-tests (see _key_tails)
+_TAIL = 5   # longest word ending Lexicon._key_bits pre-tests (see _key_tails; its test is written for 2..5)
 
 
 @dataclass(frozen=True, slots=True)
@@ -156,7 +156,6 @@ class Lexicon:
         self._bits_of_key: dict[str, int] | None = None   # see _key_bits, built on first use
         self._bits_cache: dict[str, int] = {}
         self._tails: frozenset[str] | None = None   # see _key_tails, built with _bits_of_key
-        self._tail_slices: tuple[slice, ...] = ()
         #: live forms that start only phrases -> the keys one of which the next token must have
         self.phrase_only: dict[str, frozenset[str]] = {}
         # (tag, word set, how many of a form's keys are tried, only keys with no prefix or و/ف)
@@ -403,13 +402,15 @@ class Lexicon:
             kb = self._bits_of_key = dict.fromkeys(self._tags_of_key, _TAG_KEY)
             for k in self._entry_keys:
                 kb[k] = kb.get(k, 0) | _ENTRY_KEY
-            self._key_tails(kb)
-        # Exact pre-test (most new forms, ~9 in 10, stop here): every key found below is
-        # norm[lp:len(norm) - ls] with norm ending in that key + the stripped suffix (or none),
-        # so norm's last min(len(key + suffix), _TAIL) letters are in _tails
-        if self._tails.isdisjoint(map(norm.__getitem__, self._tail_slices)):
-            if len(self._bits_cache) < _CACHE_MAX:
-                self._bits_cache[norm] = 0
+            self._tails = self._key_tails(kb)
+        # Exact pre-test (most new forms, ~9 in 10, stop here; not remembered: live_forms keeps
+        # them as inert and tags() caches its own answer): every key found below is
+        # norm[lp:len(norm) - ls] with norm ending in that key + the stripped suffix (or none), and
+        # for a form of 2+ letters that key has 2+ letters (a stripped form keeps 2, a suffix-less
+        # stem 3), so norm's last min(len(key + suffix), _TAIL) letters, 2 to 5, are in _tails
+        ends = self._tails
+        if len(norm) >= 2 and not (norm[-5:] in ends or norm[-4:] in ends or norm[-3:] in ends
+                                   or norm[-2:] in ends):
             return 0
         get = kb.get
         bits = get(norm, 0)
@@ -430,15 +431,12 @@ class Lexicon:
             self._bits_cache[norm] = bits
         return bits
 
-    def _key_tails(self, table: dict[str, int]) -> None:
+    @staticmethod
+    def _key_tails(table: dict[str, int]) -> frozenset[str]:
         """The endings a form must have for :meth:`_key_bits` to find one of ``table``'s keys:
         each key followed by nothing or a pronoun suffix, cut to its last ``_TAIL`` letters (the
-        key's prefix is whatever precedes it, so only the ending can be told), and the slices
-        that cut a form's endings of every length such an ending can have."""
-        ends = frozenset((k + s)[-_TAIL:] for k in table for s in ("",) + _SUFFIXES)
-        self._tails = ends
-        shortest = min(map(len, ends), default=_TAIL)
-        self._tail_slices = tuple(slice(-m, None) for m in range(shortest, _TAIL + 1))
+        key's prefix is whatever precedes it, so only the ending can be told)."""
+        return frozenset((k + s)[-_TAIL:] for k in table for s in ("",) + _SUFFIXES)
 
     def live_forms(self, norms: list[str]) -> set[str]:
         """The forms among ``norms`` that start a phrase or a word trigger (:meth:`trigger` is not
