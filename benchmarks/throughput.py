@@ -9,6 +9,11 @@ worker, read from ``/proc/<pid>/status`` VmHWM while it runs), CPU-seconds per 1
     .venv/bin/python benchmarks/throughput.py                 # 2000 articles, 1 and 2 workers
     .venv/bin/python benchmarks/throughput.py --all           # the whole corpus
     .venv/bin/python benchmarks/throughput.py --name throughput_baseline
+    .venv/bin/python benchmarks/throughput.py --repeat 3 --baseline 3b06644   # + the foundation, interleaved
+
+A rate measured once is only comparable with rates measured in the same machine state (this VM's
+speed drifts by tens of per cent over a day); ``--baseline COMMIT`` re-runs an earlier commit's
+extract (its ``src/`` from git, first on PYTHONPATH) between the runs and reports the ratio.
 
 Writes ``benchmarks/results/<name>.json`` with the command line, git commit and a description
 of the machine.  The machine may be shared: the load average at the start is recorded too.
@@ -22,6 +27,7 @@ import json
 import os
 import platform
 import resource
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -86,11 +92,15 @@ def _hwm_kb(pid: int) -> int | None:
     return None
 
 
-def run_extract(inp: Path, workers: int) -> dict:
+def run_extract(inp: Path, workers: int, *, src: Path | None = None) -> dict:
+    """One ``marsad extract`` run; ``src``: another source tree of the package to run instead
+    (an earlier commit, put first on PYTHONPATH)."""
     out = Path(tempfile.mkdtemp(prefix="marsad-bench-")) / "out.jsonl"
     cmd = [sys.executable, "-m", "marsad.cli.main", "extract", str(inp), "--out", str(out),
            "--workers", str(workers)]
     env = dict(os.environ, MARSAD_PROGRESS="never")
+    if src is not None:
+        env["PYTHONPATH"] = str(src)
     load = os.getloadavg()[0]
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     t0 = time.perf_counter()
@@ -138,6 +148,15 @@ def run_extract(inp: Path, workers: int) -> dict:
     }
 
 
+def checkout(commit: str, dest: Path) -> Path:
+    """The package sources of ``commit`` (git archive of src/) under ``dest``, byte-compiled."""
+    arch = subprocess.run(["git", "archive", commit, "src"], cwd=ROOT, capture_output=True, check=True).stdout
+    subprocess.run(["tar", "-x", "-C", str(dest)], input=arch, check=True)
+    subprocess.run([sys.executable, "-m", "compileall", "-q", str(dest / "src" / "marsad")], check=False,
+                   stdout=subprocess.DEVNULL)
+    return dest / "src"
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("-n", type=int, default=2000, help="first N articles (default 2000)")
@@ -148,6 +167,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--repeat", type=int, default=1,
                     help="runs per worker count, interleaved (1,2,1,2,…); the run with the median rate is "
                          "reported, every run is kept under all_runs (the machine may be shared)")
+    ap.add_argument("--baseline", metavar="COMMIT",
+                    help="also run this earlier commit's extract with 1 worker, interleaved with the "
+                         "1-worker runs (same machine state), and report the ratio of the medians")
     args = ap.parse_args(argv)
     if not args.corpus.exists():
         print(f"skipped: {args.corpus} not found (the benchmark reads ../shared at run time)")
@@ -163,9 +185,23 @@ def main(argv: list[str] | None = None) -> int:
             dst.write(line)
             text_bytes += len(json.loads(line).get("text", "").encode("utf-8"))
             n += 1
+    # byte-compile the package first, as `pip install` does: where PYTHONDONTWRITEBYTECODE is set
+    # (this workplace sets it) an edited module would otherwise be compiled again by every process
+    # (~0.1 CPU-s each), which no installed copy of Marsad pays
+    import marsad
+
+    subprocess.run([sys.executable, "-m", "compileall", "-q", str(Path(marsad.__file__).parent)],
+                   check=False, stdout=subprocess.DEVNULL)
     counts = [int(x) for x in args.workers.split(",")]
     every: dict[int, list[dict]] = {w: [] for w in counts}
+    base_src = checkout(args.baseline, tmpdir) if args.baseline else None
+    base_runs: list[dict] = []
     for _ in range(max(1, args.repeat)):
+        if base_src is not None:
+            r = run_extract(inp, 1, src=base_src)
+            r["articles_per_s"] = round(r["articles"] / r["seconds"], 1) if r["seconds"] else None
+            base_runs.append(r)
+            print(f"baseline {args.baseline} workers=1: {r['articles_per_s']} art/s, {r['cpu_seconds']} CPU-s")
         for w in counts:
             r = run_extract(inp, w)
             r["articles_per_s"] = round(r["articles"] / r["seconds"], 1) if r["seconds"] else None
@@ -181,8 +217,7 @@ def main(argv: list[str] | None = None) -> int:
     for r in runs:
         if base and base["articles_per_s"] and r["articles_per_s"]:
             r["scaling_efficiency"] = round(r["articles_per_s"] / (r["workers"] * base["articles_per_s"]), 2)
-    (tmpdir / "slice.jsonl").unlink()
-    tmpdir.rmdir()
+    shutil.rmtree(tmpdir, ignore_errors=True)
     result = {
         "benchmark": "throughput",
         "command_line": " ".join([Path(sys.executable).name, *sys.argv]),
@@ -198,6 +233,16 @@ def main(argv: list[str] | None = None) -> int:
                                                    "cpu_s_per_1000_articles", "loadavg_at_start")
                                if k in r} for r in every[w]] for w in counts},
     }
+    if base_runs:
+        rates = sorted(r["articles_per_s"] or 0 for r in base_runs)
+        mid = rates[(len(rates) - 1) // 2]
+        one = base["articles_per_s"] if base else None
+        result["baseline"] = {"commit": args.baseline, "workers": 1, "articles_per_s_median": mid,
+                              "runs": [{k: r[k] for k in ("seconds", "cpu_seconds", "articles_per_s",
+                                                          "loadavg_at_start")} for r in base_runs],
+                              "ratio_1_worker": round(one / mid, 3) if one and mid else None}
+        print(f"baseline {args.baseline}: median {mid} art/s; this commit with 1 worker: {one} art/s "
+              f"(ratio {result['baseline']['ratio_1_worker']})")
     for r in runs:
         if "scaling_efficiency" in r and r["workers"] > 1:
             print(f"scaling efficiency with {r['workers']} workers: {r['scaling_efficiency']}")
