@@ -21,7 +21,7 @@ from itertools import compress
 
 from marsad.arabic.normalise import key as fold_key
 from marsad.resources.actors import WORD_RE, clitic_forms
-from marsad.stages.entity_rules import COREF, Rules, Tok, bounds, first_at, joined
+from marsad.stages.entity_rules import COREF, Region, Rules, Tok, joined
 
 #: Words after an anaphoric head that keep it anaphoric (التنظيم الإرهابي).
 _ANAPHOR_MODS = frozenset(fold_key(w) for w in (
@@ -81,7 +81,7 @@ class _Taken:
         return 1 in self.mask[s:e]
 
 
-def resolve(toks_by_region: list[list[Tok]], ents: list[Ent], rules: Rules, clean: str, *,
+def resolve(toks_by_region: list[Region], ents: list[Ent], rules: Rules, clean: str, *,
             covered=(), cache: dict[str, set] | None = None) -> None:
     """Add coreferent mentions to ``ents`` in place.  ``covered``: further spans no coreferent
     mention may overlap (a title the NER span of a name left out: الشيخ in "الشيخ حمد").
@@ -118,14 +118,10 @@ def resolve(toks_by_region: list[list[Tok]], ents: list[Ent], rules: Rules, clea
         forms |= fk
     doc_forms: dict[str, bool] = {}
     for toks in toks_by_region:
-        marked = getattr(toks, "marked", None)
-        if marked is None:  # a plain list of tokens
-            todo = [k for k, t in enumerate(toks) if t.fl & COREF or t.f in forms]
-        else:
-            fls = toks.fls
-            todo = [k for k in marked if fls[k] & COREF]
-            if not forms.isdisjoint(toks.forms):
-                todo = sorted({*todo, *compress(range(len(fls)), map(forms.__contains__, toks.forms))})
+        fls = toks.fls
+        todo = [k for k in toks.marked if fls[k] & COREF]
+        if not forms.isdisjoint(toks.forms):
+            todo = sorted({*todo, *compress(range(len(fls)), map(forms.__contains__, toks.forms))})
         i = 0
         for k in todo:
             if k < i:
@@ -239,7 +235,7 @@ def _descriptor_target(ents: list[Ent], role: str, adj: str | None, pos: int, ru
     return best
 
 
-def _collect_titles(toks_by_region: list[list[Tok]], ents: list[Ent], rules: Rules, clean: str) -> None:
+def _collect_titles(toks_by_region: list[Region], ents: list[Ent], rules: Rules, clean: str) -> None:
     """Appositive titles after a person's first mention: "X، رئيس مجلس النواب العراقي السابق،"."""
     for e in ents:
         if e.type != "PERSON" or not e.mentions:
@@ -248,10 +244,10 @@ def _collect_titles(toks_by_region: list[list[Tok]], ents: list[Ent], rules: Rul
         for toks in toks_by_region:
             if not toks:
                 continue
-            lo, hi = bounds(toks)
+            lo, hi = toks.bounds()
             if not lo <= s0 < hi:
                 continue
-            idx = first_at(toks, e0)  # the first token at or after e0 (tokens are in order)
+            idx = toks.first_at(e0)  # the first token at or after e0 (tokens are in order)
             if idx == len(toks):
                 break
             gap = toks[idx].gap.strip()

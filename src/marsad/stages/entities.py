@@ -28,7 +28,6 @@ from marsad.stages.entity_rules import (
     KB,
     Cand,
     Rules,
-    bounds,
     force_cands,
     norp_cands,
     person_cands,
@@ -259,8 +258,8 @@ class Entities:
             # at the tokens (after the first) holding a mention start
             if len(toks) < 2:
                 continue
-            tok_cs = toks.starts if hasattr(toks, "starts") else [t.cs for t in toks]
-            a, b = bisect_left(pos, tok_cs[1]), bisect_left(pos, bounds(toks)[1])
+            tok_cs = toks.starts
+            a, b = bisect_left(pos, tok_cs[1]), bisect_left(pos, toks.bounds()[1])
             if a == b:
                 continue
             for i in sorted({bisect_right(tok_cs, p) - 1 for p in pos[a:b]}):

@@ -11,7 +11,6 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
 from itertools import accumulate, compress
-from operator import attrgetter
 
 from marsad.arabic.normalise import key as fold_key
 from marsad.resources import data_dir
@@ -192,7 +191,7 @@ class Region:
     look at the marked ones and a few neighbours; making a Python object for every token was
     most of the tokeniser's cost (a faster split or cache saved nothing next to it)."""
 
-    __slots__ = ("marked", "forms", "fls", "_parts", "_start", "_info", "_toks", "_bounds")
+    __slots__ = ("marked", "forms", "fls", "_parts", "_start", "_info", "_toks", "_bounds", "_starts")
 
     def __init__(self, parts: list[str], start: int, info: list[tuple]) -> None:
         self._parts = parts  # [gap, word, gap, word, ..., gap]: WORD_RE split of the region
@@ -203,6 +202,7 @@ class Region:
         self.marked = list(compress(range(len(info)), self.fls))
         self._toks: list[Tok | None] = [None] * len(self.forms)
         self._bounds: list[int] | None = None
+        self._starts: list[int] | None = None
 
     def _offsets(self) -> list[int]:
         """[region start, start of token 0, its end, start of token 1, ...]: the running sum of
@@ -213,7 +213,13 @@ class Region:
 
     @property
     def starts(self) -> list[int]:
-        return self._offsets()[1:-1:2]
+        if self._starts is None:
+            self._starts = self._offsets()[1:-1:2]
+        return self._starts
+
+    def first_at(self, pos: int) -> int:
+        """Index of the first token starting at or after ``pos``."""
+        return bisect_left(self.starts, pos)
 
     def __len__(self) -> int:
         return len(self._toks)
@@ -246,20 +252,6 @@ class Region:
 
 
 _CACHE_MAX = 100_000
-_CS = attrgetter("cs")
-
-
-def first_at(toks, pos: int) -> int:
-    """Index of the first token of ``toks`` (in order) starting at or after ``pos``."""
-    starts = getattr(toks, "starts", None)
-    if starts is None:  # a plain list of tokens
-        return bisect_left(toks, pos, key=_CS)
-    return bisect_left(starts, pos)
-
-
-def bounds(toks) -> tuple[int, int]:
-    """Start of the first token and end of the last of a non-empty token sequence."""
-    return toks.bounds() if isinstance(toks, Region) else (toks[0].cs, toks[-1].ce)
 
 
 def tokenise(folded: str, regions: list[tuple[int, int]], *,
@@ -299,13 +291,10 @@ def _after(toks: list[Tok], k: int) -> str:
     return toks[k + 1].gap if k + 1 < len(toks) else toks[k].after
 
 
-def _flagged(toks: list[Tok], bit: int) -> list[int]:
+def _flagged(toks: Region, bit: int) -> list[int]:
     """Indices of the tokens whose form has ``bit`` set: the only ones a rule can start at."""
-    marked = getattr(toks, "marked", None)
-    if marked is None:  # a plain list of tokens
-        return [i for i, t in enumerate(toks) if t.fl & bit]
     fls = toks.fls
-    return [i for i in marked if fls[i] & bit]
+    return [i for i in toks.marked if fls[i] & bit]
 
 
 def joined(toks: list[Tok], j: int) -> bool:
@@ -484,7 +473,7 @@ def person_cands(toks: list[Tok], rules: Rules, clean: str, orgs: list[Cand]) ->
                 continue
             affil = org.ident
             title = tuple(x.f for x in toks[i:j]) + tuple(WORD_RE.findall(fold_key(org.name)))
-            j = first_at(toks, org.ce)  # the first token at or after the organisation
+            j = toks.first_at(org.ce)  # the first token at or after the organisation
             if j == n:
                 continue
         if title is None or j is None:
