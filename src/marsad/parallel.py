@@ -21,13 +21,15 @@ import threading
 import weakref
 from collections import deque
 from collections.abc import Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from itertools import islice
+from typing import TYPE_CHECKING
 
 from marsad import settings
 from marsad.errors import MarsadError
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future
 
 log = logging.getLogger(__name__)
 
@@ -234,6 +236,11 @@ class _Pool:
     """A process pool that can be replaced when one of its workers dies."""
 
     def __init__(self, workers: int) -> None:
+        # imported here: a one-worker run (and every worker process) never needs the pool
+        # machinery (concurrent.futures.process pulls in multiprocessing, sockets, queues ...)
+        from concurrent.futures import ProcessPoolExecutor
+
+        self.executor = ProcessPoolExecutor
         self.workers = workers
         self.pool = ProcessPoolExecutor(max_workers=workers, initializer=_init_worker)
         self.restarts = 0
@@ -245,7 +252,7 @@ class _Pool:
         self.pool.shutdown(wait=True, cancel_futures=True)
         self.restarts += 1
         log.warning("a worker process died; restarting the pool (restart %d)", self.restarts)
-        self.pool = ProcessPoolExecutor(max_workers=self.workers, initializer=_init_worker)
+        self.pool = self.executor(max_workers=self.workers, initializer=_init_worker)
 
     def close(self) -> None:
         self.pool.shutdown(wait=True, cancel_futures=True)
@@ -262,6 +269,8 @@ def run(records: Iterable[dict], *, workers: int = 1, batch_size: int = 16, keep
             settle()
             yield res
         return
+    from concurrent.futures.process import BrokenProcessPool
+
     window = 2 * workers
     pending: deque[tuple[list[dict], Future]] = deque()
     pool = _Pool(workers)
