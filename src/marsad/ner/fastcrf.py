@@ -215,7 +215,7 @@ class FastCRF:
         self._add_bigrams(s, fa, fids, cuts)
         for j in range(2, _NB_COLS):
             s += g[:, j]
-        self._add_marks(s, fa, fids, cut)
+        self._add_marks(s, fa, fids, cut, sid)
         lab = self._viterbi(s, lens, sid, cut)
         busy = np.logical_or.reduceat(lab != self.o, cut[:-1])
         return cuts, lab, busy
@@ -237,36 +237,42 @@ class FastCRF:
         if tok:
             s[tok] += self.w[rows]  # each token once: a plain fancy-index add
 
-    def _add_marks(self, s: np.ndarray, fa: np.ndarray, fids: list[int], cut: np.ndarray) -> None:
-        """Trigger marks, then lexicon marks (Features._window's order), in the sentences with a
-        trigger word or a possible start of a listed name."""
-        starts = cut[:-1]
-        trig = np.logical_or.reduceat(self._trig[fa], starts)
-        lex = np.logical_or.reduceat(self._lex[fa], starts)
-        todo = np.flatnonzero(trig | lex).tolist()
-        if not todo:
+    def _add_marks(self, s: np.ndarray, fa: np.ndarray, fids: list[int], cut: np.ndarray,
+                   sid: np.ndarray) -> None:
+        """Trigger marks, then lexicon marks (Features._window's order), found for the whole
+        document at once from the tokens a trigger or a listed name may start with."""
+        tc = np.flatnonzero(self._trig[fa])
+        lc = np.flatnonzero(self._lex[fa])
+        if not len(tc) and not len(lc):
             return
-        trig, lex, cuts = trig.tolist(), lex.tolist(), cut.tolist()
+        cuts = cut.tolist()
         feats, entries = self.features, self._entries
-        ttok: list[int] = []
-        trow: list[int] = []
-        ltok: list[int] = []
-        lrow: list[int] = []
-        for k in todo:
-            a, b = cuts[k], cuts[k + 1]
-            stat = [entries[f] for f in fids[a:b]]
-            if trig[k]:
-                for i, m in feats._trigger_marks(stat).items():
-                    ttok += [a + i] * len(m)
-                    trow += m
-            if lex[k]:
-                for i, m in feats._lexicon_marks(stat).items():
-                    ltok += [a + i] * len(m)
-                    lrow += m
-        # ufunc.at adds unbuffered, in index order: a token's marks are added one after the
-        # other in list order, trigger marks first, as crfsuite adds them
-        if ttok or ltok:
-            np.add.at(s, ttok + ltok, self.w[trow + lrow])
+
+        def cands(at: np.ndarray) -> list[tuple[int, int, int]]:
+            k = sid[at].tolist()
+            return [(i, cuts[j], cuts[j + 1]) for i, j in zip(at.tolist(), k, strict=True)]
+
+        tm = feats.trigger_marks_at(entries, fids, cands(tc)) if len(tc) else {}
+        lm = feats.lexicon_marks_at(entries, fids, cands(lc)) if len(lc) else {}
+        for i, m in lm.items():  # a token's trigger marks, then its lexicon marks
+            t = tm.get(i)
+            tm[i] = m if t is None else t + m
+        if not tm:
+            return
+        # Column c holds the c-th mark of every token with more than c of them: a token is once
+        # in a column, so a plain fancy-index add is exact, and the columns go in order, so each
+        # token's marks are added one after the other in list order, as crfsuite adds them.
+        toks = list(tm)
+        rows = list(tm.values())
+        w = self.w
+        c = 0
+        while toks:
+            s[toks] += w[[r[c] for r in rows]]
+            c += 1
+            keep = [k for k, r in enumerate(rows) if len(r) > c]
+            if len(keep) < len(rows):
+                toks = [toks[k] for k in keep]
+                rows = [rows[k] for k in keep]
 
     def _viterbi(self, s: np.ndarray, lens: np.ndarray, sid: np.ndarray, cut: np.ndarray) -> np.ndarray:
         """crfsuite's Viterbi (crf1dc_viterbi) for every sentence; the label ids of all tokens.

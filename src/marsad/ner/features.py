@@ -328,15 +328,22 @@ class Features:
         return c
 
     def _lexicon_marks(self, stat: list[tuple]) -> dict[int, list]:
-        """Lexicon features by position: the longest listed name starting at each token (its
-        form without proclitics, or its core without the article for a one-word name)."""
+        """Lexicon features by position in one sentence (see :meth:`lexicon_marks_at`)."""
         n = len(stat)
+        return self.lexicon_marks_at(stat, range(n), [(i, 0, n) for i, s in enumerate(stat) if s[_LEX]])
+
+    def lexicon_marks_at(self, entries, fids, cands) -> dict[int, list]:
+        """Lexicon features by token: the longest listed name starting at each candidate token
+        (its form without proclitics, or its core without the article for a one-word name).
+
+        ``entries[fids[p]]`` is the cache entry of token ``p``; ``cands`` are (token, sentence
+        start, sentence end) for the tokens with a ``_LEX`` count, in token order, so a
+        document's sentences are done at once (a name never runs past its sentence's end)."""
         marks: dict[int, list] = {}
         lex, starts, most_words = self.lexicon, self._lex_starts, self.lexicon_words
-        for i, s in enumerate(stat):
+        for i, _a, n in cands:
+            s = entries[fids[i]]
             most = s[_LEX]
-            if not most:
-                continue
             form, key = s[_FORM], s[_KEY]
             hit = lex.get(form)
             if hit is None and key != form:
@@ -346,7 +353,7 @@ class Features:
             # longest one found wins
             k = form
             for j in range(i + 2, min(n, i + most, i + most_words) + 1):
-                k = k + " " + stat[j - 1][_FORM]
+                k = k + " " + entries[fids[j - 1]][_FORM]
                 if k not in starts:
                     break
                 h = lex.get(k)
@@ -363,13 +370,18 @@ class Features:
         return marks
 
     def _trigger_marks(self, stat: list[tuple]) -> dict[int, list]:
-        """Trigger features by position: on the trigger (tg=), 1-2 after it (ta1=, ta2=), 1 before
-        (tb1=); each once."""
+        """Trigger features by position in one sentence (see :meth:`trigger_marks_at`)."""
         n = len(stat)
+        return self.trigger_marks_at(stat, range(n), [(i, 0, n) for i, s in enumerate(stat) if s[_TRIG]])
+
+    def trigger_marks_at(self, entries, fids, cands) -> dict[int, list]:
+        """Trigger features by token: on the trigger (tg=), 1-2 after it (ta1=, ta2=), 1 before
+        (tb1=); each once, within the trigger's sentence.  ``entries``, ``fids`` and ``cands``
+        (the tokens a trigger starts with) as in :meth:`lexicon_marks_at`."""
         marks: dict[int, list] = {}
 
-        def add(p: int, feat) -> None:
-            if 0 <= p < n and feat is not None:  # None: a mark the model does not know
+        def add(p: int, feat, a: int, n: int) -> None:
+            if a <= p < n and feat is not None:  # None: a mark the model does not know
                 m = marks.get(p)
                 if m is None:
                     marks[p] = [feat]
@@ -377,16 +389,14 @@ class Features:
                     m.append(feat)
 
         feats = self._trig_feats
-        for i, s in enumerate(stat):
-            if not s[_TRIG]:
-                continue
-            for rest, tg, ta1, ta2, tb1 in feats[s[_KEY]]:
+        for i, a, n in cands:
+            for rest, tg, ta1, ta2, tb1 in feats[entries[fids[i]][_KEY]]:
                 j = i + 1 + len(rest)
-                if rest and tuple(t[_KEY] for t in stat[i + 1:j]) != rest:
+                if rest and tuple(entries[fids[p]][_KEY] for p in range(i + 1, min(j, n))) != rest:
                     continue
                 for p in range(i, j):
-                    add(p, tg)
-                add(j, ta1)
-                add(j + 1, ta2)
-                add(i - 1, tb1)
+                    add(p, tg, a, n)
+                add(j, ta1, a, n)
+                add(j + 1, ta2, a, n)
+                add(i - 1, tb1, a, n)
         return marks
