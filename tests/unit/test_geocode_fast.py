@@ -65,3 +65,31 @@ def test_index_of_equals_a_linear_search():
         for pos in range(-1, len(doc.text) + 2):
             want = next((i for i, s in enumerate(spans) if s.start <= pos < s.end), -1)
             assert index_of(spans, pos) == want, pos
+
+
+# الجدار and المطر name small villages free lookup never takes without a cue: with no cue before
+# them they are set aside before the readable-token, kin-word and person tests (run by settle())
+QUIET_TEXTS = [
+    ("وقف الجنود قرب الجدار ثم تحت المطر، وفي الجدار ثقب صغير، وقال ابو محمد الجدار عال والمطر غزير", ()),
+    ("كتب #الجدار على اللوحة. المطر هطل قرب الجدار، وحدثنا سالم الجدار عن المطر", (("PERSON", "سالم الجدار"),)),
+    ("سمى الناس معركة الجدار باسمها، والمطر لم يتوقف", (("EVENT", "معركة الجدار"),)),
+]
+
+
+def test_quiet_forms_equal_reading_every_token(geo):
+    fresh = Geocode(gazetteer=geo.gaz)
+    for rnd in range(2):  # the first round learns the quiet forms, the second takes the quiet path
+        for text, ents in QUIET_TEXTS:
+            doc = _doc(text, ents)
+            occs, demonyms, later = fresh._scan(doc)
+            if rnd:
+                assert any(x[6] is not None for x in later), text
+            occs = fresh.settle(doc, occs, later, keep_all=True)
+            want, want_dem = _reference_scan(fresh, doc)
+            assert [(o.tok, o.key, o.strip, o.cue) for o in occs] == want, text
+            assert dict(demonyms) == want_dem, text
+    assert {"الجدار", "المطر"} <= fresh._quiet
+    for text, ents in QUIET_TEXTS:  # and the stage's output is the same as without the quiet path
+        a, b = _doc(text, ents), _doc(text, ents)
+        plain = Geocode(gazetteer=geo.gaz)
+        assert fresh(a).to_json() == plain(b).to_json(), text

@@ -62,6 +62,7 @@ class Geocode(FreeLookup):
         self._cont_only: set[str] = set()
         self._grows: set[str] = set()
         self._singles: dict[str, tuple] = {}
+        self._quiet: set[str] = set()
         self._joinable: frozenset[str] | None = None
         self._cue_cache: dict[str, str | None] = {}
         self._never: dict[str, bool] = {}

@@ -16,8 +16,8 @@ import math
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from itertools import chain, compress, islice
-from operator import and_, attrgetter, or_
+from itertools import compress
+from operator import attrgetter
 
 from marsad.doc import Doc, Entity
 from marsad.resources.gazetteer import DEMONYM, Place
@@ -60,6 +60,7 @@ class FreeLookup:
     _cont_only: set[str]  # cached forms that can start a name only with the next word
     _grows: set[str]  # cached forms with a reading that is a leading run of a longer name
     _singles: dict[str, tuple]  # a form -> its name as one word (_one_word), () if none
+    _quiet: set[str]  # forms whose token is set aside unless a cue precedes it (_learn_quiet)
     _joinable: frozenset[str] | None  # second words of names, and _ #
     _cue_cache: dict[str, str | None]
 
@@ -72,7 +73,8 @@ class FreeLookup:
         identity): a name found there is a place of its own (جامعة القاهرة → القاهرة).
         Returns the occurrences, the demonyms' countries and the occurrences set aside as never
         taken (for :meth:`settle`: (index in the occurrences, first token, last token, strip,
-        key, places))."""
+        key, places, pending): ``pending`` is None, or for a quiet token set aside before its
+        remaining tests, the :class:`_Pending` that runs them)."""
         opened = set(open_spans)
         taken = Spans((m.start, m.end) for e in doc.entities for m in e.mentions
                       if (m.start, m.end) not in opened)
@@ -99,27 +101,45 @@ class FreeLookup:
         alone, cont_only, grows, singles = self._alone, self._cont_only, self._grows, self._singles
         if self._joinable is None:
             self._joinable = gaz.seconds | {"_", "#"}
-        # (the document's own starting forms first, one set intersection each: most documents
-        # have no continuation-only form, and a small set is probed faster than the large one)
-        starts, conts = forms.intersection(alone), forms.intersection(cont_only)
-        if conts:
-            nexts = map(self._joinable.__contains__, chain(islice(norms, 1, None), ("",)))
-            can = map(or_, map(starts.__contains__, norms), map(and_, map(conts.__contains__, norms), nexts))
-        else:
-            can = map(starts.__contains__, norms)
+        # (the document's own starting forms first, one set intersection each, then one C-level
+        # probe per token: a small set is probed faster than the large one.  A continuation-only
+        # form is visited wherever it is; the loop turns it away unless the next token is _/# or
+        # makes "head w" a leading run, which needs w to be a second word of some name)
+        can = forms.intersection(alone)
+        can |= forms.intersection(cont_only)
+        joinable = self._joinable
+        quiet_forms, text, pending = self._quiet, doc.text, None
         i = 0
-        for start in compress(range(ntok), can):
+        for start in compress(range(ntok), map(can.__contains__, norms)):
             if start < i:
                 continue
             i = start
             first = norms[i]
+            if first in quiet_forms:
+                # a one-word name free lookup never takes without a cue (see _learn_quiet): with
+                # no cue before it the token is set aside whatever the readable-token, kin-word and
+                # person-span tests say, and those are left to settle() for the few it puts back
+                t = toks[i]
+                prev = None
+                if i > 0:
+                    p = toks[i - 1]
+                    if p.sent == t.sent and p.is_word:
+                        prev = p.norm
+                if (cue_cache[prev] if prev in cue_cache else self.cue_of(prev)) is None \
+                        and not (t.start and text[t.start - 1] == "#"):
+                    _, _, strip, k, _, places = singles[first]
+                    if pending is None:
+                        pending = _Pending(doc, ok_tok, cues, person_spans if has_persons else None)
+                    later.append((len(occs), i, i, strip, k, places, pending))
+                    i += 1
+                    continue
             heads = heads_cache[first]
             if first in cont_only:
                 # no head is a name on its own: only "head w" with w the next token can start
                 # one (w is the token grow() would add unless _ or # comes first)
                 j = i + 1
-                if j >= ntok or (norms[j] not in ("_", "#")
-                                 and not any(f"{h} {norms[j]}" in prefixes for _, h in heads)):
+                if j >= ntok or (norms[j] not in ("_", "#") and (norms[j] not in joinable or not any(
+                        f"{h} {norms[j]}" in prefixes for _, h in heads))):
                     i += 1
                     continue
             if not ok_tok[i]:
@@ -129,6 +149,7 @@ class FreeLookup:
             best = singles.get(first)
             if best is None:
                 best = singles[first] = self._one_word(heads)
+                self._learn_quiet(first, best)
             run = None
             if first in grows:
                 # a longer name needs "h w" in the prefixes for a continued head h and the next
@@ -173,11 +194,19 @@ class FreeLookup:
                 continue
             cue = cue or ("hashtag" if t.start and doc.text[t.start - 1] == "#" else None)
             if cue is None and self._never_taken(k, places):
-                later.append((len(occs), i, last, strip, k, places))  # see settle()
+                later.append((len(occs), i, last, strip, k, places, None))  # see settle()
             else:
                 occs.append(_occ(doc, i, last, strip, k, places, cue))
             i = last + 1
         return occs, demonyms, later
+
+    def _learn_quiet(self, form: str, best: tuple) -> None:
+        """Remember ``form`` as quiet when the scan, reaching a token of it with no cue before it
+        (no cue word, no hashtag), always sets the token aside or skips it: its name is one word
+        (no head grows into a longer name: not in ``_grows``), not a demonym, and never taken
+        (:meth:`_never_taken`).  ``best`` is the form's :meth:`_one_word` answer."""
+        if best and best[5] and form not in self._grows and self._never_taken(best[3], best[5]):
+            self._quiet.add(form)
 
     def _one_word(self, heads: tuple[tuple[int, str], ...]) -> tuple:
         """What :meth:`_longest` gives when no reading grows past the token: (1, None, strip,
@@ -282,10 +311,12 @@ class FreeLookup:
             near = self._site_reach(doc, occs)
             back = [x for x in later if x[4] in live or toks[x[1]].start < dl_end
                     or (near and any(_gap(toks[x[1]], at) <= reach for at, reach in near))]
-            if not back:
-                return occs
+        # a quiet token set aside before its remaining tests (see _scan): run them now
+        back = [x for x in back if x[6] is None or x[6](x[1])]
+        if not back:
+            return occs
         out, at = [], 0
-        for pos, i, last, strip, k, places in back:
+        for pos, i, last, strip, k, places, _ in back:
             out += occs[at:pos]
             at = pos
             out.append(_occ(doc, i, last, strip, k, places, None))
@@ -302,6 +333,7 @@ class FreeLookup:
             self._cont_only.clear()
             self._grows.clear()
             self._singles.clear()
+            self._quiet.clear()
             new = set(norms)
         gaz, cues = self.gaz, self.cues
         prefixes, keys, continued, stop = gaz.prefixes, gaz.keys, gaz.continued, gaz.stopwords
@@ -379,6 +411,30 @@ class FreeLookup:
         if p.sent != t.sent or not p.is_word:
             return None
         return p.norm
+
+
+class _Pending:
+    """The tests the scan leaves undone for a quiet token it sets aside (:meth:`FreeLookup._scan`),
+    run by :meth:`FreeLookup.settle` for the few it may put back: ``pending(i)`` is True when token
+    i is readable (``ok_tok``), does not follow a kin word and a word (أبو بكر) and is not inside a
+    PERSON mention (``persons``; None when the document has none), i.e. when the scan reading every
+    test in turn would have set it aside rather than skipped it."""
+
+    __slots__ = ("_doc", "_ok", "_cues", "_persons")
+
+    def __init__(self, doc: Doc, ok_tok: TokenFilter, cues: dict[str, str], persons: Spans | None) -> None:
+        self._doc, self._ok, self._cues, self._persons = doc, ok_tok, cues, persons
+
+    def __call__(self, i: int) -> bool:
+        if not self._ok[i]:
+            return False
+        doc = self._doc
+        toks = doc.tokens
+        if i > 1 and self._cues.get(toks[i - 2].norm) == "kin" and FreeLookup._prev_word(doc, i) is not None \
+                and FreeLookup._prev_word(doc, i - 1) is not None:
+            return False
+        t = toks[i]
+        return self._persons is None or not self._persons.hits(t.start, t.end)
 
 
 def _gap(tok, at: int) -> int:
