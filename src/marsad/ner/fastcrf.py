@@ -29,6 +29,7 @@ uses python-crfsuite and the feature strings (:mod:`marsad.ner.train`).
 from __future__ import annotations
 
 import struct
+from itertools import chain
 from pathlib import Path
 
 import numpy as np
@@ -149,15 +150,18 @@ class FastCRF:
         # a missing feature is row 0, the zero row: adding it leaves a sum as it is
         self._nb[lo:hi] = [((*e[_L1], 0, 0)[:2] + (*e[_L2], 0)[:1] + (*e[_R1], 0, 0)[:2] + (*e[_R2], 0)[:1]
                             + (*e[_GNP], 0)[:1] + (*e[_GNN], 0)[:1]) for e in es]
-        self._trig[lo:hi] = [bool(e[_TRIG]) for e in es]
-        self._lex[lo:hi] = [bool(e[_LEX]) for e in es]
+        self._trig[lo:hi] = [e[_TRIG] for e in es]
+        self._lex[lo:hi] = [e[_LEX] for e in es]
         self._bg_left[lo:hi] = [bool(e[_BG]) for e in es]
-        most = max((len(e[_ST]) for e in es), default=0)
+        sts = [e[_ST] for e in es]
+        lens = np.fromiter(map(len, sts), dtype=np.intp, count=len(sts))
+        most = int(lens.max()) if len(sts) else 0
         if not most:
             return
+        # each form's feature rows in list order, padded with the zero row at the end (a
+        # row-major mask assignment fills each row's first cells in the order given)
         idx = np.zeros((len(es), most), dtype=np.intp)
-        for r, e in enumerate(es):
-            idx[r, :len(e[_ST])] = e[_ST]
+        idx[np.arange(most) < lens[:, None]] = list(chain.from_iterable(sts))
         g = self.w[idx]  # (forms, features, labels)
         acc = np.zeros((len(es), g.shape[2]))
         for j in range(most):
@@ -298,14 +302,18 @@ class FastCRF:
         at = (np.arange(ns * nl) * nl).reshape(ns, nl)  # where each (s, j) row of b starts
         buf = np.empty(ns * nl * nl)
         tt, add, take = self._trans_t, np.add, np.take
+        k0 = -1
         for t in range(1, m):
             k = live[t]
-            b = buf[:k * nl * nl].reshape(k, nl, nl)
+            if k != k0:  # the live prefix changes a few times per document: views made then
+                b = buf[:k * nl * nl].reshape(k, nl, nl)
+                atk = at[:k]
+                k0 = k
             add(alpha[t - 1, :k, None, :], tt, out=b)
             bk = back[t, :k]
             b.argmax(axis=2, out=bk)
             a = alpha[t, :k]
-            take(buf, at[:k] + bk, out=a)
+            take(buf, atk + bk, out=a)
             a += state[t, :k]
         # a sentence's last label is its first best final score; then the back pointers
         ar = np.arange(ns)

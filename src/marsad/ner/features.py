@@ -132,14 +132,24 @@ class Features:
         # first word of the listed names → most words of a name starting with it (a token that
         # starts no name costs one set lookup), and every start of two or more words of a listed
         # name (a longer name can only continue a start that is listed)
-        self._lex_first: dict[str, int] = {}
-        self._lex_starts: set[str] = set()
+        # (one pass over the ~33k names at start-up: a one-word name, most of them, is one
+        # setdefault; a longer one adds itself and its word-prefixes of two words or more)
+        first: dict[str, int] = {}
+        starts: set[str] = set()
         for k in lexicon or ():
-            w = k.split(" ")
-            if len(w) > self._lex_first.get(w[0], 0):
-                self._lex_first[w[0]] = len(w)
-            for j in range(2, len(w) + 1):
-                self._lex_starts.add(" ".join(w[:j]))
+            p = k.find(" ")
+            if p < 0:
+                first.setdefault(k, 1)  # every count is >= 1
+                continue
+            n = k.count(" ") + 1
+            if n > first.get(k[:p], 0):
+                first[k[:p]] = n
+            starts.add(k)
+            q = k.find(" ", p + 1)
+            while q >= 0:
+                starts.add(k[:q])
+                q = k.find(" ", q + 1)
+        self._lex_first, self._lex_starts = first, starts
         self._cache: dict[str, tuple] = {}
         #: when set, a token's features outside it are left out (see :meth:`restricted`)
         self.known: frozenset[str] | None = None
