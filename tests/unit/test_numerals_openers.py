@@ -1,18 +1,17 @@
 """The fast token scans of :mod:`marsad.arabic.numerals` give what the regex scans gave."""
 from marsad.arabic.dates import DateReader
 from marsad.arabic.normalise import fold
-from marsad.arabic.numerals import (
+from marsad.arabic.numerals import CliticLookup, NumberReader, strip_clitics
+from marsad.arabic.numtokens import (
     TOKEN_RE,
-    CliticLookup,
-    NumberReader,
     OpenerGroup,
     Openers,
     Tok,
+    Tokens,
     digit_openers,
     opener_regex,
-    strip_clitics,
     tokenize,
-    tokenize_words,
+    tokens,
 )
 
 TEXTS = [
@@ -25,8 +24,8 @@ TEXTS = [
 ]
 
 
-def _regex_openers(regex, folded: str, toks: list[Tok]) -> list[int]:
-    index = {t.start: k for k, t in enumerate(toks)}
+def _regex_openers(regex, folded: str, toks: Tokens) -> list[int]:
+    index = {s: k for k, s in enumerate(toks.starts)}
     return [index[m.start()] for m in regex.finditer(folded) if m.start() in index]
 
 
@@ -55,14 +54,14 @@ def test_openers_match_the_opener_regex():
         assert op._regex is None  # single-word forms: the token scan is used
         for text in TEXTS:
             folded = fold(text)
-            toks = tokenize(folded)
+            toks = tokens(folded)
             assert op.indices(folded, toks) == _regex_openers(regex, folded, toks), text
 
 
 def test_glued_digits_are_not_openers():
     folded = fold("وصل ب91 جريحا و 12 قتيلا")
-    toks = tokenize(folded)
-    got = [toks[i].text for i in Openers({"قتيل"}).indices(folded, toks)]
+    toks = tokens(folded)
+    got = [toks.words[i] for i in Openers({"قتيل"}).indices(folded, toks)]
     assert got == ["12"]
 
 
@@ -71,7 +70,7 @@ def test_multiword_forms_fall_back_to_the_regex():
     op = Openers(forms)
     assert op._regex is not None
     folded = fold("وصل أول أمس وغادر أمس")
-    toks = tokenize(folded)
+    toks = tokens(folded)
     assert op.indices(folded, toks) == _regex_openers(opener_regex(forms), folded, toks)
 
 
@@ -94,16 +93,17 @@ def test_a_group_scan_gives_each_member_its_own_indices():
     seen = 0
     for text in texts:
         folded = fold(text)
-        toks, words = tokenize_words(folded)
-        digits = digit_openers(folded, toks, words)
+        toks = tokens(folded)
+        words = toks.words
+        digits = digit_openers(folded, toks)
         scan = group.scan(words)
         for op in (nums._opener, dates._opener, duals, other):
             for d in (digits, [], None):
-                got = op.indices(folded, toks, words=words, digits=d, scan=scan)
-                assert got == op.indices(folded, toks, words=words, digits=d), (text, d)
+                got = op.indices(folded, toks, digits=d, scan=scan)
+                assert got == op.indices(folded, toks, digits=d), (text, d)
                 seen += len(got)
-        assert nums.find(folded, toks, words=words, digits=digits, scan=scan) == nums.find(folded, toks)
+        assert nums.find(folded, toks, digits=digits, scan=scan) == nums.find(folded, toks)
         assert scan.select(dates.past_words) == [k for k, w in enumerate(words) if w in dates.past_words]
         assert scan.select(frozenset({"قتيلين"})) is None  # not one of the group's sets
-        assert dates.find(folded, toks, None, words=words, scan=scan) == dates.find(folded, toks, None)
+        assert dates.find(folded, toks, None, scan=scan) == dates.find(folded, toks, None)
     assert seen > 40

@@ -23,7 +23,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from marsad.arabic.normalise import key
-from marsad.arabic.numerals import CliticLookup, Tok, _rows
+from marsad.arabic.numerals import CliticLookup, _rows
+from marsad.arabic.numtokens import Tokens
 
 VICTIM_KINDS = frozenset({"killed", "wounded", "arrested", "kidnapped", "displaced"})
 SCORED_KINDS = VICTIM_KINDS | {"fighters"}
@@ -99,27 +100,27 @@ class CountReader:
             return None
         return self.lex.duals[f]
 
-    def head(self, toks: list[Tok], after: int, *, limit: int) -> tuple[int | None, str | None]:
+    def head(self, toks: Tokens, after: int, *, limit: int) -> tuple[int | None, str | None]:
         """The counted noun starting at token ``after`` (optionally after ``من``)."""
         m = after
-        if m < limit and toks[m].text in ("ال",):
+        if m < limit and toks.words[m] in ("ال",):
             m += 1
-        if m < limit and toks[m].text in _OF_WORDS:
+        if m < limit and toks.words[m] in _OF_WORDS:
             m += 1
-        if m < limit and toks[m].text == '"':
+        if m < limit and toks.words[m] == '"':
             m += 1
         if m >= limit:
             return None, None
-        k = self.noun_kind(toks[m].text)
+        k = self.noun_kind(toks.words[m])
         return (m, k) if k else (m, None)
 
-    def cue(self, toks: list[Tok], before: int, *, floor: int, text: str) -> tuple[int | None, str | None]:
+    def cue(self, toks: Tokens, before: int, *, floor: int, text: str) -> tuple[int | None, str | None]:
         """Nearest governing cue in the 3 tokens before token ``before`` (same clause)."""
         k = before - 1
         seen = 0
         while k >= floor and seen < 3:
-            t = toks[k].text
-            if t in _STOP or "\n" in text[toks[k].end:toks[k + 1].start if k + 1 < len(toks) else toks[k].end]:
+            t = toks.words[k]
+            if t in _STOP or "\n" in text[toks.ends[k]:toks.starts[k + 1] if k + 1 < len(toks.words) else toks.ends[k]]:
                 break
             c = self._cue(t)  # proclitics only: أسرة is not أسر + ه
             if c is not None:
@@ -129,23 +130,23 @@ class CountReader:
             k -= 1
         return None, None
 
-    def membership(self, toks: list[Tok], start: int, *, limit: int) -> bool:
+    def membership(self, toks: Tokens, start: int, *, limit: int) -> bool:
         """``ضمن كتائب`` / ``في صفوف الميليشيات`` within four tokens of ``start``."""
         for m in range(start, min(start + 4, limit)):
-            if self._member(toks[m].text) is not None:
+            if self._member(toks.words[m]) is not None:
                 for g in range(m + 1, min(m + 3, limit)):
-                    if self._group(toks[g].text) is not None:
+                    if self._group(toks.words[g]) is not None:
                         return True
         return False
 
-    def kind(self, toks: list[Tok], first: int, last: int, *, text: str, floor: int = 0,
+    def kind(self, toks: Tokens, first: int, last: int, *, text: str, floor: int = 0,
              limit: int | None = None) -> KindResult:
         """Kind of the count whose number occupies tokens ``first..last``.
 
         ``floor``/``limit`` bound the search to the sentence; ``text`` is the folded text (used to
         stop at line breaks).
         """
-        limit = len(toks) if limit is None else limit
+        limit = len(toks.words) if limit is None else limit
         head, hkind = self.head(toks, last + 1, limit=limit)
         if hkind in ("killed", "wounded"):
             return KindResult(hkind, head, None)
@@ -155,7 +156,7 @@ class CountReader:
         # "12 مسلحاً لقوا مصرعهم": an unambiguous passive/intransitive verb right after the count
         after = (head + 1) if hkind else last + 1
         for m in range(after, min(after + 2, limit)):
-            p = self._post(toks[m].text)
+            p = self._post(toks.words[m])
             if p is not None:
                 return KindResult(self.lex.postcues[p], head if hkind else None, m)
         if head is not None and hkind in (None, "other") and self.membership(toks, head, limit=limit):

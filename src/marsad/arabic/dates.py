@@ -1,6 +1,6 @@
 """Date expressions in Arabic news and their resolution to calendar ranges.
 
-:class:`DateReader` scans the folded view (tokens of :func:`marsad.arabic.numerals.tokenize`) for
+:class:`DateReader` scans the folded view (tokens of :func:`marsad.arabic.numtokens.tokens`) for
 
 * absolute dates: ``12 حزيران 2016``, ``12 حزيران/يونيو 2016``, ``12 يونيو``, ``2016/6/12``,
   ``12-6-2016``, month + year (``حزيران 2016``), year after عام/سنة (``عام 2003``);
@@ -24,7 +24,8 @@ from pathlib import Path
 
 from marsad.arabic import calendars as cal
 from marsad.arabic.normalise import key
-from marsad.arabic.numerals import NumberReader, Openers, OpenerScan, Tok, _rows
+from marsad.arabic.numerals import NumberReader, _rows
+from marsad.arabic.numtokens import Openers, OpenerScan, Tokens
 
 _NUMERIC_RE = re.compile(r"(?<![\d/.\-])(\d{1,4})([/.\-])(\d{1,2})\2(\d{1,4})(?![\d/.\-])")
 _NUMERIC_HINT = re.compile(r"\d[/.\-]\d{1,2}[/.\-]\d")
@@ -172,29 +173,25 @@ class DateReader:
         return int(tok) if tok.isdigit() and len(tok) == 4 else None
 
     # ------------------------------------------------------------ main
-    def find(self, folded: str, toks: list[Tok], published: dt.date | None, *,
-             words: list[str] | None = None, digits: list[int] | None = None,
-             scan: OpenerScan | None = None) -> list[DateSpan]:
-        """Dates in ``folded`` (``words``: the texts of ``toks``; ``digits``: their
-        :func:`~marsad.arabic.numerals.digit_openers`; ``scan``: an
-        :meth:`~marsad.arabic.numerals.OpenerGroup.scan` of them; when the caller has them)."""
-        if words is None:
-            words = [t[2] for t in toks]
+    def find(self, folded: str, toks: Tokens, published: dt.date | None, *,
+             digits: list[int] | None = None, scan: OpenerScan | None = None) -> list[DateSpan]:
+        """Dates in ``folded`` (``toks``: its :func:`~marsad.arabic.numtokens.tokens`; ``digits``:
+        their :func:`~marsad.arabic.numtokens.digit_openers`; ``scan``: an
+        :meth:`~marsad.arabic.numtokens.OpenerGroup.scan` of them; when the caller has them)."""
+        words = toks.words
         out: list[DateSpan] = []
         taken: set[int] = set()
-        starts = None
         # _NUMERIC_RE opens with a lookbehind, so its scan tries the pattern at every position;
         # every match holds _NUMERIC_HINT (digit, separator, 1-2 digits, separator, digit), whose
         # scan skips to digits: one cheap search rules out the ~99% of texts without such dates
         numeric = _NUMERIC_RE.finditer(folded) if _NUMERIC_HINT.search(folded) else ()
+        starts = toks.starts
         for m in numeric:
             d = self._numeric(m)
             if d is not None:
-                if starts is None:
-                    starts = [t.start for t in toks]
                 out.append(DateSpan(m.start(), m.end(), d, d, "day", True, "absolute"))
                 k = bisect_left(starts, m.start())
-                while k < len(toks) and toks[k].start < m.end():
+                while k < len(starts) and starts[k] < m.end():
                     taken.add(k)
                     k += 1
         done = -1
@@ -204,7 +201,7 @@ class DateReader:
         if past is None:
             past = list(compress(range(len(words)), map(_PAST_WORDS.__contains__, words)))
         need_past = self._need_past
-        for i in self._opener.indices(folded, toks, words=words, digits=digits, scan=scan):
+        for i in self._opener.indices(folded, toks, digits=digits, scan=scan):
             if i <= done or i in taken or (words[i] in need_past and self._far_from_past(words, i, past)):
                 continue
             got = (self._absolute(toks, words, i, published) or self._year_cue(toks, words, i)
@@ -271,7 +268,7 @@ class DateReader:
             return self._month_alone(toks, start_i, last, month, direction or "past", published)
         if day is None and month.ambiguous and year is None:
             return None
-        span = DateSpan(toks[start_i].start, toks[last].end, None, None, "day" if day else "month",
+        span = DateSpan(toks.starts[start_i], toks.ends[last], None, None, "day" if day else "month",
                         False, "absolute", month.calendar)
         if year is None:
             if published is None:
@@ -308,7 +305,7 @@ class DateReader:
         return published.year if d is None or d <= published + dt.timedelta(days=31) else published.year - 1
 
     def _month_alone(self, toks, start_i, last, month, direction, published):
-        span = DateSpan(toks[start_i].start, toks[last].end, None, None, "month", False, "relative",
+        span = DateSpan(toks.starts[start_i], toks.ends[last], None, None, "month", False, "relative",
                         month.calendar)
         if published is None:
             return span, last
@@ -349,7 +346,7 @@ class DateReader:
                 return None
             rng = (dt.date(year, 1, 1), dt.date(year, 12, 31))
             cal_name = "gregorian"
-        span = DateSpan(toks[i + 1].start, toks[last].end, None, None, "year", False, "absolute", cal_name)
+        span = DateSpan(toks.starts[i + 1], toks.ends[last], None, None, "year", False, "absolute", cal_name)
         if rng:
             span.first, span.last, span.resolved = rng[0], rng[1], True
         return span, last
@@ -367,7 +364,7 @@ class DateReader:
                 i + 1 < len(words) and words[i + 1] in _NOT_TODAY_AFTER)):
             return None
         last = i + k - 1
-        span = DateSpan(toks[i].start, toks[last].end, None, None, "day", False, "relative")
+        span = DateSpan(toks.starts[i], toks.ends[last], None, None, "day", False, "relative")
         if parts[0] == "period":
             span.precision = parts[1]
         elif parts[0] == "window":
@@ -393,7 +390,7 @@ class DateReader:
         if inner and inner[0].startswith("period:"):
             _, unit, num = inner[0].split(":")
             last = i + inner[1]
-            span = DateSpan(toks[i].start, toks[last].end, None, None, "range", False, "relative")
+            span = DateSpan(toks.starts[i], toks.ends[last], None, None, "range", False, "relative")
             if published is not None:
                 a, b = cal.period_range(unit, published, int(num))
                 span.first, span.last = cal.part_of(a, b, part)
@@ -402,7 +399,7 @@ class DateReader:
         sub = self._absolute(toks, words, i + 1, published) or self._year_cue(toks, words, i + 1)
         if sub and sub[0].precision in ("month", "year"):
             span, last = sub
-            span.start = toks[i].start
+            span.start = toks.starts[i]
             span.precision = "range"
             if span.first and span.last:
                 span.first, span.last = cal.part_of(span.first, span.last, part)
@@ -445,7 +442,7 @@ class DateReader:
             return None  # "قبل أيام": too vague to place
         u = unit[0]
         precision = "range" if qual == "before" else (u if u != "hour" else "day")
-        span = DateSpan(toks[i].start, toks[last].end, None, None, precision, False, "relative",
+        span = DateSpan(toks.starts[i], toks.ends[last], None, None, precision, False, "relative",
                         qualifier=qual)
         if published is None:
             return span, last
@@ -479,7 +476,7 @@ class DateReader:
         u, k = unit
         count = count or (k if k else 7 if u == "day" else 3)
         last = j + 1
-        span = DateSpan(toks[i].start, toks[last].end, None, None, "range", False, "relative")
+        span = DateSpan(toks.starts[i], toks.ends[last], None, None, "range", False, "relative")
         first = cal.shift(published, u, -count) if published is not None else None
         if first is not None:
             span.first, span.last, span.resolved = first, published, True
@@ -509,7 +506,7 @@ class DateReader:
         # الاثنين is also "the two": only with يوم before it or a direction word after it
         if cal.WEEKDAYS[w] == 0 and not explicit and direction == "bare":
             return None
-        span = DateSpan(toks[start_i].start, toks[last].end, None, None, "day", False, "weekday")
+        span = DateSpan(toks.starts[start_i], toks.ends[last], None, None, "day", False, "weekday")
         if published is not None:
             d = cal.weekday_date(published, cal.WEEKDAYS[w], "past" if direction == "past" else
                                  "next" if direction == "next" else "bare")

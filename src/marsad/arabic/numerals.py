@@ -24,22 +24,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from itertools import accumulate, compress, repeat
-from operator import itemgetter
 from pathlib import Path
-from typing import NamedTuple
 
 from marsad.arabic.normalise import key
+from marsad.arabic.numtokens import Openers, OpenerScan, Tokens, tokens
 
-#: Token pattern over the folded view: a number with separators, a letter run, or one symbol.
-TOKEN_RE = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+|[^\s\w]")
-#: TOKEN_RE as a capturing split, led by a cheap range test for the common case: a run of
-#: basic Arabic letters (all of them in ``[^\W\d_]``) not followed by another letter is exactly
-#: the letter-run token there; when a letter outside the range follows (tatweel, پ, Latin), the
-#: possessive run cannot give back, the first alternative fails, and TOKEN_RE's own
-#: alternatives take the position.  The same tokens; the range test costs less than the
-#: category tests of ``[^\W\d_]`` (split ~12% faster on corpus articles).
-_TOKEN_SPLIT_RE = re.compile(r"([\u0621-\u063a\u0641-\u064a]++(?![^\W\d_])|" + TOKEN_RE.pattern + ")")
 _DIGITS_RE = re.compile(r"^(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)$")
 #: Proclitics a number word or noun may carry (folded): conjunction, preposition, article.
 _PROCLITIC_RE = re.compile(r"^(?:[وف])?(?:[بلك])?(?:ال|ل)?")
@@ -52,122 +41,6 @@ _ORDINAL_BEFORE_TEN = frozenset(key(w) for w in (
 ))
 #: Year span accepted for a standalone four-digit number.
 YEAR_MIN, YEAR_MAX = 1800, 2100
-
-
-class Tok(NamedTuple):
-    start: int
-    end: int
-    text: str
-
-
-def tokenize(folded: str) -> list[Tok]:
-    """Tokens of the folded view (numbers, letter runs, single symbols) with their offsets."""
-    return tokenize_words(folded)[0]
-
-
-def tokenize_words(folded: str) -> tuple[list[Tok], list[str]]:
-    """:func:`tokenize`'s tokens and their texts (``[t.text for t in toks]``, without a pass)."""
-    # One C-level split into [gap, token, gap, token, ..., gap]; the running sum of the piece
-    # lengths gives every token's start and end (the same tokens as TOKEN_RE.finditer, faster).
-    parts = _TOKEN_SPLIT_RE.split(folded)
-    acc = list(accumulate(map(len, parts), initial=0))
-    words = parts[1::2]
-    return list(map(tuple.__new__, repeat(Tok), zip(acc[1:-1:2], acc[2::2], words, strict=True))), words
-
-
-def opener_regex(forms: Iterable[str]) -> re.Pattern:
-    """A regex matching, at a token start, a digit or one of ``forms`` with optional proclitics."""
-    alt = "|".join(re.escape(f) for f in sorted(set(forms), key=len, reverse=True))
-    return re.compile(r"(?<![^\W\d_])(?:\d|(?:[وف])?(?:بال|لل|ال|ب|ل|ك)?(?:" + alt + r")(?![^\W\d_]))")
-
-
-_LETTERS_RE = re.compile(r"[^\W\d_]+")
-_OPENER_CLITICS = [c + p for c in ("", "و", "ف") for p in ("", "بال", "لل", "ال", "ب", "ل", "ك")]
-
-
-class Openers:
-    """The tokens at which :func:`opener_regex` (``forms``) matches, found from the tokens of
-    :func:`tokenize` with set probes instead of running the regex over the whole text.
-
-    Why this is the same set: the regex matches only where no letter precedes, i.e. at the start
-    of a letter-run token or at a digit; :meth:`NumberReader.find` and the date reader keep only
-    matches at token starts.  A digit token starts with a decimal digit (``\\d`` is
-    ``str.isdecimal``) and matches unless a letter (``[^\\W\\d_]``: alphanumeric, not a
-    decimal digit) is glued before it; a letter-run token matches when the whole run is optional clitics + a
-    form (the form must be followed by a non-letter), i.e. when it is in :attr:`forms`.  A form
-    that is not a single letter run could match across tokens, so then the regex is used."""
-
-    __slots__ = ("forms", "_regex")
-
-    def __init__(self, forms: Iterable[str]) -> None:
-        forms = set(forms)
-        self.forms = frozenset(c + f for c in _OPENER_CLITICS for f in forms)
-        self._regex = None if all(_LETTERS_RE.fullmatch(f) for f in forms) else opener_regex(forms)
-
-    def indices(self, folded: str, toks: list[Tok], *, words: list[str] | None = None,
-                digits: list[int] | None = None, scan: OpenerScan | None = None) -> list[int]:
-        """Ascending indices of the tokens where an opener starts (``words``: the token texts,
-        ``digits``: :func:`digit_openers`, ``scan``: an :meth:`OpenerGroup.scan` of the same
-        words by a group holding these openers, when the caller has them already)."""
-        if self._regex is not None:
-            index = {t.start: k for k, t in enumerate(toks)}
-            return [index[m.start()] for m in self._regex.finditer(folded) if m.start() in index]
-        if scan is not None and self in scan.members:
-            # the words in any of the group's forms, in order, hold every word in ours
-            hits = list(compress(scan.idx, map(self.forms.__contains__, scan.words)))
-        else:
-            if words is None:
-                words = [t[2] for t in toks]
-            hits = list(compress(range(len(words)), map(self.forms.__contains__, words)))
-        if digits is None:
-            digits = digit_openers(folded, toks, [t[2] for t in toks] if words is None else words)
-        return sorted(hits + digits) if digits else hits  # disjoint: letter runs vs digit runs
-
-
-class OpenerScan(NamedTuple):
-    """The words of one text in any form of an :class:`OpenerGroup`: their token indices
-    (ascending) and texts."""
-
-    members: tuple[Openers, ...]
-    extra: tuple[frozenset[str], ...]
-    idx: list[int]
-    words: list[str]
-
-    def select(self, forms: frozenset[str]) -> list[int] | None:
-        """Ascending indices of the words in ``forms``, one of the group's ``extra`` sets (None
-        for another set: the scan may not hold its words)."""
-        if not any(forms is x for x in self.extra):
-            return None
-        return list(compress(self.idx, map(forms.__contains__, self.words)))
-
-
-class OpenerGroup:
-    """Several :class:`Openers` (and ``extra`` word sets) looked up in the same text: one pass
-    over its words finds those in any member's forms (a few dozen of an article's ~600), and
-    each member's :meth:`Openers.indices` (or :meth:`OpenerScan.select`) filters that short list
-    instead of probing every word again."""
-
-    __slots__ = ("members", "extra", "forms")
-
-    def __init__(self, *members: Openers, extra: tuple[frozenset[str], ...] = ()) -> None:
-        self.members = members
-        self.extra = extra
-        self.forms = frozenset().union(*(m.forms for m in members), *extra)
-
-    def scan(self, words: list[str]) -> OpenerScan:
-        idx = list(compress(range(len(words)), map(self.forms.__contains__, words)))
-        return OpenerScan(self.members, self.extra, idx, list(map(words.__getitem__, idx)))
-
-
-def digit_openers(folded: str, toks: list[Tok], words: list[str]) -> list[int]:
-    """Indices of the digit tokens not glued to a preceding letter (``ب91`` is not an opener)."""
-    out = []
-    for k in compress(range(len(words)), map(str.isdecimal, map(itemgetter(0), words))):
-        s = toks[k][0]
-        p = folded[s - 1] if s else " "
-        if not (p.isalnum() and not p.isdecimal()):
-            out.append(k)
-    return out
 
 
 @dataclass(slots=True)
@@ -327,14 +200,15 @@ class NumberReader:
         return None
 
     # ------------------------------------------------------------ main scan
-    def find(self, folded: str, tokens: list[Tok] | None = None, *, words: list[str] | None = None,
+    def find(self, folded: str, toks: Tokens | None = None, *,
              digits: list[int] | None = None, scan: OpenerScan | None = None) -> list[NumberSpan]:
         """Number expressions in ``folded`` (``words``/``digits``/``scan`` as in
         :meth:`Openers.indices`)."""
-        toks = tokens if tokens is not None else tokenize(folded)
+        if toks is None:
+            toks = tokens(folded)
         out: list[NumberSpan] = []
         done = -1
-        for i in self._opener.indices(folded, toks, words=words, digits=digits, scan=scan):
+        for i in self._opener.indices(folded, toks, digits=digits, scan=scan):
             if i <= done:
                 continue
             span = self._read_at(folded, toks, i)
@@ -347,8 +221,8 @@ class NumberReader:
             done = span.tok_last
         return out
 
-    def _read_at(self, folded: str, toks: list[Tok], i: int) -> NumberSpan | None:
-        t = toks[i].text
+    def _read_at(self, folded: str, toks: Tokens, i: int) -> NumberSpan | None:
+        t = toks.words[i]
         if t[0].isdigit():
             return self._read_digits(folded, toks, i)
         hit = self._word(t, first=True)
@@ -356,27 +230,27 @@ class NumberReader:
             return None
         return self._read_words(toks, i, hit)
 
-    def _read_digits(self, folded: str, toks: list[Tok], i: int) -> NumberSpan | None:
-        t = toks[i]
-        if not _DIGITS_RE.match(t.text):
+    def _read_digits(self, folded: str, toks: Tokens, i: int) -> NumberSpan | None:
+        t = toks.words[i]
+        if not _DIGITS_RE.match(t):
             # 1,5 or 1.2.3: keep the leading integer only
-            lead = re.match(r"\d+", t.text).group()
+            lead = re.match(r"\d+", t).group()
             value = float(lead)
         else:
-            value = _num(t.text)
+            value = _num(t)
         last = i
         # digits + multiplier: 60 ألف, 3 آلاف, 1.5 مليون
-        if i + 1 < len(toks):
-            hit = self._word(toks[i + 1].text, first=True)
+        if i + 1 < len(toks.words):
+            hit = self._word(toks.words[i + 1], first=True)
             e = hit and self._entry(hit[1], "mult")
             if e:
                 value *= e[0]
                 last = i + 1
-        return NumberSpan(t.start, toks[last].end, value, None, None, "exact", i, last, digits=True)
+        return NumberSpan(toks.starts[i], toks.ends[last], value, None, None, "exact", i, last, digits=True)
 
-    def _read_words(self, toks: list[Tok], i: int, hit: tuple[str, list]) -> NumberSpan | None:
+    def _read_words(self, toks: Tokens, i: int, hit: tuple[str, list]) -> NumberSpan | None:
         form, entries = hit
-        n = len(toks)
+        n = len(toks.words)
         # vague words (بضعة، عشرات، مئات، آلاف), possibly multiplied: عشرات الآلاف, بضعة آلاف
         vague = self._entry(entries, "vague")
         exact_types = ("unit", "ten", "hundred", "mult", "dualmult", "teenpre")
@@ -384,7 +258,7 @@ class NumberReader:
             low, high = vague[0], vague[2]
             last = i
             if i + 1 < n:
-                nxt = self._word(toks[i + 1].text, first=True)
+                nxt = self._word(toks.words[i + 1], first=True)
                 m = nxt and self._entry(nxt[1], "mult")
                 if m:
                     low, high, last = low * m[0], (high + 1) * m[0] - 1, i + 1
@@ -392,7 +266,7 @@ class NumberReader:
                     low, high, last = low * 100, (high + 1) * 100 - 1, i + 1
                 elif nxt and nxt[0] in ("عشرات",) and form in ("بضع", "بضعه"):
                     low, high, last = 30, 90, i + 1
-            return NumberSpan(toks[i].start, toks[last].end, None, low, high, "approx", i, last,
+            return NumberSpan(toks.starts[i], toks.ends[last], None, low, high, "approx", i, last,
                               words=[form])
         if not any(e[1] in exact_types for e in entries):
             return None
@@ -404,7 +278,7 @@ class NumberReader:
             if j == i:
                 f, ents = form, entries
             else:
-                tj = toks[j].text
+                tj = toks.words[j]
                 direct = tj in self._words
                 h = self._word(tj, first=False)
                 if h is None:
@@ -433,7 +307,7 @@ class NumberReader:
         value = self._combine(parts)
         if value is None:
             return None
-        return NumberSpan(toks[i].start, toks[j - 1].end, value, None, None, "exact", i, j - 1,
+        return NumberSpan(toks.starts[i], toks.ends[j - 1], value, None, None, "exact", i, j - 1,
                           words=words)
 
     @staticmethod
@@ -464,57 +338,57 @@ class NumberReader:
         return total + cur
 
     # ------------------------------------------------------------ ranges
-    def _range(self, folded: str, toks: list[Tok], span: NumberSpan) -> None:
+    def _range(self, folded: str, toks: Tokens, span: NumberSpan) -> None:
         """Widen ``span`` to a range: ``5-7``, ``بين 5 و7``, ``من 5 إلى 7`` (low < high)."""
         if span.value is None:
             return
-        i, j, n = span.tok_first, span.tok_last, len(toks)
+        i, j, n = span.tok_first, span.tok_last, len(toks.words)
         second = None
-        if span.digits and j + 2 < n and toks[j + 1].text == "-" and toks[j + 2].text.isdigit() \
-                and toks[j + 1].start == toks[j].end and toks[j + 2].start == toks[j + 1].end \
-                and not (j + 3 < n and toks[j + 3].text in ("-", "/") and toks[j + 3].start == toks[j + 2].end):
+        if span.digits and j + 2 < n and toks.words[j + 1] == "-" and toks.words[j + 2].isdigit() \
+                and toks.starts[j + 1] == toks.ends[j] and toks.starts[j + 2] == toks.ends[j + 1] \
+                and not (j + 3 < n and toks.words[j + 3] in ("-", "/") and toks.starts[j + 3] == toks.ends[j + 2]):
             second = self._read_at(folded, toks, j + 2)
-        elif i > 0 and toks[i - 1].text in ("بين", "وبين") and j + 1 < n:
-            k = j + 2 if toks[j + 1].text == "و" else j + 1
-            if k < n and (k == j + 2 or toks[k].text.startswith("و")):
+        elif i > 0 and toks.words[i - 1] in ("بين", "وبين") and j + 1 < n:
+            k = j + 2 if toks.words[j + 1] == "و" else j + 1
+            if k < n and (k == j + 2 or toks.words[k].startswith("و")):
                 second = self._read_at(folded, toks, k)
-        elif i > 0 and toks[i - 1].text in ("من", "ومن") and j + 2 < n and toks[j + 1].text in ("الي", "حتي"):
+        elif i > 0 and toks.words[i - 1] in ("من", "ومن") and j + 2 < n and toks.words[j + 1] in ("الي", "حتي"):
             second = self._read_at(folded, toks, j + 2)
         if second is None or second.value is None or not span.value < second.value:
             return
         if span.digits and 1800 <= span.value <= 2100 and 1800 <= second.value <= 2100:
             span.skip, span.weak_skip = "year", False  # 2015-2016
-        start = toks[i - 1].start if toks[i - 1 if i else 0].text in ("بين", "وبين", "من", "ومن") \
+        start = toks.starts[i - 1] if toks.words[i - 1 if i else 0] in ("بين", "وبين", "من", "ومن") \
             and not (span.digits and folded[span.end:span.end + 1] == "-") else span.start
         span.start, span.end, span.tok_last = start, second.end, second.tok_last
         span.low, span.high, span.value, span.qualifier = span.value, second.value, None, "approx"
         span.is_range = True
 
     # ------------------------------------------------------------ modifiers
-    def _modifiers(self, folded: str, toks: list[Tok], span: NumberSpan) -> None:
+    def _modifiers(self, folded: str, toks: Tokens, span: NumberSpan) -> None:
         i = span.tok_first
-        prev = toks[i - 1].text if i > 0 else ""
+        prev = toks.words[i - 1] if i > 0 else ""
         cands = self._pre.get(prev, [])
         if prev[:1] in ("و", "ف"):
             cands = cands + self._pre.get(prev[1:], [])
         for phrase, qual, _pos in cands:
             k = len(phrase)
             if i - k >= 0:
-                got = [toks[i - k + x].text for x in range(k)]
+                got = [toks.words[i - k + x] for x in range(k)]
                 if got[0] != phrase[0] and got[0] in ("و" + phrase[0], "ف" + phrase[0]):
                     got[0] = phrase[0]
                 if tuple(got) == phrase:
-                    span.start = toks[i - k].start
+                    span.start = toks.starts[i - k]
                     self._qualify(span, qual)
                     return
         # right after the number, or after its counted noun (12 شخصاً تقريباً)
         for j in (span.tok_last + 1, span.tok_last + 2):
-            for phrase, qual, _pos in self._post.get(toks[j].text if j < len(toks) else "", ()):
+            for phrase, qual, _pos in self._post.get(toks.words[j] if j < len(toks.words) else "", ()):
                 k = len(phrase)
-                if j + k <= len(toks):
-                    got = tuple(toks[j + x].text for x in range(k))
+                if j + k <= len(toks.words):
+                    got = tuple(toks.words[j + x] for x in range(k))
                     if got == phrase:
-                        span.end = toks[j + k - 1].end
+                        span.end = toks.ends[j + k - 1]
                         self._qualify(span, qual)
                         return
 
@@ -531,13 +405,13 @@ class NumberReader:
             span.high = span.value
 
     # ------------------------------------------------------------ not a count
-    def _check(self, folded: str, toks: list[Tok], span: NumberSpan) -> None:
+    def _check(self, folded: str, toks: Tokens, span: NumberSpan) -> None:
         i, j = span.tok_first, span.tok_last
-        first = toks[i]
+        fstart, fend = toks.starts[i], toks.ends[i]
         if span.digits:
-            digits = first.text
-            before = folded[first.start - 1] if first.start > 0 else " "
-            after = folded[first.end] if first.end < len(folded) else " "
+            digits = toks.words[i]
+            before = folded[fstart - 1] if fstart > 0 else " "
+            after = folded[fend] if fend < len(folded) else " "
             plain = digits.replace(",", "").replace(".", "")
             if before == "+" or digits.startswith("00") or (len(plain) >= 7 and "," not in digits):
                 span.skip = "phone"
@@ -549,15 +423,15 @@ class NumberReader:
                     after.isascii() and (after.isalpha() or after in "/:#@$_\\"):
                 span.skip = "id"
                 return
-            if (after == "-" and not span.is_range) or (after == "." and first.end + 1 < len(folded)
-                                and folded[first.end + 1].isdigit()):
+            if (after == "-" and not span.is_range) or (after == "." and fend + 1 < len(folded)
+                                and folded[fend + 1].isdigit()):
                 span.skip = "id"
                 return
             # digit groups separated by spaces: phone numbers written "0933 123 456"
-            if i + 1 < len(toks) and toks[i + 1].text.isdigit() and toks[i + 1].start - first.end <= 1:
+            if i + 1 < len(toks.words) and toks.words[i + 1].isdigit() and toks.starts[i + 1] - fend <= 1:
                 span.skip = "phone"
                 return
-            if i > 0 and toks[i - 1].text.isdigit() and first.start - toks[i - 1].end <= 1:
+            if i > 0 and toks.words[i - 1].isdigit() and fstart - toks.ends[i - 1] <= 1:
                 span.skip = "phone"
                 return
             if j == i and "," not in digits and "." not in digits and len(digits) == 4 \
@@ -568,22 +442,22 @@ class NumberReader:
                 span.skip = "measure"  # 2.5 alone is a measure, never a head count
         # ordinals: الثالث عشر
         if span.words and span.words[0] in ("عشر", "عشره") and i > 0 \
-                and toks[i - 1].text in _ORDINAL_BEFORE_TEN:
+                and toks.words[i - 1] in _ORDINAL_BEFORE_TEN:
             span.skip = "ordinal"
             return
         # cue before the number (skipping a modifier, an article-like "ال" token)
         k = span.tok_first - 1
-        while k >= 0 and toks[k].text in ("ال", "-"):
+        while k >= 0 and toks.words[k] in ("ال", "-"):
             k -= 1
         if k >= 0:
-            c = self._cue_of(toks[k].text)
+            c = self._cue_of(toks.words[k])
             if c is not None:
                 span.skip, span.weak_skip = self.lex.cues[c], False
                 return
         # unit after the number
         m = span.tok_last + 1
-        if m < len(toks):
-            u = toks[m].text
+        if m < len(toks.words):
+            u = toks.words[m]
             if u == "%" or u == "٪":
                 span.skip = "percent"
                 return
@@ -591,7 +465,7 @@ class NumberReader:
             if f is not None:
                 span.skip = self.lex.units[f]
                 return
-            if u == "في" and m + 1 < len(toks) and toks[m + 1].text in ("المئه", "المايه", "الميه"):
+            if u == "في" and m + 1 < len(toks.words) and toks.words[m + 1] in ("المئه", "المايه", "الميه"):
                 span.skip = "percent"
                 return
 

@@ -19,17 +19,8 @@ from operator import itemgetter
 from marsad.arabic import calendars as cal
 from marsad.arabic.counts import CountReader
 from marsad.arabic.dates import DateReader
-from marsad.arabic.numerals import (
-    NumberReader,
-    OpenerGroup,
-    Openers,
-    OpenerScan,
-    Tok,
-    as_dict,
-    digit_openers,
-    strip_clitics,
-    tokenize_words,
-)
+from marsad.arabic.numerals import NumberReader, as_dict, strip_clitics
+from marsad.arabic.numtokens import OpenerGroup, Openers, OpenerScan, Tokens, digit_openers, tokens
 from marsad.doc import Doc
 
 COUNT_BLOCKS = frozenset({"body", "title", "heading"})
@@ -77,11 +68,11 @@ class Temporal:
     # ------------------------------------------------------------ stage
     def __call__(self, doc: Doc) -> Doc:
         folded = doc.folded
-        toks, words = tokenize_words(folded)
-        digits = digit_openers(folded, toks, words)
-        scan = self._openers.scan(words)
+        toks = tokens(folded)
+        digits = digit_openers(folded, toks)
+        scan = self._openers.scan(toks.words)
         published = cal.parse_iso(doc.meta.get("published"))
-        date_spans = self.dates.find(folded, toks, published, words=words, digits=digits, scan=scan)
+        date_spans = self.dates.find(folded, toks, published, digits=digits, scan=scan)
         doc.dates = []
         for d in date_spans:
             s, e = doc.orig_span(d.start, d.end)
@@ -89,13 +80,13 @@ class Temporal:
             rec.update({"text": doc.text[s:e], "span": {"start": s, "end": e},
                         "block": self._block_kind(doc, s)})
             doc.dates.append(rec)
-        doc.quantities = self._quantities(doc, toks, [(d.start, d.end) for d in date_spans], words, digits, scan)
+        doc.quantities = self._quantities(doc, toks, [(d.start, d.end) for d in date_spans], digits, scan)
         return doc
 
-    def _quantities(self, doc: Doc, toks: list[Tok], dates: list[tuple[int, int]], words: list[str],
-                    digits: list[int], scan: OpenerScan) -> list[dict]:
+    def _quantities(self, doc: Doc, toks: Tokens, dates: list[tuple[int, int]], digits: list[int],
+                    scan: OpenerScan) -> list[dict]:
         folded = doc.folded
-        starts = list(map(itemgetter(0), toks))  # Tok.start
+        starts, ends, words = toks.starts, toks.ends, toks.words
         sents = self._sentences(doc)
         actors: list = []  # _actor_mentions(doc), listed at the first record
 
@@ -113,7 +104,7 @@ class Temporal:
         def in_date(a: int, b: int) -> bool:
             return any(a < de and b > ds for ds, de in dates)
 
-        spans = [s for s in self.numbers.find(folded, toks, words=words, digits=digits, scan=scan) if not in_date(s.start, s.end)]
+        spans = [s for s in self.numbers.find(folded, toks, digits=digits, scan=scan) if not in_date(s.start, s.end)]
         out: list[dict] = []
         heads_used: set[int] = set()
         for sp in spans:
@@ -124,48 +115,48 @@ class Temporal:
             kr = self.counts.kind(toks, first, sp.tok_last, text=folded, floor=floor, limit=limit)
             # a year-like number followed by a counted noun (2000 مقاتل) is a count after all
             if sp.skip and not (sp.weak_skip and kr.head is not None and kr.head == sp.tok_last + 1
-                                and self.counts.noun_kind(toks[kr.head].text)):
+                                and self.counts.noun_kind(words[kr.head])):
                 continue
             if sp.value == 1 and not sp.digits and kr.kind == "other":
                 continue  # "واحد" alone is "one of", not a count
             end = sp.end
-            if kr.head is not None and kr.head <= sp.tok_last + 2 and toks[kr.head].end > end:
-                end = toks[kr.head].end
+            if kr.head is not None and kr.head <= sp.tok_last + 2 and ends[kr.head] > end:
+                end = ends[kr.head]
                 heads_used.add(kr.head)
             out.append(record(sp.start, end, as_dict(sp), kr.kind, cs, ce))
         # dual nouns: جنديين، قتيلين، مسلحَين = 2
         taken = [(q["_c"][0], q["_c"][1]) for q in out]
         if "\u064eي" in doc.text:  # a fatha before ين may mark a dual (مسلحَين): check every -ين word
-            cands = [k for k, t in enumerate(toks) if t.text.endswith(("ين", "ان"))]
+            cands = [k for k, w in enumerate(words) if w.endswith(("ين", "ان"))]
         else:
-            cands = self._duals.indices(folded, toks, words=words, digits=[], scan=scan)
+            cands = self._duals.indices(folded, toks, digits=[], scan=scan)
         has_fatha_dual = bool(cands) and "\u064eي" in doc.text
         for k in cands:
-            t = toks[k]
-            if k in heads_used or any(t.start < b and t.end > a for a, b in taken):
+            tstart, tend, text = starts[k], ends[k], words[k]
+            if k in heads_used or any(tstart < b and tend > a for a, b in taken):
                 continue
-            dkind = self.counts.dual_kind(t.text)
-            if dkind is None and has_fatha_dual and t.text.endswith("ين") and len(t.text) > 4:
-                base = strip_clitics(t.text[:-2], self.counts.lex.nouns)
-                if base is not None and t.text[:-2].endswith(base):
-                    s, e = doc.orig_span(t.start, t.end)
+            dkind = self.counts.dual_kind(text)
+            if dkind is None and has_fatha_dual and text.endswith("ين") and len(text) > 4:
+                base = strip_clitics(text[:-2], self.counts.lex.nouns)
+                if base is not None and text[:-2].endswith(base):
+                    s, e = doc.orig_span(tstart, tend)
                     if _DUAL_FATHA.search(doc.text[s:e]):
                         dkind = self.counts.lex.nouns[base]
             if dkind is None:
                 continue
-            cs, ce, floor, limit = sent_of(t.start)
+            cs, ce, floor, limit = sent_of(tstart)
             kind = dkind
             if dkind not in ("killed", "wounded", "arrested", "kidnapped", "displaced"):
                 _, ckind = self.counts.cue(toks, k, floor=floor, text=folded)
                 kind = ckind or dkind
-            end = t.end
+            end = tend
             # "قتيلين اثنين": the number word repeats the dual
-            dup = [q for q in out if q["_c"][0] > t.end and q["_c"][0] - t.end <= 1 and q["value"] == 2]
+            dup = [q for q in out if q["_c"][0] > tend and q["_c"][0] - tend <= 1 and q["value"] == 2]
             for q in dup:
                 end = q["_c"][1]
                 out.remove(q)
             vals = {"value": 2, "low": None, "high": None, "qualifier": "exact"}
-            out.append(record(t.start, end, vals, kind, cs, ce))
+            out.append(record(tstart, end, vals, kind, cs, ce))
         out.sort(key=lambda q: q["start"])
         kept = []
         for q in out:
