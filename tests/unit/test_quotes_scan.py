@@ -50,6 +50,9 @@ def test_scan_equals_match_everywhere(lex: Lexicon, prefix: bool) -> None:
             assert ph.scan(norms, prefix=prefix, forms=set(norms)) == want
             # the block's forms narrowed to those that start some phrase (Quotes._blocks)
             assert ph.scan(norms, prefix=prefix, forms=lex.any_start.intersection(norms)) == want
+            # with the indices of those forms' tokens handed in (Quotes._blocks): only they are visited
+            at = [k for k, w in enumerate(norms) if w in lex.any_start]
+            assert ph.scan(norms, prefix=prefix, forms=lex.any_start.intersection(norms), at=at) == want
             checked += len(want)
     assert checked > 100  # the cases do contain matches
 

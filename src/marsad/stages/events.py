@@ -213,7 +213,11 @@ class Events:
         clause_of = list(accumulate(map(CLAUSE_BREAK.__contains__, map(_FORM, toks)), initial=0))
         del clause_of[0]
         tags, known = self.lex.tags, self.lex.tags_cache
-        tg = [known[w] if w in known else tags(w) for w in norms]   # word classes, once per sentence
+        # word classes, once per sentence: the cached ones in one C-level pass, the few new forms
+        # (None from get: tags_cache never holds None) filled in after
+        tg = list(map(known.get, norms))
+        if None in tg:
+            tg = [tags(w) if x is None else x for w, x in zip(norms, tg, strict=True)]
         quant_starts = ctx["quant_starts"]
         if quant_starts is None:  # the same for every sentence of the document
             quant_starts = ctx["quant_starts"] = {q.get("start") for q in doc.quantities}

@@ -8,6 +8,7 @@ that has a trigger, so a scan over the sentence is a list walk instead of key lo
 """
 from __future__ import annotations
 
+from itertools import compress
 from typing import TYPE_CHECKING
 
 from marsad.arabic.counts import VICTIM_KINDS
@@ -43,7 +44,7 @@ def specificity(lex: Lexicon, doc: Doc, s, toks, norms: list[str], tg: list[froz
     embedded_at: list[int] = []
     # first background-frame word of the sentence (the tests below ask "one before the trigger?")
     # the tokens that have a word class (few): the whole-sentence tag scans below walk only these
-    tagged = [(j, x) for j, x in enumerate(tg) if x]
+    tagged = list(compress(enumerate(tg), tg))   # (j, tags) where the tags are not empty
     first_frame = next((j for j, x in tagged if "frame3" in x), len(tg))
     for h in sorted(hs, key=lambda x: x.t0):
         t, w = 0, []

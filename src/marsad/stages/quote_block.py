@@ -9,6 +9,7 @@ token up in a dict instead of matching the lexicons again.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from operator import attrgetter
 
 from marsad.doc import Doc, Entity, Token
 from marsad.stages.quote_lex import (
@@ -32,6 +33,7 @@ FUNCTION_WORDS = frozenset({
 POSSESSIVE = ("هم", "ها", "ه")
 BREAK_FORMS = frozenset({",", ";", ".", "!", "?", "(", ")", ":", '"', "-"})
 MAX_NP = 14
+_SENT, _START, _END = attrgetter("sent"), attrgetter("start"), attrgetter("end")
 
 
 class DocMentions:
@@ -57,7 +59,7 @@ class BlockReader:
 
     def __init__(self, doc: Doc, lex: Lexicon, bi: int, toks: list[Token], norms: list[str], forms: set[str],
                  cue_at: dict[int, tuple[int, dict]], mentions: DocMentions,
-                 found: list[QuoteRecord], attributions: list[dict]) -> None:
+                 found: list[QuoteRecord], attributions: list[dict], *, at: list[int] | None = None) -> None:
         self.doc, self.lex, self.bi, self.toks = doc, lex, bi, toks
         self.found, self.attributions = found, attributions
         self.norms = norms
@@ -66,9 +68,9 @@ class BlockReader:
         # norms): cue_at[k] is lex.cues.match(norms, k), via_at[k] is lex.via.match(norms, k).
         self.cue_at = cue_at
         comp = lex.complement_starts & forms   # elsewhere no match is a one-word complement
-        self.complement_at = {k for k, (ln, info) in lex.cues.scan(norms, prefix=False, forms=comp).items()
+        self.complement_at = {k for k, (ln, info) in lex.cues.scan(norms, prefix=False, forms=comp, at=at).items()
                               if ln == 1 and info["kind"] == "complement"} if comp else set()
-        self.via_at = lex.via.scan(norms, forms=forms)
+        self.via_at = lex.via.scan(norms, forms=forms, at=at)
         # a token's norm is fold(form) and fold keeps '"': the mark tokens are among those of norm '"'
         clean_pos = {k: doc.clean_index(toks[k].start) for k in positions(norms, ('"',)) if toks[k].form == '"'}
         self.pairs = pair_quotes(doc.clean, toks, clean_pos)
@@ -77,19 +79,20 @@ class BlockReader:
         lo, hi = toks[0].start, toks[-1].end
         self.mentions = mentions.overlapping(lo, hi)
         self._at: dict[int, list] | None = None   # see mentions_at, built on first use
-        # sentence -> (its first token, one past its last token), set once per run of its tokens
+        # sentence -> (its first token, one past its last token), in sentence order.  Segment
+        # appends tokens sentence by sentence (Quotes._blocks finds a block's slice by the same
+        # bisection), so a block's sentence numbers ascend and each sentence's tokens are one run:
+        # found by bisection per sentence of the block instead of a Python step per token.
         self.sent_range: dict[int, tuple[int, int]] = {}
-        sr, sent, a = self.sent_range, None, 0
-        for k, t in enumerate(toks):
-            if t.sent != sent:
-                if sent is not None:
-                    sr[sent] = (a, k)
-                sent = t.sent
-                a = sr[sent][0] if sent in sr else k
-        if sent is not None:
-            sr[sent] = (a, len(toks))
+        sr, sent_of = self.sent_range, list(map(_SENT, toks))
+        a, n = 0, len(toks)
+        while a < n:
+            sent = sent_of[a]
+            z = bisect_left(sent_of, sent + 1, a, n)
+            sr[sent] = (a, z)
+            a = z
         self.anon: dict[int, int] = {}  # token -> marker end
-        for k, (ln, _) in lex.anonymity.scan(norms, forms=forms).items():
+        for k, (ln, _) in lex.anonymity.scan(norms, forms=forms, at=at).items():
             for j in range(k, k + ln):
                 self.anon[j] = k + ln
         self.consumed: set[int] = set()
@@ -116,10 +119,13 @@ class BlockReader:
     def ents(self, k0: int, k1: int, *, stop_relative: bool = True) -> list[tuple[int, Entity]]:
         """(first token, entity) of mentions in tokens k0..k1, in order; stops at a relative pronoun."""
         out, seen = [], set()
+        if self._at is None:
+            self.mentions_at(k0)   # builds self._at (the per-token mention lists) once per block
+        get, norms = self._at.get, self.norms
         for k in range(k0, k1):
-            if stop_relative and self.norms[k] in RELATIVES:
+            if stop_relative and norms[k] in RELATIVES:
                 break
-            for _s, _e, ent in self.mentions_at(k):
+            for _s, _e, ent in get(k, ()):
                 if ent.id not in seen and ent.type in SPEAKER_TYPES:
                     seen.add(ent.id)
                     out.append((k, ent))
@@ -134,8 +140,8 @@ class BlockReader:
         at = self._at
         if at is None:
             at = self._at = {}
-            starts = [t.start for t in self.toks]
-            ends = [t.end for t in self.toks]
+            starts = list(map(_START, self.toks))
+            ends = list(map(_END, self.toks))
             for m in self.mentions:
                 for j in range(bisect_right(ends, m[0]), bisect_left(starts, m[1])):
                     at.setdefault(j, []).append(m)

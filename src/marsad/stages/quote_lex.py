@@ -12,6 +12,7 @@ opening mark never closed runs to the end of its block.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from itertools import compress, count
 
 from marsad.arabic.normalise import key
 from marsad.doc import Token
@@ -92,13 +93,16 @@ class Phrases:
                     out.update(p + first for p in PROCLITICS)
         return frozenset(out)
 
-    def scan(self, norms: list[str], *, prefix: bool = True, forms: set[str] | None = None) -> dict[int, tuple[int, dict]]:
+    def scan(self, norms: list[str], *, prefix: bool = True, forms: set[str] | None = None,
+             at: list[int] | None = None) -> dict[int, tuple[int, dict]]:
         """:meth:`match` at every token, kept where it matched: {token index: (length, info)}.
 
         A token whose form is not in :attr:`starts` (without ``prefix``: not a first word) cannot
         match, so it costs one set lookup; the result is the same as calling :meth:`match` at
         every index, in ascending index order.  ``forms`` is ``set(norms)`` when the caller has it, or
-        any part of it that holds all of its forms in :attr:`starts` (the gate is the same)."""
+        any part of it that holds all of its forms in :attr:`starts` (the gate is the same).  ``at``
+        (with ``forms``): ascending indices of ``norms`` that include every token whose form is in
+        ``forms``; only those are visited (no pass over the whole list)."""
         gate = (self.starts if prefix else self.table.keys()) & (set(norms) if forms is None else forms)
         out: dict[int, tuple[int, dict]] = {}
         if not gate:
@@ -107,17 +111,26 @@ class Phrases:
         # their second words (في starts في بيان ... and is mostly followed by anything else)
         nxt_of = self._next if prefix else {}
         last = len(norms) - 1
-        for k, w in enumerate(norms):
-            if w in gate:
-                if prefix:
-                    nxt = nxt_of.get(w, False)
-                    if nxt is False:
-                        nxt = nxt_of[w] = self._seconds(w, prefix)
-                    if nxt is not None and (k == last or norms[k + 1] not in nxt):
-                        continue
-                m = self.match(norms, k, prefix=prefix)
-                if m is not None:
-                    out[k] = m
+        # The tokens in the gate, ascending: picked from the caller's ``at``, else found at C level
+        # instead of a Python test per token (a block has hundreds of tokens): one count/index
+        # scan for a single form, else one set-membership pass.  Each way the same indices, in order.
+        if at is not None:   # every token of a gate form is among ``at`` (gate is within forms)
+            ks = [k for k in at if norms[k] in gate]
+        elif len(gate) == 1:
+            ks = positions(norms, gate)
+        else:
+            ks = list(compress(count(), map(gate.__contains__, norms)))
+        for k in ks:
+            w = norms[k]
+            if prefix:
+                nxt = nxt_of.get(w, False)
+                if nxt is False:
+                    nxt = nxt_of[w] = self._seconds(w, prefix)
+                if nxt is not None and (k == last or norms[k + 1] not in nxt):
+                    continue
+            m = self.match(norms, k, prefix=prefix)
+            if m is not None:
+                out[k] = m
         return out
 
 

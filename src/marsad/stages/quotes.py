@@ -32,6 +32,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from functools import cached_property
+from itertools import compress, count
 from operator import attrgetter
 
 from marsad.doc import ANALYSED, Doc
@@ -100,15 +101,19 @@ class Quotes:
             # The block's forms that can start a phrase of any of the lexicons: each scan
             # intersects its own starts (a subset of any_start) with them, which is what it would
             # get from set(norms), with a few forms to go through instead of the block's ~70
-            forms = any_start.intersection(norms)
-            cue_at = cues.scan(norms, forms=forms)
+            # (``at``: the block's tokens of those forms, ascending, found in one C-level pass; every
+            # scan of the block visits only these instead of passing over all its tokens again)
+            at = list(compress(count(), map(any_start.__contains__, norms)))
+            forms = set(map(norms.__getitem__, at))
+            cue_at = cues.scan(norms, forms=forms, at=at)
             # a block whose matches are all complements (أن، إنه ...) opens nothing: its reader
             # would only step over them (BlockReader.run acts on verb, participle and nominal cues)
             if any(info["kind"] in _OPENING_KINDS for _, info in cue_at.values()):
                 if mentions is None:
                     mentions = DocMentions(sorted(((m.start, m.end, e) for e in doc.entities for m in e.mentions),
                                                   key=lambda x: (x[0], -x[1])))
-                BlockReader(doc, self.lex, bi, toks, norms, forms, cue_at, mentions, found, attributions).run()
+                BlockReader(doc, self.lex, bi, toks, norms, forms, cue_at, mentions, found, attributions,
+                            at=at).run()
 
 
 def _to_json(doc: Doc, q: QuoteRecord, n: int) -> dict:
