@@ -9,6 +9,7 @@ from marsad.arabic.numtokens import (
     Tok,
     Tokens,
     digit_openers,
+    digit_openers_by_tokens,
     opener_regex,
     tokenize,
     tokens,
@@ -107,3 +108,18 @@ def test_a_group_scan_gives_each_member_its_own_indices():
         assert scan.select(frozenset({"قتيلين"})) is None  # not one of the group's sets
         assert dates.find(folded, toks, None, scan=scan) == dates.find(folded, toks, None)
     assert seen > 40
+
+
+def test_digit_openers_regex_is_the_token_rule():
+    # digits after digits, separators, letters of every kind, symbols and the start of the text
+    pieces = ["12", "1,500", "2.5", "3", ".", ",", "،", "-", "/", "ب", "a", "é", "²", "_", "ـ", " ", "\n",
+              "٣", "قتيل"]
+    texts = [a + b + c + d for a in pieces for b in pieces for c in pieces[:9] for d in ("", " 7")]
+    texts += [fold(t) for t in TEXTS] + ["1.,2 و1,2,3 و.5 وa.5 و12..4", "ب91 و(91) 0933 123"]
+    found = 0
+    for text in texts:
+        toks = tokens(text)
+        got = digit_openers(text, toks)
+        assert got == digit_openers_by_tokens(text, toks), text
+        found += len(got)
+    assert found > 1000

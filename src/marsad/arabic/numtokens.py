@@ -9,6 +9,7 @@ words between several of them.  Split out of :mod:`marsad.arabic.numerals`.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterable
 from itertools import accumulate, compress
 from operator import itemgetter
@@ -148,8 +149,22 @@ class OpenerGroup:
         return OpenerScan(self.members, self.extra, idx, list(map(words.__getitem__, idx)))
 
 
+#: A decimal digit that starts a digit token (TOKEN_RE's ``\d+(?:[.,]\d+)*``: no digit before it,
+#: and no ``.``/``,`` after a digit, which the token before would have taken in) and is not glued
+#: to a letter before it (``[^\W\d_]``: alphanumeric, not a decimal digit).  Letter runs and
+#: symbols hold no decimal digit, so every digit is in a digit token; the leading ``\d`` lets the
+#: scan skip to digits instead of trying the lookbehinds at every position.
+_DIGIT_OPENER_RE = re.compile(r"\d(?<!\d\d)(?<!\d[.,]\d)(?<![^\W\d_]\d)")
+
+
 def digit_openers(folded: str, toks: Tokens) -> list[int]:
     """Indices of the digit tokens not glued to a preceding letter (``ب91`` is not an opener)."""
+    starts = toks.starts
+    return [bisect_left(starts, m.start()) for m in _DIGIT_OPENER_RE.finditer(folded)]
+
+
+def digit_openers_by_tokens(folded: str, toks: Tokens) -> list[int]:
+    """:func:`digit_openers` from the token texts (the reference its regex is tested against)."""
     out = []
     starts = toks.starts
     for k in compress(range(len(toks.words)), map(str.isdecimal, map(itemgetter(0), toks.words))):

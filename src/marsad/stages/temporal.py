@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from collections.abc import Callable
 from operator import itemgetter
 
 from marsad.arabic import calendars as cal
@@ -58,6 +59,39 @@ class Temporal:
             out.append((pos, len(doc.clean)))
         return out
 
+    def _sentence_of(self, doc: Doc, starts: list[int]) -> Callable[[int], tuple[int, int, int, int]]:
+        """``sent_of(cpos)``: the clean bounds of the sentence holding the token that starts at
+        clean offset ``cpos`` (the last sentence starting at or before it) and the indices of its
+        first token and of the token after it.
+
+        With doc.sentences only the sentences asked for are mapped to clean offsets: the
+        sentence is looked up in original offsets, which finds the same one, because the clean
+        start ``clean_index(o)`` of a sentence starting at ``o`` is the first clean index ``j``
+        with ``c2o[j] >= o`` (c2o strictly increasing), so ``clean_index(o) <= cpos`` exactly
+        when ``o <= c2o[cpos]``."""
+        if not doc.sentences:
+            sents = self._sentences(doc)
+            sent_starts = [a for a, _ in sents]
+
+            def by_split(cpos: int) -> tuple[int, int, int, int]:
+                k = max(0, bisect_right(sent_starts, cpos) - 1)
+                cs, ce = sents[k] if sents else (0, len(doc.folded))
+                return cs, ce, bisect_left(starts, cs), bisect_left(starts, ce)
+            return by_split
+        sentences = doc.sentences
+        orig_starts = [x.start for x in sentences]
+        c2o = doc.clean_to_original  # None: the clean view is the original
+        found: dict[int, tuple[int, int, int, int]] = {}
+
+        def sent_of(cpos: int) -> tuple[int, int, int, int]:
+            k = max(0, bisect_right(orig_starts, cpos if c2o is None else c2o[cpos]) - 1)
+            got = found.get(k)
+            if got is None:
+                cs, ce = doc.clean_index(sentences[k].start), doc.clean_index(sentences[k].end)
+                got = found[k] = (cs, ce, bisect_left(starts, cs), bisect_left(starts, ce))
+            return got
+        return sent_of
+
     @staticmethod
     def _block_kind(doc: Doc, orig: int) -> str | None:
         if not doc.blocks:
@@ -87,19 +121,13 @@ class Temporal:
                     scan: OpenerScan) -> list[dict]:
         folded = doc.folded
         starts, ends, words = toks.starts, toks.ends, toks.words
-        sents = self._sentences(doc)
+        sent_of = self._sentence_of(doc, starts)
         actors: list = []  # _actor_mentions(doc), listed at the first record
 
         def record(cstart: int, cend: int, vals: dict, kind: str, cs: int, ce: int) -> dict:
             if not actors:
                 actors.append(self._actor_mentions(doc))
             return self._record(doc, cstart, cend, vals, kind, cs, ce, actors[0])
-        sent_starts = [s for s, _ in sents]
-
-        def sent_of(cpos: int) -> tuple[int, int, int, int]:
-            k = max(0, bisect_right(sent_starts, cpos) - 1)
-            cs, ce = sents[k] if sents else (0, len(folded))
-            return cs, ce, bisect_left(starts, cs), bisect_left(starts, ce)
 
         def in_date(a: int, b: int) -> bool:
             return any(a < de and b > ds for ds, de in dates)
