@@ -117,3 +117,26 @@ def test_restricted_features_give_the_same_labels():
             n_full, n_run = n_full + len(a), n_run + len(b)
     assert n_run < n_full
     assert any(x.startswith(b"bg=") for _, xs in run for f in xs for x in f)  # known bigrams kept
+
+
+def test_spans_from_non_o_tokens_match_bio_decoding():
+    """Tagger._spans (read from the non-O tokens of a whole document) gives decode()'s spans of
+    each sentence: stray I-, B- after I-, a type change, runs cut by O and by sentence ends."""
+    import random
+
+    import numpy as np
+
+    from marsad.ner.tagger import decode
+
+    tagger = Tagger.load()
+    names = tagger.fast.labels
+    rnd = random.Random(7)
+    o = names.index("O")
+    for _ in range(300):
+        n = rnd.randint(0, 40)
+        # mostly O, with runs of names, as in text
+        lab = [o if rnd.random() < 0.5 else rnd.randrange(len(names)) for _ in range(n)]
+        cuts = sorted({0, n, *(rnd.randint(0, n) for _ in range(rnd.randint(0, 5)))})
+        want = [(a + i, a + j, t) for a, b in zip(cuts, cuts[1:], strict=False)
+                for i, j, t in decode([names[x] for x in lab[a:b]])]
+        assert tagger._spans(cuts, np.array(lab, dtype=np.intp)) == want

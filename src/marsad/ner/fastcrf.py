@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import struct
 from itertools import chain
+from operator import attrgetter
 from pathlib import Path
 
 import numpy as np
@@ -103,6 +104,7 @@ _NONE, _FIRST, _AFTER = 0, 1, 2
 _NB_COLS = 8
 _GATHER_OFF = np.array([-1, -1, -2, 1, 1, 2, -1, 1], dtype=np.intp)
 _GATHER_COL = np.arange(_NB_COLS, dtype=np.intp)
+_NORM, _SENT = attrgetter("norm"), attrgetter("sent")
 
 
 class FastCRF:
@@ -194,14 +196,15 @@ class FastCRF:
         tokens = doc.tokens
         if not tokens:
             return [0], np.zeros(0, dtype=np.intp), np.zeros(0, dtype=bool)
-        norms = [t.norm for t in tokens]
-        sents = [t.sent for t in tokens]
+        n = len(tokens)
+        norms = list(map(_NORM, tokens))
+        sents = np.fromiter(map(_SENT, tokens), dtype=np.intp, count=n)
         # a sentence is a run of tokens with the same sentence number
-        cuts = [0, *(i for i in range(1, len(sents)) if sents[i] != sents[i - 1]), len(sents)]
+        cut = np.concatenate(([0], np.flatnonzero(sents[1:] != sents[:-1]) + 1, [n]))
+        cuts = cut.tolist()
         fids = self._form_ids(doc, norms)
-        n, ns = len(fids), len(cuts) - 1
+        ns = len(cuts) - 1
         fa = np.array(fids, dtype=np.intp)
-        cut = np.array(cuts, dtype=np.intp)
         lens = cut[1:] - cut[:-1]
         sid = np.repeat(np.arange(ns), lens)
         # every sentence framed by pseudo-forms (none, first | its tokens | after, none), so a
@@ -219,7 +222,7 @@ class FastCRF:
         self._add_bigrams(s, fa, fids, cuts)
         for j in range(2, _NB_COLS):
             s += g[:, j]
-        self._add_marks(s, fa, fids, cut, sid)
+        self._add_marks(s, fa, fids, cuts, sid)
         lab = self._viterbi(s, lens, sid, cut)
         busy = np.logical_or.reduceat(lab != self.o, cut[:-1])
         return cuts, lab, busy
@@ -241,7 +244,7 @@ class FastCRF:
         if tok:
             s[tok] += self.w[rows]  # each token once: a plain fancy-index add
 
-    def _add_marks(self, s: np.ndarray, fa: np.ndarray, fids: list[int], cut: np.ndarray,
+    def _add_marks(self, s: np.ndarray, fa: np.ndarray, fids: list[int], cuts: list[int],
                    sid: np.ndarray) -> None:
         """Trigger marks, then lexicon marks (Features._window's order), found for the whole
         document at once from the tokens a trigger or a listed name may start with."""
@@ -249,7 +252,6 @@ class FastCRF:
         lc = np.flatnonzero(self._lex[fa])
         if not len(tc) and not len(lc):
             return
-        cuts = cut.tolist()
         feats, entries = self.features, self._entries
 
         def cands(at: np.ndarray) -> list[tuple[int, int, int]]:
