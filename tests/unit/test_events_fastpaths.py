@@ -142,6 +142,20 @@ def test_key_bits_pretest_on_every_affixed_key(lex: Lexicon) -> None:
     assert rejected > 100   # the ق-ended near misses mostly stop at the pre-test
 
 
+def test_set_pretest_is_the_per_form_pretest(lex: Lexicon, forms: list[str]) -> None:
+    """``_pretest`` (the ending test over a whole set, used by live_forms for new forms) keeps exactly
+    the forms that are under 2 letters or end in one of ``_tails``; every form it drops has no key
+    in any table (``_key_bits`` 0), so live_forms may make it inert at once."""
+    fresh = Lexicon()
+    ws = set(forms) | {"", "و", "ق", "قتلق", "بالغارةق", "شن", "وشنوا"}
+    keep = fresh._pretest(ws)
+    for w in ws:
+        assert (w in keep) == (len(w) < 2 or any(w[-m:] in fresh._tails for m in range(2, 6))), w
+        if w not in keep:
+            assert fresh._key_bits(w) == 0, w
+    assert 0 < len(keep) < len(ws)
+
+
 class _Ungated(Lexicon):
     """The lexicon with no phrase-only forms known: every live form makes its sentence live."""
 

@@ -15,6 +15,8 @@ Every match remembers its lexicon row (``rule``) so a user can see why an event 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import compress, islice
+from operator import itemgetter
 
 from marsad.arabic.normalise import fold, key
 from marsad.resources import path as data_path
@@ -40,6 +42,7 @@ _NO_TAGS: frozenset[str] = frozenset()
 _ENTRY_KEY, _TAG_KEY = 1, 2   # Lexicon._key_bits
 _CACHE_MAX = 200_000  # word forms kept per cache (bounded: a long-running process sees new forms)
 _TAIL = 5   # longest word ending Lexicon._key_bits pre-tests (see _key_tails; its test is written for 2..5)
+_TAIL_SLICES = tuple(slice(-n, None) for n in range(_TAIL, 1, -1))   # the endings of 5..2 letters
 
 
 @dataclass(frozen=True, slots=True)
@@ -397,12 +400,8 @@ class Lexicon:
             return hit
         kb = self._bits_of_key
         if kb is None:
-            if self._tags_of_key is None:
-                self._tags_of_key = self._key_tags()
-            kb = self._bits_of_key = dict.fromkeys(self._tags_of_key, _TAG_KEY)
-            for k in self._entry_keys:
-                kb[k] = kb.get(k, 0) | _ENTRY_KEY
-            self._tails = self._key_tails(kb)
+            self._build_bits()
+            kb = self._bits_of_key
         # Exact pre-test (most new forms, ~9 in 10, stop here; not remembered: live_forms keeps
         # them as inert and tags() caches its own answer): every key found below is
         # norm[lp:len(norm) - ls] with norm ending in that key + the stripped suffix (or none), and
@@ -431,6 +430,29 @@ class Lexicon:
             self._bits_cache[norm] = bits
         return bits
 
+    def _build_bits(self) -> None:
+        """Make ``_bits_of_key`` (key -> table bits) and ``_tails`` (see :meth:`_key_tails`)."""
+        if self._tags_of_key is None:
+            self._tags_of_key = self._key_tags()
+        kb = self._bits_of_key = dict.fromkeys(self._tags_of_key, _TAG_KEY)
+        for k in self._entry_keys:
+            kb[k] = kb.get(k, 0) | _ENTRY_KEY
+        self._tails = self._key_tails(kb)
+
+    def _pretest(self, forms: set[str]) -> set[str]:
+        """The part of ``forms`` that passes :meth:`_key_bits`' ending pre-test (a form shorter than
+        2 letters always does); for every other form ``_key_bits`` is 0.  The same test, made over
+        the whole set with C-level map/compress passes (one per ending length) instead of a call
+        per form."""
+        if self._tails is None:
+            self._build_bits()
+        ends = self._tails
+        fl = list(forms)
+        keep = set(compress(fl, map((2).__gt__, map(len, fl))))
+        for sl in _TAIL_SLICES:
+            keep.update(compress(fl, map(ends.__contains__, map(itemgetter(sl), fl))))
+        return keep
+
     @staticmethod
     def _key_tails(table: dict[str, int]) -> frozenset[str]:
         """The endings a form must have for :meth:`_key_bits` to find one of ``table``'s keys:
@@ -444,6 +466,16 @@ class Lexicon:
         known inert words costs one set difference instead of a lookup per token."""
         live = set(norms) - self._inert
         new = live - self._live   # forms seen for the first time (or past the caches' bound)
+        if new:
+            # most new forms fail _key_bits' ending pre-test (so its bits are 0: they start
+            # nothing, the loop below would turn them away): tested all at once, made inert here
+            keep = self._pretest(new)
+            if len(keep) < len(new):
+                inert = new - keep
+                live -= inert
+                room = _CACHE_MAX - len(self._inert)
+                self._inert.update(inert if len(inert) <= room else islice(inert, max(room, 0)))
+                new = keep
         for w in new:
             if not self._key_bits(w) & _ENTRY_KEY:   # no key to find anything under (most new forms)
                 phrases, mw = (), None
