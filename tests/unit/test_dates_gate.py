@@ -60,3 +60,22 @@ def test_numeric_hint_is_in_every_numeric_date():
     reader = DateReader()
     _, got = _dates(reader, "قال المتحدث إن القصف بدأ في 12/6/2016 وتوقف في 2016-06-14")
     assert [(d.first.isoformat(), d.kind) for d in got] == [("2016-06-12", "absolute"), ("2016-06-14", "absolute")]
+
+
+def test_a_reader_marked_unable_to_start_at_a_word_finds_nothing_there():
+    reader = DateReader()
+    published = dt.date(2016, 6, 20)
+    forms = sorted(reader._opener.forms) + ["12", "3", "2016", "1437", "45", "الاثنين"]
+    marked = 0
+    for w in forms[::3] + forms[-6:]:
+        can = reader._can_start(w)
+        for after in AFTER[:8]:
+            folded = fold(f"قال {w} {after} الماضي")
+            toks = tokens(folded)
+            words, i = toks.words, 1
+            got = (reader._absolute(toks, words, i, published), reader._year_cue(toks, words, i),
+                   reader._relative(toks, words, i, published), reader._weekday(toks, words, i, published))
+            for ok, found in zip(can, got, strict=True):
+                assert ok or found is None, (w, after)
+                marked += not ok
+    assert marked > 1000

@@ -123,3 +123,24 @@ def test_digit_openers_regex_is_the_token_rule():
         assert got == digit_openers_by_tokens(text, toks), text
         found += len(got)
     assert found > 1000
+
+
+def test_clitic_lookup_agrees_with_strip_clitics_on_real_lexicons():
+    from marsad.arabic.counts import CountLexicon
+
+    nums = NumberReader()
+    counts = CountLexicon.load()
+    # stems whose suffixed forms overlap (قتيل+هما and قتيله+ما; جندي+ه and جنديه+ا ...)
+    tricky = {"قتيل": "a", "قتيله": "b", "قتيلهم": "c", "جندي": "d", "جنديه": "e", "ها": "f", "نا": "g"}
+    checked = 0
+    for known in (nums.lex.cues, nums.lex.units, counts.nouns, counts.cues, counts.members, tricky):
+        for suffixes in (True, False):
+            look = CliticLookup(known, suffixes=suffixes)
+            stems = sorted(known)[::5] + ["قتيل", "جنديه", "ها", "ا", "مسلح", "كتاب"]
+            for stem in stems:
+                for pre in ("", "و", "ف", "ب", "ل", "ك", "ال", "وال", "فب", "وبال", "لل", "ولل"):
+                    for suf in ("", "هما", "هم", "هن", "ها", "نا", "ه", "ا", "ما", "ين"):
+                        w = pre + stem + suf
+                        assert look(w) == strip_clitics(w, known, suffixes=suffixes), (w, suffixes)
+                        checked += 1
+    assert checked > 10_000

@@ -102,6 +102,8 @@ class DateReader:
         # how far after such an opener its past word can be, unless a count follows it: the last
         # word of a relative phrase, or the word after _window's unit (ال + unit + past)
         self._past_reach = max(self.rel.max_words - 1, 3)
+        # which readers can start at a word (see _can_start), remembered per word
+        self._can: dict[str, tuple[bool, bool, bool, bool]] = {}
 
     def _needs_past(self, w: str) -> bool:
         """True when a date can start at a token ``w`` only if a _PAST_WORDS token follows it.
@@ -122,6 +124,32 @@ class DateReader:
             return False
         firsts = {w, w[1:]} if clitic else {w}
         return all(_PAST_WORDS.intersection(k[1:]) for k in self.rel.phrases if k[0] in firsts)
+
+    def _can_start(self, w: str) -> tuple[bool, bool, bool, bool]:
+        """Whether _absolute, _year_cue, _relative and _weekday can find a date starting at a
+        token ``w``: their own first-token tests, so a reader marked False returns None there
+        (the readers are pure: skipping one that returns None changes nothing).
+
+        _absolute reads a weekday or يوم before a day, a day number, or a month name at the
+        token (bare or after one clitic letter, as MonthLexicon.match looks it up); _year_cue
+        needs a year cue; _relative needs a relative phrase to start at the token (bare or after
+        a clitic, as _rel looks it up: _part starts only there too), or _ago's words (bare or
+        after و/ف) or _window's (bare or after و); _weekday needs يوم/ويوم or a weekday (bare or
+        after و/ف)."""
+        got = self._can.get(w)
+        if got is not None:
+            return got
+        months = self.months._lens
+        clitic = w[:1] in ("و", "ف", "ب", "ل") and len(w) > 3
+        got = (w in cal.WEEKDAYS or w == "يوم" or w.isdigit() or w in months or (clitic and w[1:] in months),
+               w in _YEAR_CUES,
+               w in self._rel_first or w[1:] in self._rel_first or w in _AGO or w in _WITHIN
+               or (w[:1] in "وف" and w[1:] in _AGO) or (w[:1] == "و" and w[1:] in _WITHIN),
+               w in ("يوم", "ويوم") or w in cal.WEEKDAYS or (w[:1] in "وف" and w[1:] in cal.WEEKDAYS))
+        if len(self._can) >= 50_000:  # digit tokens are many forms; the opener words are few
+            self._can.clear()
+        self._can[w] = got
+        return got
 
     def _far_from_past(self, words: list[str], i: int, past: list[int]) -> bool:
         """No date starts at opener ``i`` of :attr:`_need_past` (``past``: the indices of the
@@ -204,9 +232,11 @@ class DateReader:
         for i in self._opener.indices(folded, toks, digits=digits, scan=scan):
             if i <= done or i in taken or (words[i] in need_past and self._far_from_past(words, i, past)):
                 continue
-            got = (self._absolute(toks, words, i, published) or self._year_cue(toks, words, i)
-                   or self._relative(toks, words, i, published) or self._weekday(toks, words, i, published))
-            if got is None:
+            a, y, r, w = self._can_start(words[i])
+            got = ((a and self._absolute(toks, words, i, published)) or (y and self._year_cue(toks, words, i))
+                   or (r and self._relative(toks, words, i, published))
+                   or (w and self._weekday(toks, words, i, published)))
+            if not got:
                 continue
             span, last = got
             out.append(span)
