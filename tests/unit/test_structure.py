@@ -1,6 +1,10 @@
 """Article structure on articles we wrote: title, dateline, byline, headings, captions, footer."""
 from __future__ import annotations
 
+import re
+
+import pytest
+
 from marsad.doc import Doc
 from marsad.stages.structure import Structure
 
@@ -74,3 +78,21 @@ def test_dateline_on_the_line_after_the_title():
     assert d.meta["title"] == "عنوان قصير للخبر"
     assert d.meta["dateline"]["text"] == "حلب"
     assert [b.kind for b in d.blocks] == ["title", "dateline", "body", "body"]
+
+
+@pytest.mark.parametrize("patterns", [
+    ["للتواصل:", "جميع الحقوق محفوظة", r"[\w.+-]+@[\w-]+\.[\w.]+", r"(?:^|\s)\+?\d[\d\s-]{9,}\d\s*$",
+     r"^https?://\S+$", "©", "a|b"],
+    [r"(?i)whatsapp", "هاتف"],  # a leading global flag applies to every alternative
+    [r"(\d)x", r"(\w)\1"],  # a back-reference numbered in the joined pattern
+])
+def test_footer_test_answers_as_the_joined_patterns(patterns):
+    from marsad.stages.structure import _footer_test
+
+    lines = ["للتواصل: مكتب التحرير", "راسلونا على news.desk@example.org اليوم", "هاتف 0123 456 7890",
+             "هاتف 0123", "https://example.org/x", "زوروا https://example.org", "© الموقع 2020",
+             "WhatsApp هاتف", "WHATSAPP", "قال الوزير إن المحادثات ستستمر غدا في العاصمة.", "ab", "aa", "3x",
+             "جميع الحقوق", ""]
+    joined = re.compile("|".join(patterns))
+    test = _footer_test(patterns)
+    assert [test(x) for x in lines] == [joined.search(x) is not None for x in lines]

@@ -42,6 +42,34 @@ def _line_spans(text: str) -> list[tuple[int, int]]:
     return out
 
 
+_REGEX_SPECIAL = frozenset(".^$*+?{}[]\\|()")
+_BACKREF = re.compile(r"\\\d|\(\?P=")
+
+
+def _footer_test(patterns: list[str]):
+    r"""A function telling whether a line holds any of the footer ``patterns`` (regexes).
+
+    It answers as ``re.compile("|".join(patterns)).search(line)`` does, faster: a pattern
+    without regex metacharacters matches exactly itself, so it is a substring test (C-speed
+    scans), and the other patterns are searched one by one (the joined alternation is tried at
+    every position of a long last paragraph, and an alternative like an e-mail address's
+    ``[\w.+-]+@`` restarts inside every word).  A line matches the alternation iff it matches
+    one of its alternatives.  When the joined pattern carries global flags (a leading ``(?i)``
+    applies to every alternative) or a pattern refers back to a group (whose number is another
+    in the joined pattern), the joined regex is kept as it is.
+    """
+    joined = re.compile("|".join(patterns))
+    if joined.flags != re.compile("").flags or any(_BACKREF.search(q) for q in patterns):
+        return lambda line: joined.search(line) is not None
+    literals = tuple(q for q in patterns if q and _REGEX_SPECIAL.isdisjoint(q))
+    regexes = tuple(re.compile(q) for q in patterns if not q or not _REGEX_SPECIAL.isdisjoint(q))
+
+    def test(line: str) -> bool:
+        return any(q in line for q in literals) or any(r.search(line) is not None for r in regexes)
+
+    return test
+
+
 class Structure:
     """Split an article into typed blocks and fill ``meta`` (title, dateline, authors, outlet)."""
 
@@ -66,7 +94,7 @@ class Structure:
                 r"(?P<place>[^\s\d\"«(:،,.\-ـ–—/\u200e\u200f]{2,}(?:\s+[^\s\d\"«(:،,.\-ـ–—/]{2,}){0,2})"
                 r"\s*(?:\((?P<agency>[^)\n]{2,40})\))?(?:\s*[-–—]+|\s+ـ+|\s*/|\s*:)\s+"
             ),
-            "footer": re.compile("|".join(p["footer_patterns"])),
+            "footer": _footer_test(p["footer_patterns"]),
             "caption": re.compile(r"^\W{0,3}(?:" + alt(p["caption_cues"]) + r")"),
             "outlet_words": tuple(p["outlet_words"]),
             "not_place": frozenset(p["dateline_stopwords"]),
@@ -151,7 +179,7 @@ class Structure:
 
     # ------------------------------------------------------------------ helpers
     def _is_footer(self, line: str) -> bool:
-        return bool(self.pat["footer"].search(line))
+        return self.pat["footer"](line)
 
     def _is_signature(self, line: str) -> bool:
         words = line.split(None, 6)  # all the words when there are at most 6
