@@ -141,27 +141,26 @@ class Segment:
         tappend = tokens.append
         forms = self._forms
         folded = doc.folded
-        ti = len(tokens)
         marks = doc.offsets.marks
         k = bisect_right(marks, ss) if marks else 0
         if k == len(marks) or marks[k] > se:
             # No character was deleted inside the sentence or right after it (marks[k] is the
             # clean index a deleted character precedes), so every clean index j in [ss, se] maps
             # to j + k, and no token end can be followed by a deleted vowel mark to extend over.
-            pos = ss  # clean offset where the previous token ended
+            # Offsets are counted in original positions from the start (ss + k), so a token
+            # costs two new ints (its start and end); a token's index is only needed when it
+            # splits (len(tokens) before it is appended).
+            pos = ss + k  # original offset where the previous token ended
             for gap, form in _GAP_TOKEN_RE.findall(clean, ss, se):
                 cs = pos + len(gap)
                 pos = cs + len(form)
                 entry = forms.get(form)
                 if entry is None:
-                    entry = self._form(form, folded[cs:pos])
+                    entry = self._form(form, folded[cs - k:pos - k])
                 norm, is_word, pieces = entry
-                cs += k
-                ce = pos + k
-                tappend(Token(cs, ce, form, norm, si, is_word))
                 if pieces is not None:
-                    split[ti] = pieces
-                ti += 1
+                    split[len(tokens)] = pieces
+                tappend(Token(cs, pos, form, norm, si, is_word))
             return
         # offsets mapped through the clean→original array, ends extended over vowel marks
         c2o = doc.clean_to_original
@@ -178,10 +177,9 @@ class Segment:
             os_, oe = c2o[cs], c2o[ce - 1] + 1
             if oe < tlen and text[oe] in _TRAILING:
                 oe = extend_over_marks(text, oe)
-            tappend(Token(os_, oe, form, norm, si, is_word))
             if pieces is not None:
-                split[ti] = pieces
-            ti += 1
+                split[len(tokens)] = pieces
+            tappend(Token(os_, oe, form, norm, si, is_word))
 
     # ------------------------------------------------------------------ sentences
     def split_sentences(self, clean: str, start: int, end: int) -> list[tuple[int, int]]:
