@@ -39,14 +39,9 @@ from marsad.doc import Doc
 from marsad.errors import MarsadError
 from marsad.ner.features import (
     _BG,
-    _GNN,
-    _GNP,
     _KEY,
-    _L1,
-    _L2,
     _LEX,
-    _R1,
-    _R2,
+    _NB,
     _ST,
     _TRIG,
     MAX_CACHE,
@@ -150,8 +145,7 @@ class FastCRF:
             self._lex = np.concatenate([self._lex, np.zeros_like(self._lex)])
             self._bg_left = np.concatenate([self._bg_left, np.zeros_like(self._bg_left)])
         # a missing feature is row 0, the zero row: adding it leaves a sum as it is
-        self._nb[lo:hi] = [((*e[_L1], 0, 0)[:2] + (*e[_L2], 0)[:1] + (*e[_R1], 0, 0)[:2] + (*e[_R2], 0)[:1]
-                            + (*e[_GNP], 0)[:1] + (*e[_GNN], 0)[:1]) for e in es]
+        self._nb[lo:hi] = [e[_NB] for e in es]
         self._trig[lo:hi] = [e[_TRIG] for e in es]
         self._lex[lo:hi] = [e[_LEX] for e in es]
         self._bg_left[lo:hi] = [bool(e[_BG]) for e in es]
@@ -164,10 +158,10 @@ class FastCRF:
         # row-major mask assignment fills each row's first cells in the order given)
         idx = np.zeros((len(es), most), dtype=np.intp)
         idx[np.arange(most) < lens[:, None]] = list(chain.from_iterable(sts))
-        g = self.w[idx]  # (forms, features, labels)
-        acc = np.zeros((len(es), g.shape[2]))
+        g = self.w[idx.T]  # (features, forms, labels): each feature's rows contiguous
+        acc = np.zeros(g.shape[1:])
         for j in range(most):
-            acc += g[:, j]
+            acc += g[j]
         self._static[lo:hi] = acc
 
     # ------------------------------------------------------------------ per document

@@ -95,8 +95,11 @@ def _len_class(n: int) -> str:
 # features; its key and lexicon form; the features it gives the token after it, two after, before
 # it, two before; its bigrams as the first word (``.get(next key, ())`` → the "bg=" feature in a
 # 1-tuple, or nothing); "gn-1" / "gn+1" for the tokens after / before a given name; how many words
-# a listed name starting with it may have (0: none); whether a trigger starts with it.
-_ST, _KEY, _FORM, _L1, _L2, _R1, _R2, _BG, _GNP, _GNN, _LEX, _TRIG = range(12)
+# a listed name starting with it may have (0: none); whether a trigger starts with it; and, for
+# the numpy decoder (:mod:`marsad.ner.fastcrf`, features as row numbers), the rows it gives its
+# neighbours as 8 numbers (0, the zero row, for an unknown feature), in the order of
+# ``fastcrf._GATHER_OFF``: w-1 sh+1 | w-2 | w+1 sh-1 | w+2 | gn-1 | gn+1.
+_ST, _KEY, _FORM, _L1, _L2, _R1, _R2, _BG, _GNP, _GNN, _LEX, _TRIG, _NB = range(13)
 MAX_MARKS = 10_000  # label sets of listed names whose marks are kept converted
 
 
@@ -173,10 +176,12 @@ class Features:
         self._trig_feats = {k: [(rest, one("tg=" + t), one("ta1=" + t), one("ta2=" + t), one("tb1=" + t))
                                 for rest, t in v] for k, v in self.triggers.items()}
         self._lex_feats: dict[tuple[str, ...], tuple[tuple, tuple, tuple]] = {}
-        blank = [(), "", "", (), (), (), (), None, (), (), 0, False]
+        blank = [(), "", "", (), (), (), (), None, (), (), 0, False, (0,) * 8]
         first, after = list(blank), list(blank)
         first[_L1], first[_L2] = conv(["bos"]), conv(["bos2"])
         after[_R1] = conv(["eos"])
+        first[_NB] = ((*first[_L1], 0)[0], 0, (*first[_L2], 0)[0], 0, 0, 0, 0, 0)
+        after[_NB] = (0, 0, 0, (*after[_R1], 0)[0], 0, 0, 0, 0)
         self._before = (tuple(blank), tuple(first))
         self._after = (tuple(after), tuple(blank))
 
@@ -215,7 +220,7 @@ class Features:
 
     # ------------------------------------------------------------------ per form
     def _static(self, norm: str, pieces: list[tuple[str, str]]) -> tuple:
-        """The cache entry of one token form (fields _ST ... _TRIG above)."""
+        """The cache entry of one token form (fields _ST ... _NB above)."""
         if self.name_clitic(norm, pieces):
             pieces = [("prefix", norm[0]), ("stem", norm[1:])]
         pre = suf = ""
@@ -272,9 +277,14 @@ class Features:
             bg = _AllBigrams("bg=" + key + "|")
         else:
             bg = self._bigrams.get(key)
+        gnp, gnn = (self._gn_prev, self._gn_next) if gn else ((), ())
+        # the neighbour rows with 0 (the zero row) for an unknown feature: where the zero row is
+        # added among a token's rows does not matter, adding 0.0 to a sum that started at +0.0
+        # leaves it as it is (such a sum is never -0.0)
+        nb = (w1 or 0, s1 or 0, w2 or 0, n1 or 0, sn1 or 0, n2 or 0, (*gnp, 0)[0], (*gnn, 0)[0])
         return (tuple(filter(None, got[:-6])), key, form, tuple(filter(None, (w1, s1))),
                 tuple(filter(None, (w2,))), tuple(filter(None, (n1, sn1))), tuple(filter(None, (n2,))),
-                bg, self._gn_prev if gn else (), self._gn_next if gn else (), lex, key in self.triggers)
+                bg, gnp, gnn, lex, key in self.triggers, nb)
 
     def name_clitic(self, norm: str, pieces) -> bool:
         """True when an unsplit token is a clitic و ف ب ل ك + a given name (لمريم, وياسر)."""
