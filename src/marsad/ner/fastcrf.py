@@ -259,20 +259,21 @@ class FastCRF:
             tm[i] = m if t is None else t + m
         if not tm:
             return
-        # Column c holds the c-th mark of every token with more than c of them: a token is once
-        # in a column, so a plain fancy-index add is exact, and the columns go in order, so each
-        # token's marks are added one after the other in list order, as crfsuite adds them.
-        toks = list(tm)
+        # Row r of the padded table holds token r's marks in list order, then the zero row.
+        # Column by column the marks are added one after the other in list order, as crfsuite
+        # adds them; adding the zero row leaves a sum as it is (it started at +0.0, so it is
+        # never -0.0).
         rows = list(tm.values())
-        w = self.w
-        c = 0
-        while toks:
-            s[toks] += w[[r[c] for r in rows]]
-            c += 1
-            keep = [k for k, r in enumerate(rows) if len(r) > c]
-            if len(keep) < len(rows):
-                toks = [toks[k] for k in keep]
-                rows = [rows[k] for k in keep]
+        lens = np.fromiter(map(len, rows), dtype=np.intp, count=len(rows))
+        most = int(lens.max())
+        idx = np.zeros((len(rows), most), dtype=np.intp)
+        idx[np.arange(most) < lens[:, None]] = list(chain.from_iterable(rows))
+        toks = np.fromiter(tm, dtype=np.intp, count=len(rows))
+        g = self.w[idx.T]  # (marks, tokens, labels)
+        acc = s[toks]
+        for c in range(most):
+            acc += g[c]
+        s[toks] = acc
 
     def _viterbi(self, s: np.ndarray, lens: np.ndarray, sid: np.ndarray, cut: np.ndarray) -> np.ndarray:
         """crfsuite's Viterbi (crf1dc_viterbi) for every sentence; the label ids of all tokens.

@@ -399,24 +399,19 @@ class Features:
         (tb1=); each once, within the trigger's sentence.  ``entries``, ``fids`` and ``cands``
         (the tokens a trigger starts with) as in :meth:`lexicon_marks_at`."""
         marks: dict[int, list] = {}
-
-        def add(p: int, feat, a: int, n: int) -> None:
-            if a <= p < n and feat is not None:  # None: a mark the model does not know
-                m = marks.get(p)
-                if m is None:
-                    marks[p] = [feat]
-                elif feat not in m:
-                    m.append(feat)
-
         feats = self._trig_feats
         for i, a, n in cands:
             for rest, tg, ta1, ta2, tb1 in feats[entries[fids[i]][_KEY]]:
                 j = i + 1 + len(rest)
                 if rest and tuple(entries[fids[p]][_KEY] for p in range(i + 1, min(j, n))) != rest:
                     continue
-                for p in range(i, j):
-                    add(p, tg, a, n)
-                add(j, ta1, a, n)
-                add(j + 1, ta2, a, n)
-                add(i - 1, tb1, a, n)
+                put = [(p, tg) for p in range(i, j)]
+                put += ((j, ta1), (j + 1, ta2), (i - 1, tb1))
+                for p, feat in put:
+                    if a <= p < n and feat is not None:  # None: a mark the model does not know
+                        m = marks.get(p)
+                        if m is None:
+                            marks[p] = [feat]
+                        elif feat not in m:
+                            m.append(feat)
         return marks
