@@ -63,6 +63,7 @@ class Geocode(FreeLookup):
         self._grows: set[str] = set()
         self._singles: dict[str, tuple] = {}
         self._quiet: set[str] = set()
+        self._fixed_rows: dict[tuple[int, str | None], tuple[tuple[Place, ...], list[float]]] = {}
         self._joinable: frozenset[str] | None = None
         self._cue_cache: dict[str, str | None] = {}
         self._never: dict[str, bool] = {}
@@ -226,26 +227,37 @@ class Geocode(FreeLookup):
         shared: dict[tuple[int, str | None], list[float]] = {}
         w_var, w_dem, w_reg, w_kind, w_urb, w_doc = (w[x] for x in ("variant", "demonym", "region", "kind_cue",
                                                                      "urban", "doc_country"))
+        fixed = self._fixed_rows
         for o in occs:
             row = shared.get((id(o.cands), o.cue))
             if row is None:
-                row = shared[id(o.cands), o.cue] = []
                 kind_cue = o.cue[5:] if o.cue and o.cue.startswith("kind:") else None
-                for c in o.cands:  # (the same additions in the same order as always: same floats)
-                    s = c.prior
-                    if c.how == VARIANT:
-                        s += w_var
-                    elif c.how == DEMONYM:
-                        s += w_dem
-                    if c.cc in CONFLICT_REGION:
-                        s += w_reg
-                    if kind_cue is not None and _kind_fits(kind_cue, c.kind):
-                        s += w_kind
-                    if c.kind in ("village", "neighbourhood") and self.urban(c):
-                        s += w_urb
-                    if c.kind != "country" and doc_cc.get(c.cc):
-                        s += w_doc + 0.3 * min(doc_cc[c.cc], 3)
-                    row.append(s)
+                # the sums up to the document's countries depend on the candidates and the kind
+                # cue alone: kept across documents (with the tuple, so its id stays its own)
+                hit = fixed.get((id(o.cands), kind_cue))
+                if hit is None or hit[0] is not o.cands:
+                    part = []
+                    for c in o.cands:  # (the same additions in the same order as always: same floats)
+                        s = c.prior
+                        if c.how == VARIANT:
+                            s += w_var
+                        elif c.how == DEMONYM:
+                            s += w_dem
+                        if c.cc in CONFLICT_REGION:
+                            s += w_reg
+                        if kind_cue is not None and _kind_fits(kind_cue, c.kind):
+                            s += w_kind
+                        if c.kind in ("village", "neighbourhood") and self.urban(c):
+                            s += w_urb
+                        part.append(s)
+                    if len(fixed) > 100_000:
+                        fixed.clear()
+                    fixed[id(o.cands), kind_cue] = (o.cands, part)
+                else:
+                    part = hit[1]
+                row = shared[id(o.cands), o.cue] = [
+                    s + (w_doc + 0.3 * min(doc_cc[c.cc], 3)) if c.kind != "country" and doc_cc.get(c.cc) else s
+                    for c, s in zip(o.cands, part, strict=True)]
             in_sent = sent_cc.get(o.sent)
             if in_sent:
                 row = [s + w["near_country"] if c.kind != "country" and c.cc in in_sent else s
@@ -290,14 +302,16 @@ class Geocode(FreeLookup):
             if o.entity is None and o.cands:
                 by_key[o.key].append(o)
         for group in by_key.values():
-            _share(group)
+            if len(group) > 1:  # (alone, an occurrence keeps its choice: see _share)
+                _share(group)
         # an existing entity gets one place for all its mentions: best summed score
         by_ent: dict[str, list[Occ]] = defaultdict(list)
         for o in occs:
             if o.entity is not None:
                 by_ent[o.entity.id].append(o)
         for group in by_ent.values():
-            _share(group)
+            if len(group) > 1:
+                _share(group)
 
     def _accept(self, o: Occ, doc_cc: set[str]) -> bool:
         """Free-lookup acceptance: well-known places always; small ones need a cue or context."""
@@ -450,7 +464,12 @@ def _overlaps(spans: list[tuple], s: int, e: int) -> bool:
 
 
 def _share(group: list[Occ]) -> None:
-    """Give every occurrence of the group the place with the best summed score."""
+    """Give every occurrence of the group the place with the best summed score.
+
+    A group of one changes nothing: its candidates have distinct pids (one key's places, or the
+    one place of a site phrase), so the sums are its scores (0.0 + s == s, -0.0 aside, which
+    compares equal) in the same order, max() picks the place it already chose, and its score
+    is already set."""
     tot: dict[int, float] = defaultdict(float)
     place: dict[int, Place] = {}
     for o in group:

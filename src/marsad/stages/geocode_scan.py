@@ -16,7 +16,7 @@ import math
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from itertools import compress
+from itertools import chain, compress
 from operator import attrgetter
 
 from marsad.doc import Doc, Entity
@@ -101,16 +101,19 @@ class FreeLookup:
         alone, cont_only, grows, singles = self._alone, self._cont_only, self._grows, self._singles
         if self._joinable is None:
             self._joinable = gaz.seconds | {"_", "#"}
-        # (the document's own starting forms first, one set intersection each, then one C-level
-        # probe per token: a small set is probed faster than the large one.  A continuation-only
-        # form is visited wherever it is; the loop turns it away unless the next token is _/# or
-        # makes "head w" a leading run, which needs w to be a second word of some name)
-        can = forms.intersection(alone)
-        can |= forms.intersection(cont_only)
-        joinable = self._joinable
+        # (the document's own starting forms first, one set intersection each: a small set is
+        # probed faster than the large one; then one C-level probe per token.  A continuation-
+        # only form needs the next token to be a second word of some name, or _/#: those few
+        # positions are tested one by one and merged in)
+        starts, conts = forms.intersection(alone), forms.intersection(cont_only)
+        can = compress(range(ntok), map(starts.__contains__, norms))
+        if conts:
+            joinable = self._joinable
+            can = sorted(chain(can, [j for j in compress(range(ntok - 1), map(conts.__contains__, norms))
+                                     if norms[j + 1] in joinable]))
         quiet_forms, text, pending = self._quiet, doc.text, None
         i = 0
-        for start in compress(range(ntok), map(can.__contains__, norms)):
+        for start in can:
             if start < i:
                 continue
             i = start
@@ -138,8 +141,8 @@ class FreeLookup:
                 # no head is a name on its own: only "head w" with w the next token can start
                 # one (w is the token grow() would add unless _ or # comes first)
                 j = i + 1
-                if j >= ntok or (norms[j] not in ("_", "#") and (norms[j] not in joinable or not any(
-                        f"{h} {norms[j]}" in prefixes for _, h in heads))):
+                if j >= ntok or (norms[j] not in ("_", "#")
+                                 and not any(f"{h} {norms[j]}" in prefixes for _, h in heads)):
                     i += 1
                     continue
             if not ok_tok[i]:
