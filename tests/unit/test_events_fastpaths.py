@@ -156,6 +156,22 @@ def test_set_pretest_is_the_per_form_pretest(lex: Lexicon, forms: list[str]) -> 
     assert 0 < len(keep) < len(ws)
 
 
+def test_before_cues_skip_is_exact(lex: Lexicon, forms: list[str]) -> None:
+    """``before_cues`` answers () without building keys for a form none of whose endings at the
+    و/ف/وال/فال cuts is a cue word: the same answer as the cues of its first 3 keys, for the
+    fixture forms and every before-cue word with each prefix and suffix glued on."""
+    fresh = Lexicon()
+    cue_words = [k for k, cs in lex.cues.items() if any(c.side == "before" for c in cs)]
+    ws = set(forms) | {p + k + s for k in cue_words for p, _ in (("", ""), *_PREFIXES) for s in ("", *_SUFFIXES)}
+    found = 0
+    for w in sorted(ws):
+        want = tuple(c for k, fl, suf in lex.keys(w)[:3] if fl in ("", "w", "f") and not suf
+                     for c in lex.cues.get(k, ()) if c.side == "before")
+        assert fresh.before_cues(w) == want, w
+        found += bool(want)
+    assert found > 50
+
+
 class _Ungated(Lexicon):
     """The lexicon with no phrase-only forms known: every live form makes its sentence live."""
 

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
-from itertools import accumulate, compress
+from itertools import accumulate, compress, count
 from operator import attrgetter
 
 from marsad import settings
@@ -255,7 +255,7 @@ class Events:
         hits: list[Hit] = []
         i = 0   # the first token not inside an earlier hit
         # only a token whose form is live can start a hit: visit those, in order
-        for p in [p for p, w in enumerate(norms) if w in live]:
+        for p in list(compress(count(), map(live.__contains__, norms))):
             if p < i:
                 continue
             i = p

@@ -150,6 +150,11 @@ class Lexicon:
         self._suffixes_by_last: dict[str, list[tuple[str, int]]] = {}
         for sfx in _SUFFIXES:
             self._suffixes_by_last.setdefault(sfx[-1], []).append((sfx, len(sfx)))
+        # before_cues finds cues only under the form itself or the form less a prefix whose key
+        # flags are "", "w" or "f" (no suffix): keys that are endings of the form, at these cuts
+        self._before_keys = frozenset(k for k, cs in self.cues.items() if any(c.side == "before" for c in cs))
+        self._before_cuts = (0, *sorted({lp for lst in self._prefixes_by_first.values()
+                                         for _, lp, fl, _ in lst if fl in ("", "w", "f")}))
         self._trigger_cache: dict[str, tuple] = {}
         self.tags_cache: dict[str, frozenset[str]] = {}   # :meth:`tags` results (read-only outside)
         self._inert: set[str] = set()   # forms whose trigger() is empty
@@ -381,6 +386,12 @@ class Lexicon:
         of its first 3 :meth:`keys` with prefix flags "", "w" or "f" and no suffix (كما is not
         ك + ما), in key order and each key's cue order (longest first).  Cached per form."""
         hit = self.before_cache.get(norm)
+        if hit is None and not any(norm[c:] in self._before_keys for c in self._before_cuts):
+            # no key it is looked up under can be a cue's first word (most new forms): none,
+            # without building its keys; remembered like any other answer
+            hit = ()
+            if len(self.before_cache) < _CACHE_MAX:
+                self.before_cache[norm] = hit
         if hit is None:
             cues = self.cues
             hit = tuple(cue for k, fl, suf in self.keys(norm)[:3] if fl in ("", "w", "f") and not suf
@@ -475,6 +486,10 @@ class Lexicon:
                 live -= inert
                 room = _CACHE_MAX - len(self._inert)
                 self._inert.update(inert if len(inert) <= room else islice(inert, max(room, 0)))
+                # their _key_bits is 0, so no tag key either: tags() would find none (the events
+                # stage reads tags of every word of a sentence with a trigger)
+                if len(self.tags_cache) + len(inert) <= _CACHE_MAX:
+                    self.tags_cache.update(dict.fromkeys(inert, _NO_TAGS))
                 new = keep
         for w in new:
             if not self._key_bits(w) & _ENTRY_KEY:   # no key to find anything under (most new forms)
