@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from marsad.arabic.normalise import clean
+from marsad.arabic.normalise import clean, fold
 from marsad.doc import Doc
 from marsad.stages.segment import _GAP_TOKEN_RE, TOKEN_RE, Segment
 from marsad.stages.structure import Structure
@@ -164,3 +164,19 @@ def test_token_kind_told_by_first_character_is_the_regex_kind():
     text = "قال 12 جنديا: «F-16 وصلت» × ٣ ـ"
     assert [(t.form, t.is_word) for t in seg(text).tokens] == \
         [(m.group(), m.lastgroup in ("ar", "lat")) for m in TOKEN_RE.finditer(clean(text)[0])]
+
+
+def test_split_of_forms_no_proclitic_rule_can_start():
+    # forms not starting with و ف ب ك ل ا take the suffix rule only (Segment._split's fast path);
+    # the others still get the proclitic rules
+    lex = {"known_stems": ["جيش", "قائد", "سلاح"], "suffixes": ["ه", "هم", "ها"], "no_split": ["جيشها"],
+           "abbreviations": []}
+    s = Segment(lexicon=lex)
+    assert s._split("جيشهم") == (("stem", 0, 3), ("suffix", 3, 5))
+    assert s._split(fold("قائده")) == (("stem", 0, 4), ("suffix", 4, 5))  # the stems are folded
+    assert s._split("جيشها") == (("stem", 0, 5),)  # no_split wins
+    assert s._split("جنود") == (("stem", 0, 4),)  # unknown stem: no suffix split
+    assert s._split("جي") == (("stem", 0, 2),)
+    assert s._split("وجيشهم") == (("prefix", 0, 1), ("stem", 1, 4), ("suffix", 4, 6))
+    assert s._split("بسلاح") == (("prefix", 0, 1), ("stem", 1, 5))
+    assert s._split("الجيشه") == (("article", 0, 2), ("stem", 2, 5), ("suffix", 5, 6))

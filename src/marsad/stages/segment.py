@@ -45,9 +45,11 @@ _GAP_TOKEN_RE = re.compile(r"(\s*)(" + re.sub(r"\(\?P<\w+>", "(?:", TOKEN_RE.pat
 END_PATTERN = r"(?:[.!?]+|…)[\"')\]]*(?=\s|$)|\n"
 _CLOSE = r"[\"')\]]*(?=\s|$)"
 _END_RE = re.compile("|".join([r"\n", *(re.escape(c) + r"[.!?]*" + _CLOSE for c in ".!?"), "…" + _CLOSE]))
-_ABBREV_BEFORE = re.compile(rf"(?:^|[\s(])(?:[{_AR}A-Za-z]|{{abbr}})$")
+_ABBREV_BEFORE = rf"(?:^|[\s(])(?:[{_AR}A-Za-z]|{{abbr}})$"  # compiled in Segment.lex
 
 _TRAILING = frozenset(DIACRITICS) | {TATWEEL}
+# The first letters of a (folded) token a proclitic rule of Segment._split can apply to.
+_PROCLITIC_FIRST = frozenset("وفبكلا")
 
 #: Sentence text is never split inside a quote, unless the quote runs longer than this.
 MAX_QUOTE_CHARS = 600
@@ -84,7 +86,7 @@ class Segment:
             "suffixes": suffixes,
             "stem_suffix": stem_suffix,
             "abbr": re.compile(
-                _ABBREV_BEFORE.pattern.replace("{abbr}", "|".join(re.escape(a) for a in raw["abbreviations"]))
+                _ABBREV_BEFORE.replace("{abbr}", "|".join(re.escape(a) for a in raw["abbreviations"]))
             ),
         }
 
@@ -245,6 +247,11 @@ class Segment:
         no_split = lex["no_split"]
         if n <= 2 or w in no_split:
             return (("stem", 0, n),)
+        if w[0] not in _PROCLITIC_FIRST:
+            # every proclitic rule below needs w to start with one of these letters (و/ف, ب/ك/ل,
+            # the ا of ال), so only the pronoun suffix rule can apply (most new forms)
+            suf = lex["stem_suffix"].get(w, 0)
+            return (("stem", 0, n - suf), ("suffix", n - suf, n)) if suf else (("stem", 0, n),)
         known = lex["known"]
         pieces: list[tuple[str, int, int]] = []
         i = 0
