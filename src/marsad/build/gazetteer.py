@@ -38,6 +38,7 @@ from pathlib import Path
 from marsad.arabic.normalise import key as fkey
 from marsad.arabic.normalise import strip_diacritics
 from marsad.resources import PACKAGE_DATA, record
+from marsad.resources.gazetteer import key_runs
 
 OUT_NAME = "gazetteer.sqlite"
 
@@ -299,7 +300,16 @@ class Builder:
         db.executemany("INSERT INTO names VALUES (?,?,?)",
                        [(k, pid, how) for pid, ks in self.names.items() for k, how in ks.items()])
         maxw = max((k.count(" ") + 1 for ks in self.names.values() for k in ks), default=1)
-        db.executemany("INSERT INTO meta VALUES (?,?)", [("max_words", str(min(maxw, 6))), ("schema", "1")])
+        # the keys' leading word runs and second words, which every process reading the
+        # gazetteer needs (Gazetteer.continued / .seconds): stored once, one line each (keys are
+        # folded letters and spaces, never a line break), instead of worked out at each start
+        keys = sorted({k for ks in self.names.values() for k in ks})
+        if any("\n" in k for k in keys):
+            raise ValueError("a gazetteer key holds a line break")
+        cont, seconds = key_runs(keys)
+        db.executemany("INSERT INTO meta VALUES (?,?)", [("max_words", str(min(maxw, 6))), ("schema", "1"),
+                                                         ("continued", "\n".join(sorted(cont))),
+                                                         ("seconds", "\n".join(sorted(seconds)))])
         db.commit()
         db.execute("VACUUM")
         db.close()

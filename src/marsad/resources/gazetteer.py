@@ -5,7 +5,8 @@ The file is opened read-only on first use (SQLite's ``mode=ro`` URI, immutable),
 pays for the gazetteer only when it geocodes, and many worker processes share the OS page cache.
 Lookups are by folded key (:func:`marsad.arabic.normalise.key`); results are cached per key.
 The set of all keys and of their leading word runs (:attr:`Gazetteer.prefixes`) is read into
-memory once (~0.2 s, ~40 MB), so a key that names no place costs a set probe, not a query.
+memory once (~0.15 s, ~40 MB; the runs and the keys' second words are stored by the build), so a
+key that names no place costs a set probe, not a query.
 """
 from __future__ import annotations
 
@@ -154,20 +155,15 @@ class Gazetteer:
         if len(rows) != n:
             rows = [k for k, in self.db.execute("SELECT key FROM names")]
         keys = frozenset(rows)
-        # (read in the rows' order, not the set's: walking memory in order is ~3x faster here)
-        multi = list(compress(rows, map(str.__contains__, rows, repeat(" "))))
+        # the leading runs and second words, stored by the build (meta rows "continued" and
+        # "seconds", see key_runs()); worked out here for a gazetteer built without them
+        stored = dict(self.db.execute("SELECT k, v FROM meta WHERE k IN ('continued', 'seconds')").fetchall())
+        if len(stored) == 2:
+            cont, seconds = (frozenset(stored[x].split("\n")) - {""} for x in ("continued", "seconds"))
+        else:
+            cont, seconds = key_runs(rows)
         del rows
-        # the proper leading runs of the multi-word keys: all but the last word, then all but
-        # the last two, ... ("a b c" gives "a b", then "a")
-        cont: set[str] = set()
-        runs = multi
-        while runs:
-            heads = set(map(itemgetter(0), map(str.rpartition, runs, repeat(" "))))
-            cont |= heads
-            runs = list(compress(heads, map(str.__contains__, heads, repeat(" "))))
-        seconds = map(itemgetter(1), map(str.split, multi, repeat(" "), repeat(2)))  # the second word
-        self._keys, self._prefixes, self._continued = keys, keys | cont, frozenset(cont)
-        self._seconds = frozenset(seconds)
+        self._keys, self._prefixes, self._continued, self._seconds = keys, keys | cont, cont, seconds
 
     def _load_stopwords(self) -> None:
         stop, hom = set(), set()
@@ -226,6 +222,22 @@ class Gazetteer:
         if self._db is not None:
             self._db.close()
             self._db = None
+
+
+def key_runs(keys) -> tuple[frozenset[str], frozenset[str]]:
+    """The proper leading word runs of the keys ("جرف" of "جرف الصخر"; all but the last word,
+    then all but the last two, ...) and the second words of the keys of two words or more."""
+    keys = list(keys)
+    # (read in the given order, not a set's: walking memory in order is ~3x faster here)
+    multi = list(compress(keys, map(str.__contains__, keys, repeat(" "))))
+    cont: set[str] = set()
+    runs = multi
+    while runs:
+        heads = set(map(itemgetter(0), map(str.rpartition, runs, repeat(" "))))
+        cont |= heads
+        runs = list(compress(heads, map(str.__contains__, heads, repeat(" "))))
+    seconds = map(itemgetter(1), map(str.split, multi, repeat(" "), repeat(2)))  # the second word
+    return frozenset(cont), frozenset(seconds)
 
 
 def _demote(p: Place) -> Place:
