@@ -160,8 +160,8 @@ def lead(lex: Lexicon, norms: list[str], t0: int) -> bool:
     """The trigger leads its sentence: first word(s), after a report verb (قال، أعلن …) or a
     complementiser (ان، بأن), or right after a colon near the start (a dateline or a dated list
     entry: «21 مايو 2005: اغتيال …»)."""
-    return t0 <= 1 or (t0 <= 12 and any(n in lex.lead_words for n in norms[max(0, t0 - 6):t0])) \
-        or any(n in _COMPLEMENTISERS for n in norms[max(0, t0 - 3):t0]) \
+    return t0 <= 1 or (t0 <= 12 and not lex.lead_words.isdisjoint(norms[max(0, t0 - 6):t0])) \
+        or not _COMPLEMENTISERS.isdisjoint(norms[max(0, t0 - 3):t0]) \
         or (t0 <= 10 and norms[t0 - 1] == ":")
 
 

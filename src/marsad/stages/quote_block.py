@@ -9,6 +9,7 @@ token up in a dict instead of matching the lexicons again.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from itertools import compress
 from operator import attrgetter
 
 from marsad.doc import Doc, Entity, Token
@@ -34,6 +35,7 @@ POSSESSIVE = ("هم", "ها", "ه")
 BREAK_FORMS = frozenset({",", ";", ".", "!", "?", "(", ")", ":", '"', "-"})
 MAX_NP = 14
 _SENT, _START, _END = attrgetter("sent"), attrgetter("start"), attrgetter("end")
+_IS_WORD = attrgetter("is_word")
 
 
 class DocMentions:
@@ -276,7 +278,7 @@ class BlockReader:
                     if d:
                         possessive = True
                         break
-        heads = frozenset(head_word(self.norms[k]) for k in range(k0, k1) if self.toks[k].is_word)
+        heads = frozenset(map(head_word, compress(self.norms[k0:k1], map(_IS_WORD, self.toks[k0:k1]))))
 
         def named(k: int, e: Entity, how: str = "named") -> Speaker:
             start = k0 if pre or k <= k0 + 6 else k
@@ -287,7 +289,7 @@ class BlockReader:
                         end += 1
             return Speaker(e.id, False, self.text(start, end + 1), how, heads=heads, end=end + 1)
 
-        anon_marked = any(k in self.anon for k in range(k0, k1))
+        anon_marked = not self.anon.keys().isdisjoint(range(k0, k1))
         if d is None:
             if persons and (pre or persons[0][0] == k0):
                 return named(*persons[-1] if pre else persons[0])

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from itertools import compress, count
+from operator import attrgetter
 
 from marsad.arabic.normalise import key
 from marsad.doc import Token
@@ -20,6 +21,7 @@ from marsad.resources import path as data_path
 
 PROCLITICS = "وف"
 _LETTERISH = set("ـ")  # tatweel joins a proclitic to the mark (لـ"X")
+_IS_WORD = attrgetter("is_word")
 
 
 def _read_tsv(name: str) -> list[list[str]]:
@@ -266,7 +268,7 @@ def pair_quotes(clean: str, toks: list[Token], clean_pos) -> list[QuotePair]:
     n = len(toks)
     for p in pairs:
         end = p.close if p.close is not None else n
-        p.words = sum(1 for t in toks[p.open + 1:end] if t.is_word)
+        p.words = sum(map(_IS_WORD, toks[p.open + 1:end]))   # word tokens inside (is_word is a bool)
     pairs.sort(key=lambda p: p.open)
     return pairs
 
