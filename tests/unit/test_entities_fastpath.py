@@ -191,6 +191,8 @@ def test_region_makes_the_tokens_a_list_would_hold(rules):
         assert q[1:4] == [q[1], q[2], q[3]] and q[-2:] == [q[n - 2], q[n - 1]] and q[5:2] == []
         assert q.starts == [m.start() for m in ms] == [t.cs for t in q]
         assert q.fls == [t.fl for t in q]
+        assert [q.gap(i) for i in range(n)] == [t.gap for t in q]
+        assert [q.gap_after(i) for i in range(n)] == [t.gap for t in q[1:]] + [last.after]
         with pytest.raises(IndexError):
             q[n]
     empty = tokenise(f, [(0, 0)])[0]
@@ -222,3 +224,68 @@ def test_overlap_free_mask_agrees_with_pairwise_test():
         for grow in (False, True):
             got = _overlap_free(cands, taken, grow=grow)
             assert [id(c) for c in got] == [id(c) for c in pairwise(cands, taken, grow)]
+
+
+def test_clitic_forms_is_exactly_the_inverse_of_clitic_stems():
+    # every token of up to two clitic letters (and the لل spelling) before a stem, checked
+    # reading by reading: clitic_forms gives those with the stem among their readings, no more
+    letters = "وفبلكا"
+    stems = ["النجيفي", "الجيش", "داعش", "ال", "الا", "لل", "للا", "لبنان", "وطن", "بر", "ك", "و", "اب",
+             "فلسطين", "كتائب", "الله", "لله", "ولد", "بلد"]
+    for stem in stems:
+        cands = {stem, "ل" + stem[1:]}
+        for a in ("", *letters):
+            for b in ("", *letters):
+                cands |= {a + b + stem, a + b + "ل" + stem[1:]}
+        want = {t for t in cands if stem in [s for _, s in clitic_stems(t)]}
+        assert clitic_forms(stem) == want, stem
+
+
+def _clitic_words(rules: Rules) -> set[str]:
+    words = set(WORD_RE.findall(fold(clean(TEXT)[0])))
+    for w in [*rules.triggers, *rules.titles, *rules.ranks, *rules.roles, "الجيش", "داعش", "لل", "ال"]:
+        for pre in ("", "و", "ف", "ب", "ل", "ك", "وب", "فل", "ول", "ولل", "لل"):
+            words.add(pre + w)
+    return words
+
+
+def test_reading_bits_is_the_or_over_the_clitic_readings(rules):
+    from marsad.stages.entity_rules import reading_bits
+
+    words = _clitic_words(rules)
+    # every reading of every word gets its own bit (mod 60): a missed or extra reading shows
+    readings = sorted({s for w in words for _, s in clitic_stems(w)})
+    table = {s: 1 << (k % 60) for k, s in enumerate(readings)}
+    for w in words:
+        want = 0
+        for _, s in clitic_stems(w):
+            want |= table[s]
+        assert reading_bits(table.get, w) == want, w
+
+
+def test_flagger_gives_form_flags_and_the_alias_bit(rules, kb):
+    from marsad.stages.entity_rules import KB
+
+    flags = rules.flagger(dict.fromkeys(kb.start_words(), KB))
+    seen = 0
+    for w in _clitic_words(rules):
+        st = clitic_stems(w)
+        assert flags(w) == rules.form_flags(w, st) | (KB if kb.may_start(st) else 0), w
+        seen += bool(flags(w) & KB)
+    assert seen > 10
+
+
+def test_alias_matcher_finds_every_multiword_alias(kb):
+    # the matcher goes past an alias's first word only when the next word is one of the second
+    # words of the aliases starting there: each alias of 2+ words is still found in full
+    n = 0
+    for key, a in sorted(kb.actors.items()):
+        for alias in (a.name, *a.aliases):
+            words = WORD_RE.findall(fold(clean(alias)[0]))
+            if len(words) < 2:
+                continue
+            text = "قال " + " ".join(words) + " امس"
+            got = kb.find(text, [(0, len(text))])
+            assert any(m.start == 4 and m.end >= len(text) - 4 for m in got), (key, alias)
+            n += 1
+    assert n > 50

@@ -95,19 +95,26 @@ def clitic_stems(tok: str) -> list[tuple[int, str]]:
 
 
 def clitic_forms(stem: str) -> set[str]:
-    """The folded tokens one of whose :func:`clitic_stems` readings is ``stem`` (its inverse):
-    the stem with the prefixes clitic_stems takes off, each candidate checked against it."""
-    bases = [stem]
-    if stem.startswith("ال"):
-        bases.append("ل" + stem[1:])  # ل + ال written لل
-    cands = set()
-    for b in bases:
-        for pre in ("", *PREP):
-            if pre and b is not stem:
-                continue  # لل already holds its preposition
-            for conj in ("", *CONJ):
-                cands.add(conj + pre + b)
-    return {t for t in cands if any(s == stem for _, s in clitic_stems(t))}
+    """The folded tokens one of whose :func:`clitic_stems` readings is ``stem`` (its inverse).
+
+    The readings of a token t are t; t[1:] after a conjunction when t has 4+ letters; then,
+    of t or that, the rest after a preposition when it has 3+ letters, and for لل that rest
+    given back its alef.  So ``stem`` (n letters) is a reading of exactly: itself; conjunction
+    + stem (n >= 3); preposition + stem, with or without a conjunction before (n >= 2); and
+    for a stem ال... of 3+ letters, ل + stem[1:] (لل...) with or without a conjunction."""
+    n = len(stem)
+    out = {stem}
+    if n >= 3:
+        out.update([c + stem for c in CONJ])
+    if n >= 2:
+        for p in PREP:
+            out.add(p + stem)
+            out.update([c + p + stem for c in CONJ])
+    if n >= 3 and stem.startswith("ال"):
+        ll = "ل" + stem[1:]
+        out.add(ll)
+        out.update([c + ll for c in CONJ])
+    return out
 
 
 def _str_list(rec: dict, name: str, where: str) -> tuple[str, ...]:
@@ -187,13 +194,17 @@ class ActorKB:
     _index: dict[tuple[str, ...], list[tuple[str, bool]]] = field(default_factory=dict, repr=False)
     _longest: dict[str, int] = field(default_factory=dict, repr=False)
     _prefixes: set[tuple[str, ...]] = field(default_factory=set, repr=False)  # of longer aliases
-    # folded form -> its clitic readings that start an alias, with that alias's longest length
-    _readings: dict[str, tuple[tuple[int, str, int], ...]] = field(default_factory=dict, repr=False)
+    # first word of an alias of 2+ words -> the second words of those aliases
+    _seconds: dict[str, set[str]] = field(default_factory=dict, repr=False)
+    # folded form -> its clitic readings that start an alias: (offset, reading, longest alias
+    # length, the one-word alias's keys or None, the second words of longer aliases)
+    _readings: dict[str, tuple[tuple, ...]] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         self._index.clear()
         self._longest.clear()
         self._prefixes.clear()
+        self._seconds.clear()
         self._readings.clear()
         for a in self.actors.values():
             for alias in (a.name, *a.aliases):
@@ -211,6 +222,8 @@ class ActorKB:
             self._longest[toks[0]] = len(toks)
         for n in range(1, len(toks)):
             self._prefixes.add(toks[:n])
+        if len(toks) >= 2:
+            self._seconds.setdefault(toks[0], set()).add(toks[1])
 
     # ------------------------------------------------------------ loading
     @classmethod
@@ -249,6 +262,10 @@ class ActorKB:
     def may_start(self, stems: Iterable[tuple[int, str]]) -> bool:
         """Whether an alias can start at a token with these clitic readings."""
         return any(s in self._longest for _, s in stems)
+
+    def start_words(self) -> list[str]:
+        """The words an alias starts with: :meth:`may_start` holds for readings among them."""
+        return list(self._longest)
 
     def find(self, folded: str, spans: Iterable[tuple[int, int]]) -> list[Match]:
         """Leftmost-longest alias matches inside each (start, end) region of the folded text."""
@@ -306,11 +323,17 @@ class ActorKB:
                 continue  # inside the previous match
             i = k
             best: tuple[int, int, int, list[tuple[str, bool]]] | None = None  # (len, -off, off, keys)
-            for off, stem, longest in self._start_readings(forms[i]):
-                j = i
-                seq = [stem]
-                cands = []
-                while True:
+            for off, stem, longest, one, seconds in self._start_readings(forms[i]):
+                cands = [(1, one)] if one else []
+                # an alias of 2+ words goes on with one of its second words: when the next
+                # form is none of them, (stem, next) is neither an alias nor the start of one
+                # and the loop below would stop there (joinable has no side effect)
+                if i + 1 < n and forms[i + 1] in seconds and joinable(i):
+                    j = i + 1
+                    seq = [stem, forms[j]]
+                else:
+                    j = -1
+                while j >= 0:
                     tup = tuple(seq)
                     hit = index.get(tup)
                     if hit:
@@ -336,14 +359,16 @@ class ActorKB:
             i += ln
         return out
 
-    def _start_readings(self, form: str) -> tuple[tuple[int, str, int], ...]:
-        """(offset, stem, longest alias length) of each :func:`clitic_stems` reading of a folded
-        form at which an alias starts, in the readings' order; remembered per form (up to
-        100,000 forms)."""
+    def _start_readings(self, form: str) -> tuple[tuple, ...]:
+        """(offset, stem, longest alias length, keys of the one-word alias ``stem`` or None,
+        second words of the longer aliases starting with it) of each :func:`clitic_stems`
+        reading of a folded form at which an alias starts, in the readings' order; remembered
+        per form (up to 100,000 forms)."""
         got = self._readings.get(form)
         if got is None:
-            longest = self._longest
-            got = tuple([(off, s, longest[s]) for off, s in clitic_stems(form) if s in longest])
+            longest, index, seconds = self._longest, self._index, self._seconds
+            got = tuple([(off, s, longest[s], index.get((s,)), seconds.get(s, ()))
+                         for off, s in clitic_stems(form) if s in longest])
             if len(self._readings) < 100_000:
                 self._readings[form] = got
         return got

@@ -100,7 +100,10 @@ def resolve(toks_by_region: list[Region], ents: list[Ent], rules: Rules, clean: 
     for d in (titles, shorts):
         for lst in d.values():
             lst.sort(key=lambda x: -x[0])
-    ctx = (ents, rules, taken, firsts, titles, shorts)
+    # the persons a role descriptor can refer back to: their first mention stays where it is
+    # (resolve only adds mentions after an entity's first, and takes mentions from NORP only)
+    persons = [(e, firsts[id(e)]) for e in ents if e.type == "PERSON" and id(e) in firsts]
+    ctx = (ents, rules, taken, firsts, titles, shorts, persons)
     # _try_at matches nothing (and returns 1) at a token none of whose readings is a role, a
     # head with the article (the COREF bit of its form), a short form or the first word of a
     # title of this document: such tokens are skipped.  A reading s with s in shorts or
@@ -122,9 +125,15 @@ def resolve(toks_by_region: list[Region], ents: list[Ent], rules: Rules, clean: 
         todo = [k for k in toks.marked if fls[k] & COREF]
         if not forms.isdisjoint(toks.forms):
             todo = sorted({*todo, *compress(range(len(fls)), map(forms.__contains__, toks.forms))})
+        if not todo:
+            continue
         i = 0
+        starts, tforms, covered = toks.starts, toks.forms, taken.covered
         for k in todo:
             if k < i:
+                continue
+            if covered(starts[k], starts[k] + len(tforms[k])):
+                i = k + 1  # inside a mention: no coreferent one starts here (no token made)
                 continue
             t = toks[k]
             if not t.fl & COREF:
@@ -137,10 +146,8 @@ def resolve(toks_by_region: list[Region], ents: list[Ent], rules: Rules, clean: 
 
 
 def _try_at(toks: list[Tok], i: int, ctx) -> int:
-    ents, rules, taken, firsts, titles, shorts = ctx
-    t = toks[i]
-    if taken.covered(t.cs, t.ce):
-        return 1
+    ents, rules, taken, firsts, titles, shorts, persons = ctx
+    t = toks[i]  # not inside a mention (the caller looked)
     # 1. titles (longest sequences first)
     for _, stem0 in t.stems:
         for ln, title, e in titles.get(_strip_article(stem0), ()):
@@ -168,7 +175,7 @@ def _try_at(toks: list[Tok], i: int, ctx) -> int:
             if a.endswith("ي"):
                 adj = a
                 end = toks[i + 1].ce
-        target = _descriptor_target(ents, _strip_article(stem), adj, t.cs, rules)
+        target = _descriptor_target(persons, _strip_article(stem), adj, t.cs, rules) if persons else None
         if target is not None:
             _add(target, taken, t.cs + off, end, replace_norp=ents)
             return 2 if adj else 1
@@ -216,11 +223,14 @@ def _add(e: Ent, taken: _Taken, s: int, en: int, replace_norp: list[Ent] | None 
     taken.append((s, en))
 
 
-def _descriptor_target(ents: list[Ent], role: str, adj: str | None, pos: int, rules: Rules) -> Ent | None:
+def _descriptor_target(persons: list[tuple[Ent, int]], role: str, adj: str | None, pos: int,
+                       rules: Rules) -> Ent | None:
+    """The latest person (of ``persons``: each with its first mention's start) named before
+    ``pos`` with this role (and, with ``adj``, that nisba)."""
     best, best_end = None, -1
     official = ("ال" + role) in rules.official
-    for e in ents:
-        if e.type != "PERSON" or not e.mentions or e.first >= pos:
+    for e, first in persons:
+        if first >= pos:
             continue
         if adj is not None:
             if adj not in e.nisba:
@@ -237,25 +247,25 @@ def _descriptor_target(ents: list[Ent], role: str, adj: str | None, pos: int, ru
 
 def _collect_titles(toks_by_region: list[Region], ents: list[Ent], rules: Rules, clean: str) -> None:
     """Appositive titles after a person's first mention: "X، رئيس مجلس النواب العراقي السابق،"."""
-    for e in ents:
-        if e.type != "PERSON" or not e.mentions:
-            continue
+    persons = [e for e in ents if e.type == "PERSON" and e.mentions]
+    if not persons:
+        return
+    spans = [(*toks.bounds(), toks) for toks in toks_by_region if toks]
+    for e in persons:
         s0, e0 = min(e.mentions)
-        for toks in toks_by_region:
-            if not toks:
-                continue
-            lo, hi = toks.bounds()
+        for lo, hi, toks in spans:
             if not lo <= s0 < hi:
                 continue
             idx = toks.first_at(e0)  # the first token at or after e0 (tokens are in order)
             if idx == len(toks):
                 break
-            gap = toks[idx].gap.strip()
+            gap = toks.gap(idx).strip()
             if gap != ",":
                 break
-            first = toks[idx]
-            if not (first.f in rules.titles or _strip_article(first.f) in rules.bare_titles):
+            f = toks.forms[idx]
+            if not (f in rules.titles or _strip_article(f) in rules.bare_titles):
                 break
+            first = toks[idx]
             k = idx
             while k + 1 < len(toks) and joined(toks, k + 1) and k + 1 - idx < 8 \
                     and not (_PUNCT_END & set(toks[k + 1].gap)):

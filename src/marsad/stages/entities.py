@@ -107,8 +107,10 @@ class Entities:
         self._tagger_loaded = tagger is not None or not use_tagger
         self._heads_cache: dict[str, set] = {}
         self._actor_cache: dict[tuple, tuple] = {}  # (actor key, type) -> (short forms, nisba)
-        self._forms_cache: dict[str, tuple] = {}  # word form -> (clitic readings, Tok.fl bits)
+        self._forms_cache: dict[str, int] = {}  # word form -> Tok.fl bits
+        self._stems_cache: dict[str, list] = {}  # word form -> clitic readings
         self._form_flags = None
+        self._flagger = None  # form -> Tok.fl bits (Rules.flagger with the KB bit)
         self._coref_cache: dict[str, set] = {}  # stem -> the word forms with that clitic reading
         self._names: dict[str, tuple] = {}  # name -> (folded key, its words)
         self._trim_cache: dict[str, tuple] = {}  # folded span -> _trim's answer, relative to its start
@@ -136,12 +138,13 @@ class Entities:
     def __call__(self, doc: Doc) -> Doc:
         regions = self._regions(doc)
         kb, rules = self.kb, self.rules
-        if self._form_flags is None:
-            def form_flags(f: str, stems: list) -> int:
-                return rules.form_flags(f, stems) | (KB if kb.may_start(stems) else 0)
-            self._form_flags = form_flags
-        toks_by_region = tokenise(doc.folded, regions, cache=self._forms_cache,
-                                  flags=self._form_flags)
+        if self._flagger is None:
+            # rule bits and KB (an alias starts at a reading: kb.may_start) from one table
+            self._flagger = rules.flagger(dict.fromkeys(kb.start_words(), KB))
+        # _form_flags (form, readings -> bits): set only to try other flags (the tests' exhaustive run)
+        toks_by_region = tokenise(doc.folded, regions, cache=self._forms_cache, stems=self._stems_cache,
+                                  flags=self._form_flags,
+                                  form_flags=self._flagger if self._form_flags is None else None)
         matches = kb.find_tokens(doc.folded, toks_by_region, mask=KB)
         cands: list[Cand] = []
         for m in matches:
@@ -352,7 +355,17 @@ class Entities:
             if not (r >= 0 and regions[r][0] <= cs and ce <= regions[r][1]) \
                     and not any(a <= cs and ce <= b for a, b in regions):
                 continue
-            cs, ce = self._trim(doc, cs, ce) if tanween else self._trim_plain(doc, cs, ce)
+            if tanween:
+                # _trim looks for tanween only inside a word of the span, and each word's
+                # original extent lies inside the span's (orig_span is monotone in both ends):
+                # with none in the span, the answer is the one for a text without tanween
+                s, e = doc.orig_span(cs, ce)
+                if _TANWEEN_RE.search(doc.text, s, e) is None:
+                    cs, ce = self._trim_plain(doc, cs, ce)
+                else:
+                    cs, ce = self._trim(doc, cs, ce)
+            else:
+                cs, ce = self._trim_plain(doc, cs, ce)
             if cs is None:
                 continue
             name = doc.clean[cs:ce]

@@ -10,11 +10,12 @@ import json
 import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
-from itertools import accumulate, compress
+from itertools import accumulate, compress, repeat
+from operator import is_
 
 from marsad.arabic.normalise import key as fold_key
 from marsad.resources import data_dir
-from marsad.resources.actors import WORD_RE, clitic_stems
+from marsad.resources.actors import CONJ, PREP, WORD_RE, clitic_stems
 
 _AR_WORD = re.compile(r"[\u0621-\u064a]+")
 #: WORD_RE as a capturing split: "gap, word, gap, word, ..., gap" in one C-speed call.
@@ -166,6 +167,22 @@ class Rules:
             fl |= get(s, 0)
         return fl
 
+    def flagger(self, extra: dict[str, int] | None = None):
+        """A function giving a folded word form's :meth:`form_flags` (or-ed with ``extra``'s bits
+        of its readings) from the form alone: see :func:`reading_bits`."""
+        if self._bits is None:
+            self._bits = self._stem_bits()
+        table = dict(self._bits)
+        for w, bit in (extra or {}).items():
+            table[w] = table.get(w, 0) | bit
+        get = table.get
+        ranks = self.ranks
+
+        def flags(f: str) -> int:
+            # titles are readings of the table; a rank is a whole form only
+            return reading_bits(get, f) | (PERSON if f in ranks else 0)
+        return flags
+
     def nisba_cc(self, stem: str) -> tuple[str | None, str]:
         """Country code of a definite nisba adjective (التركي, التركية, الأمريكيين); and its form."""
         if not stem.startswith("ال"):
@@ -177,6 +194,29 @@ class Rules:
                 if base in self.adj_cc:
                     return self.adj_cc[base], form
         return None, ""
+
+
+def reading_bits(get, f: str) -> int:
+    """``get(s, 0)`` or-ed over the :func:`clitic_stems` readings ``s`` of the (non-empty) folded
+    form ``f``: the readings spelt out as clitic_stems makes them (a conjunction و/ف, then a
+    preposition ب/ل/ك, and ل + ال written لل given back its alef), without building the list:
+    the flags of a new word form (tens per article) cost the table lookups only."""
+    fl = get(f, 0)
+    n = len(f)
+    c = f[0]
+    if c in CONJ:
+        if n >= 4:  # the form without the conjunction, of 3+ letters
+            s = f[1:]
+            fl |= get(s, 0)
+            if s[0] in PREP:
+                fl |= get(s[1:], 0)
+                if s[0] == "ل" and s[1] == "ل":
+                    fl |= get("ا" + s[1:], 0)
+    elif c in PREP and n >= 3:
+        fl |= get(f[1:], 0)
+        if c == "ل" and f[1] == "ل":
+            fl |= get("ا" + f[1:], 0)
+    return fl
 
 
 class Region:
@@ -191,16 +231,16 @@ class Region:
     look at the marked ones and a few neighbours; making a Python object for every token was
     most of the tokeniser's cost (a faster split or cache saved nothing next to it)."""
 
-    __slots__ = ("marked", "forms", "fls", "_parts", "_start", "_info", "_toks", "_bounds", "_starts")
+    __slots__ = ("marked", "forms", "fls", "_parts", "_start", "_stems", "_toks", "_bounds", "_starts")
 
-    def __init__(self, parts: list[str], start: int, info: list[tuple]) -> None:
+    def __init__(self, parts: list[str], start: int, fls: list[int], stems: dict) -> None:
         self._parts = parts  # [gap, word, gap, word, ..., gap]: WORD_RE split of the region
         self._start = start
-        self._info = info  # per token: (clitic readings, flags)
+        self._stems = stems  # form -> its clitic readings (a form missing: computed when needed)
         self.forms = parts[1::2]
-        self.fls = [x[1] for x in info]  # per token: :attr:`Tok.fl`, without making the token
-        self.marked = list(compress(range(len(info)), self.fls))
-        self._toks: list[Tok | None] = [None] * len(self.forms)
+        self.fls = fls  # per token: :attr:`Tok.fl`, without making the token
+        self.marked = list(compress(range(len(fls)), fls))
+        self._toks: list[Tok | None] = [None] * len(fls)
         self._bounds: list[int] | None = None
         self._starts: list[int] | None = None
 
@@ -238,12 +278,25 @@ class Region:
                 i += n
             b = self._bounds or self._offsets()
             parts = self._parts
-            st, fl = self._info[i]
-            t = self._toks[i] = Tok(b[2 * i + 1], b[2 * i + 2], parts[2 * i + 1], parts[2 * i], st, fl,
+            f = parts[2 * i + 1]
+            st = self._stems.get(f)
+            if st is None:  # readings are worked out for the forms of the tokens made only
+                st = clitic_stems(f)
+                if len(self._stems) < _CACHE_MAX:
+                    self._stems[f] = st
+            t = self._toks[i] = Tok(b[2 * i + 1], b[2 * i + 2], f, parts[2 * i], st, self.fls[i],
                                     parts[-1] if i == n - 1 else "")
         elif t.__class__ is list:  # i is a slice: a list of tokens, as a list's slice is
             return [self[k] for k in range(*i.indices(len(self._toks)))]
         return t
+
+    def gap(self, i: int) -> str:
+        """:attr:`Tok.gap` of token ``i`` (0 <= i < len), without making the token."""
+        return self._parts[2 * i]
+
+    def gap_after(self, i: int) -> str:
+        """The text between token ``i`` (0 <= i < len) and the next one, or the region end."""
+        return self._parts[2 * i + 2]
 
     def bounds(self) -> tuple[int, int]:
         """Start of the first token and end of the last (a non-empty region)."""
@@ -254,41 +307,50 @@ class Region:
 _CACHE_MAX = 100_000
 
 
-def tokenise(folded: str, regions: list[tuple[int, int]], *,
-             cache: dict | None = None, flags=None) -> list[Region]:
+def tokenise(folded: str, regions: list[tuple[int, int]], *, cache: dict | None = None,
+             stems: dict | None = None, flags=None, form_flags=None) -> list[Region]:
     """Word tokens (``WORD_RE`` over ``folded``) of each region, a :class:`Region` per region.
 
-    ``cache`` (word form → (clitic readings, flags)) may be kept between documents (up to
-    100,000 forms); ``flags`` (form, readings → int, e.g. :meth:`Rules.form_flags`) sets
-    :attr:`Tok.fl` (-1 without it).  The gaps are taken from the folded view: folding maps
-    letters to letters only, so the text between two words is the same in the clean and folded
-    views."""
+    :attr:`Tok.fl` of a form comes from ``form_flags`` (form → int, e.g. :meth:`Rules.flagger`)
+    or else ``flags`` (form, clitic readings → int, e.g. :meth:`Rules.form_flags`); it is -1
+    without either.  ``cache`` (word form → flags) and ``stems`` (word form → clitic readings,
+    filled as tokens are made) may be kept between documents (up to 100,000 forms each).  The
+    gaps are taken from the folded view: folding maps letters to letters only, so the text
+    between two words is the same in the clean and folded views."""
     cache = {} if cache is None else cache
+    stems = {} if stems is None else stems
     out = []
     split = _SPLIT_RE.split
     get = cache.get
     for rs, re_ in regions:
         parts = split(folded[rs:re_])  # [gap, word, gap, word, ..., gap]
         forms = parts[1::2]
-        info = list(map(get, forms))
-        if None in info:  # forms not seen before (or not kept): classify them
-            for k, f in enumerate(forms):
-                if info[k] is not None:
-                    continue
-                hit = get(f)  # a form seen earlier in this region is in the cache by now
-                if hit is None:
-                    st = clitic_stems(f)
-                    hit = (st, -1 if flags is None else flags(f, st))
-                    if len(cache) < _CACHE_MAX:
-                        cache[f] = hit
-                info[k] = hit
-        out.append(Region(parts, rs, info))
+        fls = list(map(get, forms))
+        if None in fls:
+            # forms not seen before: classify each distinct one once (picked out without a
+            # Python loop over the region's tokens), then read the cache again
+            extra: dict[str, int] = {}
+            for f in set(compress(forms, map(is_, fls, repeat(None)))):
+                if form_flags is not None:
+                    fl = form_flags(f)
+                elif flags is not None:
+                    fl = flags(f, clitic_stems(f))
+                else:
+                    fl = -1
+                if len(cache) < _CACHE_MAX:
+                    cache[f] = fl
+                else:  # the cache is full: this region keeps its own answers
+                    extra[f] = fl
+            fls = list(map(get, forms))
+            if extra:
+                fls = [extra[f] if x is None else x for f, x in zip(forms, fls, strict=True)]
+        out.append(Region(parts, rs, fls, stems))
     return out
 
 
-def _after(toks: list[Tok], k: int) -> str:
+def _after(toks: Region, k: int) -> str:
     """Clean text between token k and the next one (or the region end)."""
-    return toks[k + 1].gap if k + 1 < len(toks) else toks[k].after
+    return toks.gap_after(k)
 
 
 def _flagged(toks: Region, bit: int) -> list[int]:
@@ -297,16 +359,19 @@ def _flagged(toks: Region, bit: int) -> list[int]:
     return [i for i in toks.marked if fls[i] & bit]
 
 
-def joined(toks: list[Tok], j: int) -> bool:
+def joined(toks: Region, j: int) -> bool:
     """Token j follows token j-1 with only spaces (or a hyphen) between them."""
-    return 0 < j < len(toks) and toks[j].gap.strip(" -") == "" and "\n" not in toks[j].gap
+    if not 0 < j < len(toks):
+        return False
+    g = toks.gap(j)  # read without making the token
+    return g == " " or (g.strip(" -") == "" and "\n" not in g)
 
 
-def _quoted(toks: list[Tok], j: int, limit: int = 6) -> int | None:
+def _quoted(toks: Region, j: int, limit: int = 6) -> int | None:
     """If token j opens a quote/parenthesis (its gap has one), the index of the last quoted token."""
-    if j >= len(toks) or "\n" in toks[j].gap:
+    if j >= len(toks) or "\n" in toks.gap(j):
         return None
-    g = toks[j].gap.strip()
+    g = toks.gap(j).strip()
     if not g or g[-1] not in QUOTES or any(ch not in QUOTES for ch in g):
         return None
     for k in range(j, min(len(toks), j + limit)):
