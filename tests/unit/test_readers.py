@@ -116,3 +116,21 @@ def test_decode_variants():
     assert decode_bytes("نص".encode("utf-16")) == "نص"
     with pytest.raises(MarsadError):
         decode_bytes(b"\xd9")
+
+
+@pytest.mark.parametrize("s", ["", "خبر\tعاجل\r\nاليوم", "\x01\x02خبر\x7f\x0b\x0c\x1f\x0e", "é😀\u200f\x08",
+                               "\ud800\x03", "a" * 50 + "\x1b"])
+def test_control_count_equals_the_regex_count(s):
+    from marsad.io.readers import _CONTROL, _count_control
+
+    assert _count_control(s) == len(_CONTROL.findall(s))
+
+
+@pytest.mark.parametrize("text, at", [("خبر \ud800 عاجل", 4), ("\udfff", 0), ("😀ب\udc00\ud800", 2)])
+def test_lone_surrogate_is_reported_at_its_index(text, at):
+    from marsad.io.readers import record_from_obj
+
+    rec = record_from_obj({"id": "x", "text": text}, fallback="f", loc="in.jsonl:1")
+    assert rec["error"]["code"] == "E103"
+    assert f"lone surrogate at character {at}." in rec["error"]["message"]
+    assert "error" not in record_from_obj({"id": "x", "text": "خبر 😀 عاجل"}, fallback="f", loc="in.jsonl:1")

@@ -23,6 +23,16 @@ from marsad.errors import MarsadError
 
 SUPPORTED = (".txt", ".html", ".htm", ".jsonl", ".jsonl.gz", ".ndjson")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+# The same characters as bytes: in UTF-8 each is one byte, and no other character has a byte
+# below 0x80 but the ASCII ones, so their number in a text is the number of these bytes in its
+# UTF-8 form (counted by deleting them: C-speed, several times faster than the regex scan).
+_CONTROL_BYTES = bytes([*range(0x00, 0x09), 0x0B, *range(0x0E, 0x20), 0x7F])
+
+
+def _count_control(text: str) -> int:
+    """How many characters of ``text`` match ``_CONTROL`` (``len(_CONTROL.findall(text))``)."""
+    raw = text.encode("utf-8", "surrogatepass")
+    return len(raw) - len(raw.translate(None, _CONTROL_BYTES))
 
 
 def _suffix(p: Path) -> str:
@@ -235,9 +245,10 @@ def record_from_obj(obj: object, *, fallback: str, loc: str, published: str | No
     text = obj.get("text")
     if not isinstance(text, str):
         return _err(rid, MarsadError("E105", loc), source=loc)
-    bad = _SURROGATE.search(text)
-    if bad:
-        return _err(rid, MarsadError("E103", f"{loc}: lone surrogate at character {bad.start()}"),
+    try:  # a str encodes to UTF-8 unless it holds a surrogate (and at C speed, unlike a scan)
+        text.encode("utf-8")
+    except UnicodeEncodeError as exc:  # its start is the first surrogate's index
+        return _err(rid, MarsadError("E103", f"{loc}: lone surrogate at character {exc.start}"),
                     source=loc)
     rec = {}
     for k in ("title", "published", "outlet", "url"):
@@ -277,7 +288,7 @@ def make_doc(rec: dict) -> Doc:
     if len(text) > max_chars:
         return Doc.failed(id=rid, **MarsadError("E106", f"{len(text)} characters > {max_chars}").as_record())
     sample = text[:8192]
-    if "\x00" in sample or len(_CONTROL.findall(sample)) > 0.1 * len(sample):
+    if "\x00" in sample or _count_control(sample) > 0.1 * len(sample):
         return Doc.failed(id=rid, **MarsadError("E102", "control characters in text").as_record())
     meta = {
         "title": rec.get("title") or None,
