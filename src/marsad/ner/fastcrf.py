@@ -107,6 +107,8 @@ class FastCRF:
 
     def __init__(self, model_path: Path, features: Features) -> None:
         self.labels, attrs, self.w, trans = read_model(model_path)
+        if len(self.labels) > 256:  # back pointers are read as bytes (see _viterbi)
+            raise MarsadError("E205", f"NER model {model_path} has {len(self.labels)} labels (at most 256)")
         names = [a.decode("utf-8") for a in attrs]
         #: the model's attributes (feature strings)
         self.attributes = frozenset(names)
@@ -312,11 +314,20 @@ class FastCRF:
             a = alpha[t, :k]
             take(buf, atk + bk, out=a)
             a += state[t, :k]
-        # a sentence's last label is its first best final score; then the back pointers
+        # a sentence's last label is its first best final score; then the back pointers, read
+        # token by token from the tokens' rows as bytes (a label id is < 256) in one Python loop
+        # over the document (a numpy step per position costs more: most steps have 1-2 live
+        # sentences); a sentence's first token's row is never read
         ar = np.arange(ns)
-        lab = np.empty((m, ns), dtype=np.intp)
-        lab[sl - 1, ar] = alpha[sl - 1, ar].argmax(axis=1)
-        for t in range(m - 1, 0, -1):
-            k = live[t]
-            lab[t - 1, :k] = back[t, ar[:k], lab[t, :k]]
-        return lab[tpos, col]
+        fin = alpha[sl - 1, ar].argmax(axis=1)[rank].tolist()  # by sentence, in document order
+        bb = back[tpos, col].astype(np.uint8).tobytes()  # token t's pointers at t * nl ...
+        out = bytearray(len(s))
+        cuts = cut.tolist()
+        for a0, t, y in zip(cuts, cuts[1:], fin, strict=False):
+            t -= 1
+            out[t] = y
+            while t > a0:
+                y = bb[t * nl + y]
+                t -= 1
+                out[t] = y
+        return np.frombuffer(out, dtype=np.uint8).astype(np.intp)
