@@ -176,13 +176,13 @@ class FastCRF:
             return fids
         lo = len(self._entries)
         static, entries, fid = self.features._static, self._entries, self._fid
-        for ti, x in enumerate(norms):
-            if fids[ti] is None:
-                f = get(x)
-                if f is None:
-                    f = fid[x] = len(entries)
-                    entries.append(static(x, doc.token_pieces(ti)))
-                fids[ti] = f
+        for ti in [i for i, f in enumerate(fids) if f is None]:  # the tokens of new forms
+            x = norms[ti]
+            f = get(x)
+            if f is None:  # (a form met twice in the document is new only the first time)
+                f = fid[x] = len(entries)
+                entries.append(static(x, doc.token_pieces(ti)))
+            fids[ti] = f
         self._fill(lo)
         return fids
 
@@ -300,7 +300,7 @@ class FastCRF:
         back = np.empty((m, ns, nl), dtype=np.intp)
         at = (np.arange(ns * nl) * nl).reshape(ns, nl)  # where each (s, j) row of b starts
         buf = np.empty(ns * nl * nl)
-        tt, add, take = self._trans_t, np.add, np.take
+        tt, add, take = self._trans_t, np.add, buf.take  # (the method: np.take is a Python wrapper)
         k0 = -1
         for t in range(1, m):
             k = live[t]
@@ -312,7 +312,7 @@ class FastCRF:
             bk = back[t, :k]
             b.argmax(axis=2, out=bk)
             a = alpha[t, :k]
-            take(buf, atk + bk, out=a)
+            take(atk + bk, out=a)
             a += state[t, :k]
         # a sentence's last label is its first best final score; then the back pointers, read
         # token by token from the tokens' rows as bytes (a label id is < 256) in one Python loop
