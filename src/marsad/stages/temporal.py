@@ -132,7 +132,9 @@ class Temporal:
         def in_date(a: int, b: int) -> bool:
             return any(a < de and b > ds for ds, de in dates)
 
-        spans = [s for s in self.numbers.find(folded, toks, digits=digits, scan=scan) if not in_date(s.start, s.end)]
+        spans = self.numbers.find(folded, toks, digits=digits, scan=scan)
+        if dates:
+            spans = [s for s in spans if not in_date(s.start, s.end)]
         out: list[dict] = []
         heads_used: set[int] = set()
         for sp in spans:
