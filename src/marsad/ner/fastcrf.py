@@ -307,13 +307,14 @@ class FastCRF:
             if k != k0:  # the live prefix changes a few times per document: views made then
                 b = buf[:k * nl * nl].reshape(k, nl, nl)
                 atk = at[:k]
+                al, alb, bak, stk = alpha[:, :k], alpha[:, :k, None, :], back[:, :k], state[:, :k]
                 k0 = k
-            add(alpha[t - 1, :k, None, :], tt, out=b)
-            bk = back[t, :k]
+            add(alb[t - 1], tt, out=b)
+            bk = bak[t]
             b.argmax(axis=2, out=bk)
-            a = alpha[t, :k]
+            a = al[t]
             take(atk + bk, out=a)
-            a += state[t, :k]
+            a += stk[t]
         # a sentence's last label is its first best final score; then the back pointers, read
         # token by token from the tokens' rows as bytes (a label id is < 256) in one Python loop
         # over the document (a numpy step per position costs more: most steps have 1-2 live
