@@ -96,3 +96,15 @@ def test_footer_test_answers_as_the_joined_patterns(patterns):
     joined = re.compile("|".join(patterns))
     test = _footer_test(patterns)
     assert [test(x) for x in lines] == [joined.search(x) is not None for x in lines]
+
+
+@pytest.mark.parametrize("line", ["بقلم: سلمى الراوي", "تقرير مراسلة الموقع في بغداد", "كتب - أحمد",
+                                  "قال مراسل الوكالة إن القصف استمر طوال الليل في أحياء المدينة الشرقية",
+                                  "عاد الهدوء إلى المدينة", "", "مراسلنا"])
+def test_byline_search_with_cue_gate_equals_the_regex(line):
+    st = Structure()
+    text = "سطر سابق\n" + line + "\nسطر لاحق"
+    s = text.index("\n") + 1
+    e = s + len(line)
+    got, want = st._byline(text, s, e), st.pat["byline"].search(text, s, e)
+    assert (got and got.span("name"), got and got.group("cue")) == (want and want.span("name"), want and want.group("cue"))

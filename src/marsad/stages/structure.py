@@ -95,6 +95,7 @@ class Structure:
                 r"\s*(?:\((?P<agency>[^)\n]{2,40})\))?(?:\s*[-–—]+|\s+ـ+|\s*/|\s*:)\s+"
             ),
             "footer": _footer_test(p["footer_patterns"]),
+            "byline_cues": tuple(p["byline_cues"]),
             "caption": re.compile(r"^\W{0,3}(?:" + alt(p["caption_cues"]) + r")"),
             "outlet_words": tuple(p["outlet_words"]),
             "not_place": frozenset(p["dateline_stopwords"]),
@@ -128,7 +129,7 @@ class Structure:
                 kinds[0] = "title"
                 first = 1
             elif (not given_title and _at_most(line, 16) and not _SENT_END.search(line)
-                  and not self.pat["byline"].search(line) and not self._dateline(text, s, e)):
+                  and not self._byline(line, 0, len(line)) and not self._dateline(text, s, e)):
                 kinds[0] = "title"
                 doc.meta["title"] = line
                 first = 1
@@ -143,14 +144,14 @@ class Structure:
                 agency = self.pat["dateline"].match(text, s, e).group("agency")
                 if agency:
                     doc.meta["agency"] = agency.strip()
-                by = self.pat["byline"].search(text, rest, e)
+                by = self._byline(text, rest, e)
                 # the dateline opens the line: a byline or the first paragraph follows it
                 if by and by.start() <= rest + 1:
                     self._author(doc, by)
                     kinds[k] = "byline"
                 split_at[k] = rest
                 break
-            by = self.pat["byline"].search(text, s, e)
+            by = self._byline(text, s, e)
             if by and _at_most(text[s:e], 8):
                 self._author(doc, by)
                 kinds[k] = "byline"
@@ -178,6 +179,15 @@ class Structure:
         return doc
 
     # ------------------------------------------------------------------ helpers
+    def _byline(self, text: str, s: int, e: int) -> re.Match | None:
+        """``pat["byline"].search(text, s, e)``, skipped when no cue word occurs in the span: every
+        match starts with a cue (the pattern's literal alternatives), so a line without one has
+        none, and a few substring scans settle most lines (the regex tries every position)."""
+        for cue in self.pat["byline_cues"]:
+            if text.find(cue, s, e) >= 0:
+                return self.pat["byline"].search(text, s, e)
+        return None
+
     def _is_footer(self, line: str) -> bool:
         return self.pat["footer"](line)
 
