@@ -232,7 +232,7 @@ class NumberReader:
     # ------------------------------------------------------------ main scan
     def find(self, folded: str, toks: Tokens | None = None, *,
              digits: list[int] | None = None, scan: OpenerScan | None = None) -> list[NumberSpan]:
-        """Number expressions in ``folded`` (``words``/``digits``/``scan`` as in
+        """Number expressions in ``folded`` (``toks``: its tokens; ``digits``/``scan`` as in
         :meth:`Openers.indices`)."""
         if toks is None:
             toks = tokens(folded)
