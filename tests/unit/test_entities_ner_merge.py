@@ -154,8 +154,8 @@ def test_title_before_a_second_person_is_not_the_first_one():
 
 
 def test_cached_trim_in_texts_without_tanween_equals_the_trim(prep):
-    """Without tanween in the text, _trim_plain caches _trim's answer by the span's folded text;
-    علي and على fold alike, so an answer that looked at the ى is never cached."""
+    """Without tanween in the span, _ner_span caches _trim's answer (and the name it leaves) by
+    the span's clean text: علي and على fold alike but are cached apart (على is cut, علي kept)."""
     stage = Entities(use_tagger=False)
     texts = ["وصل علي حسن إلى المدينة.", "وصل على حسن إلى المدينة.", "وصل علي حسن إلى المدينة.",
              "زار في الصباح مدينة الزرقاء وفد.", "قال إن مدينة الزرقاء هادئة."]
@@ -169,8 +169,11 @@ def test_cached_trim_in_texts_without_tanween_equals_the_trim(prep):
                 if surface in d.text:
                     start = d.text.index(surface)
                     cs, ce = d.clean_index(start), d.clean_index(start + len(surface))
-                    got = stage._trim_plain(d, cs, ce)
-                    assert got == stage._trim(d, cs, ce), (text, surface)
-                    kept.append(got)
-    assert stage._trim_cache and kept[0] != (None, None)
-    assert "علي حسن الي" not in stage._trim_cache  # its last word was looked at in the clean view
+                    hit = stage._ner_span(d, cs, ce)
+                    s, e = stage._trim(d, cs, ce)
+                    assert hit == (() if s is None else (s - cs, e - cs, d.clean[s:e], *stage._words(d.clean[s:e]))), \
+                        (text, surface)
+                    kept.append(hit)
+    assert stage._trim_cache and kept[0]
+    assert {"وصل علي حسن", "وصل على حسن"} <= set(stage._trim_cache)
+    assert stage._trim_cache["وصل علي حسن"] != stage._trim_cache["وصل على حسن"]

@@ -31,7 +31,7 @@ _ANAPHOR_MODS = frozenset(fold_key(w) for w in (
 _PUNCT_END = set(",.;:!?\"()[]\n")
 
 
-@dataclass
+@dataclass(slots=True)
 class Ent:
     ident: str
     type: str

@@ -20,7 +20,7 @@ import re
 from bisect import bisect_left, bisect_right
 
 from marsad.arabic.normalise import key as fold_key
-from marsad.doc import NAMED, Doc, Entity
+from marsad.doc import NAMED, Doc, Entity, Mention
 from marsad.resources.actors import WORD_RE, ActorKB
 from marsad.stages import coref
 from marsad.stages.coref import Ent
@@ -113,7 +113,7 @@ class Entities:
         self._flagger = None  # form -> Tok.fl bits (Rules.flagger with the KB bit)
         self._coref_cache: dict[str, set] = {}  # stem -> the word forms with that clitic reading
         self._names: dict[str, tuple] = {}  # name -> (folded key, its words)
-        self._trim_cache: dict[str, tuple] = {}  # folded span -> _trim's answer, relative to its start
+        self._trim_cache: dict[str, tuple] = {}  # clean span -> _ner_span's answer
 
     @property
     def rules(self) -> Rules:
@@ -136,7 +136,7 @@ class Entities:
 
     # ------------------------------------------------------------------ main
     def __call__(self, doc: Doc) -> Doc:
-        regions = self._regions(doc)
+        regions, ner_regions = self._regions(doc)
         kb, rules = self.kb, self.rules
         if self._flagger is None:
             # rule bits and KB (an alias starts at a reading: kb.may_start) from one table
@@ -162,7 +162,7 @@ class Entities:
         persons = []
         for toks in toks_by_region:
             persons += person_cands(toks, rules, doc.clean, chosen)
-        ner = self._ner_cands(doc, self._regions(doc, kinds=_NER_BLOCKS))
+        ner = self._ner_cands(doc, ner_regions)
         chosen = self._select(chosen + persons + ner)
         before = [(c.cs, c.ce) for c in chosen]
         chosen = self._respan(chosen, ner, doc.clean)
@@ -174,11 +174,20 @@ class Entities:
 
     # ------------------------------------------------------------------ pieces
     @staticmethod
-    def _regions(doc: Doc, *, kinds: frozenset = NAMED) -> list[tuple[int, int]]:
+    def _regions(doc: Doc) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+        """Clean-view spans of the named blocks, and of those and the dateline (the tagger's),
+        in one pass over the blocks."""
         if not doc.blocks:
-            return [(0, len(doc.clean))]
+            return [(0, len(doc.clean))], [(0, len(doc.clean))]
         ci = doc.clean_index
-        return [(ci(b.start), ci(b.end)) for b in doc.blocks if b.kind in kinds]
+        named, ner = [], []
+        for b in doc.blocks:
+            if b.kind in _NER_BLOCKS:  # NAMED and the dateline
+                r = (ci(b.start), ci(b.end))
+                ner.append(r)
+                if b.kind in NAMED:
+                    named.append(r)
+        return named, ner
 
     @staticmethod
     def _select(cands: list[Cand]) -> list[Cand]:
@@ -342,11 +351,12 @@ class Entities:
         spans = tagger.tag(doc)
         # half the articles have no tanween at all: then no edge word is an indefinite one
         tanween = bool(spans) and _TANWEEN_RE.search(doc.text) is not None
+        marks = doc.offsets.marks  # none deleted: clean and original offsets are the same
         for start, end, typ in spans:
             t = NER_TYPES.get(typ)
             if t is None or end <= start:
                 continue
-            cs, ce = ci(start), ci(end)
+            cs, ce = (ci(start), ci(end)) if marks else (start, end)
             if ce <= cs:
                 continue
             # in document order, the region starting last at or before cs is the one that holds
@@ -355,41 +365,47 @@ class Entities:
             if not (r >= 0 and regions[r][0] <= cs and ce <= regions[r][1]) \
                     and not any(a <= cs and ce <= b for a, b in regions):
                 continue
-            if tanween:
-                # _trim looks for tanween only inside a word of the span, and each word's
-                # original extent lies inside the span's (orig_span is monotone in both ends):
-                # with none in the span, the answer is the one for a text without tanween
-                s, e = doc.orig_span(cs, ce)
-                if _TANWEEN_RE.search(doc.text, s, e) is None:
-                    cs, ce = self._trim_plain(doc, cs, ce)
-                else:
-                    cs, ce = self._trim(doc, cs, ce)
+            # _trim looks for tanween only inside a word of the span, and each word's original
+            # extent lies inside the span's (orig_span is monotone in both ends): with none in
+            # the span, the answer is the one for a text without tanween (the cached one)
+            if tanween and _TANWEEN_RE.search(doc.text, *doc.orig_span(cs, ce)) is not None:
+                cs, ce = self._trim(doc, cs, ce)
+                if cs is None:
+                    continue
+                name = doc.clean[cs:ce]
+                fk, words = self._words(name)
             else:
-                cs, ce = self._trim_plain(doc, cs, ce)
-            if cs is None:
-                continue
-            name = doc.clean[cs:ce]
-            fk, words = self._words(name)
+                hit = self._ner_span(doc, cs, ce)
+                if not hit:
+                    continue
+                s, e, name, fk, words = hit
+                cs, ce = cs + s, cs + e
             if t == "ORG" and words and words[0] in self.rules.triggers:
                 t = self.rules.triggers[words[0]]
             out.append(Cand(cs, ce, t, f"{t.lower()}:{fk}", name, "ner"))
         return out
 
-    def _trim_plain(self, doc: Doc, cs: int, ce: int):
-        """:meth:`_trim` in a text without tanween: then the answer depends on the span's folded
-        text alone unless a function word spelt with ى was looked at (``looked`` says so), and is
-        cached by that text, relative to the span's start (tagger spans recur across articles)."""
-        key = doc.folded[cs:ce]
+    def _ner_span(self, doc: Doc, cs: int, ce: int) -> tuple:
+        """:meth:`_trim` of a span holding no tanween, with the name it leaves: (start, end
+        relative to ``cs``, name, its folded key, its words), or () when nothing is left.
+
+        The answer depends on the span's clean text alone (the folded view is its letter-for-
+        letter fold, and _trim reads nothing outside the span once tanween is ruled out), so it
+        is cached by that text: tagger spans recur across articles."""
+        key = doc.clean[cs:ce]
         hit = self._trim_cache.get(key)
         if hit is None:
-            looked: list = []
-            s, e = self._trim(doc, cs, ce, tanween=False, looked=looked)
-            hit = (None, None) if s is None else (s - cs, e - cs)
-            if not looked and len(self._trim_cache) < 50_000:
+            s, e = self._trim(doc, cs, ce, tanween=False)
+            if s is None:
+                hit = ()
+            else:
+                name = key[s - cs:e - cs]
+                hit = (s - cs, e - cs, name, *self._words(name))
+            if len(self._trim_cache) < 50_000:
                 self._trim_cache[key] = hit
-        return (None, None) if hit[0] is None else (cs + hit[0], cs + hit[1])
+        return hit
 
-    def _trim(self, doc: Doc, cs: int, ce: int, *, tanween: bool = True, looked: list | None = None):
+    def _trim(self, doc: Doc, cs: int, ce: int, *, tanween: bool = True):
         """A NER span without function words or indefinite (tanween) words at its edges; (None,
         None) when nothing of a name is left or it is an anaphor or a description.
 
@@ -397,9 +413,7 @@ class Entities:
         قرية, شمال ...), a name spelt like a function word but with ي (علي, not على), and any word
         right after a name link (أبو طالب, آل ثاني).
 
-        ``tanween``: False when the text has none (no word is then indefinite); ``looked`` gets an
-        item when the answer depended on more than the span's folded text (a character of the
-        clean view, or tanween in the original text)."""
+        ``tanween``: False when the span has none (no word is then indefinite)."""
         rules = self.rules
         toks = list(WORD_RE.finditer(doc.folded, cs, ce))
 
@@ -408,17 +422,12 @@ class Entities:
             w = m.group()
             if w in rules.ner_keep or (w in _NAME_LINKS and i + 1 < len(toks)):
                 return False  # أم القرى: a name link opening the name
-            if w in rules.stop_maqsura:
-                if looked is not None:
-                    looked.append("maqsura")
-                if doc.clean[m.end() - 1] != "ى":
-                    return False
+            if w in rules.stop_maqsura and doc.clean[m.end() - 1] != "ى":
+                return False  # علي (a name), not على
             if w in rules.stop:
                 return not (i > 0 and toks[i - 1].group() in _NAME_LINKS)
-            if not tanween:  # the text has none (the caller looked)
+            if not tanween:  # the span has none (the caller looked)
                 return False
-            if looked is not None:
-                looked.append("tanween")
             s, e = doc.orig_span(m.start(), m.end())
             return _TANWEEN_RE.search(doc.text, s, e) is not None  # an indefinite noun or adverb (ميدانياً)
 
@@ -459,8 +468,8 @@ class Entities:
                 a = kb.get(c.key)
                 e = Ent(c.ident, c.type, a.name if a else c.name, c.source, key=c.key,
                         name_en=a.name_en if a else None, wikidata=a.wikidata if a else None,
-                        country=c.country, category=c.category, inter=c.inter)
-                e.heads = set(kb_heads.get(c.ident, c.heads))
+                        country=c.country, category=c.category, inter=c.inter,
+                        heads=set(kb_heads.get(c.ident, c.heads)))
                 if a:
                     shorts, nisba = self._actor_forms(a, e.type)
                     e.shorts |= shorts
@@ -489,11 +498,14 @@ class Entities:
         out = []
         live = [e for e in ents if e.mentions]
         live.sort(key=lambda e: e.first)
+        text = doc.text
+        # without deleted marks the clean view is the original text: spans map to themselves
+        span = doc.orig_span if doc.offsets.marks else None
         for n, e in enumerate(live, 1):
             mentions = []
             for cs, ce in sorted(set(e.mentions)):
-                s, en = doc.orig_span(cs, ce)
-                mentions.append(doc.mention(s, en))
+                s, en = span(cs, ce) if span else (cs, ce)
+                mentions.append(Mention(s, en, text[s:en]))
             extra = {"kb": e.key, "actor_category": e.category, "country": e.country,
                      "source": e.source}
             if e.inter is not None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import re
 from bisect import bisect_left
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from itertools import accumulate, compress, repeat
 from operator import is_
 
@@ -64,11 +64,12 @@ class Cand:
     country: str | None = None
     category: str | None = None
     inter: int | None = None
-    heads: set = field(default_factory=set)
+    # heads and shorts are only read or replaced, never changed in place: one shared empty default
+    heads: set | frozenset = frozenset()
     affil: str | None = None  # ident of an organisation named with a person (rule persons)
     title: tuple = ()  # folded title tokens that introduced a person
     via_head: str | None = None  # named as trigger + a generic head: may be an earlier actor
-    shorts: set = field(default_factory=set)  # short forms valid after this mention
+    shorts: set | frozenset = frozenset()  # short forms valid after this mention
 
 
 def surface_name(clean: str, cs: int, ce: int, stem: str) -> str:
@@ -328,8 +329,8 @@ def tokenise(folded: str, regions: list[tuple[int, int]], *, cache: dict | None 
         fls = list(map(get, forms))
         if None in fls:
             # forms not seen before: classify each distinct one once (picked out without a
-            # Python loop over the region's tokens), then read the cache again
-            extra: dict[str, int] = {}
+            # Python loop over the region's tokens)
+            new: dict[str, int] = {}
             for f in set(compress(forms, map(is_, fls, repeat(None)))):
                 if form_flags is not None:
                     fl = form_flags(f)
@@ -337,13 +338,11 @@ def tokenise(folded: str, regions: list[tuple[int, int]], *, cache: dict | None 
                     fl = flags(f, clitic_stems(f))
                 else:
                     fl = -1
+                new[f] = fl
                 if len(cache) < _CACHE_MAX:
                     cache[f] = fl
-                else:  # the cache is full: this region keeps its own answers
-                    extra[f] = fl
-            fls = list(map(get, forms))
-            if extra:
-                fls = [extra[f] if x is None else x for f, x in zip(forms, fls, strict=True)]
+            # a new form's answer, any other token's the one read (new.get's default)
+            fls = list(map(new.get, forms, fls))
         out.append(Region(parts, rs, fls, stems))
     return out
 
@@ -486,16 +485,22 @@ def norp_cands(toks: list[Tok], rules: Rules, clean: str) -> list[Cand]:
     return out
 
 
-def _name_tokens(toks: list[Tok], j: int, rules: Rules, *, min_len: int = 2, taken=()) -> int | None:
-    """Index of the last token of a person's name starting at j (2-3 words), or None."""
+def _name_tokens(toks: Region, j: int, rules: Rules, *, min_len: int = 2, taken=b"") -> int | None:
+    """Index of the last token of a person's name starting at j (2-3 words), or None.
+    ``taken``: a mask of clean-view offsets (a byte set at each one inside another mention)."""
     n = len(toks)
-    if j >= n or not joined(toks, j) or toks[j].definite:
+    if j >= n or not joined(toks, j):
+        return None
+    forms, starts = toks.forms, toks.starts  # read without making tokens
+    f = forms[j]
+    if f.startswith("ال") and len(f) > 3:  # Tok.definite
         return None
     k = j - 1
     while k + 1 < n and k + 1 - j < 3 and (k + 1 == j or joined(toks, k + 1)):
-        w = toks[k + 1]
-        if w.f in rules.name_stop or w.f in rules.titles or w.f in rules.triggers or not _AR_WORD.fullmatch(w.f) \
-                or len(w.f) < 2 or any(a <= w.cs < b for a, b in taken):
+        f = forms[k + 1]
+        cs = starts[k + 1]
+        if f in rules.name_stop or f in rules.titles or f in rules.triggers or not _AR_WORD.fullmatch(f) \
+                or len(f) < 2 or (cs < len(taken) and taken[cs]):
             break
         k += 1
     if k - j + 1 < min_len:
@@ -510,7 +515,10 @@ def person_cands(toks: list[Tok], rules: Rules, clean: str, orgs: list[Cand]) ->
     todo = _flagged(toks, PERSON)
     if not todo:
         return out
-    taken = [(c.cs, c.ce) for c in orgs]
+    taken = bytearray(max((c.ce for c in orgs), default=0))  # the characters inside an org
+    for c in orgs:
+        if c.ce > c.cs:
+            taken[c.cs:c.ce] = b"\x01" * (c.ce - c.cs)
     by_start = {}
     for c in orgs:
         by_start.setdefault(c.cs, c)
