@@ -211,13 +211,14 @@ class FastCRF:
         four = 4 * np.arange(ns)
         ext[cut[:-1] + four + 1] = _FIRST
         ext[cut[1:] + four + 2] = _AFTER
-        g = self.w[self._nb[ext[pos[:, None] + _GATHER_OFF], _GATHER_COL]]  # (tokens, 8, labels)
+        # (8, tokens, labels), column-major so that each column's rows are contiguous
+        g = self.w[self._nb[ext[_GATHER_OFF[:, None] + pos], _GATHER_COL[:, None]]]
         s = self._static[fa]
-        s += g[:, 0]
-        s += g[:, 1]
+        s += g[0]
+        s += g[1]
         self._add_bigrams(s, fa, fids, cuts)
         for j in range(2, _NB_COLS):
-            s += g[:, j]
+            s += g[j]
         self._add_marks(s, fa, fids, cuts, sid)
         lab = self._viterbi(s, lens, sid, cut)
         busy = np.logical_or.reduceat(lab != self.o, cut[:-1])
