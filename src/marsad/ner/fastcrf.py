@@ -186,12 +186,11 @@ class FastCRF:
         self._fill(lo)
         return fids
 
-    def decode(self, doc: Doc) -> tuple[list[int], np.ndarray, np.ndarray]:
-        """(sentence bounds [0, ..., len(tokens)], label ids of every token, whether each
-        sentence has a label other than O)."""
+    def decode(self, doc: Doc) -> tuple[list[int], np.ndarray]:
+        """(sentence bounds [0, ..., len(tokens)], label ids of every token)."""
         tokens = doc.tokens
         if not tokens:
-            return [0], np.zeros(0, dtype=np.intp), np.zeros(0, dtype=bool)
+            return [0], np.zeros(0, dtype=np.intp)
         n = len(tokens)
         norms = list(map(_NORM, tokens))
         sents = np.fromiter(map(_SENT, tokens), dtype=np.intp, count=n)
@@ -220,9 +219,7 @@ class FastCRF:
         for j in range(2, _NB_COLS):
             s += g[j]
         self._add_marks(s, fa, fids, cuts, sid)
-        lab = self._viterbi(s, lens, sid, cut)
-        busy = np.logical_or.reduceat(lab != self.o, cut[:-1])
-        return cuts, lab, busy
+        return cuts, self._viterbi(s, lens, sid, cut)
 
     def _add_bigrams(self, s: np.ndarray, fa: np.ndarray, fids: list[int], cuts: list[int]) -> None:
         """Known "bg=previous|key" rows, at tokens whose previous token in the sentence has some."""

@@ -171,14 +171,14 @@ class Tagger:
     # ------------------------------------------------------------------ tagging
     def labels(self, doc: Doc) -> list[tuple[list[int], list[str]]]:
         """(token indices, BIO labels) per sentence."""
-        cuts, lab, _busy = self.fast.decode(doc)
+        cuts, lab = self.fast.decode(doc)
         names = self.fast.labels
         labs = [names[k] for k in lab.tolist()]
         return [(list(range(a, b)), labs[a:b]) for a, b in zip(cuts, cuts[1:], strict=False)]
 
     def tag_tokens(self, doc: Doc) -> list[tuple[int, int, str]]:
         """Entity spans as token index ranges (first, last + 1, type)."""
-        cuts, lab, _busy = self.fast.decode(doc)
+        cuts, lab = self.fast.decode(doc)
         return split_coordination(doc, self._spans(cuts, lab))
 
     def _spans(self, cuts: list[int], lab) -> list[tuple[int, int, str]]:
