@@ -109,7 +109,6 @@ class Entities:
         self._actor_cache: dict[tuple, tuple] = {}  # (actor key, type) -> (short forms, nisba)
         self._forms_cache: dict[str, int] = {}  # word form -> Tok.fl bits
         self._stems_cache: dict[str, list] = {}  # word form -> clitic readings
-        self._form_flags = None
         self._flagger = None  # form -> Tok.fl bits (Rules.flagger with the KB bit)
         self._coref_cache: dict[str, set] = {}  # stem -> the word forms with that clitic reading
         self._names: dict[str, tuple] = {}  # name -> (folded key, its words)
@@ -141,10 +140,8 @@ class Entities:
         if self._flagger is None:
             # rule bits and KB (an alias starts at a reading: kb.may_start) from one table
             self._flagger = rules.flagger(dict.fromkeys(kb.start_words(), KB))
-        # _form_flags (form, readings -> bits): set only to try other flags (the tests' exhaustive run)
         toks_by_region = tokenise(doc.folded, regions, cache=self._forms_cache, stems=self._stems_cache,
-                                  flags=self._form_flags,
-                                  form_flags=self._flagger if self._form_flags is None else None)
+                                  form_flags=self._flagger)
         matches = kb.find_tokens(doc.folded, toks_by_region, mask=KB)
         cands: list[Cand] = []
         for m in matches:

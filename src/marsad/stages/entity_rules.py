@@ -347,11 +347,6 @@ def tokenise(folded: str, regions: list[tuple[int, int]], *, cache: dict | None 
     return out
 
 
-def _after(toks: Region, k: int) -> str:
-    """Clean text between token k and the next one (or the region end)."""
-    return toks.gap_after(k)
-
-
 def _flagged(toks: Region, bit: int) -> list[int]:
     """Indices of the tokens whose form has ``bit`` set: the only ones a rule can start at."""
     fls = toks.fls
@@ -374,7 +369,7 @@ def _quoted(toks: Region, j: int, limit: int = 6) -> int | None:
     if not g or g[-1] not in QUOTES or any(ch not in QUOTES for ch in g):
         return None
     for k in range(j, min(len(toks), j + limit)):
-        after = _after(toks, k)
+        after = toks.gap_after(k)  # up to the next token or the region end
         if "\n" in after:
             return None
         if any(ch in CLOSERS for ch in after):
