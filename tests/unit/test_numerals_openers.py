@@ -1,4 +1,4 @@
-"""The fast token scans of :mod:`marsad.arabic.numerals` give what the regex scans gave."""
+"""The fast token scans of :mod:`marsad.arabic.numtokens` and :mod:`marsad.arabic.numerals` give what the regex scans gave."""
 from marsad.arabic.dates import DateReader
 from marsad.arabic.normalise import fold
 from marsad.arabic.numerals import CliticLookup, NumberReader, strip_clitics
@@ -6,12 +6,9 @@ from marsad.arabic.numtokens import (
     TOKEN_RE,
     OpenerGroup,
     Openers,
-    Tok,
     Tokens,
     digit_openers,
-    digit_openers_by_tokens,
     opener_regex,
-    tokenize,
     tokens,
 )
 
@@ -25,18 +22,23 @@ TEXTS = [
 ]
 
 
+def _triples(text: str) -> list[tuple[int, int, str]]:
+    toks = tokens(text)
+    return list(zip(toks.starts, toks.ends, toks.words, strict=True))
+
+
 def _regex_openers(regex, folded: str, toks: Tokens) -> list[int]:
     index = {s: k for k, s in enumerate(toks.starts)}
     return [index[m.start()] for m in regex.finditer(folded) if m.start() in index]
 
 
-def test_tokenize_matches_token_regex():
+def test_tokens_match_token_regex():
     for text in TEXTS:
         folded = fold(text)
-        assert tokenize(folded) == [Tok(m.start(), m.end(), m.group()) for m in TOKEN_RE.finditer(folded)]
+        assert _triples(folded) == [(m.start(), m.end(), m.group()) for m in TOKEN_RE.finditer(folded)]
 
 
-def test_tokenize_matches_token_regex_where_arabic_meets_other_letters():
+def test_tokens_match_token_regex_where_arabic_meets_other_letters():
     # the split's Arabic-range fast path must give way whenever a letter outside the range
     # continues the run: tatweel, Persian/Urdu letters, Latin, accented Latin, letter-like digits
     pieces = ["قتل", "ـ", "پ", "گروه", "abc", "é", "²", "5", "_", "-", "،", " ", "\n", "٣", "ة", "ى", "ٱ"]
@@ -44,7 +46,7 @@ def test_tokenize_matches_token_regex_where_arabic_meets_other_letters():
              "ٱلله", "كلمة.", "قتل-جرح"]
     texts += [a + b + c for a in pieces for b in pieces for c in pieces[:6]]
     for text in texts:
-        assert tokenize(text) == [Tok(m.start(), m.end(), m.group()) for m in TOKEN_RE.finditer(text)], text
+        assert _triples(text) == [(m.start(), m.end(), m.group()) for m in TOKEN_RE.finditer(text)], text
 
 
 def test_openers_match_the_opener_regex():
@@ -110,6 +112,16 @@ def test_a_group_scan_gives_each_member_its_own_indices():
     assert seen > 40
 
 
+def _digit_openers_by_tokens(folded: str, toks: Tokens) -> list[int]:
+    # the rule per token: a digit token whose previous character is not a letter
+    out = []
+    for k, (s, w) in enumerate(zip(toks.starts, toks.words, strict=True)):
+        p = folded[s - 1] if s else " "
+        if w[0].isdecimal() and not (p.isalnum() and not p.isdecimal()):
+            out.append(k)
+    return out
+
+
 def test_digit_openers_regex_is_the_token_rule():
     # digits after digits, separators, letters of every kind, symbols and the start of the text
     pieces = ["12", "1,500", "2.5", "3", ".", ",", "،", "-", "/", "ب", "a", "é", "²", "_", "ـ", " ", "\n",
@@ -120,7 +132,7 @@ def test_digit_openers_regex_is_the_token_rule():
     for text in texts:
         toks = tokens(text)
         got = digit_openers(text, toks)
-        assert got == digit_openers_by_tokens(text, toks), text
+        assert got == _digit_openers_by_tokens(text, toks), text
         found += len(got)
     assert found > 1000
 

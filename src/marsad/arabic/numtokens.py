@@ -12,7 +12,6 @@ import re
 from bisect import bisect_left
 from collections.abc import Iterable
 from itertools import accumulate, compress
-from operator import itemgetter
 from typing import NamedTuple
 
 #: Token pattern over the folded view: a number with separators, a letter run, or one symbol.
@@ -26,29 +25,19 @@ TOKEN_RE = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+|[^\s\w]")
 _TOKEN_SPLIT_RE = re.compile(r"([\u0621-\u063a\u0641-\u064a]++(?![^\W\d_])|" + TOKEN_RE.pattern + ")")
 
 
-class Tok(NamedTuple):
-    """One token (a row of :class:`Tokens`)."""
-
-    start: int
-    end: int
-    text: str
-
-
 class Tokens:
     """The tokens of a folded text as three parallel lists: ``starts[k]`` and ``ends[k]`` (folded
     = clean offsets) and ``words[k]``, the token's text.
 
-    Why lists and not a :class:`Tok` per token: the readers look at a few hundred of an article's
-    ~450 tokens, by index, and a Tok object per token cost ~0.09 ms per article (a third of the
-    tokenisation); the texts are made by the split anyway and the offsets are one running sum."""
+    Why lists and not an object per token: the readers look at a few hundred of an article's
+    ~450 tokens, by index, and a (start, end, text) tuple per token cost ~0.09 ms per article (a
+    third of the tokenisation); the texts are made by the split anyway and the offsets are one
+    running sum."""
 
     __slots__ = ("starts", "ends", "words")
 
     def __init__(self, starts: list[int], ends: list[int], words: list[str]) -> None:
         self.starts, self.ends, self.words = starts, ends, words
-
-    def tok(self, k: int) -> Tok:
-        return Tok(self.starts[k], self.ends[k], self.words[k])
 
 
 def tokens(folded: str) -> Tokens:
@@ -58,12 +47,6 @@ def tokens(folded: str) -> Tokens:
     parts = _TOKEN_SPLIT_RE.split(folded)
     acc = list(accumulate(map(len, parts), initial=0))
     return Tokens(acc[1:-1:2], acc[2::2], parts[1::2])
-
-
-def tokenize(folded: str) -> list[Tok]:
-    """:func:`tokens` as a list of :class:`Tok` (for tests and callers outside the hot path)."""
-    tk = tokens(folded)
-    return list(map(Tok, tk.starts, tk.ends, tk.words))
 
 
 def opener_regex(forms: Iterable[str]) -> re.Pattern:
@@ -78,7 +61,7 @@ _OPENER_CLITICS = [c + p for c in ("", "و", "ف") for p in ("", "بال", "لل
 
 class Openers:
     """The tokens at which :func:`opener_regex` (``forms``) matches, found from the tokens of
-    :func:`tokenize` with set probes instead of running the regex over the whole text.
+    :func:`tokens` with set probes instead of running the regex over the whole text.
 
     Why this is the same set: the regex matches only where no letter precedes, i.e. at the start
     of a letter-run token or at a digit; :meth:`NumberReader.find` and the date reader keep only
@@ -162,14 +145,3 @@ def digit_openers(folded: str, toks: Tokens) -> list[int]:
     starts = toks.starts
     return [bisect_left(starts, m.start()) for m in _DIGIT_OPENER_RE.finditer(folded)]
 
-
-def digit_openers_by_tokens(folded: str, toks: Tokens) -> list[int]:
-    """:func:`digit_openers` from the token texts (the reference its regex is tested against)."""
-    out = []
-    starts = toks.starts
-    for k in compress(range(len(toks.words)), map(str.isdecimal, map(itemgetter(0), toks.words))):
-        s = starts[k]
-        p = folded[s - 1] if s else " "
-        if not (p.isalnum() and not p.isdecimal()):
-            out.append(k)
-    return out
