@@ -210,7 +210,8 @@ class DateReader:
         out: list[DateSpan] = []
         taken: set[int] = set()
         # _NUMERIC_RE opens with a lookbehind, so its scan tries the pattern at every position;
-        # every match holds _NUMERIC_HINT (separator, 1-2 digits, the separator again), whose scan
+        # every match holds _NUMERIC_HINT (a separator, 1-2 digits, a separator: the middle number with
+        # the separators around it; the hint does not ask for the same one twice), whose scan
         # skips to the separators (fewer than the digits): one cheap search rules out the ~99% of
         # texts without such dates
         numeric = _NUMERIC_RE.finditer(folded) if _NUMERIC_HINT.search(folded) else ()
