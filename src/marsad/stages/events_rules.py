@@ -386,18 +386,19 @@ class Lexicon:
         of its first 3 :meth:`keys` with prefix flags "", "w" or "f" and no suffix (كما is not
         ك + ما), in key order and each key's cue order (longest first).  Cached per form."""
         hit = self.before_cache.get(norm)
-        if hit is None and not any(norm[c:] in self._before_keys for c in self._before_cuts):
-            # no key it is looked up under can be a cue's first word (most new forms): none,
-            # without building its keys; remembered like any other answer
+        if hit is not None:
+            return hit
+        if not any(norm[c:] in self._before_keys for c in self._before_cuts):
+            # the keys looked up below with those flags and no suffix are endings of the form at
+            # these cuts: when none of them has a "before" cue (most new forms), the answer is
+            # () without building the form's keys
             hit = ()
-            if len(self.before_cache) < _CACHE_MAX:
-                self.before_cache[norm] = hit
-        if hit is None:
+        else:
             cues = self.cues
             hit = tuple(cue for k, fl, suf in self.keys(norm)[:3] if fl in ("", "w", "f") and not suf
                         for cue in cues.get(k, ()) if cue.side == "before")
-            if len(self.before_cache) < _CACHE_MAX:
-                self.before_cache[norm] = hit
+        if len(self.before_cache) < _CACHE_MAX:
+            self.before_cache[norm] = hit
         return hit
 
     def _key_bits(self, norm: str) -> int:

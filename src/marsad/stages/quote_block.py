@@ -9,7 +9,6 @@ token up in a dict instead of matching the lexicons again.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from itertools import compress
 from operator import attrgetter
 
 from marsad.doc import Doc, Entity, Token
@@ -35,7 +34,6 @@ POSSESSIVE = ("هم", "ها", "ه")
 BREAK_FORMS = frozenset({",", ";", ".", "!", "?", "(", ")", ":", '"', "-"})
 MAX_NP = 14
 _SENT, _START, _END = attrgetter("sent"), attrgetter("start"), attrgetter("end")
-_IS_WORD = attrgetter("is_word")
 
 
 class DocMentions:
@@ -278,7 +276,7 @@ class BlockReader:
                     if d:
                         possessive = True
                         break
-        heads = frozenset(map(head_word, compress(self.norms[k0:k1], map(_IS_WORD, self.toks[k0:k1]))))
+        heads = frozenset(head_word(self.norms[k]) for k in range(k0, k1) if self.toks[k].is_word)
 
         def named(k: int, e: Entity, how: str = "named") -> Speaker:
             start = k0 if pre or k <= k0 + 6 else k
