@@ -188,10 +188,7 @@ class FreeLookup:
                 if p.sent == t.sent and p.is_word:
                     prev = p.norm
             cue = cue_cache[prev] if prev in cue_cache else self.cue_of(prev)
-            # (the word before that is a kin word (أبو, ابن) only when token i-2 is one, read in
-            # the same sentence as token i-1: _prev_word(doc, i - 1))
-            if cue == "person" or (n == 1 and prev is not None and i > 1 and cues.get(toks[i - 2].norm) == "kin"
-                                   and self._prev_word(doc, i - 1) is not None) \
+            if cue == "person" or (n == 1 and _after_kin(doc, cues, i, prev)) \
                     or (has_persons and person_spans.hits(t.start, toks[last].end)):
                 i = last + 1
                 continue
@@ -433,11 +430,18 @@ class _Pending:
             return False
         doc = self._doc
         toks = doc.tokens
-        if i > 1 and self._cues.get(toks[i - 2].norm) == "kin" and FreeLookup._prev_word(doc, i) is not None \
-                and FreeLookup._prev_word(doc, i - 1) is not None:
+        if _after_kin(doc, self._cues, i, FreeLookup._prev_word(doc, i)):
             return False
         t = toks[i]
         return self._persons is None or not self._persons.hits(t.start, t.end)
+
+
+def _after_kin(doc: Doc, cues: dict[str, str], i: int, prev: str | None) -> bool:
+    """Token i comes after a kin word (أبو, ابن) and a word, in its sentence (أبو بكر): ``prev``
+    is ``FreeLookup._prev_word(doc, i)``.  The word before that is a kin word only when token
+    i-2 is one, read in the same sentence as token i-1 (``_prev_word(doc, i - 1)``)."""
+    return prev is not None and i > 1 and cues.get(doc.tokens[i - 2].norm) == "kin" \
+        and FreeLookup._prev_word(doc, i - 1) is not None
 
 
 def _gap(tok, at: int) -> int:
