@@ -7,6 +7,7 @@ file stays a table of contents.
 from __future__ import annotations
 
 import argparse
+import importlib
 import logging
 import sys
 
@@ -29,8 +30,6 @@ _REQUIRED = frozenset({"marsad.cli.extract", "marsad.cli.resources_cmd"})
 
 def _optional(module: str, fn: str):
     """A parser registration function from an optional area module (None if absent)."""
-    import importlib
-
     try:
         mod = importlib.import_module(module)
     except ModuleNotFoundError as exc:
@@ -69,8 +68,6 @@ def build_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
     wanted = [COMMANDS[command]] if command else [*COMMANDS.values(), *OPTIONAL_AREAS]
     for module, fn in wanted:
         if module in _REQUIRED:
-            import importlib
-
             reg = getattr(importlib.import_module(module), fn)
         else:
             reg = _optional(module, fn)
