@@ -246,7 +246,20 @@ class _Pool:
         self.restarts = 0
 
     def submit(self, batch: list[dict], keep: bool, include_text: bool) -> Future:
-        return self.pool.submit(_process_batch, batch, keep, include_text)
+        """The batch's future.  Never raises when a worker has died: once the executor has seen
+        the death it refuses new work with BrokenProcessPool, which is then handed back as an
+        already failed future, so the batch goes the way of every batch in flight at that
+        moment (``run``'s collect: fresh pool, one document at a time).  Whether the death is
+        seen before or after this call is a race; both ways must lose nothing."""
+        from concurrent.futures import Future
+        from concurrent.futures.process import BrokenProcessPool
+
+        try:
+            return self.pool.submit(_process_batch, batch, keep, include_text)
+        except BrokenProcessPool as exc:
+            fut: Future = Future()
+            fut.set_exception(exc)
+            return fut
 
     def restart(self) -> None:
         self.pool.shutdown(wait=True, cancel_futures=True)
