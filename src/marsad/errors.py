@@ -77,3 +77,17 @@ class MarsadError(Exception):
 
     def as_record(self) -> dict:
         return {"code": self.code, "message": str(self)}
+
+
+def batch_exit_status(documents: int, failed: int, *, strict: bool = False) -> int:
+    """The exit status of a batch command (extract, ingest, the Spark driver) that ran to the end.
+
+    0 when no document failed, or when some did but others were analysed: every failure is an
+    error record with its code and the summary line counts them, so one empty article in a
+    corpus of thousands does not make the whole run look failed (and a caller that runs the
+    command and reads its output, as the shared scorer does, gets the other records).  1 when
+    every document failed (nothing was analysed: a wrong input), or with ``strict`` when any
+    did.  Usage and environment errors (E2xx) stop the command with 2 before this point."""
+    if not failed:
+        return 0
+    return 1 if strict or failed >= documents else 0

@@ -69,7 +69,8 @@ _register("dup_threshold", float, 0.7,
 
 _register("events_min_score", int, 4,
           "Events: least specificity score (victim count, time anchor, finite verb, named participants, place ...; "
-          "see docs/events.md) for an event to be kept, plus the per-type bar in event_triggers.tsv; 0 keeps every trigger.")
+          "see docs/events.md) for an event to be kept, plus the per-type `bar` rows of event_triggers.tsv "
+          "(bundled: ASSAULT +2, PROTEST/COERCE +1, others −2); 0 keeps every trigger.")
 
 
 def get(name: str) -> Any:

@@ -172,6 +172,8 @@ def build_parser() -> argparse.ArgumentParser:
                     help="when --out exists: fail (default) or replace it")
     ap.add_argument("--ship-data", action="store_true",
                     help="send this machine's Marsad data directory to every executor once")
+    ap.add_argument("--strict", action="store_true",
+                    help="exit with status 1 when any document became an error record")
     ap.add_argument("--master", help="Spark master when not run through spark-submit (e.g. local[2])")
     return ap
 
@@ -181,7 +183,7 @@ def main(argv: list[str] | None = None) -> int:
     from pyspark.sql import SparkSession
     from pyspark.sql import functions as F
 
-    from marsad.errors import MarsadError
+    from marsad.errors import MarsadError, batch_exit_status
     from marsad.io.readers import parse_date
 
     published = None
@@ -219,7 +221,7 @@ def main(argv: list[str] | None = None) -> int:
     errs = ", ".join(f"{c}×{k}" for k, c in sorted(errors.items())) or "none"
     print(f"marsad.spark: {n} articles, {sum(errors.values())} errors ({errs}), {events} events, "
           f"{secs:.1f} s ({n / secs if secs else 0:.0f} articles/s, {want} partitions)", file=sys.stderr)
-    return 1 if errors else 0
+    return batch_exit_status(n, sum(errors.values()), strict=args.strict)
 
 
 def _script() -> int:  # pragma: no cover - the spark-submit entry point

@@ -81,7 +81,7 @@ def test_bad_inputs_become_error_records_and_exit_1(tmp_path):
     (d / "f_trunc.jsonl.gz").write_bytes(whole[: len(whole) // 2])  # a truncated download
     out = tmp_path / "out.jsonl"
     p = marsad("extract", str(d), "--out", str(out), "--workers", "2")
-    assert p.returncode == 1, p.stderr
+    assert p.returncode == 0, p.stderr  # the run finished and good documents were analysed
     recs = read(out)
     codes = {r["id"]: (r.get("error") or {}).get("code") for r in recs}
     assert codes["a_good"] is None and codes["j1"] is None
@@ -99,6 +99,25 @@ def test_bad_inputs_become_error_records_and_exit_1(tmp_path):
         assert r["schema"] == "marsad.doc/1"
         if "error" in r:
             assert set(r) == {"schema", "id", "error"} and r["error"]["message"].startswith(f"[{r['error']['code']}]")
+
+
+def test_exit_status_strict_and_all_failed(tmp_path):
+    d = tmp_path / "in"
+    d.mkdir()
+    (d / "a_good.txt").write_text(article(4), encoding="utf-8")
+    (d / "b_empty.txt").write_text("\n", encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    p = marsad("extract", str(d), "--out", str(out), "--workers", "1")
+    assert p.returncode == 0, p.stderr
+    assert "1 errors (1×E101)" in p.stderr
+    strict = marsad("extract", str(d), "--out", str(out), "--workers", "1", "--strict")
+    assert strict.returncode == 1, strict.stderr
+    assert [r.get("error", {}).get("code") for r in read(out)] == [None, "E101"]  # written all the same
+    (d / "a_good.txt").unlink()
+    (d / "c_binary.txt").write_bytes(b"\x00\x01\x02" * 40)
+    p = marsad("extract", str(d), "--out", str(out), "--workers", "1")
+    assert p.returncode == 1, p.stderr  # every document failed: nothing was analysed
+    assert [r["error"]["code"] for r in read(out)] == ["E101", "E102"]
 
 
 def test_missing_path_is_a_usage_error(tmp_path):

@@ -70,3 +70,17 @@ def test_export_bad_filter_is_a_usage_error(tmp_path, capsys):
     open_store(db).close()
     assert main(["export", "--db", db, "--format", "csv", "--date-from", "yesterday"]) == 2
     assert "E210" in capsys.readouterr().err
+
+
+def test_ingest_exit_status(store_url, tmp_path, capsys):  # noqa: F811
+    good = {"id": "ok-1", "published": "2016-05-02", "text": "بغداد - أعلنت وزارة الصحة افتتاح مستشفى جديد في المدينة."}
+    mixed = tmp_path / "mixed.jsonl"
+    mixed.write_text(json.dumps(good, ensure_ascii=False) + "\n" + json.dumps({"id": "empty-1", "text": "  "}) + "\n",
+                     encoding="utf-8")
+    assert main(["ingest", str(mixed), "--db", store_url, "-j", "1"]) == 0  # one analysed, one error
+    err = capsys.readouterr().err
+    assert "1 added" in err and "1 errors" in err, err
+    assert main(["ingest", str(mixed), "--db", store_url, "-j", "1", "-q", "--strict"]) == 1
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text(json.dumps({"id": "empty-2", "text": ""}) + "\n", encoding="utf-8")
+    assert main(["ingest", str(bad), "--db", store_url, "-j", "1", "-q"]) == 1  # nothing analysed

@@ -6,7 +6,7 @@ import sys
 import time
 from collections import Counter
 
-from marsad.errors import MarsadError
+from marsad.errors import MarsadError, batch_exit_status
 from marsad.io.atomic import atomic_writer
 from marsad.io.readers import expand_paths, input_bytes, iter_records, parse_date
 from marsad.parallel import default_workers, run
@@ -16,8 +16,10 @@ from marsad.progress import progress
 def add_parser(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("extract", help="analyse articles and write marsad.doc/1 JSONL",
                        description="Read .txt/.html/.jsonl/.jsonl.gz files or directories and write one "
-                                   "marsad.doc/1 record per article, in input order. Exit status 0: all "
-                                   "documents analysed; 1: some became error records; 2: usage error.")
+                                   "marsad.doc/1 record per article, in input order. A document that cannot be "
+                                   "analysed becomes an error record and the run goes on. Exit status 0: "
+                                   "the run finished and at least one document was analysed; 1: every "
+                                   "document failed (or, with --strict, any did); 2: usage error.")
     p.add_argument("paths", nargs="+", metavar="PATH", help="input files or directories")
     p.add_argument("--out", "-o", default="-", help="output JSONL file (written atomically); '-' for stdout")
     p.add_argument("--published", help="publication date YYYY-MM-DD for inputs that carry none")
@@ -25,6 +27,8 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
                    help="worker processes (default: MARSAD_WORKERS, else all cores)")
     p.add_argument("--no-text", action="store_true", help="leave the article text out of the records")
     p.add_argument("--quiet", "-q", action="store_true", help="no progress bar or summary")
+    p.add_argument("--strict", action="store_true",
+                   help="exit with status 1 when any document became an error record")
     p.set_defaults(func=cmd_extract)
 
 
@@ -57,4 +61,4 @@ def cmd_extract(args: argparse.Namespace) -> int:
         errs = ", ".join(f"{c}×{k}" for k, c in sorted(errors.items())) or "none"
         print(f"marsad: {n} articles, {sum(errors.values())} errors ({errs}), {events} events, "
               f"{secs:.1f} s ({n / secs if secs else 0:.0f} articles/s, {workers} workers)", file=sys.stderr)
-    return 1 if errors else 0
+    return batch_exit_status(n, sum(errors.values()), strict=args.strict)

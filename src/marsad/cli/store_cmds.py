@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from marsad import SCHEMA, settings
-from marsad.errors import MarsadError
+from marsad.errors import MarsadError, batch_exit_status
 
 
 def _db_arg(p: argparse.ArgumentParser) -> None:
@@ -29,14 +29,17 @@ def add_ingest_parser(sub: argparse._SubParsersAction) -> None:
                        description="Run the pipeline over .txt/.html/.jsonl/.jsonl.gz inputs (or load "
                                    "already-analysed marsad.doc/1 JSONL as is) and write articles, "
                                    "entities, events, quotes and quantities into the store. The same article "
-                                   "again is a no-op; a changed text replaces its analysis. Exit status 1 "
-                                   "when some documents became error records.")
+                                   "again is a no-op; a changed text replaces its analysis. A document that "
+                                   "cannot be analysed is counted and the run goes on; exit status 1 only "
+                                   "when every document failed (or, with --strict, any did).")
     p.add_argument("paths", nargs="+", metavar="PATH")
     _db_arg(p)
     p.add_argument("--published", help="publication date YYYY-MM-DD for inputs that carry none")
     p.add_argument("--workers", "-j", type=int, default=None, help="analysis worker processes")
     p.add_argument("--limit", type=int, default=None, help="stop after this many articles")
     p.add_argument("--quiet", "-q", action="store_true")
+    p.add_argument("--strict", action="store_true",
+                   help="exit with status 1 when any document failed (default: only when all did)")
     p.set_defaults(func=cmd_ingest)
 
 
@@ -132,7 +135,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
               f"{counts['unchanged']} unchanged ({counts['skipped']} not analysed again), "
               f"{counts['error']} errors; {secs:.1f} s; "
               f"database {size / 1e6:.1f} MB", file=sys.stderr)
-    return 1 if counts["error"] else 0
+    return batch_exit_status(sum(counts.values()), counts["error"], strict=args.strict)
 
 
 # ---------------------------------------------------------------- serve
