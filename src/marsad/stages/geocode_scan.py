@@ -88,7 +88,7 @@ class FreeLookup:
         gaz = self.gaz
         maxw, prefixes, continued = gaz.max_words, gaz.prefixes, gaz.continued
         forms = set(norms)
-        cues, heads_cache, cue_cache = self.cues, self._learn_forms(forms), self._cue_cache
+        cues, heads_cache = self.cues, self._learn_forms(forms)
         occs: list[Occ] = []
         later: list[tuple] = []
         demonyms: dict[str, int] = defaultdict(int)
@@ -123,13 +123,7 @@ class FreeLookup:
                 # no cue before it the token is set aside whatever the readable-token, kin-word and
                 # person-span tests say, and those are left to settle() for the few it puts back
                 t = toks[i]
-                prev = None
-                if i > 0:
-                    p = toks[i - 1]
-                    if p.sent == t.sent and p.is_word:
-                        prev = p.norm
-                if (cue_cache[prev] if prev in cue_cache else self.cue_of(prev)) is None \
-                        and not (t.start and text[t.start - 1] == "#"):
+                if self.cue_of(self._prev_word(doc, i)) is None and not (t.start and text[t.start - 1] == "#"):
                     _, _, strip, k, _, places = singles[first]
                     if pending is None:
                         pending = _Pending(doc, ok_tok, cues, person_spans if has_persons else None)
@@ -180,14 +174,10 @@ class FreeLookup:
                     demonyms[c.cc] += 1
                 i = last + 1
                 continue
-            # the folded previous word in the same sentence (_prev_word), and its role
+            # the folded previous word in the same sentence, and its role
             t = toks[i]
-            prev = None
-            if i > 0:
-                p = toks[i - 1]
-                if p.sent == t.sent and p.is_word:
-                    prev = p.norm
-            cue = cue_cache[prev] if prev in cue_cache else self.cue_of(prev)
+            prev = self._prev_word(doc, i)
+            cue = self.cue_of(prev)
             if cue == "person" or (n == 1 and _after_kin(doc, cues, i, prev)) \
                     or (has_persons and person_spans.hits(t.start, toks[last].end)):
                 i = last + 1
