@@ -2,6 +2,7 @@
 checks the offset invariant on every span of a marsad.doc/1 record."""
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 
 import pytest
@@ -53,3 +54,12 @@ def assert_offsets(record: dict, text: str | None = None) -> int:
 @pytest.fixture
 def check_offsets():
     return assert_offsets
+
+
+def child_pids(pid: int) -> list[int]:
+    """The process ids of ``pid``'s children (Linux /proc), e.g. a process pool's workers."""
+    out: list[int] = []
+    for task in Path(f"/proc/{pid}/task").glob("*"):
+        with contextlib.suppress(OSError):
+            out += [int(x) for x in (task / "children").read_text().split()]
+    return out

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT, assert_offsets
+from tests.conftest import ROOT, assert_offsets, child_pids
 
 SENTENCES = [
     "قُتل {n} مدنيين وأصيب آخرون في قصف استهدف سوقاً شعبياً في المدينة صباح اليوم.",
@@ -126,14 +126,6 @@ def test_missing_path_is_a_usage_error(tmp_path):
     assert not (tmp_path / "o.jsonl").exists()
 
 
-def _children(pid: int) -> list[int]:
-    out: list[int] = []
-    for task in Path(f"/proc/{pid}/task").glob("*"):
-        with contextlib.suppress(OSError):
-            out += [int(x) for x in (task / "children").read_text().split()]
-    return out
-
-
 def _wait_for(cond, timeout: float = 300) -> bool:
     t0 = time.monotonic()
     while time.monotonic() - t0 < timeout:
@@ -200,7 +192,7 @@ def test_a_killed_worker_loses_no_document(tmp_path):
     try:
         part = tmp_path / f".out.jsonl.{proc.pid}.part"
         assert _wait_for(lambda: part.exists() and part.stat().st_size > 0 or proc.poll() is not None)
-        workers = _children(proc.pid)
+        workers = child_pids(proc.pid)
         assert proc.poll() is None and workers, "extract finished before a worker could be killed"
         os.kill(workers[0], signal.SIGKILL)  # as the out-of-memory killer would
         _, err = proc.communicate(timeout=900)

@@ -2,7 +2,6 @@
 run() still returns every document."""
 from __future__ import annotations
 
-import contextlib
 import os
 import signal
 import time
@@ -12,18 +11,11 @@ from pathlib import Path
 import pytest
 
 from marsad.parallel import _Pool
+from tests.conftest import child_pids
 
 pytestmark = pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="needs Linux /proc")
 
 REC = {"id": "p1", "text": "قال وزير الدفاع إن القوات سيطرت على بلدة صغيرة شمال المدينة أمس."}
-
-
-def _children(pid: int) -> list[int]:
-    out: list[int] = []
-    for task in Path(f"/proc/{pid}/task").glob("*"):
-        with contextlib.suppress(OSError):
-            out += [int(x) for x in (task / "children").read_text().split()]
-    return out
 
 
 def test_submit_after_a_worker_died_hands_back_a_failed_future():
@@ -31,7 +23,7 @@ def test_submit_after_a_worker_died_hands_back_a_failed_future():
     try:
         first = pool.submit([REC], False, True).result(timeout=120)
         assert [r.id for r in first] == ["p1"]
-        workers = _children(os.getpid())
+        workers = child_pids(os.getpid())
         assert workers
         for pid in workers:
             os.kill(pid, signal.SIGKILL)
