@@ -29,10 +29,14 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 _CONTROL_BYTES = bytes([*range(0x00, 0x09), 0x0B, *range(0x0E, 0x20), 0x7F])
 
 
+def _control_bytes(raw: bytes) -> int:
+    """How many of ``raw``'s bytes are control bytes (``_CONTROL``'s characters as bytes)."""
+    return len(raw) - len(raw.translate(None, _CONTROL_BYTES))
+
+
 def _count_control(text: str) -> int:
     """How many characters of ``text`` match ``_CONTROL`` (``len(_CONTROL.findall(text))``)."""
-    raw = text.encode("utf-8", "surrogatepass")
-    return len(raw) - len(raw.translate(None, _CONTROL_BYTES))
+    return _control_bytes(text.encode("utf-8", "surrogatepass"))
 
 
 def _suffix(p: Path) -> str:
@@ -78,7 +82,7 @@ def decode_bytes(data: bytes) -> str:
         except UnicodeDecodeError as exc:
             raise MarsadError("E103", f"bad UTF-16 at byte {exc.start}") from exc
     head = data[:8192]
-    if b"\x00" in head or (head and len(_CONTROL.findall(head.decode("latin-1"))) > 0.1 * len(head)):
+    if b"\x00" in head or _control_bytes(head) > 0.1 * len(head):
         raise MarsadError("E102", "NUL or control bytes found")
     try:
         return data.decode("utf-8-sig")
