@@ -108,3 +108,49 @@ def test_byline_search_with_cue_gate_equals_the_regex(line):
     e = s + len(line)
     got, want = st._byline(text, s, e), st.pat["byline"].search(text, s, e)
     assert (got and got.span("name"), got and got.group("cue")) == (want and want.span("name"), want and want.group("cue"))
+
+
+def test_credit_line_reporter_outlet_place():
+    # the Saudi outlets' credit: reporter - outlet - place: text
+    text = "سامي العتيبي- سبق- الطائف: افتتح المحافظ أمس معرضاً للكتاب يستمر أسبوعاً.\nوشارك فيه ناشرون من عدة دول."
+    d = run(text)
+    dl = d.meta["dateline"]
+    assert dl["text"] == "الطائف" and text[dl["start"]:dl["end"]] == "الطائف"
+    assert d.meta["authors"] == ["سامي العتيبي"] and d.meta["agency"] == "سبق"
+    span = d.meta["author_spans"][0]
+    assert text[span["start"]:span["end"]] == "سامي العتيبي"
+    assert kinds(d)[:3] == [("byline", "سامي العتيبي- سبق-"), ("dateline", "الطائف:"),
+                            ("body", "افتتح المحافظ أمس معرضاً للكتاب يستمر أسبوعاً.")]
+
+
+def test_credit_line_variants():
+    # agency then place; a bracketed photo credit; a reporter the name list does not know, before the outlet
+    d = run("واس- جدة: وصلت أمس أولى رحلات الحجاج إلى المطار.\nوكان في استقبالهم مسؤولون.")
+    assert d.meta["dateline"]["text"] == "جدة" and d.meta["agency"] == "واس" and d.meta["authors"] == []
+    d = run("سلمان الدوسري- (تصوير: فهد القحطاني)- سبق- أبها: شهدت المدينة أمطاراً غزيرة.\nوحذر الدفاع المدني.")
+    assert d.meta["dateline"]["text"] == "أبها" and d.meta["authors"] == ["سلمان الدوسري"]
+    assert "فهد القحطاني" not in d.meta["authors"]
+    d = run("عافت الزويد – سبق – حفر الباطن: باشرت الشرطة التحقيق في الحادث.\nولم تعلن نتائجه.")
+    assert d.meta["dateline"]["text"] == "حفر الباطن" and d.meta["authors"] == ["عافت الزويد"]
+
+
+def test_credit_line_without_a_place():
+    # the line closes with the outlet or with متابعة: a reporter and an agency, no dateline
+    for text in ("محمد الشمري- سبق: أكد مدرب الفريق أن الاستعداد للموسم بدأ.\nوسيلعب الفريق مباراتين.",
+                 "خالد المطيري- سبق- متابعة: كشف تقرير دولي عن تراجع أسعار النفط.\nوتوقع استمرار التراجع.",
+                 "محمد الشمري – عين اليوم\nأكد مدرب الفريق أن الاستعداد للموسم بدأ."):
+        d = run(text)
+        assert d.meta["dateline"] is None, text
+        assert d.meta["authors"] and d.meta["agency"] in ("سبق", "عين اليوم")
+        assert kinds(d)[0][0] == "byline" and all(k != "dateline" for k, _ in kinds(d))
+    # a whole credit line naming the place after the outlet
+    d = run("عين اليوم – القاهرة\nارتفعت أسعار الذهب في السوق المحلية.")
+    assert d.meta["dateline"]["text"] == "القاهرة" and d.meta["title"] is None
+    assert [k for k, _ in kinds(d)] == ["byline", "dateline", "body"]
+
+
+def test_reporting_verb_person_or_outlet_is_not_a_dateline():
+    for text in ("وأضاف: الوزارة تعمل على إنهاء الإجراءات قريباً.\nوتابع أن الموعد لم يحدد.",
+                 "محمد الحربي - أعلنت الشرطة القبض على المتهمين.\nوأحيلوا إلى النيابة.",
+                 "صحيفة الأفق / ذكرت مصادر أن الاجتماع تأجل إلى الأسبوع المقبل.\nولم يحدد موعد جديد."):
+        assert run(text).meta["dateline"] is None, text

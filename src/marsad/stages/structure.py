@@ -13,6 +13,7 @@ import json
 import re
 from functools import cached_property
 
+from marsad.arabic.normalise import key as fkey
 from marsad.doc import Block, Doc
 from marsad.resources import path as data_path
 
@@ -24,6 +25,10 @@ def _at_most(line: str, n: int) -> bool:
     regex ``\\S+`` use the same notion of whitespace), without splitting a long line whole."""
     return len(line.split(None, n)) <= n
 _ARABIC_WORD = re.compile(r"^[\u0621-\u064a\u0671-\u06d3\u064b-\u0652\u0640]+$")
+_MARKS = r"[\u200e\u200f\ufeff\u202a-\u202e\u2066-\u2069]*"
+#: one to three words of a credit line: no digit, quote, bracket, colon, comma, dash or slash
+_SEG = r"[^\s\d\"«(:،,.\-ـ–—/\u200e\u200f]{2,}(?:[^\S\n]+[^\s\d\"«(:،,.\-ـ–—/]{2,}){0,2}"
+_CREDIT_SEG = re.compile(r"\([^()\n]*\)|" + _SEG)
 
 
 def _line_spans(text: str) -> list[tuple[int, int]]:
@@ -89,8 +94,12 @@ class Structure:
                 r"(?<![^\s:،,\-])(?P<cue>" + alt(p["byline_cues"]) + r")\s*[:：]?\s*"
                 r"(?P<name>[^\s:،,()\-ـ–—]+(?:\s+[^\s:،,()\-ـ–—]+){0,3})\s*[:：]?\s*$"
             ),
+            # "علي حفول- سبق- نجران: ...", "واس- الطائف: ...": segments joined by dashes, closed by a colon
+            # (a bracketed photo credit may sit among them: "سلطان السلمي- (تصوير: مشعل الزهراني)- سبق- جدة:")
+            "credit": re.compile(_MARKS + r"(?P<chain>" + _SEG + r"(?:[^\S\n]*[-–—ـ]+[^\S\n]*(?:" + _SEG
+                                 + r"|\([^()\n]{2,40}\))){1,4})[^\S\n]*(?::\s*|$)"),
             "dateline": re.compile(
-                r"[\u200e\u200f\ufeff\u202a-\u202e\u2066-\u2069]*"
+                _MARKS +
                 r"(?P<place>[^\s\d\"«(:،,.\-ـ–—/\u200e\u200f]{2,}(?:\s+[^\s\d\"«(:،,.\-ـ–—/]{2,}){0,2})"
                 r"\s*(?:\((?P<agency>[^)\n]{2,40})\))?(?:\s*[-–—]+|\s+ـ+|\s*/|\s*:)\s+"
             ),
@@ -99,7 +108,33 @@ class Structure:
             "caption": re.compile(r"^\W{0,3}(?:" + alt(p["caption_cues"]) + r")"),
             "outlet_words": tuple(p["outlet_words"]),
             "not_place": frozenset(p["dateline_stopwords"]),
+            "agencies": frozenset(fkey(a) for a in p.get("credit_agencies", ())),
+            "cues": frozenset(fkey(c) for c in p["byline_cues"] + p["dateline_stopwords"]),
         }
+
+    @cached_property
+    def _given(self) -> frozenset[str]:
+        """Folded given names (``ner_given_names.tsv``): a credit segment opening with one names
+        a reporter, not a place."""
+        lines = data_path("ner_given_names.tsv").read_text(encoding="utf-8").splitlines()
+        return frozenset(fkey(x) for x in lines if x.strip() and not x.startswith("#"))
+
+    @cached_property
+    def _outlet_words(self) -> frozenset[str]:
+        return frozenset(fkey(w) for w in self.pat["outlet_words"])
+
+    @cached_property
+    def _speech(self) -> frozenset[str]:
+        """Folded one-word reporting verbs of ``speech_cues.tsv`` ("وأضاف: ..." opens a quote,
+        not a dateline), with and without و/ف."""
+        out = set()
+        for line in data_path("speech_cues.tsv").read_text(encoding="utf-8").splitlines():
+            cols = line.split("\t")
+            if len(cols) >= 2 and not line.startswith("#") and cols[1] in ("verb", "participle") \
+                    and " " not in cols[0]:
+                f = fkey(cols[0])
+                out |= {f, "و" + f, "ف" + f}
+        return frozenset(out)
 
     # ------------------------------------------------------------------ main
     def __call__(self, doc: Doc) -> Doc:
@@ -129,14 +164,20 @@ class Structure:
                 kinds[0] = "title"
                 first = 1
             elif (not given_title and _at_most(line, 16) and not _SENT_END.search(line)
-                  and not self._byline(line, 0, len(line)) and not self._dateline(text, s, e)):
+                  and not self._byline(line, 0, len(line)) and not self._dateline(text, s, e)
+                  and self._credit_segs(text, s, e) is None):
                 kinds[0] = "title"
                 doc.meta["title"] = line
                 first = 1
         # dateline and byline in the first lines
         split_at: dict[int, int] = {}
+        credit_at: dict[int, list[Block]] = {}  # a credit line's leading blocks (byline, dateline)
         for k in range(first, min(first + 2, len(lines))):
             s, e = lines[k]
+            cr = self._credit(doc, text, s, e)
+            if cr is not None:
+                credit_at[k], split_at[k] = cr
+                break
             dl = self._dateline(text, s, e)
             if dl and doc.meta.get("dateline") is None:
                 ds, de, rest = dl
@@ -168,7 +209,12 @@ class Structure:
                 kinds[k] = "heading"
         blocks = []
         for k, ((s, e), kind) in enumerate(zip(lines, kinds, strict=True)):
-            if k in split_at:
+            if k in credit_at:  # a credit line ("رغد عشميل – عين اليوم") may be the whole line
+                blocks += credit_at[k]
+                s = split_at[k]
+                if s >= e:
+                    continue
+            elif k in split_at:
                 de = split_at[k]
                 while de > s and text[de - 1].isspace():
                     de -= 1
@@ -197,6 +243,71 @@ class Structure:
             return False
         return line.startswith("المصدر") or any(w.startswith(self.pat["outlet_words"]) for w in words[:2])
 
+    def _credit(self, doc: Doc, text: str, s: int, e: int) -> tuple[list[Block], int] | None:
+        """A credit line's head: "مراسل- سبق- نجران: ...", "واس- الطائف: ...", "محمد أحمد- سبق: ...",
+        or a whole line "رغد عشميل – عين اليوم".
+
+        Two to five short segments joined by dashes, closed by a colon or the end of the line, at
+        least one of them an agency or outlet (``credit_agencies`` in structure.json) or a
+        reporter (a segment opening with a given name).  Reporters become authors, the first
+        agency ``meta.agency``, and the last other segment the dateline (none when the line ends
+        with the agency or a cue such as متابعة).  Returns the blocks before the text (a byline
+        for the credits, then the dateline) and where the text starts; None when the line opens
+        otherwise."""
+        found = self._credit_segs(text, s, e)
+        if found is None:
+            return None
+        end, segs = found
+        for kind, a, b in segs:
+            if kind == "person":
+                self._add_author(doc, a, text[a:b])
+            elif kind == "agency" and not doc.meta.get("agency"):
+                doc.meta["agency"] = text[a:b]
+        head_end, tail = end, None
+        kind, a, b = segs[-1]
+        if kind == "place" and doc.meta.get("dateline") is None:
+            doc.meta["dateline"] = {"start": a, "end": b, "text": text[a:b]}
+            head_end = a
+            de = end
+            while text[de - 1].isspace():
+                de -= 1
+            tail = Block("dateline", a, de)
+        blocks = []
+        be = head_end
+        while be > s and text[be - 1].isspace():
+            be -= 1
+        if be > s:
+            blocks.append(Block("byline", s, be))
+        if tail is not None:
+            blocks.append(tail)
+        return blocks, end
+
+    def _credit_segs(self, text: str, s: int, e: int) -> tuple[int, list[tuple[str, int, int]]] | None:
+        """Where a credit head ends and its segments, each (kind, start, end) with kind agency,
+        cue, person or place; None when the line does not open with one (see :meth:`_credit`)."""
+        m = self.pat["credit"].match(text, s, e)
+        if not m:
+            return None
+        segs = []
+        for g in _CREDIT_SEG.finditer(text, m.start("chain"), m.end("chain")):
+            if g.group().startswith("("):  # a photo credit
+                continue
+            f = fkey(g.group())
+            words = f.split(" ")
+            kind = ("agency" if f in self.pat["agencies"] else "cue" if f in self.pat["cues"]
+                    else "person" if len(words) >= 2 and (words[0] in self._given or words[0].startswith("عبد"))
+                    else "place" if all(_ARABIC_WORD.match(w) for w in g.group().split()) else "other")
+            segs.append((kind, g.start(), g.end()))
+        first = next((i for i, x in enumerate(segs) if x[0] in ("agency", "person")), None)
+        if first is None:
+            return None
+        # "عافت الزويد – سبق – حفر الباطن:": who comes before the agency, with a place after it,
+        # is the reporter (given name or not)
+        if segs[first][0] == "agency" and segs[-1][0] == "place" and first < len(segs) - 1:
+            segs = [("person" if i < first and k == "place" and " " in text[a:b].strip() else k, a, b)
+                    for i, (k, a, b) in enumerate(segs)]
+        return m.end(), segs
+
     def _dateline(self, text: str, s: int, e: int) -> tuple[int, int, int] | None:
         m = self.pat["dateline"].match(text, s, e)
         if not m:
@@ -204,6 +315,12 @@ class Structure:
         place = m.group("place")
         words = place.split()
         if any(w in self.pat["not_place"] for w in words) or not all(_ARABIC_WORD.match(w) for w in words):
+            return None
+        first = fkey(words[0])
+        # "وأضاف: ...", "عمر إبراهيم - ...", "جريدة فلسطين / ...": a reporting verb, a person's or an
+        # outlet's name, not a place
+        if first in self._speech or len(words) >= 2 and (
+                first in self._given or first.startswith("عبد") or first in self._outlet_words):
             return None
         if m.end() >= e:  # a dateline opens a paragraph; it is never the whole line
             return None
@@ -213,11 +330,15 @@ class Structure:
             return None
         return m.start("place"), m.start("place") + len(place), m.end()
 
-    @staticmethod
-    def _author(doc: Doc, m: re.Match) -> None:
+    @classmethod
+    def _author(cls, doc: Doc, m: re.Match) -> None:
         name = m.group("name").strip()
+        cls._add_author(doc, m.start("name"), name)
+
+    @staticmethod
+    def _add_author(doc: Doc, start: int, name: str) -> None:
         if name and name not in doc.meta["authors"]:
             doc.meta["authors"].append(name)
             doc.meta.setdefault("author_spans", []).append(
-                {"start": m.start("name"), "end": m.start("name") + len(name), "text": name}
+                {"start": start, "end": start + len(name), "text": name}
             )
