@@ -188,3 +188,20 @@ def test_ner_place_spans_survive_with_their_extent(stages):
         assert surface in p  # resolved through the name inside it, or kept with place null
     assert p["نهر النيجر"].place is not None
     assert not any(m.text in ("النيجر", "كفر") for e in d.entities for m in e.mentions)
+
+
+def test_dateline_is_a_town_not_a_village_or_a_part_of_it(stages):
+    # a headline quoting the army: الجيش is also a Yemeni village, never a dateline
+    d = run(stages, "الجيش: مقتل عشرة مسلحين في اشتباكات\nأعلن الجيش مقتل عشرة مسلحين.")
+    assert "الجيش" not in places(d) and "entity" not in (d.meta["dateline"] or {})
+    # a reporter's name in the dateline's place: غالب (a village) is a part of it, not the dateline
+    d = run(stages, "غالب السهلي - أعلنت الشرطة القبض على ثلاثة متهمين بالسرقة.\nوأحيلوا إلى النيابة.")
+    assert d.meta["dateline"]["text"] == "غالب السهلي"
+    assert "غالب" not in places(d) and "entity" not in d.meta["dateline"]
+    # a town is linked, from a plain dateline or from a credit line
+    for text in ("بيشة: هطلت أمطار غزيرة على المحافظة أمس.\nوحذر الدفاع المدني.",
+                 "ناصر القحطاني- سبق- بيشة: هطلت أمطار غزيرة على المحافظة أمس.\nوحذر الدفاع المدني."):
+        d = run(stages, text)
+        dl = d.meta["dateline"]
+        assert dl["text"] == "بيشة" and d.entity(dl["entity"]).place["country"] == "SA", text
+        assert "ناصر" not in places(d)

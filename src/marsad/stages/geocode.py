@@ -166,10 +166,13 @@ class Geocode(FreeLookup):
         return out
 
     def _dateline_occ(self, doc: Doc, dl: dict, occs: list[Occ]) -> list[Occ]:
+        """The dateline's occurrence: one found over the whole dateline is marked as it, a part
+        of it is not (غالب of a reporter's name "غالب السهلي" is no dateline)."""
         s, e = dl["start"], dl["end"]
         for o in occs:
             if o.start < e and s < o.end:
-                o.dateline = True
+                if o.start <= s and e <= o.end:
+                    o.dateline = True
                 return []
         k, cands = self.lookup_surface(dl["text"])
         if not cands:
@@ -318,8 +321,10 @@ class Geocode(FreeLookup):
         c = o.choice
         if c is None:
             return False
-        if o.entity is not None or o.dateline:
+        if o.entity is not None:
             return True
+        if o.dateline:
+            return _dateline_fits(c, o.key, self.gaz.common)
         if (o.cue or "").startswith("kind:") or o.cue in ("trigger", "site-phrase", "site"):
             return True
         if _well_known(c, o.key):
@@ -500,8 +505,19 @@ def _well_known(c: Place, k: str) -> bool:
 def _trusted(o: Occ, c: Place) -> bool:
     """An occurrence sure enough to give context: an entity, the dateline, a well-known place or
     a name after a kind cue or trigger (an unaccepted lookup such as عاجل gives none)."""
-    return o.entity is not None or o.dateline or _well_known(c, o.key) \
+    return o.entity is not None or o.dateline and c.kind in DATELINE_KINDS or _well_known(c, o.key) \
         or (o.cue or "").startswith("kind:") or o.cue == "trigger"
+
+
+#: What a dateline names: a town or city, a province or district, a country or region.
+DATELINE_KINDS = frozenset({"city", "admin1", "admin2", "country", "region"})
+
+
+def _dateline_fits(c: Place, k: str, common: frozenset[str] | set[str]) -> bool:
+    """Whether the dateline may be place ``c``: a city, province, country or region, or a well-known
+    place, whose name is not a frequent word.  "الجيش: مقتل عشرة مسلحين" is a headline quoting
+    the army, not a dateline at the Yemeni village الجيش; a village is never a dateline."""
+    return (c.kind in DATELINE_KINDS or _well_known(c, k)) and k not in common
 
 
 def _margin(cands: tuple[Place, ...]) -> float:

@@ -285,8 +285,8 @@ class FreeLookup:
         country context, not an anchor for nearness) and names no country for homonyms; so
         dropping it changes nothing unless it (1) shares its key with an occurrence that is
         kept (one sense per name sums the scores of all of them), (2) may be the nearest
-        resolved place of a site phrase, or (3) may overlap the dateline (which marks the first
-        occurrence it overlaps).  Those are put back, in scan order, exactly as built before."""
+        resolved place of a site phrase, or (3) may overlap the dateline (which marks an occurrence
+        found over all of it).  Those are put back, in scan order, exactly as built before."""
         if not later:
             return occs
         toks = doc.tokens
