@@ -128,6 +128,16 @@ def test_place_inside_an_organisation_name(stages):
     assert any(e.type == "ORG" for e in d.entities)  # the organisation stays
 
 
+def test_an_outlet_named_after_a_place_is_not_that_place(stages):
+    # a newspaper's, radio's or agency's name: inside an organisation's mention or in free text
+    text = "نشرت صحيفة الموصل تقريراً عن إعادة الإعمار في حين نقلت وكالة بغداد عن مسؤول أن العمل بدأ."
+    d = _run_ent(stages, text, [("MEDIA", "صحيفة الموصل", {"source": "ner"})])
+    assert not places(d)
+    # the same name after another word is the place; a canal is not an outlet
+    d = run(stages, "وصل الوفد إلى الموصل ثم عبرت السفن قناة السويس.")
+    assert places(d)["الموصل"].place["country"] == "IQ" and places(d)["السويس"].place["country"] == "EG"
+
+
 def test_overlong_ner_place_span_is_placed_at_the_name_inside(stages):
     # the tagger's span keeps its extent and becomes a mention of the one place named inside it
     text = "أغلقت السلطات مطار الكويت الدولي بسبب الأمطار الغزيرة."

@@ -178,7 +178,7 @@ class FreeLookup:
             t = toks[i]
             prev = self._prev_word(doc, i)
             cue = self.cue_of(prev)
-            if cue == "person" or (n == 1 and _after_kin(doc, cues, i, prev)) \
+            if cue in ("person", "outlet") or (n == 1 and _after_kin(doc, cues, i, prev)) \
                     or (has_persons and person_spans.hits(t.start, toks[last].end)):
                 i = last + 1
                 continue
