@@ -46,6 +46,16 @@ def test_modality_planned_possible_ongoing(base, events):
     assert st["PROTEST:وسيتظاهر"] == "planned"
 
 
+def test_obligation_and_calls_are_planned(base, events):
+    # what someone says must or should happen, or calls for, has not happened
+    d = run(base, events, "أكد الوزير ضرورة انسحاب القوات الأجنبية من البلاد. وقال إنه يجب أن يكون هناك "
+                          "وقف لإطلاق النار. وجدد المبعوث دعوته لوقف إطلاق النار. وانسحبت القوات من البلدة أمس.")
+    st = [(v["trigger"]["text"], v["status"]) for v in d.events if v["type"] == "RETREAT"]
+    assert st[:3] == [("انسحاب", "planned"), ("وقف لإطلاق النار", "planned"), ("لوقف إطلاق النار", "planned")]
+    assert st[3] == ("وانسحبت", "occurred")
+    check_offsets(d)
+
+
 def test_conditional_after_event_is_possible(base, events):
     d = run(base, events, "ستنطلق حملة لمهاجمة المدينة حال توفرت الظروف المناسبة.")
     assert [v["status"] for v in d.events if v["type"] == "ASSAULT"] == ["possible"]
