@@ -215,3 +215,23 @@ def test_dateline_is_a_town_not_a_village_or_a_part_of_it(stages):
         dl = d.meta["dateline"]
         assert dl["text"] == "بيشة" and d.entity(dl["entity"]).place["country"] == "SA", text
         assert "ناصر" not in places(d)
+
+
+def test_frequent_words_and_like_readings_are_not_places(stages):
+    # a frequent word after a preposition is not its village, even with the country named
+    d = run(stages, "قال مسؤول عراقي في بغداد إن القضية أحيلت إلى القضاء وإن الكثير من المتهمين فروا من العراق.")
+    got = places(d)
+    assert "القضاء" not in got and "الكثير" not in got and got["بغداد"].place["country"] == "IQ"
+    # كبيرا is "big", not ك + بيرا (Beira); لأول and الأم are words, not Laval and Ilam
+    assert not places(run(stages, "حقق الفريق فوزا كبيرا لأول مرة وقالت الأم إنها سعيدة."))
+    # a homonym (الباب: the door / al-Bab) is the town only with its country in the document
+    assert not places(run(stages, "فتح الحارس الباب للزوار صباح أمس."))
+    assert places(run(stages, "سيطر التنظيم على مدينة الباب شمال حلب في سوريا."))["الباب"].place["country"] == "SY"
+
+
+def test_a_one_word_city_found_by_lookup_gives_no_country_for_villages(stages):
+    # صنعاء alone does not make حرب (war) after إلى a Yemeni village; the country named does not either
+    # when the word is that common, but a village with its country named stays (بعشيقة, العراق)
+    assert "حرب" not in places(run(stages, "وصل الوفد إلى صنعاء أمس ثم تحدث عن الحاجة إلى حرب طويلة."))
+    d = run(stages, "انسحب المسلحون من بعشيقة شمال العراق بعد معارك عنيفة.")
+    assert places(d)["بعشيقة"].place["country"] == "IQ"

@@ -327,14 +327,16 @@ class Geocode(FreeLookup):
             return _dateline_fits(c, o.key, self.gaz.common)
         if (o.cue or "").startswith("kind:") or o.cue in ("trigger", "site-phrase", "site"):
             return True
+        if o.like:  # ك "like" before a place name is rare; كبيرا (big) is not ك + بيرا (Beira)
+            return False
         if _well_known(c, o.key):
             return True
         if o.strip or self.cues.get(o.key.split(" ")[0]) in ("person", "kin"):  # كبيرة ≠ ك+بيرة; أبو بكر
             return False
         if c.cc not in CONFLICT_REGION:
             return False
-        if (o.cue == "preposition" or " " in o.key) and c.cc in doc_cc:
-            return True
+        if (o.cue == "preposition" or " " in o.key) and c.cc in doc_cc and o.key not in self.gaz.common:
+            return True  # (a frequent word is not taken on a preposition and its country: في القضاء)
         # "في المنيل", "#المنيل": a definite name of at least 5 letters after a preposition or as a hashtag
         return o.cue in ("preposition", "hashtag") and o.key.startswith("ال") and len(o.key) >= 5 \
             and " " not in o.key and o.key not in self.gaz.common
@@ -368,7 +370,7 @@ class Geocode(FreeLookup):
             if e.type == "PLACE" and e.id in ent_place:
                 self._set_place(e, ent_place[e.id], first_occ[id(e)])
         strong_cc = {o.choice.cc for o in occs if o.choice is not None and o.entity is None
-                     and _well_known(o.choice, o.key)}
+                     and _well_known(o.choice, o.key) and (o.choice.kind == "country" or " " in o.key)}
         strong_cc |= {p.cc for p in ent_place.values()}
         by_pid: dict[int, Entity] = {p.pid: by_id.get(eid) for eid, p in ent_place.items()}
         next_id = 1 + max((int(e.id[1:]) for e in doc.entities if e.id[1:].isdigit()), default=0)
@@ -505,7 +507,7 @@ def _well_known(c: Place, k: str) -> bool:
 def _trusted(o: Occ, c: Place) -> bool:
     """An occurrence sure enough to give context: an entity, the dateline, a well-known place or
     a name after a kind cue or trigger (an unaccepted lookup such as عاجل gives none)."""
-    return o.entity is not None or o.dateline and c.kind in DATELINE_KINDS or _well_known(c, o.key) \
+    return o.entity is not None or o.dateline and c.kind in DATELINE_KINDS or not o.like and _well_known(c, o.key) \
         or (o.cue or "").startswith("kind:") or o.cue == "trigger"
 
 

@@ -48,6 +48,7 @@ class Occ:
     entity: Entity | None = None  # existing PLACE entity this occurrence belongs to
     dateline: bool = False
     strip: int = 0  # clitic letters removed before the name (وب in وبالموصل)
+    like: bool = False  # the last of them is ك, "like" (كبيرا "big" read as ك + بيرا, Beira)
     scores: dict[int, float] = field(default_factory=dict)
     choice: Place | None = None
 
@@ -444,7 +445,8 @@ def _occ(doc: Doc, i: int, last: int, strip: int, k: str, places: tuple[Place, .
     """The occurrence of key ``k`` over tokens i..last (``strip`` clitic letters left out)."""
     toks = doc.tokens
     s, e = doc.orig_span(doc.clean_index(toks[i].start) + strip, doc.clean_index(toks[last].end))
-    return Occ(s, e, k, places, sent=toks[i].sent, tok=i, cue=cue, strip=strip)
+    return Occ(s, e, k, places, sent=toks[i].sent, tok=i, cue=cue, strip=strip,
+               like=strip > 0 and toks[i].norm[strip - 1:strip] == "ك")
 
 
 def clitic_options(w: str) -> list[tuple[int, str]]:
