@@ -60,6 +60,16 @@ def test_block_next_refuses_a_common_noun_reading(kb):
     assert [k for _, k, _ in matches(kb, "هاجم تنظيم القاعدة الموقع")] == ["al_qaeda"]
 
 
+def test_block_prev_and_common_word_aliases(kb):
+    # السنة is the year after هذه/خلال and before الماضية, the Sunna after الكتاب; the Sunnis beside الشيعة
+    for text in ("ارتفعت الأسعار هذه السنة", "خلال السنة المالية", "درس الكتاب والسنة", "في السنة الماضية"):
+        assert "norp_sunni" not in {k for _, k, _ in matches(kb, text)}, text
+    assert "norp_sunni" in {k for _, k, _ in matches(kb, "تصاعد التوتر بين السنة والشيعة")}
+    # الحرة (free) and أعماق (depths) name the outlets only as short forms, after their full names
+    assert [s for _, k, s in matches(kb, "اتفاقية التجارة الحرة") if k == "alhurra"] == [True]
+    assert [s for _, k, s in matches(kb, "في أعماق البحر") if k == "amaq"] == [True]
+
+
 def test_short_aliases_are_flagged(kb):
     got = matches(kb, "وقال النجيفي")
     assert got and all(short for _, _, short in got)

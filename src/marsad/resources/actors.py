@@ -49,6 +49,7 @@ class Actor:
     nisba: tuple[str, ...] = ()  # adjectives for its members (كردي for a Kurdish party)
     heads: tuple[str, ...] = ()  # generic heads that can refer back to it (تنظيم, حركة ...)
     block_next: tuple[str, ...] = ()  # a match is refused when one of these words follows
+    block_prev: tuple[str, ...] = ()  # ... or when one of these words comes right before it
     source: str = ""
 
 
@@ -148,7 +149,8 @@ def parse_actor(rec: dict, where: str) -> Actor:
         actor_category=cat, inter=inter, kind=rec.get("kind"),
         aliases=_str_list(rec, "aliases", where), short=_str_list(rec, "short", where),
         nisba=_str_list(rec, "nisba", where), heads=_str_list(rec, "heads", where),
-        block_next=_str_list(rec, "block_next", where), source=where,
+        block_next=_str_list(rec, "block_next", where), block_prev=_str_list(rec, "block_prev", where),
+        source=where,
     )
 
 
@@ -343,8 +345,10 @@ class ActorKB:
                         break
                     j += 1
                     seq.append(forms[j])
+                # the word before, when only spaces separate it (الكتاب of الكتاب والسنة)
+                prev = forms[i - 1] if i > 0 and joinable(i - 1) else None
                 for ln, hit in reversed(cands):
-                    hit = self._filter_block(hit, forms, i + ln, joinable(i + ln - 1))
+                    hit = self._filter_block(hit, forms, i + ln, joinable(i + ln - 1), prev)
                     if hit and (best is None or (ln, -off) > (best[0], best[1])):
                         best = (ln, -off, off, hit)
                     if hit:
@@ -373,14 +377,18 @@ class ActorKB:
                 self._readings[form] = got
         return got
 
-    def _filter_block(self, hit, forms: list[str], nxt: int, joined: bool):
-        if nxt >= len(forms) or not joined:
+    def _filter_block(self, hit, forms: list[str], nxt: int, joined: bool, prev: str | None = None):
+        """The hits whose actor accepts the word after the alias (``block_next``: القاعدة العسكرية
+        is a base) and the word before it (``block_prev``: هذه السنة is a year, not the Sunnis)."""
+        follow = forms[nxt] if nxt < len(forms) and joined else None
+        if follow is None and prev is None:
             return hit
-        follow = forms[nxt]
         keep = []
         for k, short in hit:
-            blk = self.actors[k].block_next
-            if blk and any(fold_key(b) == follow for b in blk):
+            a = self.actors[k]
+            if follow is not None and a.block_next and any(fold_key(b) == follow for b in a.block_next):
+                continue
+            if prev is not None and a.block_prev and any(fold_key(b) == prev for b in a.block_prev):
                 continue
             keep.append((k, short))
         return keep
