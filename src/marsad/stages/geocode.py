@@ -369,6 +369,9 @@ class Geocode(FreeLookup):
             by_id.setdefault(e.id, e)
             if e.type == "PLACE" and e.id in ent_place:
                 self._set_place(e, ent_place[e.id], first_occ[id(e)])
+        # countries a small place after a preposition may take: named ones, places of several
+        # words, and entities' places; a one-word city found by lookup alone is no evidence (بحجة
+        # "under the pretext" read as Hajjah would let Yemeni villages named حرب or الكثير in)
         strong_cc = {o.choice.cc for o in occs if o.choice is not None and o.entity is None
                      and _well_known(o.choice, o.key) and (o.choice.kind == "country" or " " in o.key)}
         strong_cc |= {p.cc for p in ent_place.values()}
