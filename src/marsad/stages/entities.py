@@ -160,6 +160,8 @@ class Entities:
         for toks in toks_by_region:
             persons += person_cands(toks, rules, doc.clean, chosen)
         ner = self._ner_cands(doc, ner_regions)
+        if any(c.weak for c in chosen):
+            chosen = _supported(chosen, ner)
         chosen = self._select(chosen + persons + ner)
         before = [(c.cs, c.ce) for c in chosen]
         chosen = self._respan(chosen, ner, doc.clean)
@@ -510,3 +512,11 @@ class Entities:
             out.append(Entity(f"e{n}", e.type, e.name, mentions, name_en=e.name_en, wikidata=e.wikidata,
                               extra=extra))
         return out
+
+
+def _supported(chosen: list[Cand], ner: list[Cand]) -> list[Cand]:
+    """The candidates less the weak rule ones (a trigger and definite words: حركة التجارة العالمية,
+    تنظيم الحفل, تطبيق نظام الغرامات) that no tagger span overlaps: a masdar or a common noun after
+    the trigger, not a name."""
+    spans = [(n.cs, n.ce) for n in ner]
+    return [c for c in chosen if not c.weak or any(a < c.ce and c.cs < b for a, b in spans)]

@@ -70,6 +70,9 @@ class Cand:
     title: tuple = ()  # folded title tokens that introduced a person
     via_head: str | None = None  # named as trigger + a generic head: may be an earlier actor
     shorts: set | frozenset = frozenset()  # short forms valid after this mention
+    # a trigger and definite common-looking words (حركة التجارة العالمية، تنظيم الحفل): kept only
+    # when the tagger also sees a name there (Entities drops it otherwise)
+    weak: bool = False
 
 
 def surface_name(clean: str, cs: int, ce: int, stem: str) -> str:
@@ -101,6 +104,7 @@ class Rules:
             for w in words:
                 self.triggers[fold_key(w)] = typ
         self.strict = folded_set(raw["strict"])
+        self.weak = folded_set(raw.get("weak_triggers", ()))
         self.definite_triggers = {fold_key(k): v for k, v in raw["definite_triggers"].items()}
         self.generic = folded_set(raw["generic"])
         self.media_desc = folded_set(raw["media_descriptors"])
@@ -432,6 +436,8 @@ def trigger_cands(toks: list[Tok], rules: Rules, clean: str) -> list[Cand]:
                 c.via_head = first.f[2:]  # كتائب المقاومة after المقاومة الموصلية: the same group
             elif k == j and first.definite and first.f.endswith(("ين", "ون")):
                 c.shorts = {(first.f[:-2] + "ين",), (first.f[:-2] + "ون",)}  # جيش المجاهدين → المجاهدون
+            else:  # تنظيم الحفل، حركة التجارة: the masdar or common noun, unless the tagger sees a name
+                c.weak = first.definite and stem in rules.weak
             out.append(c)
             break
     return out
