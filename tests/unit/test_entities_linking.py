@@ -151,6 +151,8 @@ def test_everyday_nouns_after_weak_triggers_make_no_entity(run):
     d = run("قامت البلدية بتنظيم الحفل وسط المدينة، وتراجعت حركة التجارة العالمية، وطالب الأهالي "
             "بتطبيق النظام الجديد وتحسين شبكة الطرق الحديثة.")
     assert [e for e in d.entities if e.type in ("ARMED_GROUP", "ORG", "MEDIA")] == []
+    # قناة السويس is the canal, not a television channel
+    assert [e for e in run("عبرت السفن قناة السويس صباح اليوم.").entities if e.type == "MEDIA"] == []
     d = run("وأعلن تنظيم \"جند الخلافة\" مسؤوليته، بينما هاجم تنظيم الشباب المتطرف قاعدة عسكرية.")
     assert ent(d, "جند الخلافة").type == "ARMED_GROUP"
     assert ent(d, "تنظيم الشباب").extra["kb"] == "so_shabaab"

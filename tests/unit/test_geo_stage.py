@@ -235,3 +235,9 @@ def test_a_one_word_city_found_by_lookup_gives_no_country_for_villages(stages):
     assert "حرب" not in places(run(stages, "وصل الوفد إلى صنعاء أمس ثم تحدث عن الحاجة إلى حرب طويلة."))
     d = run(stages, "انسحب المسلحون من بعشيقة شمال العراق بعد معارك عنيفة.")
     assert places(d)["بعشيقة"].place["country"] == "IQ"
+
+
+def test_middle_of_the_middle_east_is_no_place(stages):
+    # الأوسط after الشرق ("east", a trigger word) is the Middle East, not the Centre region of
+    # Burkina Faso: a homonym, taken only with its country in the document
+    assert "الأوسط" not in places(run(stages, "تشهد منطقة الشرق الأوسط توترا متصاعدا منذ أشهر."))

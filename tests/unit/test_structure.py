@@ -154,3 +154,11 @@ def test_reporting_verb_person_or_outlet_is_not_a_dateline():
                  "محمد الحربي - أعلنت الشرطة القبض على المتهمين.\nوأحيلوا إلى النيابة.",
                  "صحيفة الأفق / ذكرت مصادر أن الاجتماع تأجل إلى الأسبوع المقبل.\nولم يحدد موعد جديد."):
         assert run(text).meta["dateline"] is None, text
+
+
+def test_byline_cue_is_a_whole_word():
+    # تقريرا (a report, accusative) is not the cue تقرير followed by a name
+    d = run("بثت القناة تقريرا عن المعارك.")
+    assert [b.kind for b in d.blocks] == ["body"] and d.meta["authors"] == []
+    d = run("تقرير: سامي الراوي\nأعلنت القوات استعادة القرية.")
+    assert d.meta["authors"] == ["سامي الراوي"]

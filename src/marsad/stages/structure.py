@@ -91,7 +91,7 @@ class Structure:
         alt = lambda words: "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))  # noqa: E731
         return {
             "byline": re.compile(
-                r"(?<![^\s:،,\-])(?P<cue>" + alt(p["byline_cues"]) + r")\s*[:：]?\s*"
+                r"(?<![^\s:،,\-])(?P<cue>" + alt(p["byline_cues"]) + r")(?!\w)\s*[:：]?\s*"
                 r"(?P<name>[^\s:،,()\-ـ–—]+(?:\s+[^\s:،,()\-ـ–—]+){0,3})\s*[:：]?\s*$"
             ),
             # "علي حفول- سبق- نجران: ...", "واس- الطائف: ...": segments joined by dashes, closed by a colon
@@ -317,9 +317,9 @@ class Structure:
         if any(w in self.pat["not_place"] for w in words) or not all(_ARABIC_WORD.match(w) for w in words):
             return None
         first = fkey(words[0])
-        # "وأضاف: ...", "عمر إبراهيم - ...", "جريدة فلسطين / ...": a reporting verb, a person's or an
-        # outlet's name, not a place
-        if first in self._speech or len(words) >= 2 and (
+        # "وأضاف: ...", "تقرير: ...", "عمر إبراهيم - ...", "جريدة فلسطين / ...": a reporting verb, a
+        # byline cue, a person's or an outlet's name, not a place
+        if first in self._speech or first in self.pat["cues"] or len(words) >= 2 and (
                 first in self._given or first.startswith("عبد") or first in self._outlet_words):
             return None
         if m.end() >= e:  # a dateline opens a paragraph; it is never the whole line
