@@ -177,3 +177,14 @@ def test_cached_trim_in_texts_without_tanween_equals_the_trim(prep):
     assert stage._trim_cache and kept[0]
     assert {"وصل علي حسن", "وصل على حسن"} <= set(stage._trim_cache)
     assert stage._trim_cache["وصل علي حسن"] != stage._trim_cache["وصل على حسن"]
+
+
+def test_a_unit_alone_is_no_entity(prep):
+    # the tagger reads ريال (Real Madrid's first word) as an organisation; alone after a number it is
+    # the currency (non_count_units.tsv), while ريال مدريد stays the club
+    st = Entities()
+    d = st(prep("وتبلغ تكلفة المشروع 500 مليون ريال.\nوقدرت الخسائر بنحو ثلاثة ملايين ريال، بحسب الغرفة."
+                "\nوفاز ريال مدريد على خصمه."))
+    names = {m.text for e in d.entities for m in e.mentions}
+    assert "ريال" not in names
+    assert any(m.text == "ريال مدريد" for e in d.entities if e.type == "ORG" for m in e.mentions)

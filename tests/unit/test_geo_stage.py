@@ -241,3 +241,9 @@ def test_middle_of_the_middle_east_is_no_place(stages):
     # الأوسط after الشرق ("east", a trigger word) is the Middle East, not the Centre region of
     # Burkina Faso: a homonym, taken only with its country in the document
     assert "الأوسط" not in places(run(stages, "تشهد منطقة الشرق الأوسط توترا متصاعدا منذ أشهر."))
+
+
+def test_common_words_read_as_towns(stages):
+    # بأنه (that he) folds to Baneh (Iran), معسكر (camp) is Mascara (Algeria), ولي العهد a district of Mecca
+    d = run(stages, "وأكد الحارس بأنه سيعود إلى معسكر التدريب بعد أن استقبل ولي العهد الفريق.")
+    assert not places(d)

@@ -379,6 +379,8 @@ class Entities:
                     continue
                 s, e, name, fk, words = hit
                 cs, ce = cs + s, cs + e
+            if len(words) == 1 and words[0] in self.rules.units:
+                continue  # مليون ريال: the currency, not Real Madrid
             if t == "ORG" and words and words[0] in self.rules.triggers:
                 t = self.rules.triggers[words[0]]
             out.append(Cand(cs, ce, t, f"{t.lower()}:{fk}", name, "ner"))

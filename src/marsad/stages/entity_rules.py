@@ -118,6 +118,12 @@ class Rules:
         self.stop = folded_set(raw["stop"])
         self.name_stop = self.stop | folded_set(raw.get("name_stop", []))
         self.ner_keep = folded_set(raw.get("ner_keep", []))
+        # units after numbers (non_count_units.tsv: ريال، دولار، كيلومتر، عام): a tagger span that is
+        # one of these alone is the unit (مليون ريال), not an organisation or a place
+        units = data_dir() / "non_count_units.tsv"
+        self.units = frozenset(
+            fold_key(ln.split("\t")[0]) for ln in units.read_text(encoding="utf-8").splitlines()
+            if ln.strip() and not ln.startswith("#")) if units.exists() else frozenset()
         # على folds to علي (a name): a stop word written with ى is only that word when written with ى
         self.stop_maqsura = frozenset(fold_key(w) for w in raw["stop"] if w.endswith("ى"))
         self.given = folded_set(raw.get("given", []))
