@@ -247,3 +247,12 @@ def test_common_words_read_as_towns(stages):
     # بأنه (that he) folds to Baneh (Iran), معسكر (camp) is Mascara (Algeria), ولي العهد a district of Mecca
     d = run(stages, "وأكد الحارس بأنه سيعود إلى معسكر التدريب بعد أن استقبل ولي العهد الفريق.")
     assert not places(d)
+
+
+def test_homonym_near_needs_a_cue_or_a_place_nearby(stages):
+    # الخبر is "the news" in a Saudi article about Riyadh, Khobar next to Dammam or after محافظة
+    d = run(stages, "قال مسؤول في الرياض إن السعودية رحبت بالقرار. رابط الخبر في الموقع.")
+    assert "الخبر" not in places(d)
+    d = run(stages, "يوجد كورنيش في الدمام والخبر والقطيف بالسعودية.")
+    assert places(d)["الخبر"].place["country"] == "SA"
+    assert places(run(stages, "افتتح مشروع في محافظة الخبر بالسعودية."))

@@ -166,13 +166,24 @@ class Gazetteer:
         self._keys, self._prefixes, self._continued, self._seconds = keys, keys | cont, cont, seconds
 
     def _load_stopwords(self) -> None:
-        stop, hom = set(), set()
+        stop, hom, near = set(), set(), set()
         with data_path("place_stopwords.tsv").open(encoding="utf-8") as f:
             rows = csv.DictReader((ln for ln in f if not ln.startswith("#")), delimiter="\t")
             for r in rows:
                 if r.get("word"):
-                    (hom if (r.get("reason") or "").strip() == "homonym" else stop).add(fkey(r["word"]))
-        self._stop, self._homonyms = frozenset(stop), frozenset(hom)
+                    reason = (r.get("reason") or "").strip()
+                    (hom if reason in ("homonym", "homonym-near") else stop).add(fkey(r["word"]))
+                    if reason == "homonym-near":
+                        near.add(fkey(r["word"]))
+        self._stop, self._homonyms, self._near = frozenset(stop), frozenset(hom), frozenset(near)
+
+    @property
+    def homonyms_near(self) -> frozenset[str]:
+        """Homonyms whose country is named in most documents that use the common word (الخبر "the
+        news" / Khobar in Saudi news): taken only with a kind cue or a place near it."""
+        if self._homonyms is None:
+            self._load_stopwords()
+        return self._near
 
     def lookup_key(self, k: str) -> tuple[Place, ...]:
         """Places whose name folds to the key ``k`` (exact), best prior first."""

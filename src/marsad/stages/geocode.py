@@ -200,10 +200,17 @@ class Geocode(FreeLookup):
             return occs
         named = set(demonyms) | {o.cands[0].cc for o in occs if o.cands and o.cands[0].kind == "country"}
         named |= {o.cands[0].cc for o in occs if o.entity is not None and o.cands and not weak(o)}
+        near_only, anchors = self.gaz.homonyms_near, None
         out = []
         for o in occs:
             if weak(o):
                 o.cands = tuple(c for c in o.cands if c.cc in named)
+                if o.cands and o.key in near_only and not ((o.cue or "").startswith("kind:") or o.cue == "trigger"):
+                    if anchors is None:  # the document's other sure places (entities, well-known names)
+                        anchors = Points([(c.lat, c.lon) for x in occs if x.cands and not weak(x)
+                                          and (c := x.cands[0]).kind != "country"
+                                          and (x.entity is not None or _well_known(c, x.key))])
+                    o.cands = tuple(c for c in o.cands if anchors.any_within(c.lat, c.lon, NEAR_KM))
                 if not o.cands:
                     continue
             out.append(o)
@@ -513,6 +520,9 @@ def _trusted(o: Occ, c: Place) -> bool:
     return o.entity is not None or o.dateline and c.kind in DATELINE_KINDS or not o.like and _well_known(c, o.key) \
         or (o.cue or "").startswith("kind:") or o.cue == "trigger"
 
+
+#: How near another place of the document a "homonym-near" name must be (الدمام والخبر).
+NEAR_KM = 50.0
 
 #: What a dateline names: a town or city, a province or district, a country or region.
 DATELINE_KINDS = frozenset({"city", "admin1", "admin2", "country", "region"})
