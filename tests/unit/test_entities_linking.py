@@ -158,6 +158,14 @@ def test_everyday_nouns_after_weak_triggers_make_no_entity(run):
     assert ent(d, "تنظيم الشباب").extra["kb"] == "so_shabaab"
 
 
+def test_a_name_after_a_title_and_organisation_is_no_definite_word(run):
+    # والفنون continues the organisation (جمعية الثقافة والفنون), it opens no person's name; فالح does
+    d = run("وقال مدير جمعية الثقافة والفنون بجدة الفنان السعودي إن المعرض ناجح.")
+    assert [e for e in d.entities if e.type == "PERSON"] == []
+    d = run("وقال المتحدث باسم حركة النهضة فالح العيساوي إن الحوار مستمر.")
+    assert ent(d, "فالح العيساوي").type == "PERSON"
+
+
 def test_media_platform_named_after_a_descriptor(run):
     d = run("نشرت الجماعة رسالة عبر موقع التواصل الاجتماعي \"فيسبوك\" مساء أمس.")
     fb = ent(d, "فيسبوك")

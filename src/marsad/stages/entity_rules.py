@@ -500,7 +500,9 @@ def _name_tokens(toks: Region, j: int, rules: Rules, *, min_len: int = 2, taken=
         return None
     forms, starts = toks.forms, toks.starts  # read without making tokens
     f = forms[j]
-    if f.startswith("ال") and len(f) > 3:  # Tok.definite
+    # a definite word opens no name, with a clitic either: والفنون after "جمعية الثقافة" is the
+    # rest of the organisation's name (جمعية الثقافة والفنون), not a person
+    if f.startswith(("ال", "وال", "بال", "لل")) and len(f) > 3:  # (not فال: فالح is a name)
         return None
     k = j - 1
     while k + 1 < n and k + 1 - j < 3 and (k + 1 == j or joined(toks, k + 1)):
