@@ -166,6 +166,14 @@ def test_a_name_after_a_title_and_organisation_is_no_definite_word(run):
     assert ent(d, "فالح العيساوي").type == "PERSON"
 
 
+def test_loose_ranks_need_a_given_name(run):
+    # الفريق is the team and المواطن the citizen unless a given name (or أول/ركن) follows
+    for text in ("وقال المدرب إن الفريق يملك قدرا وافيا من الخبرة.", "وطالب المواطن بإعطاء نسبة للكفيل."):
+        assert [e for e in run(text).entities if e.type == "PERSON"] == [], text
+    assert ent(run("أكد اللواء منصور التركي أن الوضع آمن."), "منصور التركي").type == "PERSON"
+    assert ent(run("استقبل الفريق أول صدقي صبحي الوفد."), "أول صدقي صبحي").type == "PERSON"
+
+
 def test_media_platform_named_after_a_descriptor(run):
     d = run("نشرت الجماعة رسالة عبر موقع التواصل الاجتماعي \"فيسبوك\" مساء أمس.")
     fb = ent(d, "فيسبوك")

@@ -127,6 +127,13 @@ class Rules:
         # على folds to علي (a name): a stop word written with ى is only that word when written with ى
         self.stop_maqsura = frozenset(fold_key(w) for w in raw["stop"] if w.endswith("ى"))
         self.given = folded_set(raw.get("given", []))
+        # ranks that are also everyday nouns (الفريق the team, المواطن the citizen): a name after
+        # one must open with a known given name (given, ner_given_names.tsv) or عبد
+        self.loose_ranks = folded_set(raw.get("loose_ranks", []))
+        names = data_dir() / "ner_given_names.tsv"
+        self.given_names = self.given | (frozenset(
+            fold_key(ln) for ln in names.read_text(encoding="utf-8").splitlines()
+            if ln.strip() and not ln.startswith("#")) if names.exists() else frozenset())
         self.force_heads = {tuple(WORD_RE.findall(fold_key(k))): v for k, v in raw["force_heads"].items()}
         self.force_types = raw["force_types"]
         self.force_by_first: dict[str, list] = {}
@@ -517,6 +524,13 @@ def _name_tokens(toks: Region, j: int, rules: Rules, *, min_len: int = 2, taken=
     return k
 
 
+def _given_at(toks, j: int, rules: Rules) -> bool:
+    """Token j is a known given name or starts with عبد, or a military أول/ركن comes first
+    (الفريق أول صدقي صبحي: the rank, whatever the name)."""
+    forms, n = toks.forms, len(toks)
+    return j < n and (forms[j] in ("اول", "ركن") or forms[j] in rules.given_names or forms[j].startswith("عبد"))
+
+
 def person_cands(toks: list[Tok], rules: Rules, clean: str, orgs: list[Cand]) -> list[Cand]:
     """Persons introduced by a rank (العميد أحمد عسيري) or a title with an organisation
     (القيادي في الحزب الديمقراطي الكردستاني سعيد مموزيني)."""
@@ -539,6 +553,8 @@ def person_cands(toks: list[Tok], rules: Rules, clean: str, orgs: list[Cand]) ->
         affil = None
         if t.f in rules.ranks:
             title, j = (t.f,), i + 1
+            if t.f in rules.loose_ranks and not _given_at(toks, j, rules):
+                continue  # الفريق يملك قدرا وافيا، المواطن بإعطاء نسبة: the noun, no rank
         elif t.f in rules.titles or any(s in rules.titles for _, s in t.stems[1:]):
             title = (t.f,)
             j = i + 1
