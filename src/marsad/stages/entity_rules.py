@@ -14,6 +14,8 @@ from itertools import accumulate, compress, repeat
 from operator import is_
 
 from marsad.arabic.normalise import key as fold_key
+from marsad.ner import NAMES_NAME
+from marsad.ner.features import load_names
 from marsad.resources import data_dir
 from marsad.resources.actors import CONJ, PREP, WORD_RE, clitic_stems
 
@@ -130,10 +132,8 @@ class Rules:
         # ranks that are also everyday nouns (الفريق the team, المواطن the citizen): a name after
         # one must open with a known given name (given, ner_given_names.tsv) or عبد
         self.loose_ranks = folded_set(raw.get("loose_ranks", []))
-        names = data_dir() / "ner_given_names.tsv"
-        self.given_names = self.given | (frozenset(
-            fold_key(ln) for ln in names.read_text(encoding="utf-8").splitlines()
-            if ln.strip() and not ln.startswith("#")) if names.exists() else frozenset())
+        names = data_dir() / NAMES_NAME
+        self.given_names = self.given | (load_names(names) if names.exists() else frozenset())
         self.force_heads = {tuple(WORD_RE.findall(fold_key(k))): v for k, v in raw["force_heads"].items()}
         self.force_types = raw["force_types"]
         self.force_by_first: dict[str, list] = {}

@@ -15,6 +15,8 @@ from functools import cached_property
 
 from marsad.arabic.normalise import key as fkey
 from marsad.doc import Block, Doc
+from marsad.ner import NAMES_NAME
+from marsad.ner.features import load_names
 from marsad.resources import path as data_path
 
 _SENT_END = re.compile(r"[.!?؟:\"'”»)…]\s*$")
@@ -116,8 +118,7 @@ class Structure:
     def _given(self) -> frozenset[str]:
         """Folded given names (``ner_given_names.tsv``): a credit segment opening with one names
         a reporter, not a place."""
-        lines = data_path("ner_given_names.tsv").read_text(encoding="utf-8").splitlines()
-        return frozenset(fkey(x) for x in lines if x.strip() and not x.startswith("#"))
+        return load_names(data_path(NAMES_NAME))
 
     @cached_property
     def _outlet_words(self) -> frozenset[str]:
