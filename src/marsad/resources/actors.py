@@ -201,6 +201,8 @@ class ActorKB:
     # folded form -> its clitic readings that start an alias: (offset, reading, longest alias
     # length, the one-word alias's keys or None, the second words of longer aliases)
     _readings: dict[str, tuple[tuple, ...]] = field(default_factory=dict, repr=False)
+    # actor key -> its folded block_next and block_prev words (only actors that have some)
+    _blocks: dict[str, tuple[frozenset[str], frozenset[str]]] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         self._index.clear()
@@ -208,6 +210,8 @@ class ActorKB:
         self._prefixes.clear()
         self._seconds.clear()
         self._readings.clear()
+        self._blocks = {a.key: (frozenset(map(fold_key, a.block_next)), frozenset(map(fold_key, a.block_prev)))
+                        for a in self.actors.values() if a.block_next or a.block_prev}
         for a in self.actors.values():
             for alias in (a.name, *a.aliases):
                 self._add(alias_tokens(alias), a.key, False)
@@ -383,12 +387,11 @@ class ActorKB:
         follow = forms[nxt] if nxt < len(forms) and joined else None
         if follow is None and prev is None:
             return hit
+        blocks = self._blocks
         keep = []
         for k, short in hit:
-            a = self.actors[k]
-            if follow is not None and a.block_next and any(fold_key(b) == follow for b in a.block_next):
-                continue
-            if prev is not None and a.block_prev and any(fold_key(b) == prev for b in a.block_prev):
+            blk = blocks.get(k)
+            if blk is not None and (follow in blk[0] or prev in blk[1]):
                 continue
             keep.append((k, short))
         return keep
