@@ -192,3 +192,30 @@ def test_short_kb_alias_needs_the_full_name_first(run):
     assert not any(e.type == "PERSON" for e in d.entities)
     d = run("حكم صدام حسين العراق طويلا.\nوكان ضباط صدام في الجيش.")
     assert [m.text for m in ent(d, "صدام حسين").mentions] == ["صدام حسين", "صدام"]
+
+
+def test_and_plus_a_title_opens_no_name(run):
+    # ومديرة معهد الصداع: "and director of the institute" after a title and organisation, no person
+    d = run("وقالت رئيسة جمعية الصداع الأميركية ومديرة معهد الصداع في نيويورك إن النتائج مهمة.")
+    assert [e for e in d.entities if e.type == "PERSON"] == []
+
+
+def test_an_ordinal_is_no_surname(run):
+    # الثاني of عبدالله الثاني is no short form: not النائب الثاني, not كانون الثاني
+    d = run("استقبل الملك عبدالله الثاني ولي العهد النائب الثاني لرئيس الوزراء.\nوفي كانون الثاني زار الأردن.")
+    king = ent(d, "الملك عبدالله الثاني")
+    assert [m.text for m in king.mentions] == ["الملك عبدالله الثاني"]
+
+
+def test_abd_names_match_joined_or_apart(run):
+    # the knowledge base spells it عبد الله الثاني; عبدالله الثاني is the same name
+    d = run("زار عبدالله الثاني الرياض.\nثم التقى عبد الفتاح السيسي وعبدالفتاح السيسي مرة ثانية.")
+    assert ent(d, "عبدالله الثاني").extra["kb"] == "jo_abdullah"
+    sisi = ent(d, "عبد الفتاح السيسي")
+    assert "عبدالفتاح السيسي" in [m.text for m in sisi.mentions]
+
+
+def test_king_salman_relief_centre_is_an_organisation(run):
+    d = run("وصلت قافلة يقدمها مركز الملك سلمان للإغاثة والأعمال الإنسانية إلى عدن.")
+    assert ent(d, "مركز الملك سلمان للإغاثة والأعمال الإنسانية").type == "ORG"
+    assert not any(e.type == "PERSON" for e in d.entities)

@@ -78,6 +78,28 @@ def alias_tokens(alias: str) -> tuple[str, ...]:
     return tuple(WORD_RE.findall(fold_key(alias)))
 
 
+def abd_variants(toks: tuple[str, ...]) -> list[tuple[str, ...]]:
+    """The alias written the other way round where it has "عبد" + a definite word: عبد الله
+    and عبدالله are one name, spelt joined or apart about equally often in news."""
+    joined: list[str] = []
+    split: list[str] = []
+    i = 0
+    while i < len(toks):
+        t = toks[i]
+        if t == "عبد" and i + 1 < len(toks) and toks[i + 1].startswith("ال"):
+            joined.append(t + toks[i + 1])
+            split += [t, toks[i + 1]]
+            i += 2
+            continue
+        if t.startswith("عبدال") and len(t) > 6:
+            split += ["عبد", t[3:]]
+        else:
+            split.append(t)
+        joined.append(t)
+        i += 1
+    return [v for v in {tuple(joined), tuple(split)} if v != toks]
+
+
 def clitic_stems(tok: str) -> list[tuple[int, str]]:
     """(offset, stem) readings of a folded token: itself, and with clitic prefixes removed.
 
@@ -214,9 +236,13 @@ class ActorKB:
                         for a in self.actors.values() if a.block_next or a.block_prev}
         for a in self.actors.values():
             for alias in (a.name, *a.aliases):
-                self._add(alias_tokens(alias), a.key, False)
+                toks = alias_tokens(alias)
+                for v in (toks, *abd_variants(toks)):
+                    self._add(v, a.key, False)
             for alias in a.short:
-                self._add(alias_tokens(alias), a.key, True)
+                toks = alias_tokens(alias)
+                for v in (toks, *abd_variants(toks)):
+                    self._add(v, a.key, True)
 
     def _add(self, toks: tuple[str, ...], k: str, short: bool) -> None:
         if not toks:

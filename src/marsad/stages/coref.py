@@ -285,6 +285,7 @@ def person_shorts(name: str, rules: Rules, *, words=None) -> set[tuple[str, ...]
     out = set()
     if len(toks) >= 2:
         last = toks[-1]
-        if len(last) >= 3 and last not in rules.stop and last not in rules.given and last != "الله":
+        # (name_stop: not an ordinal either: الثاني of عبدالله الثاني is no surname)
+        if len(last) >= 3 and last not in rules.name_stop and last not in rules.given and last != "الله":
             out.add((last,))
     return out

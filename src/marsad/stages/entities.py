@@ -379,8 +379,10 @@ class Entities:
                     continue
                 s, e, name, fk, words = hit
                 cs, ce = cs + s, cs + e
-            if len(words) == 1 and words[0] in self.rules.units:
-                continue  # مليون ريال: the currency, not Real Madrid
+            if words and all(w in self.rules.units for w in words):
+                continue  # مليون ريال، 500 كيلو غرام: the unit, not Real Madrid or a person
+            if t == "PERSON" and self.rules.not_person(fk):
+                continue  # حسن الجوار (good neighbourliness), الكورنيش: the tagger's person errors
             if t == "ORG" and words and words[0] in self.rules.triggers:
                 t = self.rules.triggers[words[0]]
             out.append(Cand(cs, ce, t, f"{t.lower()}:{fk}", name, "ner"))

@@ -129,6 +129,7 @@ class Rules:
         # على folds to علي (a name): a stop word written with ى is only that word when written with ى
         self.stop_maqsura = frozenset(fold_key(w) for w in raw["stop"] if w.endswith("ى"))
         self.given = folded_set(raw.get("given", []))
+        self.not_persons = folded_set(raw.get("not_persons", []))
         # ranks that are also everyday nouns (الفريق the team, المواطن the citizen): a name after
         # one must open with a known given name (given, ner_given_names.tsv) or عبد
         self.loose_ranks = folded_set(raw.get("loose_ranks", []))
@@ -200,6 +201,13 @@ class Rules:
             # titles are readings of the table; a rank is a whole form only
             return reading_bits(get, f) | (PERSON if f in ranks else 0)
         return flags
+
+    def not_person(self, key: str) -> bool:
+        """A tagger person span that is no person: its folded key is a ``not_persons`` entry
+        of rules.json, or one followed by more words (الكورنيش الشمالي)."""
+        if not self.not_persons:
+            return False
+        return key in self.not_persons or any(key.startswith(x + " ") for x in self.not_persons)
 
     def nisba_cc(self, stem: str) -> tuple[str | None, str]:
         """Country code of a definite nisba adjective (التركي, التركية, الأمريكيين); and its form."""
@@ -499,6 +507,9 @@ def norp_cands(toks: list[Tok], rules: Rules, clean: str) -> list[Cand]:
     return out
 
 
+_CLITIC_FIRST = frozenset("وفبلك")
+
+
 def _name_tokens(toks: Region, j: int, rules: Rules, *, min_len: int = 2, taken=b"") -> int | None:
     """Index of the last token of a person's name starting at j (2-3 words), or None.
     ``taken``: a mask of clean-view offsets (a byte set at each one inside another mention)."""
@@ -518,6 +529,8 @@ def _name_tokens(toks: Region, j: int, rules: Rules, *, min_len: int = 2, taken=
         if f in rules.name_stop or f in rules.titles or f in rules.triggers or not _AR_WORD.fullmatch(f) \
                 or len(f) < 2 or (cs < len(taken) and taken[cs]):
             break
+        if f[0] in _CLITIC_FIRST and any(st in rules.titles or st in rules.triggers for _, st in toks[k + 1].stems[1:]):
+            break  # ومديرة معهد …: "and" + a title or a trigger word opens no name
         k += 1
     if k - j + 1 < min_len:
         return None
