@@ -219,3 +219,11 @@ def test_king_salman_relief_centre_is_an_organisation(run):
     d = run("وصلت قافلة يقدمها مركز الملك سلمان للإغاثة والأعمال الإنسانية إلى عدن.")
     assert ent(d, "مركز الملك سلمان للإغاثة والأعمال الإنسانية").type == "ORG"
     assert not any(e.type == "PERSON" for e in d.entities)
+
+
+def test_a_known_outlet_named_in_quotes_without_its_head_word(run):
+    # لـ«الشرق الأوسط» is the newspaper (صحيفة الشرق الأوسط in the KB); unquoted it is the region
+    d = run("وقال مسؤول عراقي لـ«الشرق الأوسط» إن الهجوم وقع فجرا، وأضاف أن الأزمة تهدد الشرق الأوسط كله.")
+    paper = [e for e in d.entities if e.extra.get("kb") == "sa_asharq"]
+    assert len(paper) == 1 and [m.text for m in paper[0].mentions] == ["الشرق الأوسط"]
+    assert paper[0].mentions[0].start == d.text.index("الشرق الأوسط")

@@ -21,7 +21,7 @@ from bisect import bisect_left, bisect_right
 
 from marsad.arabic.normalise import key as fold_key
 from marsad.doc import NAMED, Doc, Entity, Mention
-from marsad.resources.actors import WORD_RE, ActorKB
+from marsad.resources.actors import WORD_RE, ActorKB, alias_tokens
 from marsad.stages import coref
 from marsad.stages.coref import Ent
 from marsad.stages.entity_rules import (
@@ -31,6 +31,7 @@ from marsad.stages.entity_rules import (
     force_cands,
     norp_cands,
     person_cands,
+    quoted_outlets,
     tokenise,
     trigger_cands,
 )
@@ -113,6 +114,7 @@ class Entities:
         self._coref_cache: dict[str, set] = {}  # stem -> the word forms with that clitic reading
         self._names: dict[str, tuple] = {}  # name -> (folded key, its words)
         self._trim_cache: dict[str, tuple] = {}  # clean span -> _ner_span's answer
+        self._outlets: dict[tuple[str, ...], str] | None = None  # see outlet_names
 
     @property
     def rules(self) -> Rules:
@@ -125,6 +127,22 @@ class Entities:
         if self._kb is None:
             self._kb = ActorKB.load()
         return self._kb
+
+    @property
+    def outlet_names(self) -> dict[tuple[str, ...], str]:
+        """Folded words of each MEDIA actor's name or alias after its head word (صحيفة, قناة,
+        وكالة …: the rules' MEDIA triggers) -> its key: what a quoted outlet name reads."""
+        if self._outlets is None:
+            heads = {w for w, t in self.rules.triggers.items() if t == "MEDIA"}
+            names: dict[tuple[str, ...], str] = {}
+            for a in self.kb.actors.values():
+                if a.type == "MEDIA":
+                    for alias in (a.name, *a.aliases):
+                        toks = alias_tokens(alias)
+                        if len(toks) >= 2 and toks[0] in heads:
+                            names.setdefault(toks[1:], a.key)
+            self._outlets = names
+        return self._outlets
 
     @property
     def tagger(self):
@@ -150,6 +168,12 @@ class Entities:
                 continue
             cands.append(Cand(m.start, m.end, a.type, a.key, a.name, "kb", key=a.key, country=a.country,
                               category=a.actor_category, inter=a.inter))
+        outlets = self.outlet_names
+        for toks in toks_by_region:
+            for cs, ce, key in quoted_outlets(toks, outlets):
+                a = kb.actors[key]
+                cands.append(Cand(cs, ce, a.type, a.key, a.name, "kb", key=a.key, country=a.country,
+                                  category=a.actor_category, inter=a.inter))
         for toks in toks_by_region:
             cands += force_cands(toks, rules, doc.clean)
             cands += trigger_cands(toks, rules, doc.clean)

@@ -320,6 +320,10 @@ class Region:
         """:attr:`Tok.gap` of token ``i`` (0 <= i < len), without making the token."""
         return self._parts[2 * i]
 
+    def quote_openers(self) -> list[int]:
+        """Indices of the tokens whose gap holds a double quote (« and » are " in the clean view)."""
+        return [i for i, g in enumerate(self._parts[0:2 * len(self._toks):2]) if '"' in g]
+
     def gap_after(self, i: int) -> str:
         """The text between token ``i`` (0 <= i < len) and the next one, or the region end."""
         return self._parts[2 * i + 2]
@@ -402,6 +406,21 @@ def _quoted(toks: Region, j: int, limit: int = 6) -> int | None:
         if after.strip(" -"):
             return None  # other punctuation inside the quote: not a short name
     return None
+
+
+def quoted_outlets(toks: Region, outlets: dict[tuple[str, ...], str]) -> list[tuple[int, int, str]]:
+    """(start, end, actor key) of known outlets named in quotes without their head word
+    (لـ«الشرق الأوسط», قالت «عكاظ»): ``outlets`` maps the folded words of a MEDIA actor's name
+    after its head word (صحيفة الشرق الأوسط → الشرق الأوسط) to its key.  In quotes such a name is
+    the outlet, not the region."""
+    out = []
+    for j in toks.quote_openers():
+        q = _quoted(toks, j)
+        if q is not None:
+            key = outlets.get(tuple(toks.forms[j:q + 1]))
+            if key is not None:
+                out.append((toks[j].cs, toks[q].ce, key))
+    return out
 
 
 def trigger_cands(toks: list[Tok], rules: Rules, clean: str) -> list[Cand]:
