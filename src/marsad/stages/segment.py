@@ -127,9 +127,6 @@ class Segment:
         pieces = None
         if kind == "ar":
             split = self._split(norm)  # no need for the norm cache: this result is cached by form
-            if split[-1][0] == "suffix" and form[-1] == "ة":
-                # ة folds to ه, the pronoun: بلدة (a town) is not بلد + ه (his country)
-                split = (*split[:-2], ("stem", split[-2][1], len(norm)))
             if len(split) > 1:
                 pieces = tuple([(role, a, b, form[a:b], norm[a:b]) for role, a, b in split])
         entry = (norm, kind == "ar" or kind == "lat", pieces)
@@ -283,9 +280,8 @@ class Segment:
             pieces.append(("prefix", i, i + 1))
             i += 1
             rest = w[i:]
-        # the longest pronoun suffix whose remaining stem (2+ letters) is known; a definite word
-        # takes no possessive pronoun (المدني is "the civil", not "the" + مدن + "my")
-        stem_end = n if pieces and pieces[-1][0] == "article" else n - lex["stem_suffix"].get(rest, 0)
+        # the longest pronoun suffix whose remaining stem (2+ letters) is known
+        stem_end = n - lex["stem_suffix"].get(rest, 0)
         pieces.append(("stem", i, stem_end))
         if stem_end < n:
             pieces.append(("suffix", stem_end, n))
