@@ -140,3 +140,19 @@ def test_spans_from_non_o_tokens_match_bio_decoding():
         want = [(a + i, a + j, t) for a, b in zip(cuts, cuts[1:], strict=False)
                 for i, j, t in decode([names[x] for x in lab[a:b]])]
         assert tagger._spans(cuts, np.array(lab, dtype=np.intp)) == want
+
+
+def test_a_span_ending_in_a_definite_word_or_a_nisba_keeps_its_last_letter(run):
+    # the segmenter reads المدني as ال + مدن + ي and البلدة as ال + بلد + ة; neither ending is a
+    # pronoun in a name, so the span keeps it (it had read "مجلس الدفاع المدن", "الحشد الشعب")
+    _, got = run("وأعلن مجلس الدفاع المدني أن فرقه أخلت السكان.")
+    assert ("مجلس الدفاع المدني", "ORG") in got, got
+    _, got = run("وقالت قوات الحشد الشعبي إنها سيطرت على البلدة.")
+    assert any(m.endswith("الحشد الشعبي") for m, _ in got), got
+
+
+def test_whole_tail_rule():
+    from marsad.ner.tagger import _whole_tail
+    doc = Segment()(Structure()(Doc("المدني البلدة قادته مدني", id="t")))
+    words = [doc.token_words(i) for i in range(4)]
+    assert [_whole_tail(w) for w in words] == [True, True, False, True]

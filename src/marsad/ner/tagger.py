@@ -48,6 +48,15 @@ def decode(labels: list[str]) -> list[tuple[int, int, str]]:
     return spans
 
 
+def _whole_tail(words) -> bool:
+    """The span's last token keeps its end: a definite word has no pronoun suffix (الشعبي of
+    الحشد الشعبي, the segmenter's ال + شعب + ي), a ة is none (بلدة, folded to بلده), and a name's
+    final ي is a nisba, not "my" (نزار مدني).  The segmenter's analysis is left as it is: the
+    model was trained on it (docs/ner.md)."""
+    return len(words) > 1 and words[-1].role == "suffix" and (
+        words[-1].form in ("ة", "ي") or any(w.role == "article" for w in words))
+
+
 def make_features(*, triggers: Path | None = None, gazetteer: dict | None = None,
                   lexicon: bool = True) -> Features:
     """The feature extractor used at training and run time (same triggers, same segmenter, same
@@ -233,10 +242,11 @@ class Tagger:
                         start = w.start
                         break
             tail = by_token.get(b - 1, ())
-            for w in reversed(tail):
-                if w.role != "suffix":
-                    end = w.end
-                    break
+            if not _whole_tail(tail):
+                for w in reversed(tail):
+                    if w.role != "suffix":
+                        end = w.end
+                        break
             if end > start:
                 out.append((start, end, typ))
         return out
