@@ -236,15 +236,16 @@ class ActorKB:
                         for a in self.actors.values() if a.block_next or a.block_prev}
         for a in self.actors.values():
             for alias in (a.name, *a.aliases):
-                toks = alias_tokens(alias)
-                for v in (toks, *abd_variants(toks)):
-                    self._add(v, a.key, False)
+                self._add(alias_tokens(alias), a.key, False)
             for alias in a.short:
-                toks = alias_tokens(alias)
-                for v in (toks, *abd_variants(toks)):
-                    self._add(v, a.key, True)
+                self._add(alias_tokens(alias), a.key, True)
 
     def _add(self, toks: tuple[str, ...], k: str, short: bool) -> None:
+        """Index an alias and its other spelling of عبد + a definite word (:func:`abd_variants`)."""
+        for v in (toks, *abd_variants(toks)):
+            self._add_one(v, k, short)
+
+    def _add_one(self, toks: tuple[str, ...], k: str, short: bool) -> None:
         if not toks:
             return
         lst = self._index.setdefault(toks, [])
