@@ -128,5 +128,5 @@ def test_political_statement_defaults(base):
 def test_demonstrative_marks_a_reference_back(base):
     ev = Events(min_score=-50)
     ev.requires = frozenset(ev.requires - {"entities"})
-    d = run(base, ev, "وتحدث الوزير سالم نور عن هذه التحركات في الإقليم.", [("PERSON", "سالم نور")])
+    d = run(base, ev, "وتحدث الوزير سالم نور عن هذه التحركات العسكرية في الإقليم.", [("PERSON", "سالم نور")])
     assert any("anaphoric(-2)" in x["specificity"]["signals"] for x in d.events if x["type"] == "MOBILIZE")

@@ -350,9 +350,22 @@ class Events:
         return True
 
     def _supported(self, hs: list[Hit], norms, tg, bound, ments, quant_starts, toks) -> bool:
-        """A low-confidence trigger needs a mode cue, a count or an entity in its clause."""
+        """A low-confidence trigger needs a mode cue, a count or an entity in its clause.  One of a
+        ``forces`` row (توجه، تحركات: headed for, movements) needs forces there instead: a force
+        word (a cue of its type: قوات، جنود، تعزيزات …) or an armed group or state force; one of a
+        ``troops`` row (نشر، أرسل: deployed, sent) needs the force word, the thing deployed or sent
+        (داعش ينشر صورا publishes).  A force word counts near the trigger: from 4 words before it
+        (the subject: القوات توجهت) to 10 after it (the subject, then the object: أرسلت قيادة
+        التنظيم خلال المدة الماضية أكثر من 200 مسلح); an armed actor anywhere in the clause."""
         c0, c1 = bound
         typ = hs[0].entry.type
+        need = {h.entry.forces for h in hs}
+        if need != {""}:
+            a = max(c0, min(h.t0 for h in hs) - 4)
+            b = min(c1, max(h.t1 for h in hs) + 10)
+            if any(self.lex.instrument_at(norms, tg[j], j, typ) for j in range(a, b)):
+                return True
+            return "word" not in need and any(c0 <= m.first < c1 and m.etype in ARMED_TYPES for m in ments)
         for j in range(c0, c1):
             if self.lex.instrument_at(norms, tg[j], j, typ):
                 return True

@@ -54,10 +54,13 @@ class Entry:
     kind: str          # verb | noun | phrase
     form: str          # perfect | imperfect | passive | noun | phrase
     role: str | None   # actor | recipient | both | None
-    conf: str          # high | low
+    conf: str          # high | low | cued
     neg: str | None    # type when negated
     rule: str          # "event_triggers.tsv:<line> <forms>"
     words: tuple[str, ...] = ()   # phrase: following words
+    # conf "forces"/"troops" in the file: a low row that needs forces in its clause ("any": a force
+    # word or an armed actor; "word": a force word, the thing deployed or sent)
+    forces: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -210,8 +213,10 @@ class Lexicon:
                     ws = tuple(key(a).split())
                     self.mode_words.setdefault(ws[0], []).append(ModeCue(typ, mode, ws))
                 continue
-            base = dict(type=typ, mode=_col(mode), kind=kind, role=_col(role), conf=conf or "high",
-                        neg=_col(neg), rule=rule)
+            # "forces"/"troops": low-confidence rows that are events only with forces in their clause
+            forces = {"forces": "any", "troops": "word"}.get(conf, "")
+            base = dict(type=typ, mode=_col(mode), kind=kind, role=_col(role),
+                        conf="low" if forces else conf or "high", forces=forces, neg=_col(neg), rule=rule)
             if kind == "verb":
                 for pair in alts:
                     for form, aspect in _verb_forms(pair):
