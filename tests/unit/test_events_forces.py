@@ -67,3 +67,16 @@ def test_managed_to_reports_that_it_happened(base):
     d = run(base, ev, text, [("ARMED_GROUP", "جماعة الرمال")])
     v = [x for x in d.events if x["type"] == "ASSAULT"]
     assert v and "consequence" in v[0]["specificity"]["signals"] and v[0]["status"] == "occurred"
+
+
+def test_count_after_a_verbal_noun_is_no_passive(base, events):
+    # قتل 12 after من is the verbal noun "killing 12": its agent is the sentence's subject, not a
+    # passive "12 were killed" with no agent
+    text = "وتمكنت القوات الحكومية من قتل 12 مسلحا من جماعة الرمال."
+    d = run(base, events, text, [("STATE_FORCE", "القوات الحكومية"), ("ARMED_GROUP", "جماعة الرمال")])
+    v = [x for x in d.events if x["type"] == "ASSAULT"]
+    assert v and v[0]["actor"] == ["e1"] and v[0]["recipient"] == ["e2"] and "passive" not in v[0]["rule"]
+    # right after the verb, the count still reads it as passive
+    d = run(base, events, "وقتل 12 مسلحا من جماعة الرمال.", [("ARMED_GROUP", "جماعة الرمال")])
+    v = [x for x in d.events if x["type"] == "ASSAULT"]
+    assert v and v[0]["actor"] == [] and v[0]["recipient"] == ["e1"] and "passive" in v[0]["rule"]

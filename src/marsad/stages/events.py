@@ -429,7 +429,10 @@ class Events:
             e.kind == "verb" and is_passive(doc.text, tok0.start, tok0.end, self._prefix_len(main.flags)))
         if main.t0 > 0 and norms[main.t0 - 1] in PASSIVE_PARTICLES:
             passive = True
-        number_after = main.t1 < len(toks) and (toks[main.t1].start in quant_starts or toks[main.t1].form.isdigit())
+        # a count right after a verb reads it as passive (قتل 5 أشخاص "5 were killed"), but not
+        # after من/عن, where the verb-looking word is a verbal noun (تمكنوا من قتل العشرات)
+        number_after = main.t1 < len(toks) and (toks[main.t1].start in quant_starts or toks[main.t1].form.isdigit()) \
+            and not (main.t0 > 0 and norms[main.t0 - 1] in ("من", "عن"))
         actor_m = [m for m in ments if not (main.t0 <= m.first < main.t1)]
         attribution = attribution_for(doc, tok0.start, self.quote_finder())
         actors, recips, passive, from_outside = find_roles(
