@@ -80,3 +80,23 @@ def test_count_after_a_verbal_noun_is_no_passive(base, events):
     d = run(base, events, "وقتل 12 مسلحا من جماعة الرمال.", [("ARMED_GROUP", "جماعة الرمال")])
     v = [x for x in d.events if x["type"] == "ASSAULT"]
     assert v and v[0]["actor"] == [] and v[0]["recipient"] == ["e1"] and "passive" in v[0]["rule"]
+
+
+def test_definite_noun_after_an_earlier_event_refers_back(base):
+    ev = Events()   # the default bars
+    ev.requires = frozenset(ev.requires - {"entities"})
+    text = ("ووقعت حكومة الوادي وجبهة الساحل اتفاقا للسلام في العاصمة أمس. "
+            "وقال الوزير سالم نور إن الاتفاق يضمن عودة النازحين إلى قراهم في الإقليم.")
+    ents = [("ORG", "حكومة الوادي"), ("ARMED_GROUP", "جبهة الساحل"), ("PERSON", "سالم نور")]
+    d = run(base, ev, text, ents)
+    agree = [x for x in d.events if x["type"] == "AGREE"]
+    assert [x["trigger"]["text"] for x in agree] == ["اتفاقا"], agree
+    # with every trigger kept, the second mention carries the signal that says why it went
+    keep = Events(min_score=-50)
+    keep.requires = frozenset(keep.requires - {"entities"})
+    d = run(base, keep, text, ents)
+    second = [x for x in d.events if x["trigger"]["text"] == "الاتفاق"]
+    assert second and "repeated(-2)" in second[0]["specificity"]["signals"]
+    # the same definite noun with nothing before it is not a reference back
+    d = run(base, keep, text.split(". ")[1], ents)
+    assert all("repeated(-2)" not in x["specificity"]["signals"] for x in d.events)

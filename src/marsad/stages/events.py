@@ -38,7 +38,7 @@ from marsad.stages.events_args import (
     pick_quantities,
 )
 from marsad.stages.events_rules import Entry, Lexicon
-from marsad.stages.events_score import CLAUSE_BREAK, crowd_subject, light_verb, specificity, verb_before
+from marsad.stages.events_score import _DEFINITE, CLAUSE_BREAK, crowd_subject, light_verb, specificity, verb_before
 
 #: planned ASSAULT/COERCE become THREATEN with this mode (by the act's mode; "-" = any other)
 THREAT_MODES = {"ASSAULT": {"-": "violence"},
@@ -423,6 +423,13 @@ class Events:
         # both assumed, the score is an upper bound, so an event that fails the bar even then is
         # dropped before its arguments are looked for (most dropped events).
         best = specificity(self.lex, doc, s, toks, norms, tg, main, hs, hits, quantities, date, True, True)
+        if e.kind != "verb" and ("al" in main.flags or norms[main.t0].startswith(_DEFINITE)) and not (
+                "light-verb" in best[1] or "occur-verb" in best[1]) and any(
+                v["type"] == typ and v["rule"].startswith(e.rule) and v["trigger"]["start"] < s.start
+                for v in doc.events):
+            # a definite noun whose row already coded an event of the type in an earlier sentence
+            # (الاتفاق after اتفاق نووي) refers back to it: the agreement, not a new agreeing
+            best = (best[0] - 2, [*best[1], "repeated(-2)"])
         if self.min_score > 0 and best[0] < need:
             return
         passive = e.form == "passive" or (
