@@ -38,7 +38,14 @@ from marsad.stages.events_args import (
     pick_quantities,
 )
 from marsad.stages.events_rules import Entry, Lexicon
-from marsad.stages.events_score import _DEFINITE, CLAUSE_BREAK, crowd_subject, light_verb, specificity, verb_before
+from marsad.stages.events_score import (
+    _DEFINITE,
+    CLAUSE_BREAK,
+    crowd_subject,
+    light_verb,
+    specificity,
+    verb_before,
+)
 
 #: planned ASSAULT/COERCE become THREATEN with this mode (by the act's mode; "-" = any other)
 THREAT_MODES = {"ASSAULT": {"-": "violence"},
