@@ -192,6 +192,9 @@ class Events:
                   mentions, ctx: dict) -> None:
         norms = norms_all[a:z]
         hits = self._triggers(norms, len(norms), live)
+        if hits and any(h.suf == "ه" for h in hits):
+            # folding wrote ة as ه: a word written with ة has no pronoun ه (وزارة is no و + زار + ه)
+            hits = [h for h in hits if h.suf != "ه" or not tokens[a + h.t0].form.endswith("ة")]
         if not hits:
             # A sentence's subject is read only as the next sentences' ``carried`` subject, so
             # for most sentences (no trigger) it is found later, only if needed (_carried).
