@@ -412,6 +412,11 @@ class Events:
         if status == "negated" and e.neg:
             typ, status = e.neg, "occurred"
         mode = self._mode(typ, e.mode, hs, norms, tg, c0, c1)
+        if typ == "ASSAULT" and mode is None and all(h.entry.role not in ("actor", "both") for h in hs) \
+                and self.lex.accident_at(norms, 0, len(norms)):
+            # deaths or injuries (لقي مصرعه، أصيب) with no weapon and no attack word, in a sentence
+            # that names an accident (حادث مروري، اصطدام، انهيار مبنى): no attack
+            return
         if status == "planned" and typ in THREAT_MODES:
             # PLOVER codes a stated intention to attack / arrest (يعتزم مهاجمة، قرارنا ضربها، للهجوم على)
             # as THREATEN, not as the act itself

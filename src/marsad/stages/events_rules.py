@@ -133,6 +133,9 @@ class Lexicon:
         self.head_words: set[str] = set()
         self.during_words: set[str] = set()
         self.agent_words: set[str] = set()
+        # accident rows, by first word: the words after it (a death or injury in a traffic accident,
+        # a collapse or a flood is no attack)
+        self.accident_words: dict[str, list[tuple[str, ...]]] = {}
         self.perform_words: set[str] = set()
         self.finite_words: set[str] = set()
         self.bars: dict[str, int] = {}
@@ -193,6 +196,11 @@ class Lexicon:
             rule = f"{name}:{ln} {forms.split(',')[0].strip()}"
             if kind == "stop":
                 self.stop.update(alts)
+                continue
+            if kind == "accident":
+                for a in alts:
+                    ws = tuple(key(a).split())
+                    self.accident_words.setdefault(ws[0], []).append(ws[1:])
                 continue
             if kind == "bar":   # per-type offset of the specificity bar
                 self.bars[typ] = int(forms.strip())
@@ -289,6 +297,17 @@ class Lexicon:
         if len(self._keys_cache) < _CACHE_MAX:
             self._keys_cache[norm] = res
         return res
+
+    def accident_at(self, norms: list[str], lo: int, hi: int) -> bool:
+        """An accident row's words in ``norms[lo:hi]`` (a word is matched by its keys, so with its
+        clitics: بحادث مروري؛ the words after the first exactly)."""
+        acc = self.accident_words
+        for j in range(lo, hi):
+            for k, _flags, _suf in self.keys(norms[j])[:4]:
+                for rest in acc.get(k, ()):
+                    if all(j + 1 + q < hi and norms[j + 1 + q] == w for q, w in enumerate(rest)):
+                        return True
+        return False
 
     def match_word(self, norm: str) -> tuple[list[Entry], str, str] | None:
         """Entries for a token, with the proclitic flags and suffix that were stripped."""
