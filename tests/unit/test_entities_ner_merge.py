@@ -206,3 +206,21 @@ def test_tagger_person_errors_listed_in_not_persons_are_dropped(prep):
     rules = st.rules
     assert rules.not_person("الكورنيش") and rules.not_person("الكورنيش الشمالي")
     assert not rules.not_person("حسن") and not rules.not_person("الكورنيشي")
+
+
+def test_a_tagger_name_after_lam_gets_the_alef_of_its_article_back(prep):
+    # للفيفا = ل + الفيفا: the span starts at the second ل, the name is الفيفا (and so meets the
+    # same organisation written with its alef); the mention stays the text as written
+    st = Entities()
+    text = ("وقال رئيس الاتحاد إن التعديلات تعطي للفيفا دورا أكبر في البطولة.\n"
+            "وأكدت الفيفا أن القرار نهائي.\nوسافر الوفد وللولايات المتحدة حصة كبيرة من التذاكر.")
+    d = st(prep(text))
+    fifa = [e for e in d.entities if "فيفا" in e.name]
+    assert len(fifa) == 1 and fifa[0].name == "الفيفا", [(e.name, e.type) for e in d.entities]
+    assert sorted(m.text for m in fifa[0].mentions) == ["الفيفا", "لفيفا"]
+    for e in d.entities:
+        assert not e.name.startswith("ل"), e.name
+        for m in e.mentions:
+            assert d.text[m.start:m.end] == m.text
+    us = [e for e in d.entities if "ولايات" in e.name]
+    assert us and us[0].name == "الولايات المتحدة"

@@ -403,6 +403,14 @@ class Entities:
                     continue
                 s, e, name, fk, words = hit
                 cs, ce = cs + s, cs + e
+            if cs > 0 and name[:1] == "ل" and doc.clean[cs - 1] == "ل" and (
+                    cs == 1 or not doc.clean[cs - 2].isalpha() or (
+                        doc.clean[cs - 2] in "وف" and (cs == 2 or not doc.clean[cs - 3].isalpha()))):
+                # a span starting inside لل (ل + ال, the article's alef not written: للفيفا،
+                # وللولايات المتحدة): the name is given its alef back, as the rules' names are
+                # (entity_rules.surface_name), so it is الفيفا and meets the same name elsewhere
+                name = "ا" + name
+                fk, words = self._words(name)
             if words and all(w in self.rules.units for w in words):
                 continue  # مليون ريال، 500 كيلو غرام: the unit, not Real Madrid or a person
             if t == "PERSON" and self.rules.not_person(fk):
