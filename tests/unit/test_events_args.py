@@ -130,3 +130,22 @@ def test_demonstrative_marks_a_reference_back(base):
     ev.requires = frozenset(ev.requires - {"entities"})
     d = run(base, ev, "وتحدث الوزير سالم نور عن هذه التحركات العسكرية في الإقليم.", [("PERSON", "سالم نور")])
     assert any("anaphoric(-2)" in x["specificity"]["signals"] for x in d.events if x["type"] == "MOBILIZE")
+
+
+def test_at_least_is_no_target_and_a_reference_point_is_no_location(base, events):
+    # على الأقل is "at least", not "against": لوغار is no recipient; لوغار جنوب كابل happened in
+    # لوغار (ولاية is a place-kind word), كابل only locates it; the victims named after مقتل in the
+    # same clause are the recipient of the strike
+    text = "أسفرت غارة أمس عن مقتل عشرة جنود أفغان على الأقل في ولاية لوغار جنوب كابل."
+    d = run(base, events, text, [("NORP", "أفغان"), ("PLACE", "لوغار"), ("PLACE", "كابل")])
+    v = [x for x in d.events if x["type"] == "ASSAULT"]
+    assert v and v[0]["location"] == ["e2"] and v[0]["recipient"] == ["e1"], v
+    # a distance between the place and the direction word: still a reference point
+    text = "وانفجرت سيارة مفخخة أمس في بلدة المقدادية (100 كلم شمال شرقي بغداد)."
+    d = run(base, events, text, [("PLACE", "المقدادية"), ("PLACE", "بغداد")])
+    v = [x for x in d.events if x["type"] == "ASSAULT"]
+    assert v and v[0]["location"] == ["e1"], v
+    # a place after a direction word with no place before it is the location
+    d = run(base, events, "وانفجرت سيارة مفخخة أمس جنوب بغداد.", [("PLACE", "بغداد")])
+    v = [x for x in d.events if x["type"] == "ASSAULT"]
+    assert v and v[0]["location"] == ["e1"], v

@@ -463,11 +463,24 @@ class Events:
             member=self.lex.member, pron=bool(main.suf) and main.suf not in ("ي", "ا"), carried=carried,
             first_person=first_person(e, norms[main.t0]), speaker=(attribution or {}).get("speaker"),
             statement=self.lex.bars.get(typ, 0) < 0)
+        own_recips = recips   # the specificity signal counts the main trigger's own arguments
+        if not recips:
+            # غارة … عن مقتل عشرة جنود أفغان: the group's victim noun names the recipient
+            for h in hs:
+                if h is not main and h.entry.kind == "noun" and h.entry.role == "recipient":
+                    _, got, _, _ = find_roles(
+                        norms=norms, ments=[m for m in actor_m if m.eid not in actors], t0=h.t0, t1=h.t1,
+                        c0=c0, c1=c1, kind="noun", role="recipient", passive=False, number_after=False,
+                        member=self.lex.member, pron=False, carried=None)
+                    if got:
+                        recips = got
+                        break
         places = [m for m in ments if m.etype == "PLACE"]
         location = find_locations(norms=norms, places=places, t0=main.t0, t1=main.t1, c0=c0, c1=c1,
                                   s_len=len(toks))
         recips = [r for r in recips if r not in location or typ != "ASSAULT" or len(recips) == 1]
-        has_args, has_loc = bool(recips or actors and not from_outside), bool(location)
+        own_recips = [r for r in own_recips if r not in location or typ != "ASSAULT" or len(own_recips) == 1]
+        has_args, has_loc = bool(own_recips or actors and not from_outside), bool(location)
         score, why = best
         if not (has_args and has_loc):
             # the same signals without the missing ones: each was appended once and added exactly 1

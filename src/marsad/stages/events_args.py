@@ -28,8 +28,13 @@ AGENT_MARKERS = (("من", "قبل"), ("علي", "يد"), ("علي", "ايدي"),
                  ("بقذائف",), ("بغارات",), ("بغاره",), ("نفذها",), ("نفذه",), ("شنها",), ("شنه",))
 TARGET_MARKERS = (("ضد",), ("علي",), ("بحق",), ("استهدف",), ("استهدفت",), ("استهدفوا",),
                   ("مستهدفا",), ("مستهدفه",), ("بوجه",), ("لتحرير",))
+# على + these is an idiom, not "against/on": على الأقل (at least), على الرغم, على خلفية, على حد …
+ALA_IDIOMS = frozenset({"الاقل", "الرغم", "رغم", "خلفيه", "حد", "مدي", "مدار", "طول", "امتداد", "بعد",
+                        "راس", "اثر", "الفور", "اعتبار", "اساس", "صعيد", "هامش", "مستوي", "غرار", "وقع",
+                        "نحو", "قيد", "الارجح", "الاكثر", "التوالي", "الاطلاق", "حين", "حساب", "وشك"})
 LOC_MARKERS = frozenset({"في", "قرب", "بالقرب", "شمال", "جنوب", "شرق", "غرب", "وسط", "داخل", "الي",
-                         "نحو", "امام", "حول", "مدينه", "بلده", "منطقه", "محافظه", "قريه", "اقليم",
+                         "نحو", "امام", "حول", "مدينه", "بلده", "منطقه", "محافظه", "قريه", "اقليم", "ولايه",
+                         "قضاء", "ناحيه", "مديريه", "مقاطعه",
                          "شمالي", "جنوبي", "شرقي", "غربي", "ضواحي", "اطراف", "مدينة", "عند", "من"})
 PREPOSITIONS = frozenset({"من", "عن", "في", "الي", "علي", "ضد", "مع", "بين", "عبر", "لدي", "نحو", "حول"})
 RELATIVE = frozenset({"الذي", "التي", "الذين", "اللذين", "اللتين", "اللذان", "اللتان", "اللواتي", "اللاتي"})
@@ -84,6 +89,8 @@ def _marked(norms: list[str], ments: list[Mention], markers, lo: int, hi: int, *
         for seq in cands:
             if _seq_at(norms, i, seq):
                 j = i + len(seq)
+                if seq == ("علي",) and j < len(norms) and norms[j] in ALA_IDIOMS:
+                    break   # على الأقل، على الرغم، على خلفية …: no target after it
                 for m in ments:
                     if j <= m.first <= j + reach and m.etype in types:
                         out.append((i, m))
@@ -147,6 +154,8 @@ def _reach(norms: list[str], ments: list[Mention], j: int, hi: int, member, *, s
         kind = member(norms[j]) if member else ""
         if norms[j] == "من" and prev == "q":    # العديد من / عشرات من
             kind = "m"
+        elif not kind and (norms[j].isdigit() or norms[j] in CARDINALS):
+            kind = "q"    # عشرة جنود أفغان، 10 من الجنود
         if not kind:
             return None
         if kind == "pron":
@@ -289,13 +298,34 @@ def find_locations(*, norms: list[str], places: list[Mention], t0: int, t1: int,
     after = [m for m in places if t1 <= m.first < c1 and cued(m)]
     before = [m for m in places if c0 <= m.first < t0 and cued(m)]
     out: list[str] = []
-    for m in after or before:
-        if m.eid not in out:
+    chosen = after or before
+    for m in chosen:
+        if m.eid not in out and not _reference_point(norms, m, chosen):
             out.append(m.eid)
     if not out:
         near = [m for m in places if t1 <= m.first < min(s_len, c1 + 12) and cued(m)]
         out = [near[0].eid] if near else []
     return out[:3]
+
+
+#: folded cardinal number words a count of people starts with (عشرة جنود، ثلاثة من عناصر …)
+CARDINALS = frozenset({
+    "اثنان", "اثنين", "ثلاثه", "ثلاث", "اربعه", "اربع", "خمسه", "خمس", "سته", "ست", "سبعه", "سبع",
+    "ثمانيه", "ثماني", "ثمان", "تسعه", "تسع", "عشره", "عشر", "عشرين", "عشرون", "ثلاثين", "ثلاثون",
+    "اربعين", "اربعون", "خمسين", "خمسون", "ستين", "سبعين", "ثمانين", "تسعين", "مئه", "مائه", "مئتي",
+    "مئتا", "الف", "الفي"})
+_DIRECTIONS = frozenset({"شمال", "جنوب", "شرق", "غرب", "شمالي", "جنوبي", "شرقي", "غربي"})
+
+
+def _reference_point(norms: list[str], m: Mention, places: list[Mention]) -> bool:
+    """``m`` only locates another place: it follows a direction word that follows that place, maybe
+    with a distance between (لوغار جنوب كابل، المقدادية (100 كلم شمال شرقي بغداد))."""
+    j = m.first - 1
+    if j < 0 or norms[j] not in _DIRECTIONS:
+        return False
+    while j > 0 and norms[j - 1] in _DIRECTIONS:   # شمال شرقي
+        j -= 1
+    return any(p is not m and j - 6 <= p.last < j for p in places)
 
 
 def pick_date(doc, s_start: int, s_end: int, trig_start: int) -> dict | None:
