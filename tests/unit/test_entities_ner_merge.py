@@ -224,3 +224,13 @@ def test_a_tagger_name_after_lam_gets_the_alef_of_its_article_back(prep):
             assert d.text[m.start:m.end] == m.text
     us = [e for e in d.entities if "ولايات" in e.name]
     assert us and us[0].name == "الولايات المتحدة"
+
+
+def test_greenwich_is_no_person_and_nato_with_the_article(prep):
+    st = Entities()
+    d = st(prep("وهاجمت المروحيات الحاجز في الساعة السادسة صباحا (1.30 توقيت غرينتش) من يوم الاثنين.\n"
+                "وقتل خمسة جنود بصاروخ أطلقته قوة تابعة لحلف الشمال الأطلسي."))
+    assert not [e for e in d.entities if e.type == "PERSON"], [(e.name, e.type) for e in d.entities]
+    nato = [e for e in d.entities if e.extra.get("kb") == "nato"]
+    assert nato and nato[0].name == "حلف شمال الأطلسي"
+    assert not [e for e in d.entities if e.type == "PLACE" and "الأطلسي" in e.name]

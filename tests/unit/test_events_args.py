@@ -149,3 +149,11 @@ def test_at_least_is_no_target_and_a_reference_point_is_no_location(base, events
     d = run(base, events, "وانفجرت سيارة مفخخة أمس جنوب بغداد.", [("PLACE", "بغداد")])
     v = [x for x in d.events if x["type"] == "ASSAULT"]
     assert v and v[0]["location"] == ["e1"], v
+
+
+def test_the_one_who_fired_it_is_the_agent(base, events):
+    # بصاروخ أطلقته قوة X: X fired it, so X is the actor of the killing
+    text = "وقتل خمسة جنود وأصيب ثمانية آخرون بصاروخ أطلقته قوة الحلف أمس."
+    d = run(base, events, text, [("STATE_FORCE", "قوة الحلف")])
+    v = [x for x in d.events if x["type"] == "ASSAULT"]
+    assert v and v[0]["actor"] == ["e1"], v

@@ -45,3 +45,11 @@ def test_training_for_an_attack_is_a_plan(base, events):
     evs = coded(base, events, "وقالت مصادر أمنية إن ثلاثة مسلحين تدربوا على تنفيذ هجوم على السفارة.")
     kinds = {(v["type"], v["status"]) for v in evs if v["trigger"]["text"].startswith("هجوم")}
     assert kinds == {("THREATEN", "planned")}
+
+
+def test_drone_written_bla_tayyar_and_dual_helicopters(base, events):
+    evs = coded(base, events, "وأسفرت غارة شنتها طائرة أميركية بلا طيار أمس عن مقتل قائد الجماعة.")
+    assert [v["mode"] for v in evs if v["type"] == "ASSAULT"][:1] == ["drone"]
+    evs = coded(base, events, "وقال الحاكم إن مروحيتين هاجمتا حاجزا للجيش صباح أمس.")
+    v = [x for x in evs if x["type"] == "ASSAULT"]
+    assert v and v[0]["mode"] == "aerial" and "instrument" in v[0]["specificity"]["signals"]
