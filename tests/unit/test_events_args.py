@@ -157,3 +157,16 @@ def test_the_one_who_fired_it_is_the_agent(base, events):
     d = run(base, events, text, [("STATE_FORCE", "قوة الحلف")])
     v = [x for x in d.events if x["type"] == "ASSAULT"]
     assert v and v[0]["actor"] == ["e1"], v
+
+
+def test_titled_subject_after_the_verb(base, events):
+    # VSO with a title before the name: the named person is the subject, the next entity the object
+    text = "وبعد ساعات على الانفجار، اتهم رئيس الوزراء الوادي سالم نور جماعة الرمال بالوقوف وراء الهجوم."
+    d = run(base, events, text, [("PERSON", "سالم نور"), ("ARMED_GROUP", "جماعة الرمال")])
+    v = [x for x in d.events if x["type"] == "ACCUSE"]
+    assert v and v[0]["actor"] == ["e1"] and v[0]["recipient"] == ["e2"], v
+    # after a relative pronoun the titled person is the object: the relative's head is the subject
+    text = "وقال كمال حسن الذي التقى رئيس الحكومة سالم نور أمس إن اللقاء كان مثمرا."
+    d = run(base, events, text, [("PERSON", "كمال حسن"), ("PERSON", "سالم نور")])
+    v = [x for x in d.events if x["type"] == "CONSULT" and x["trigger"]["text"] == "التقى"]
+    assert v and v[0]["actor"] == ["e1"] and v[0]["recipient"] == ["e2"], v

@@ -462,7 +462,7 @@ class Events:
             c0=c0, c1=c1, kind=e.kind, role=e.role, passive=passive, number_after=number_after,
             member=self.lex.member, pron=bool(main.suf) and main.suf not in ("ي", "ا"), carried=carried,
             first_person=first_person(e, norms[main.t0]), speaker=(attribution or {}).get("speaker"),
-            statement=self.lex.bars.get(typ, 0) < 0)
+            statement=self.lex.bars.get(typ, 0) < 0, titles=self.lex.title_words)
         own_recips = recips   # the specificity signal counts the main trigger's own arguments
         if not recips:
             # غارة … عن مقتل عشرة جنود أفغان: the group's victim noun names the recipient

@@ -171,14 +171,16 @@ def _reach(norms: list[str], ments: list[Mention], j: int, hi: int, member, *, s
 def find_roles(*, norms: list[str], ments: list[Mention], t0: int, t1: int, c0: int, c1: int,
                kind: str, role: str | None, passive: bool, number_after: bool, member=None,
                pron: bool = False, carried: str | None = None,
-               first_person: bool = False, speaker: str | None = None, statement: bool = False) -> tuple[list[str], list[str], bool, bool]:
+               first_person: bool = False, speaker: str | None = None, statement: bool = False,
+               titles: frozenset[str] | set[str] = frozenset()) -> tuple[list[str], list[str], bool, bool]:
     """Actor and recipient entity ids for a trigger spanning tokens [t0, t1) in clause [c0, c1).
 
     ``member(norm)`` says whether a word stands for its group ("m": عناصر، مقاتلو، العديد …; "pron":
     the same with a pronoun suffix, مسلحيه); ``pron``: the trigger itself carries a possessive
     pronoun (غاراته، اغتصابه); ``carried``: the subject carried from the previous sentence, used for
     zero-subject verbs and pronoun possessors; ``first_person`` verbs (نقبل، قررنا) take ``speaker``;
-    ``statement``: a political/strategic type, whose agentless verbal noun takes the sentence subject.
+    ``statement``: a political/strategic type, whose agentless verbal noun takes the sentence subject;
+    ``titles``: the words a titled subject opens with (رئيس، وزير، المتحدث …).
 
     Returns (actor ids, recipient ids, passive?, carried?) where passive may be set by an agent
     marker and carried says the actor came from outside the clause (pronoun, zero subject).
@@ -210,6 +212,20 @@ def find_roles(*, norms: list[str], ments: list[Mention], t0: int, t1: int, c0: 
     # prepositional or purpose phrase (ساعة الصفر لإسقاط الخلافة: الخلافة is not the subject)
     right_after = after[0] if after and (after[0].first == t1 or after[0].first == t1 + 1 and not (
         norms[t1][:1] in ("ل", "ب") or norms[t1] in PREPOSITIONS)) else None
+    if right_after is None and kind == "verb" and titles and t1 < c1 and norms[t1] in titles and not (
+            t0 > 0 and (norms[t0 - 1] in _OBJECT_CONTEXT or norms[t0 - 1] in RELATIVE or (
+                norms[t0 - 1].endswith("ا") and len(norms[t0 - 1]) > 3 and norms[t0 - 1].isalpha()))):
+        # اتهم رئيس الوزراء التركي أحمد داود أوغلو …: a titled VSO subject, the person it names
+        # within 6 words, with no preposition or punctuation before it.  Not after a relative
+        # pronoun, حيث or an indefinite noun (الذي التقى وزير الاقتصاد X، موقعا ينتقد رئيس
+        # الوزراء X): there the verb's subject is before it and the titled person is its object
+        for j in range(t1 + 1, min(c1, t1 + 7)):
+            m = next((m for m in after if m.first == j), None)
+            if m is not None:
+                right_after = m if m.etype == "PERSON" else None
+                break
+            if norms[j] in PREPOSITIONS or not norms[j].isalpha():
+                break
     if right_after is None:
         got = _reach(norms, ments, t1, c1, member)
         if got == "pron":
@@ -316,6 +332,8 @@ CARDINALS = frozenset({
     "ثمانيه", "ثماني", "ثمان", "تسعه", "تسع", "عشره", "عشر", "عشرين", "عشرون", "ثلاثين", "ثلاثون",
     "اربعين", "اربعون", "خمسين", "خمسون", "ستين", "سبعين", "ثمانين", "تسعين", "مئه", "مائه", "مئتي",
     "مئتا", "الف", "الفي"})
+#: words after which a verb's subject was named before it (حيث سيلتقي الرئيس X: X is the object)
+_OBJECT_CONTEXT = frozenset({"حيث", "وحيث", "عندما", "حين", "حينما", "بعدما", "كلما"})
 _DIRECTIONS = frozenset({"شمال", "جنوب", "شرق", "غرب", "شمالي", "جنوبي", "شرقي", "غربي"})
 
 

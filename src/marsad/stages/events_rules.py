@@ -133,6 +133,7 @@ class Lexicon:
         self.head_words: set[str] = set()
         self.during_words: set[str] = set()
         self.agent_words: set[str] = set()
+        self.title_words: set[str] = set()   # title rows: a VSO subject that opens with a title
         # accident rows, by first word: the words after it (a death or injury in a traffic accident,
         # a collapse or a flood is no attack)
         self.accident_words: dict[str, list[tuple[str, ...]]] = {}
@@ -210,7 +211,7 @@ class Lexicon:
                     "undergo": self.undergo_words, "crowd": self.crowd_words, "member": self.member_words,
                     "quantity": self.quantity_words, "occur": self.occur_words, "head": self.head_words,
                     "during": self.during_words, "agent": self.agent_words,
-                    "perform": self.perform_words, "finite": self.finite_words}
+                    "perform": self.perform_words, "finite": self.finite_words, "title": self.title_words}
             if kind in sets:
                 sets[kind].update(alts)
                 continue
