@@ -126,3 +126,19 @@ def test_deaths_in_an_accident_are_no_attack(base, events):
     for text in ["وقتل خمسة أشخاص بانفجار عبوة ناسفة قرب موقع حادث مروري في العاصمة أمس.",
                  "وقتل خمسة أشخاص في هجوم على حافلة بعد حادث سير في العاصمة أمس."]:
         assert "ASSAULT" in types(run(base, events, text)), text
+
+
+def test_counted_nouns_and_dual_ministries_are_no_verbs(base, events):
+    # طالب after a figure is "student"; وزارتي "the two ministries" is no زارت + ي (a verb's "me" is ني)
+    for text in ["ويدرس في المعهد نحو 1500 طالب من أنحاء البلاد.",
+                 "وخضع قرابة 12 مليون طالب للاختبار الوطني هذا العام.",
+                 "وأعلن المتحدث دمج وزارتي التعليم والتربية في وزارة واحدة.",
+                 "وقال شيخ قبلي في المحافظة إن الطريق آمن."]:
+        assert [v["type"] for v in run(base, events, text).events
+                if v["type"] in ("REQUEST", "CONSULT", "AGREE")] == [], text
+    # a year is no count: the verb after it is a verb
+    d = run(base, events, "وفي عام 2013 قتل أربعة مسلحين من جماعة الرمال في هجوم على السوق.",
+            [("ARMED_GROUP", "جماعة الرمال")])
+    assert any(v["type"] == "ASSAULT" and v["trigger"]["text"] == "قتل" for v in d.events)
+    d = run(base, events, "وطالب 300 متظاهر الحكومة بالإفراج عن المعتقلين.")
+    assert any(v["type"] == "REQUEST" for v in d.events)

@@ -87,6 +87,22 @@ class Hit:
     extra: list[int] = field(default_factory=list)
 
 
+#: folded scale words of a figure (12 مليون، ألف، آلاف): a verb-looking word right after one is a noun
+_SCALE_WORDS = frozenset({"مليون", "ملايين", "مليار", "الف", "الاف", "مائه", "مئه"})
+_YEAR_WORDS = frozenset({"عام", "العام", "سنه", "لعام", "بعام", "وعام"})
+
+
+def _counted(norms: list[str], t: int) -> bool:
+    """The word before token ``t`` is a count (a figure or a scale word), not a year (عام 2013)."""
+    w = norms[t - 1]
+    if w in _SCALE_WORDS:
+        return True
+    if not w.isdigit():
+        return False
+    year = len(w) == 4 and w[:2] in ("19", "20") or t > 1 and norms[t - 2] in _YEAR_WORDS
+    return not year
+
+
 class Events:
     """PLOVER event coding (see module docstring)."""
 
@@ -195,6 +211,12 @@ class Events:
         if hits and any(h.suf == "ه" for h in hits):
             # folding wrote ة as ه: a word written with ة has no pronoun ه (وزارة is no و + زار + ه)
             hits = [h for h in hits if h.suf != "ه" or not tokens[a + h.t0].form.endswith("ة")]
+        if hits and any(h.entry.kind == "verb" and h.t0 > 0 and _counted(norms, h.t0) for h in hits):
+            # a perfect-verb form right after a figure is the counted noun (12 مليون طالب
+            # "students", 1500 طالب): no verb follows a count with nothing between (a year may:
+            # وفي عام 2013 قتل)
+            hits = [h for h in hits if not (h.entry.kind == "verb" and h.entry.form != "imperfect" and h.t0 > 0
+                                            and _counted(norms, h.t0))]
         if not hits:
             # A sentence's subject is read only as the next sentences' ``carried`` subject, so
             # for most sentences (no trigger) it is found later, only if needed (_carried).

@@ -322,10 +322,11 @@ class Lexicon:
                 elif flags.startswith(("al", "b", "k", "l")) or flags in ("wb", "fb", "wk", "wl", "fl"):
                     # the article or a preposition never precedes a finite verb (العذب is not عذب)
                     es = [e for e in es if e.kind != "verb"]
-                if suf == "ي" and not k.endswith("ت"):
+                if suf == "ي":
                     # a noun + ي is its nisba adjective (اجتماعي social, قتالي combat, هجومي
-                    # offensive), not "my …" (a ة noun says that with ت: زيارتي)
-                    es = [e for e in es if e.kind == "verb"]
+                    # offensive), not "my …" (a ة noun says that with ت: زيارتي); a verb's "me" is
+                    # ني, never ي alone (وزارتي "my ministry" / "the two ministries" is no زارت + ي)
+                    es = [e for e in es if e.kind != "verb" and k.endswith("ت")]
                 if not es:
                     continue
                 return es, flags, suf
