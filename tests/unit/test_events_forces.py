@@ -1,5 +1,8 @@
-"""Events on Arabic written for these tests: troop movements need forces (``forces`` and ``troops``
-rows of event_triggers.tsv), and تمكن من (managed to) reports that the act happened."""
+"""Events on Arabic written for these tests, one test per error class seen in corpus output: troop
+movements need forces (``forces`` and ``troops`` rows of event_triggers.tsv); تمكن من (managed to)
+reports that the act happened; a count after من is no passive; a definite noun refers back to an
+earlier event; ة is no pronoun ه and a nisba no noun + ي; accidents are no attacks; counted nouns
+(1500 طالب) and وزارتي are no verbs."""
 from __future__ import annotations
 
 from marsad.doc import Entity, Mention
