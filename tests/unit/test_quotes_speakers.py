@@ -129,3 +129,16 @@ def test_cue_inside_a_direct_quote_is_not_a_new_quote():
     q1, q2 = doc.quotes
     assert {n["cue"]["text"] for n in q1["nested"]} == {"حسب", "أكد", "وأشار"}
     assert q2["speaker"] == q1["speaker"]
+
+
+def test_subject_before_the_verb_across_an_appositive_and_adjectives():
+    # "X، قائد الجيش في الولاية، تحدث عن …": the person before the appositive speaks, not the
+    # previous quote's speaker
+    doc = run("وقال سالم نور إن القصف استمر حتى الظهر.\n"
+              "لكن كمال حسن، قائد الشرطة في الولاية، تحدث عن مقتل ثمانية جنود فقط.\n",
+              [("سالم نور", "PERSON"), ("كمال حسن", "PERSON"), ("الشرطة", "STATE_FORCE")])
+    assert [q["speaker"] for q in doc.quotes] == [eid(doc, "سالم نور"), eid(doc, "كمال حسن")]
+    # an unnamed description with adjectives before the verb: anonymous, not the previous speaker
+    doc = run("وقال سالم نور إن القصف استمر حتى الظهر.\n"
+              "وكانت مصادر أمنية محلية أكدت أن القصف توقف مساء.\n", [("سالم نور", "PERSON")])
+    assert doc.quotes[1]["speaker"] is None and doc.quotes[1]["anonymous"] is True

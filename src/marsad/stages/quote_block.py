@@ -33,6 +33,8 @@ FUNCTION_WORDS = frozenset({
 POSSESSIVE = ("هم", "ها", "ه")
 BREAK_FORMS = frozenset({",", ";", ".", "!", "?", "(", ")", ":", '"', "-"})
 MAX_NP = 14
+# words a sentence may open with before the subject of a later verb (وكانت مصادر أمنية أكدت، لكن X تحدث)
+_OPENERS = frozenset({"كان", "وكان", "كانت", "وكانت", "قد", "وقد", "فقد", "لكن", "ولكن", "بينما", "فيما", "كما"})
 _SENT, _START, _END = attrgetter("sent"), attrgetter("start"), attrgetter("end")
 
 
@@ -254,8 +256,8 @@ class BlockReader:
     # ------------------------------------------------------------ speakers
     def describe(self, k0: int, k1: int, *, allow_zero: bool = True, pre: bool = False) -> Speaker | None:
         """The speaker named or described by tokens k0..k1 (a subject), or None (no subject)."""
-        while k0 < k1 and self.toks[k0].form in BREAK_FORMS:
-            k0 += 1
+        while k0 < k1 and (self.toks[k0].form in BREAK_FORMS or pre and self.norms[k0] in _OPENERS):
+            k0 += 1   # (a subject before the verb: after وكانت، لكن …, not them)
         if k0 >= k1:
             return None
         first = self.norms[k0]
@@ -484,8 +486,22 @@ class BlockReader:
         j = k - 1
         while j >= s0 and (self.toks[j].form in BREAK_FORMS or self.in_nominal(j)):
             j -= 1
-        return j >= s0 and (self.ent_at(j) is not None or self.lex.descriptor(self.norms[j]) is not None
-                            or any(self.lex.descriptor(self.norms[x]) for x in range(s0, min(s0 + 1, k))))
+        if j >= s0 and (self.ent_at(j) is not None or any(
+                self.lex.descriptor(self.norms[x]) is not None for x in range(max(s0, j - 2), j + 1))
+                        or any(self.lex.descriptor(self.norms[x]) for x in range(s0, min(s0 + 1, k)))):
+            # a name or a description ending right before the verb, or its head up to two
+            # adjectives back (السلطات المحلية تحدثت، مصادر أمنية عراقية أكدت)
+            return True
+        # a person, then an appositive between commas, then the verb: "لكن X، قائد الجيش في
+        # الولاية، تحدث عن …" (the appositive is at most 10 words)
+        if k - 1 > s0 and self.toks[k - 1].form == ",":
+            for x in range(k - 2, max(s0, k - 12), -1):
+                if self.toks[x].form == ",":
+                    e = self.ent_at(x - 1)
+                    return e is not None and e.type == "PERSON"
+                if self.toks[x].form in BREAK_FORMS:
+                    break
+        return False
 
     def is_first_cue(self, k: int, s0: int) -> bool:
         return not any(q.cue[0] < self.toks[k].start for q in self.found
