@@ -256,3 +256,24 @@ def test_homonym_near_needs_a_cue_or_a_place_nearby(stages):
     d = run(stages, "يوجد كورنيش في الدمام والخبر والقطيف بالسعودية.")
     assert places(d)["الخبر"].place["country"] == "SA"
     assert places(run(stages, "افتتح مشروع في محافظة الخبر بالسعودية."))
+
+
+def test_frequent_words_are_no_places_and_keep_their_clitic_letter(stages):
+    # البيض (eggs, whites) is El Bayadh only where the document names Algeria; بعيدة (far) is
+    # read whole, not as ب + عيدة; الضواحي (the suburbs) and مسجد (a mosque) are no places
+    text = ("وارتفعت أسعار البيض في الأسواق. وتعد الجفرة منطقة بعيدة عن الطرق. "
+            "وخرج سكان الضواحي إلى الشوارع. وصلى المصلون في مسجد الحي.")
+    names = set(places(run(stages, text)))
+    assert not names & {"البيض", "بعيدة", "عيدة", "الضواحي", "مسجد"}, names
+    d = run(stages, "وزار الوفد مدينة البيض في الجزائر أمس.")
+    assert "البيض" in places(d) and places(d)["البيض"].place["country"] == "DZ"
+
+
+def test_site_phrase_is_not_placed_at_a_town_of_another_country(stages):
+    # منطقة X with X unknown is placed at the nearest resolved town: not at an Algerian town of
+    # the next sentence when its own sentence is in Kuwait
+    text = "وفجر انتحاري نفسه في منطقة الصوابر شرق الكويت.\nوزار الوفد ولاية البيض في الجزائر."
+    d = run(stages, text)
+    by_text = places(d)
+    assert "منطقة الصوابر" not in by_text or by_text["منطقة الصوابر"].place["country"] == "KW", \
+        {k: v.place for k, v in by_text.items()}

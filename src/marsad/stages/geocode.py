@@ -299,11 +299,21 @@ class Geocode(FreeLookup):
                 scores[c.pid] = s
             o.scores = scores
             o.choice = max(o.cands, key=lambda c: scores[c.pid]) if o.cands else None
-        # unknown site phrases: the nearest (in the text) resolved place of the document
+        # unknown site phrases: the nearest (in the text) resolved place of the document, in the
+        # same sentence when the sentence has one, else within 400 characters and in the country
+        # of the sentence's places (منطقة الصوابر شرق الكويت: not an Algerian town of the next
+        # sentence); none: left out
         resolved = [o for o in occs if o.choice is not None and o.choice.kind in SITE_ANCHOR_KINDS]
         for o in occs:
             if o.cue == "site-phrase" and resolved:
-                near = min(resolved, key=lambda r: abs(r.start - o.start))
+                same = [r for r in resolved if r.sent == o.sent]
+                if not same:
+                    ccs = {r.choice.cc for r in occs if r.sent == o.sent and r.choice is not None}
+                    same = [r for r in resolved if abs(r.start - o.start) <= 400 and (
+                        not ccs or r.choice.cc in ccs)]
+                if not same:
+                    continue
+                near = min(same, key=lambda r: abs(r.start - o.start))
                 o.cands, o.choice = (near.choice,), near.choice
                 o.scores = {near.choice.pid: 0.0}
         # one sense per name in a document: occurrences of a key share the best summed score

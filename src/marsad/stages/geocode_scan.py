@@ -328,6 +328,7 @@ class FreeLookup:
             new = set(norms)
         gaz, cues = self.gaz, self.cues
         prefixes, keys, continued, stop = gaz.prefixes, gaz.keys, gaz.continued, gaz.stopwords
+        common = gaz.common
         for word in new:
             # most forms have no head (no reading is a prefix of a key): tell them with the few
             # probes clitic_options() can need, the word itself, then w[1:] or ا+w[1:] when it
@@ -344,8 +345,11 @@ class FreeLookup:
                              or (rest[1:] not in prefixes and "\u0627" + rest[1:] not in prefixes)):
                     cache[word] = ()
                     continue
+            # a word that is itself a cue, a stop word or a frequent word (بعيدة far, بالعكس)
+            # is read whole: no clitic is stripped off it (بعيدة is no ب + عيدة)
+            whole = word in cues or word in stop or word in common
             heads = tuple((strip, head) for strip, head in clitic_options(word)
-                          if not (strip and word in cues) and head in prefixes)
+                          if not (strip and whole) and head in prefixes)
             cache[word] = heads
             # a form starts something only when one of its heads is a name free lookup may take
             # (the test at n = 1 in _scan: "alone") or can grow into a longer one, or it is a
