@@ -46,6 +46,7 @@ class Actor:
     kind: str | None = None
     aliases: tuple[str, ...] = ()
     short: tuple[str, ...] = ()  # valid only after the actor was named in the document
+    quoted: tuple[str, ...] = ()  # names that count only in quotes or parentheses («الميادين»، (وام))
     nisba: tuple[str, ...] = ()  # adjectives for its members (كردي for a Kurdish party)
     heads: tuple[str, ...] = ()  # generic heads that can refer back to it (تنظيم, حركة ...)
     block_next: tuple[str, ...] = ()  # a match is refused when one of these words follows
@@ -170,6 +171,7 @@ def parse_actor(rec: dict, where: str) -> Actor:
         name_en=rec.get("name_en"), wikidata=wd, country=rec.get("country"),
         actor_category=cat, inter=inter, kind=rec.get("kind"),
         aliases=_str_list(rec, "aliases", where), short=_str_list(rec, "short", where),
+        quoted=_str_list(rec, "quoted", where),
         nisba=_str_list(rec, "nisba", where), heads=_str_list(rec, "heads", where),
         block_next=_str_list(rec, "block_next", where), block_prev=_str_list(rec, "block_prev", where),
         source=where,

@@ -131,11 +131,15 @@ class Entities:
     @property
     def outlet_names(self) -> dict[tuple[str, ...], str]:
         """Folded words of each MEDIA actor's name or alias after its head word (صحيفة, قناة,
-        وكالة …: the rules' MEDIA triggers) -> its key: what a quoted outlet name reads."""
+        وكالة …: the rules' MEDIA triggers) -> its key: what a quoted outlet name reads.  Any
+        actor's ``quoted`` names are read there too, whole (الميادين، الأهرام، وام: common words or
+        places unquoted)."""
         if self._outlets is None:
             heads = {w for w, t in self.rules.triggers.items() if t == "MEDIA"}
             names: dict[tuple[str, ...], str] = {}
             for a in self.kb.actors.values():
+                for alias in a.quoted:
+                    names.setdefault(alias_tokens(alias), a.key)
                 if a.type == "MEDIA":
                     for alias in (a.name, *a.aliases):
                         toks = alias_tokens(alias)

@@ -321,8 +321,9 @@ class Region:
         return self._parts[2 * i]
 
     def quote_openers(self) -> list[int]:
-        """Indices of the tokens whose gap holds a double quote (« and » are " in the clean view)."""
-        return [i for i, g in enumerate(self._parts[0:2 * len(self._toks):2]) if '"' in g]
+        """Indices of the tokens whose gap holds a double quote (« and » are " in the clean view)
+        or an opening parenthesis (وكالة أنباء الإمارات (وام))."""
+        return [i for i, g in enumerate(self._parts[0:2 * len(self._toks):2]) if '"' in g or "(" in g]
 
     def gap_after(self, i: int) -> str:
         """The text between token ``i`` (0 <= i < len) and the next one, or the region end."""
