@@ -227,3 +227,17 @@ def test_a_known_outlet_named_in_quotes_without_its_head_word(run):
     paper = [e for e in d.entities if e.extra.get("kb") == "sa_asharq"]
     assert len(paper) == 1 and [m.text for m in paper[0].mentions] == ["الشرق الأوسط"]
     assert paper[0].mentions[0].start == d.text.index("الشرق الأوسط")
+
+
+def test_quoted_names_count_only_in_quotes_or_parentheses(run):
+    # وام, الميادين, الأهرام are `quoted` names: the outlets in «» or (), common words elsewhere
+    d = run("وذكرت وكالة أنباء الإمارات (وام) أن الوفد وصل. وغنت أم كلثوم وأم ليلى في الميادين العامة.\n"
+            "وقالت «الميادين» إن الجيش تقدم، ونقلت «الأهرام» عن مصدر أن الأهرام مغلقة أمام الزوار.")
+    by_kb = {}
+    for e in d.entities:
+        if e.extra.get("kb"):
+            by_kb.setdefault(e.extra["kb"], []).extend(m.text for m in e.mentions)
+    assert sorted(by_kb.get("ae_wam", [])) == ["وام", "وكالة أنباء الإمارات"], by_kb
+    assert by_kb.get("lb_mayadeen") == ["الميادين"] and by_kb.get("eg_ahram") == ["الأهرام"], by_kb
+    mayadeen = [e for e in d.entities if e.extra.get("kb") == "lb_mayadeen"][0]
+    assert d.text[mayadeen.mentions[0].start - 1] == "«"
