@@ -145,3 +145,21 @@ def test_counted_nouns_and_dual_ministries_are_no_verbs(base, events):
     assert any(v["type"] == "ASSAULT" and v["trigger"]["text"] == "قتل" for v in d.events)
     d = run(base, events, "وطالب 300 متظاهر الحكومة بالإفراج عن المعتقلين.")
     assert any(v["type"] == "REQUEST" for v in d.events)
+
+
+def test_slaughtered_animals_are_no_attack(base, events):
+    for text in ["وأوضحت الأمانة أنه تم خلال أيام العيد ذبح ٣٠ من الأبقار و٧١٩ من الأغنام في المسلخ.",
+                 "وقتلت إنفلونزا الطيور ملايين الدجاج في المزارع العام الماضي.",
+                 "وخصصت البلدية مكانا مؤقتا لذبح الطيور جنوب المدينة."]:
+        assert [v["type"] for v in run(base, events, text).events if v["type"] in ("ASSAULT", "THREATEN")] == [], text
+    d = run(base, events, "وذبح المسلحون ثلاثة رهائن في الساحة أمس.")
+    assert any(v["type"] == "ASSAULT" for v in d.events)
+
+
+def test_an_attack_noun_after_the_verb_is_its_subject(base, events):
+    # استهدف هجوم …: the attack is the subject, not the previous sentence's named person
+    text = ("وقال الوزير سالم نور إن التحقيق بدأ.\n"
+            "واستهدف هجوم آخر بسيارة مفخخة حاجزا أمنيا لمقاتلي جماعة الرمال جنوب المدينة.")
+    d = run(base, events, text, [("PERSON", "سالم نور"), ("ARMED_GROUP", "جماعة الرمال")])
+    v = [x for x in d.events if x["type"] == "ASSAULT"]
+    assert v and v[0]["actor"] == [] and v[0]["recipient"] == ["e2"], v

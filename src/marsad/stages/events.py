@@ -434,6 +434,8 @@ class Events:
         if status == "negated" and e.neg:
             typ, status = e.neg, "occurred"
         mode = self._mode(typ, e.mode, hs, norms, tg, c0, c1)
+        if typ == "ASSAULT" and any(n in self.lex.animal_words for n in norms[main.t1:main.t1 + 4]):
+            return   # ذبح ٣٠ من الأبقار، قتل الطيور: butchery or culling, no attack
         if typ == "ASSAULT" and mode is None and all(h.entry.role not in ("actor", "both") for h in hs) \
                 and self.lex.accident_at(norms, 0, len(norms)):
             # deaths or injuries (لقي مصرعه، أصيب) with no weapon and no attack word, in a sentence
@@ -479,6 +481,8 @@ class Events:
             and not (main.t0 > 0 and norms[main.t0 - 1] in ("من", "عن"))
         actor_m = [m for m in ments if not (main.t0 <= m.first < main.t1)]
         attribution = attribution_for(doc, tok0.start, self.quote_finder())
+        if e.kind == "verb" and any(h.t0 == main.t1 and h.entry.kind != "verb" for h in hs):
+            carried = None   # استهدف هجوم بسيارة مفخخة …: the verb's subject is the attack itself
         actors, recips, passive, from_outside = find_roles(
             norms=norms, ments=actor_m, t0=main.t0, t1=main.t1,
             c0=c0, c1=c1, kind=e.kind, role=e.role, passive=passive, number_after=number_after,
