@@ -142,3 +142,23 @@ def test_subject_before_the_verb_across_an_appositive_and_adjectives():
     doc = run("وقال سالم نور إن القصف استمر حتى الظهر.\n"
               "وكانت مصادر أمنية محلية أكدت أن القصف توقف مساء.\n", [("سالم نور", "PERSON")])
     assert doc.quotes[1]["speaker"] is None and doc.quotes[1]["anonymous"] is True
+
+
+@pytest.mark.parametrize("sentence, speaker", [
+    ("وصرح وكيل محافظة الساحل كمال حسن لصحافيين أن القصف توقف.", "كمال حسن"),
+    ("وقال السفير الوادي سالم نور إن القصف توقف.", "سالم نور"),
+])
+def test_titled_speakers_named_after_the_title(sentence, speaker):
+    doc = run("تعرضت البلدة لهجوم مسلح أمس.\n" + sentence + "\n", [("كمال حسن", "PERSON"), ("سالم نور", "PERSON")])
+    [q] = doc.quotes
+    assert q["speaker"] == eid(doc, speaker) and q["anonymous"] is False
+
+
+@pytest.mark.parametrize("sentence", [
+    "ويقول المحللون إن القصف توقف.",
+    "وأوضح العلماء أن القصف توقف.",
+    "وقال خبراء عسكريون إن القصف توقف.",
+])
+def test_experts_and_analysts_are_anonymous(sentence):
+    doc = run("وقال سالم نور إن البلدة تعرضت لهجوم.\n" + sentence + "\n", [("سالم نور", "PERSON")])
+    assert doc.quotes[-1]["speaker"] is None and doc.quotes[-1]["anonymous"] is True

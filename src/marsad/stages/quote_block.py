@@ -317,7 +317,7 @@ class BlockReader:
             return named(*groups[0])
         if not definite:
             return Speaker(None, True, text, "anonymous", heads=heads)
-        return self.corefer(head_word(first), text, heads)
+        return self.corefer(head_word(first), text, heads, group=cls_ == "group")
 
     def in_nominal(self, k: int) -> bool:
         return any(nm["a"] <= k < nm["b"] for nm in self.nominals)
@@ -330,11 +330,13 @@ class BlockReader:
                 return e
         return None
 
-    def corefer(self, head: str, text: str, heads: frozenset) -> Speaker:
+    def corefer(self, head: str, text: str, heads: frozenset, *, group: bool = False) -> Speaker:
         for q in reversed(self.found):
             if head in q.speaker.heads:
                 sp = q.speaker
                 return Speaker(sp.entity, sp.anonymous, text, "description", via=q.via, heads=heads | sp.heads)
+        if group:   # المحللون، العلماء: a group no earlier speaker was described as
+            return Speaker(None, True, text, "anonymous", heads=heads)
         for q in reversed(self.found):
             if q.source:
                 return Speaker(q.source, False, text, "description", heads=heads)
