@@ -163,3 +163,14 @@ def test_an_attack_noun_after_the_verb_is_its_subject(base, events):
     d = run(base, events, text, [("PERSON", "سالم نور"), ("ARMED_GROUP", "جماعة الرمال")])
     v = [x for x in d.events if x["type"] == "ASSAULT"]
     assert v and v[0]["actor"] == [] and v[0]["recipient"] == ["e2"], v
+
+
+def test_crowds_at_a_celebration_are_no_protest(base, events):
+    for text in ["وأضاءت الألعاب النارية سماء المدينة حيث احتشد لمشاهدتها الآلاف مساء أمس.",
+                 "واحتشد آلاف المواطنين في الشوارع المحيطة بالحديقة للاحتفال بالعيد."]:
+        assert "PROTEST" not in types(run(base, events, text)), text
+    # a protest word keeps it a protest, celebration words or not
+    d = run(base, events, "واحتشد آلاف المتظاهرين أمام البرلمان في مظاهرة ضد الحكومة يوم العيد.")
+    assert "PROTEST" in types(d)
+    d = run(base, events, "واحتشد آلاف أمام مبنى البرلمان أمس احتجاجا على رفع الأسعار.")
+    assert "PROTEST" in types(d)

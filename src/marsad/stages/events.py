@@ -434,6 +434,8 @@ class Events:
         if status == "negated" and e.neg:
             typ, status = e.neg, "occurred"
         mode = self._mode(typ, e.mode, hs, norms, tg, c0, c1)
+        if typ == "PROTEST" and e.kind == "verb" and self._festive(norms, c0, c1, hits):
+            return   # احتشد كثيرون لمشاهدة الألعاب النارية: a crowd at a celebration
         if typ == "ASSAULT" and any(n in self.lex.animal_words for n in norms[main.t1:main.t1 + 4]):
             return   # ذبح ٣٠ من الأبقار، قتل الطيور: butchery or culling, no attack
         if typ == "ASSAULT" and mode is None and all(h.entry.role not in ("actor", "both") for h in hs) \
@@ -535,6 +537,17 @@ class Events:
             "specificity": {"score": score, "signals": why},
         }
         doc.events.append(ev)
+
+    def _festive(self, norms: list[str], c0: int, c1: int, hits) -> bool:
+        """A festive word (احتفال، مهرجان، لمشاهدة …, by its keys) in the clause, and no PROTEST noun
+        or phrase trigger there (مظاهرة، احتجاجا على)."""
+        if any(h.entry.type == "PROTEST" and h.entry.kind != "verb" and c0 <= h.t0 < c1 for h in hits):
+            return False
+        festive, keys = self.lex.festive_words, self.lex.keys
+        ws = norms[c0:c1]
+        if any(f"{a} {b}" in festive for a, b in zip(ws, ws[1:], strict=False)):
+            return True
+        return any(k in festive for w in ws for k, _f, _s in keys(w)[:3])
 
     @staticmethod
     def _prefix_len(flags: str) -> int:

@@ -135,6 +135,7 @@ class Lexicon:
         self.agent_words: set[str] = set()
         self.title_words: set[str] = set()   # title rows: a VSO subject that opens with a title
         self.animal_words: set[str] = set()  # animal rows: victims that make an ASSAULT no violence
+        self.festive_words: set[str] = set()  # festive rows: a crowd that celebrates, not protests
         # accident rows, by first word: the words after it (a death or injury in a traffic accident,
         # a collapse or a flood is no attack)
         self.accident_words: dict[str, list[tuple[str, ...]]] = {}
@@ -213,7 +214,7 @@ class Lexicon:
                     "quantity": self.quantity_words, "occur": self.occur_words, "head": self.head_words,
                     "during": self.during_words, "agent": self.agent_words,
                     "perform": self.perform_words, "finite": self.finite_words, "title": self.title_words,
-                    "animal": self.animal_words}
+                    "animal": self.animal_words, "festive": self.festive_words}
             if kind in sets:
                 sets[kind].update(alts)
                 continue
