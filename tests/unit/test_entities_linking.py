@@ -241,3 +241,12 @@ def test_quoted_names_count_only_in_quotes_or_parentheses(run):
     assert by_kb.get("lb_mayadeen") == ["الميادين"] and by_kb.get("eg_ahram") == ["الأهرام"], by_kb
     mayadeen = [e for e in d.entities if e.extra.get("kb") == "lb_mayadeen"][0]
     assert d.text[mayadeen.mentions[0].start - 1] == "«"
+
+
+def test_a_country_adjective_must_agree_with_the_force_or_government_head(run):
+    # الحكومة الكينية is the government; in "رئيس الحكومة الكيني" the adjective is the prime
+    # minister's (masculine), so no government is named (nor a ministry in وزير الخارجية الكيني)
+    d = run("وقالت الحكومة الكينية إن الجيش الكيني انتشر.\n"
+            "وقال رئيس الحكومة الكيني إن وزير الخارجية الكيني سافر.")
+    names = sorted(m.text for e in d.entities for m in e.mentions)
+    assert names == ["الجيش الكيني", "الحكومة الكينية"], names

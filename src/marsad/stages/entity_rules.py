@@ -502,6 +502,16 @@ def force_cands(toks: list[Tok], rules: Rules, clean: str) -> list[Cand]:
                 cc, form = rules.nisba_cc(toks[j].f)
                 if cc is None or form == "plural":
                     continue
+                # the adjective agrees with the first noun of the phrase: after a title (وزير الدفاع
+                # الأمريكي, رئيس الحكومة الفرنسي) it is the person's, so no ministry or government is
+                # named (an army still is: قائد الجيش الليبي); after a construct noun (وزارة الدفاع الجزائرية, قوات الأمن السعودية) it is
+                # that noun's; else the head's first word's (ة or a plural in ات: feminine)
+                prev = toks[i - 1].f if i > 0 and not off and joined(toks, i) else ""
+                if kind == "government" and (prev in rules.titles or prev in rules.bare_titles):
+                    continue   # (قائد الجيش الليبي still names the Libyan army)
+                agree = prev if prev and not prev.startswith("ال") and prev.endswith(("ه", "ات")) else stem
+                if (form == "fem") != agree.endswith(("ه", "ات")):
+                    continue
                 typ = rules.force_types[kind]
                 cs = t.cs + off
                 ident = f"{'gov' if typ == 'ORG' else 'mil'}_{cc}" if kind in ("army", "forces", "government") \
