@@ -174,3 +174,10 @@ def test_crowds_at_a_celebration_are_no_protest(base, events):
     assert "PROTEST" in types(d)
     d = run(base, events, "واحتشد آلاف أمام مبنى البرلمان أمس احتجاجا على رفع الأسعار.")
     assert "PROTEST" in types(d)
+
+
+def test_an_armed_actor_far_from_a_movement_word_does_not_make_it_one(base, events):
+    text = ("ودعا الوزير المنظمات الحقوقية إلى أن تأتي إلى المدينة لأنها كانت تتوجه فقط إلى العاصمة "
+            "مشددا على ضرورة رصد المآسي المهولة والانتهاكات الكثيرة التي ارتكبتها جماعة الرمال في المدينة")
+    d = run(base, events, text, [("ARMED_GROUP", "جماعة الرمال")])
+    assert "MOBILIZE" not in types(d)

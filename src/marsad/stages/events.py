@@ -388,7 +388,8 @@ class Events:
         ``troops`` row (نشر، أرسل: deployed, sent) needs the force word, the thing deployed or sent
         (داعش ينشر صورا publishes).  A force word counts near the trigger: from 4 words before it
         (the subject: القوات توجهت) to 10 after it (the subject, then the object: أرسلت قيادة
-        التنظيم خلال المدة الماضية أكثر من 200 مسلح); an armed actor anywhere in the clause."""
+        التنظيم خلال المدة الماضية أكثر من 200 مسلح); so does an armed actor (a long clause may name
+        one far from an unrelated توجه: المنظمات كانت تتوجه إلى صنعاء … ارتكبها الحوثيون)."""
         c0, c1 = bound
         typ = hs[0].entry.type
         need = {h.entry.forces for h in hs}
@@ -397,7 +398,7 @@ class Events:
             b = min(c1, max(h.t1 for h in hs) + 10)
             if any(self.lex.instrument_at(norms, tg[j], j, typ) for j in range(a, b)):
                 return True
-            return "word" not in need and any(c0 <= m.first < c1 and m.etype in ARMED_TYPES for m in ments)
+            return "word" not in need and any(a <= m.first < b and m.etype in ARMED_TYPES for m in ments)
         for j in range(c0, c1):
             if self.lex.instrument_at(norms, tg[j], j, typ):
                 return True
