@@ -181,3 +181,12 @@ def test_an_armed_actor_far_from_a_movement_word_does_not_make_it_one(base, even
             "مشددا على ضرورة رصد المآسي المهولة والانتهاكات الكثيرة التي ارتكبتها جماعة الرمال في المدينة")
     d = run(base, events, text, [("ARMED_GROUP", "جماعة الرمال")])
     assert "MOBILIZE" not in types(d)
+
+
+def test_a_kiss_and_combining_are_no_agreement_or_gathering(base, events):
+    for text in ["ونشر النائب سالم نور صورا له وهو يقبل رأس والد القائد في منزله.",
+                 "وها هي الوزيرة تجمع بين سنواتها في الوزارة وعملها في الجامعة."]:
+        assert [v["type"] for v in run(base, events, text, [("PERSON", "سالم نور")] if "سالم" in text else ())
+                .events if v["type"] in ("AGREE", "PROTEST")] == [], text
+    d = run(base, events, "ويقبل الحزب شروط الحكومة للمشاركة في الحوار.")
+    assert any(v["type"] == "AGREE" for v in d.events)

@@ -211,6 +211,9 @@ class Events:
         if hits and any(h.suf == "ه" for h in hits):
             # folding wrote ة as ه: a word written with ة has no pronoun ه (وزارة is no و + زار + ه)
             hits = [h for h in hits if h.suf != "ه" or not tokens[a + h.t0].form.endswith("ة")]
+        if hits and any(h.entry.type in self.lex.not_before for h in hits):
+            # يقبل رأس والده (a kiss), تجمع بين (combines): no trigger (not_before rows)
+            hits = [h for h in hits if not (h.t1 < len(norms) and self.lex.cancelled(h.entry.type, norms[h.t1]))]
         if hits and any(h.entry.kind == "verb" and h.t0 > 0 and _counted(norms, h.t0) for h in hits):
             # a perfect-verb form right after a figure is the counted noun (12 مليون طالب
             # "students", 1500 طالب): no verb follows a count with nothing between (a year may:

@@ -136,6 +136,7 @@ class Lexicon:
         self.title_words: set[str] = set()   # title rows: a VSO subject that opens with a title
         self.animal_words: set[str] = set()  # animal rows: victims that make an ASSAULT no violence
         self.festive_words: set[str] = set()  # festive rows: a crowd that celebrates, not protests
+        self.not_before: dict[str, set[str]] = {}  # not_before rows: type -> words that cancel a trigger
         # accident rows, by first word: the words after it (a death or injury in a traffic accident,
         # a collapse or a flood is no attack)
         self.accident_words: dict[str, list[tuple[str, ...]]] = {}
@@ -199,6 +200,9 @@ class Lexicon:
             rule = f"{name}:{ln} {forms.split(',')[0].strip()}"
             if kind == "stop":
                 self.stop.update(alts)
+                continue
+            if kind == "not_before":
+                self.not_before.setdefault(typ, set()).update(alts)
                 continue
             if kind == "accident":
                 for a in alts:
@@ -301,6 +305,12 @@ class Lexicon:
         if len(self._keys_cache) < _CACHE_MAX:
             self._keys_cache[norm] = res
         return res
+
+    def cancelled(self, typ: str, nxt: str) -> bool:
+        """The word after a trigger of ``typ`` is one of its ``not_before`` words (by the word's
+        first keys: رأسه → رأس)."""
+        words = self.not_before.get(typ)
+        return bool(words) and any(k in words for k, _f, _s in self.keys(nxt)[:3])
 
     def accident_at(self, norms: list[str], lo: int, hi: int) -> bool:
         """An accident row's words in ``norms[lo:hi]`` (a word is matched by its keys, so with its
