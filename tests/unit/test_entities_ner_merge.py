@@ -234,3 +234,15 @@ def test_greenwich_is_no_person_and_nato_with_the_article(prep):
     nato = [e for e in d.entities if e.extra.get("kb") == "nato"]
     assert nato and nato[0].name == "حلف شمال الأطلسي"
     assert not [e for e in d.entities if e.type == "PLACE" and "الأطلسي" in e.name]
+
+
+def test_a_known_persons_mention_grows_only_by_name_words(prep):
+    # the tagger's span may add the next phrase's word to a knowledge-base alias: "سلمان رئيسة"
+    # (هنأ الملك سلمان رئيسة ليتوانيا) stays "الملك سلمان"; "بن عبد العزيز" continues the name
+    st = Entities()
+    d = st(prep("وهنأ الملك سلمان رئيسة ليتوانيا بذكرى الاستقلال.\n"
+                "ولم ينس الملك سلمان سجناء الحق الخاص.\n"
+                "واستقبل ولي العهد الأمير محمد بن سلمان بن عبد العزيز الوفد."))
+    persons = sorted(m.text for e in d.entities if e.type == "PERSON" and e.extra.get("kb") for m in e.mentions)
+    assert not [p for p in persons if p.endswith(("رئيسة", "سجناء"))], persons
+    assert "محمد بن سلمان بن عبد العزيز" in persons, persons

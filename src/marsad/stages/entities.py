@@ -192,7 +192,7 @@ class Entities:
             chosen = _supported(chosen, ner)
         chosen = self._select(chosen + persons + ner)
         before = [(c.cs, c.ce) for c in chosen]
-        chosen = self._respan(chosen, ner, doc.clean)
+        chosen = self._respan(chosen, ner, doc.clean, goes_on=self._name_goes_on)
         ents = self._group(chosen, kb_heads)
         coref.resolve(toks_by_region, ents, rules, doc.clean, covered=before + self._titles_before(doc, chosen),
                       cache=self._coref_cache)
@@ -240,13 +240,25 @@ class Entities:
                     out.append((words[-1].start(), words[-1].end()))
         return out
 
+    def _name_goes_on(self, extra: str) -> bool:
+        """The words a tagger span adds after a known person's alias continue the name: its first
+        word is a name link (بن، ابن، بنت، آل، أبو), a known given name, عبد…, or a definite
+        masculine nisba (التونسي)."""
+        words = self._words(extra)[1]
+        if not words:
+            return False
+        w = words[0]
+        return (w in _NAME_LINKS or w == "ابي" or w in self.rules.given_names
+                or w.startswith("عبد") or w.startswith("ال") and w.endswith("ي") and len(w) > 4)
+
     @staticmethod
-    def _respan(chosen: list[Cand], ner: list[Cand], clean: str) -> list[Cand]:
+    def _respan(chosen: list[Cand], ner: list[Cand], clean: str, *, goes_on=None) -> list[Cand]:
         """A knowledge-base or rule mention takes the boundaries of the one tagger span of the same
         kind (person / organisation / place) that overlaps it: the identity comes from the knowledge
         base, the extent of the name from the tagger, which learned it from annotated text ("الملك
         عبد الله الثاني" → "عبد الله الثاني", "الشرطة" → "الشرطة البريطانية", a rule's "X مؤتمرا" → X).
-        Not when the tagger span also overlaps another chosen mention."""
+        Not when the tagger span also overlaps another chosen mention, nor, with ``goes_on`` (a test
+        of the added text), past a known person's alias by words that do not continue a name."""
         if not ner:
             return chosen
         out = []
@@ -263,7 +275,13 @@ class Entities:
                 hits = [n for n in near if _KIND.get(n.type) == kind]
                 if len(hits) == 1 and (hits[0].cs, hits[0].ce) != (c.cs, c.ce):
                     n = hits[0]
-                    if not any(k is not c and k.cs < n.ce and n.cs < k.ce for k in chosen):
+                    if c.key and c.type == "PERSON" and n.ce > c.ce and goes_on is not None \
+                            and not goes_on(clean[c.ce:n.ce]):
+                        # a known person's name grows only by name words (بن سلمان بن عبد العزيز,
+                        # التونسي); another word is the next phrase (هنأ الملك سلمان رئيسة ليتوانيا:
+                        # not "سلمان رئيسة"; عمر حسن البشير بغصن)
+                        pass
+                    elif not any(k is not c and k.cs < n.ce and n.cs < k.ce for k in chosen):
                         c = dataclasses.replace(c, cs=n.cs, ce=n.ce,
                                                 name=c.name if c.key else clean[n.cs:n.ce])
             out.append(c)
