@@ -163,7 +163,7 @@ class FreeLookup:
                     run = run or [i]
                     while grow(doc, run, ok_tok, nxt, maxw):
                         pass
-                    i = self._site_phrase(doc, run, occs, i)
+                    i = self._site_phrase(doc, run, occs, i, opened)
                 else:
                     i += 1
                 continue
@@ -362,11 +362,16 @@ class FreeLookup:
                 self._grows.add(word)
         return cache
 
-    def _site_phrase(self, doc: Doc, run: list[int], occs: list[Occ], i: int) -> int:
+    def _site_phrase(self, doc: Doc, run: list[int], occs: list[Occ], i: int, opened=frozenset()) -> int:
         """``منطقة/حي/شارع/طريق/مرفأ/سد/جسر X`` with X unknown: a site placed at the document's
-        nearest resolved place (kept only when one exists, see ``_rank``).  Returns next i."""
+        nearest resolved place (kept only when one exists, see ``_rank``).  X must be inside a
+        place the NER tagger found and the gazetteer does not know (``opened``): without it, X was
+        mostly no name (منطقة اليورو، سد حاجته، طريق تفعيل، منطقة تخضع).  Returns next i."""
         toks = doc.tokens
         if self.cues.get(toks[i].norm) != "site" or len(run) < 2 or self._prev_word(doc, i) == "عن":
+            return i + 1
+        x = toks[run[1]]
+        if not any(a <= x.start and x.end <= b for a, b in opened):
             return i + 1
         words = [j for j in run[1:3] if toks[j].norm not in self.gaz.stopwords
                  and self.cues.get(toks[j].norm) not in ("preposition", "person", "kin")]
