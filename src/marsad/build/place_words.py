@@ -5,7 +5,8 @@
 A village or neighbourhood called الإدارة or المنزل exists somewhere, but in a text these are
 the common words.  Free lookup takes a small place after a preposition or as a hashtag
 ("في المنيل", "#المنيل") only when its name is *not* in this list.  The list holds every
-one-word name of a small place (no country, region, curated or big-city reading) whose
+one-word name of three or more letters of a small place (no country, region, curated or
+big-city reading; three-letter words such as حكم، قلب، أحد are the most ambiguous) whose
 word frequency (wordfreq, Zipf scale, max over the usual spellings of the folded key) is at
 least ``--zipf`` (default 3.6: الإدارة 4.9, الجمعية 4.9, but المنيل 2.5, الجهراء 3.5).
 Rebuild after rebuilding the gazetteer.
@@ -45,7 +46,7 @@ def build(*, zipf: float = 3.6) -> int:
     rows = db.execute(
         "SELECT n.key, max(CASE WHEN p.kind IN ('country', 'admin1', 'region') OR p.src LIKE 'cur:%' "
         "THEN 1 ELSE 0 END), max(coalesce(p.pop, 0)) FROM names n JOIN places p ON p.pid = n.pid "
-        "WHERE n.key NOT LIKE '% %' AND length(n.key) >= 4 GROUP BY n.key").fetchall()
+        "WHERE n.key NOT LIKE '% %' AND length(n.key) >= 3 GROUP BY n.key").fetchall()
     out = []
     for k, big, pop in rows:
         if big or pop >= 50_000:

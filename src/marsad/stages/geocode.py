@@ -342,9 +342,11 @@ class Geocode(FreeLookup):
             return True
         if o.dateline:
             return _dateline_fits(c, o.key, self.gaz.common)
-        if ((o.cue or "").startswith("kind:") or o.cue == "trigger") and o.key in self.gaz.common \
-                and not _well_known(c, o.key):
-            return False   # دولة غنية، مناطق تركية، منطقة بعيدة: a kind word and an adjective
+        if ((o.cue or "").startswith("kind:") and o.cue != f"kind:{c.kind}" or o.cue == "trigger") \
+                and o.key in self.gaz.common and not _well_known(c, o.key):
+            # دولة غنية، مناطق تركية، منطقة بعيدة: a kind word and an adjective (a kind word of the
+            # place's own kind still takes it: قرية حضر)
+            return False
         if (o.cue or "").startswith("kind:") or o.cue in ("trigger", "site-phrase", "site"):
             return True
         if o.like:  # ك "like" before a place name is rare; كبيرا (big) is not ك + بيرا (Beira)
