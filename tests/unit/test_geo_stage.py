@@ -304,3 +304,11 @@ def test_short_frequent_words_are_no_villages_but_a_village_word_still_names_one
     assert not names & {"حكم", "قلب", "أحد"}, names
     d = run(stages, "وهاجم مسلحون قرية حضر الدرزية في ريف القنيطرة جنوب سوريا.")
     assert "حضر" in places(d), set(places(d))
+
+
+def test_a_definite_word_after_a_preposition_needs_its_country_in_the_document(stages):
+    # في المعابد، في الأشهر: definite words that are also villages or towns somewhere (Yemen,
+    # Turkey); in a document that names other countries, a preposition before them is no evidence
+    text = "وقضى الزوار يومهم في المعابد، وارتفعت الأسعار في الأشهر الأخيرة في السعودية."
+    names = set(places(run(stages, text)))
+    assert names == {"السعودية"}, names

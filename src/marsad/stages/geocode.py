@@ -361,7 +361,9 @@ class Geocode(FreeLookup):
             return True  # (a frequent word is not taken on a preposition and its country: في القضاء)
         # "في المنيل", "#المنيل": a definite name of at least 5 letters after a preposition or as a hashtag
         return o.cue in ("preposition", "hashtag") and o.key.startswith("ال") and len(o.key) >= 5 \
-            and " " not in o.key and o.key not in self.gaz.common
+            and " " not in o.key and o.key not in self.gaz.common \
+            and (o.cue == "hashtag" or not doc_cc or c.cc in doc_cc)   # (not a village of another
+        # country than those the document names: في الشاطئ in a Saudi article is no Yemeni village)
 
     def _never_taken(self, k: str, places: tuple[Place, ...]) -> bool:
         """Whether free lookup never accepts a name of key ``k`` found without a cue, whatever
