@@ -246,3 +246,12 @@ def test_a_known_persons_mention_grows_only_by_name_words(prep):
     persons = sorted(m.text for e in d.entities if e.type == "PERSON" and e.extra.get("kb") for m in e.mentions)
     assert not [p for p in persons if p.endswith(("رئيسة", "سجناء"))], persons
     assert "محمد بن سلمان بن عبد العزيز" in persons, persons
+
+
+def test_peoples_named_by_a_broken_plural_and_slogans(prep):
+    # الأرمن is a people (NORP), not a person; الربيع العربي, رمضان المبارك are no persons
+    st = Entities()
+    d = st(prep("واستمرت الاعتداءات على الأرمن وبيوتهم.\nوقال الكاتب إن الربيع العربي انتهى في رمضان المبارك."))
+    types = {m.text: e.type for e in d.entities for m in e.mentions}
+    assert types.get("الأرمن") == "NORP", types
+    assert not [t for t, ty in types.items() if ty == "PERSON"], types

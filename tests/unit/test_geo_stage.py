@@ -312,3 +312,12 @@ def test_a_definite_word_after_a_preposition_needs_its_country_in_the_document(s
     text = "وقضى الزوار يومهم في المعابد، وارتفعت الأسعار في الأشهر الأخيرة في السعودية."
     names = set(places(run(stages, text)))
     assert names == {"السعودية"}, names
+
+
+def test_a_site_phrase_is_not_anchored_to_a_word_free_lookup_refuses(stages):
+    # الربيع (spring) is a Yemeni village that free lookup does not take in "الربيع العربي"; an
+    # unknown site phrase nearby must not be placed there
+    text = "واستمرت الاعتداءات على السكان في حي غلاطة. وقال الكاتب إن الربيع العربي انتهى."
+    d = run(stages, text, [("PLACE", "حي غلاطة")])
+    for e in d.entities:
+        assert not (e.place and e.place.get("country") == "YE"), (e.name, e.place)

@@ -303,7 +303,10 @@ class Geocode(FreeLookup):
         # same sentence when the sentence has one, else within 400 characters and in the country
         # of the sentence's places (منطقة الصوابر شرق الكويت: not an Algerian town of the next
         # sentence); none: left out
-        resolved = [o for o in occs if o.choice is not None and o.choice.kind in SITE_ANCHOR_KINDS]
+        # (anchors are places that will be kept: an entity's, a well-known one, or one after a
+        # kind word; not any word free lookup found and will refuse, الربيع of الربيع العربي)
+        resolved = [o for o in occs if o.choice is not None and o.choice.kind in SITE_ANCHOR_KINDS and (
+            o.entity is not None or _well_known(o.choice, o.key) or (o.cue or "").startswith("kind:"))]
         for o in occs:
             if o.cue == "site-phrase" and resolved:
                 same = [r for r in resolved if r.sent == o.sent]
