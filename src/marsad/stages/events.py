@@ -87,20 +87,7 @@ class Hit:
     extra: list[int] = field(default_factory=list)
 
 
-#: folded scale words of a figure (12 مليون، ألف، آلاف): a verb-looking word right after one is a noun
-_SCALE_WORDS = frozenset({"مليون", "ملايين", "مليار", "الف", "الاف", "مائه", "مئه"})
 _YEAR_WORDS = frozenset({"عام", "العام", "سنه", "لعام", "بعام", "وعام"})
-
-
-def _counted(norms: list[str], t: int) -> bool:
-    """The word before token ``t`` is a count (a figure or a scale word), not a year (عام 2013)."""
-    w = norms[t - 1]
-    if w in _SCALE_WORDS:
-        return True
-    if not w.isdigit():
-        return False
-    year = len(w) == 4 and w[:2] in ("19", "20") or t > 1 and norms[t - 2] in _YEAR_WORDS
-    return not year
 
 
 class Events:
@@ -214,12 +201,12 @@ class Events:
         if hits and any(h.entry.type in self.lex.not_before for h in hits):
             # يقبل رأس والده (a kiss), تجمع بين (combines): no trigger (not_before rows)
             hits = [h for h in hits if not (h.t1 < len(norms) and self.lex.cancelled(h.entry.type, norms[h.t1]))]
-        if hits and any(h.entry.kind == "verb" and h.t0 > 0 and _counted(norms, h.t0) for h in hits):
+        if hits and any(h.entry.kind == "verb" and h.t0 > 0 and self._counted(norms, h.t0) for h in hits):
             # a perfect-verb form right after a figure is the counted noun (12 مليون طالب
-            # "students", 1500 طالب): no verb follows a count with nothing between (a year may:
-            # وفي عام 2013 قتل)
+            # "students", 1500 طالب): no verb follows a figure with nothing between (a year may:
+            # وفي عام 2013 قتل; and a number word may be a subject: ثلاثة قتلوا)
             hits = [h for h in hits if not (h.entry.kind == "verb" and h.entry.form != "imperfect" and h.t0 > 0
-                                            and _counted(norms, h.t0))]
+                                            and self._counted(norms, h.t0))]
         if not hits:
             # A sentence's subject is read only as the next sentences' ``carried`` subject, so
             # for most sentences (no trigger) it is found later, only if needed (_carried).
@@ -443,7 +430,7 @@ class Events:
         if typ == "ASSAULT" and any(n in self.lex.animal_words for n in norms[main.t1:main.t1 + 4]):
             return   # ذبح ٣٠ من الأبقار، قتل الطيور: butchery or culling, no attack
         if typ == "ASSAULT" and mode is None and all(h.entry.role not in ("actor", "both") for h in hs) \
-                and self.lex.accident_at(norms, 0, len(norms)):
+                and self.lex.phrase_at("accident", norms, 0, len(norms)):
             # deaths or injuries (لقي مصرعه، أصيب) with no weapon and no attack word, in a sentence
             # that names an accident (حادث مروري، اصطدام، انهيار مبنى): no attack
             return
@@ -494,7 +481,8 @@ class Events:
             c0=c0, c1=c1, kind=e.kind, role=e.role, passive=passive, number_after=number_after,
             member=self.lex.member, pron=bool(main.suf) and main.suf not in ("ي", "ا"), carried=carried,
             first_person=first_person(e, norms[main.t0]), speaker=(attribution or {}).get("speaker"),
-            statement=self.lex.bars.get(typ, 0) < 0, titles=self.lex.title_words)
+            statement=self.lex.bars.get(typ, 0) < 0, titles=self.lex.title_words,
+            counts={j for j in range(main.t1, c1) if self.lex.count_word(norms[j])})
         own_recips = recips   # the specificity signal counts the main trigger's own arguments
         if not recips:
             # غارة … عن مقتل عشرة جنود أفغان: the group's victim noun names the recipient
@@ -503,7 +491,8 @@ class Events:
                     _, got, _, _ = find_roles(
                         norms=norms, ments=[m for m in actor_m if m.eid not in actors], t0=h.t0, t1=h.t1,
                         c0=c0, c1=c1, kind="noun", role="recipient", passive=False, number_after=False,
-                        member=self.lex.member, pron=False, carried=None)
+                        member=self.lex.member, pron=False, carried=None,
+                        counts={j for j in range(h.t1, c1) if self.lex.count_word(norms[j])})
                     if got:
                         recips = got
                         break
@@ -542,16 +531,20 @@ class Events:
         }
         doc.events.append(ev)
 
+    def _counted(self, norms: list[str], t: int) -> bool:
+        """The word before token ``t`` is a figure that is no year (1500 but not عام 2013) or a
+        multiplier or hundreds word of ``number_words.tsv`` (مليون، ألف، مئة)."""
+        w = norms[t - 1]
+        if w.isdigit():
+            return not (len(w) == 4 and w[:2] in ("19", "20") or t > 1 and norms[t - 2] in _YEAR_WORDS)
+        return not self.lex.number_words.get(w, frozenset()).isdisjoint(("mult", "dualmult", "hundred"))
+
     def _festive(self, norms: list[str], c0: int, c1: int, hits) -> bool:
-        """A festive word (احتفال، مهرجان، لمشاهدة …, by its keys) in the clause, and no PROTEST noun
-        or phrase trigger there (مظاهرة، احتجاجا على)."""
+        """A festive row (احتفال، مهرجان، لمشاهدة …) in the clause, and no PROTEST noun or phrase
+        trigger there (مظاهرة، احتجاجا على)."""
         if any(h.entry.type == "PROTEST" and h.entry.kind != "verb" and c0 <= h.t0 < c1 for h in hits):
             return False
-        festive, keys = self.lex.festive_words, self.lex.keys
-        ws = norms[c0:c1]
-        if any(f"{a} {b}" in festive for a, b in zip(ws, ws[1:], strict=False)):
-            return True
-        return any(k in festive for w in ws for k, _f, _s in keys(w)[:3])
+        return self.lex.phrase_at("festive", norms, c0, c1)
 
     @staticmethod
     def _prefix_len(flags: str) -> int:

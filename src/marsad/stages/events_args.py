@@ -143,7 +143,8 @@ def _lam_possessor(norms: list[str], ments: list[Mention], t1: int, hi: int) -> 
     return None
 
 
-def _reach(norms: list[str], ments: list[Mention], j: int, hi: int, member, *, steps: int = 4):
+def _reach(norms: list[str], ments: list[Mention], j: int, hi: int, member, *, steps: int = 4,
+           counts: frozenset[int] | set[int] = frozenset()):
     """The entity a noun phrase starting at token ``j`` names, looking through member and
     quantity words (عناصر/مسلحي/مقاتلو/طيران X, العديد من X): a Mention, ``"pron"`` when a member
     word carries a pronoun suffix (مسلحيه: his fighters) or None.  ``member(norm)`` returns "m"
@@ -156,8 +157,8 @@ def _reach(norms: list[str], ments: list[Mention], j: int, hi: int, member, *, s
         kind = member(norms[j]) if member else ""
         if norms[j] == "من" and prev == "q":    # العديد من / عشرات من
             kind = "m"
-        elif not kind and (norms[j].isdigit() or norms[j] in CARDINALS):
-            kind = "q"    # عشرة جنود أفغان، 10 من الجنود
+        elif not kind and j in counts:
+            kind = "q"    # a figure or a number word (Lexicon.count_word): عشرة جنود أفغان، 10 من الجنود
         if not kind:
             return None
         if kind == "pron":
@@ -172,7 +173,8 @@ def find_roles(*, norms: list[str], ments: list[Mention], t0: int, t1: int, c0: 
                kind: str, role: str | None, passive: bool, number_after: bool, member=None,
                pron: bool = False, carried: str | None = None,
                first_person: bool = False, speaker: str | None = None, statement: bool = False,
-               titles: frozenset[str] | set[str] = frozenset()) -> tuple[list[str], list[str], bool, bool]:
+               titles: frozenset[str] | set[str] = frozenset(),
+               counts: frozenset[int] | set[int] = frozenset()) -> tuple[list[str], list[str], bool, bool]:
     """Actor and recipient entity ids for a trigger spanning tokens [t0, t1) in clause [c0, c1).
 
     ``member(norm)`` says whether a word stands for its group ("m": عناصر، مقاتلو، العديد …; "pron":
@@ -180,7 +182,9 @@ def find_roles(*, norms: list[str], ments: list[Mention], t0: int, t1: int, c0: 
     pronoun (غاراته، اغتصابه); ``carried``: the subject carried from the previous sentence, used for
     zero-subject verbs and pronoun possessors; ``first_person`` verbs (نقبل، قررنا) take ``speaker``;
     ``statement``: a political/strategic type, whose agentless verbal noun takes the sentence subject;
-    ``titles``: the words a titled subject opens with (رئيس، وزير، المتحدث …).
+    ``titles``: the words a titled subject opens with (رئيس، وزير، المتحدث …); ``counts``: the
+    tokens that are figures or number words (عشرة جنود: a count leads to the group like a quantity
+    word).
 
     Returns (actor ids, recipient ids, passive?, carried?) where passive may be set by an agent
     marker and carried says the actor came from outside the clause (pronoun, zero subject).
@@ -227,7 +231,7 @@ def find_roles(*, norms: list[str], ments: list[Mention], t0: int, t1: int, c0: 
             if norms[j] in PREPOSITIONS or not norms[j].isalpha():
                 break
     if right_after is None:
-        got = _reach(norms, ments, t1, c1, member)
+        got = _reach(norms, ments, t1, c1, member, counts=counts)
         if got == "pron":
             right_after = Mention(t1, t1, referent, "PRON") if referent else None
         elif got is not None:
@@ -326,12 +330,6 @@ def find_locations(*, norms: list[str], places: list[Mention], t0: int, t1: int,
     return out[:3]
 
 
-#: folded cardinal number words a count of people starts with (عشرة جنود، ثلاثة من عناصر …)
-CARDINALS = frozenset({
-    "اثنان", "اثنين", "ثلاثه", "ثلاث", "اربعه", "اربع", "خمسه", "خمس", "سته", "ست", "سبعه", "سبع",
-    "ثمانيه", "ثماني", "ثمان", "تسعه", "تسع", "عشره", "عشر", "عشرين", "عشرون", "ثلاثين", "ثلاثون",
-    "اربعين", "اربعون", "خمسين", "خمسون", "ستين", "سبعين", "ثمانين", "تسعين", "مئه", "مائه", "مئتي",
-    "مئتا", "الف", "الفي"})
 #: words after which a verb's subject was named before it (حيث سيلتقي الرئيس X: X is the object)
 _OBJECT_CONTEXT = frozenset({"حيث", "وحيث", "عندما", "حين", "حينما", "بعدما", "كلما"})
 _DIRECTIONS = frozenset({"شمال", "جنوب", "شرق", "غرب", "شمالي", "جنوبي", "شرقي", "غربي"})

@@ -135,11 +135,11 @@ class Lexicon:
         self.agent_words: set[str] = set()
         self.title_words: set[str] = set()   # title rows: a VSO subject that opens with a title
         self.animal_words: set[str] = set()  # animal rows: victims that make an ASSAULT no violence
-        self.festive_words: set[str] = set()  # festive rows: a crowd that celebrates, not protests
         self.not_before: dict[str, set[str]] = {}  # not_before rows: type -> words that cancel a trigger
-        # accident rows, by first word: the words after it (a death or injury in a traffic accident,
-        # a collapse or a flood is no attack)
-        self.accident_words: dict[str, list[tuple[str, ...]]] = {}
+        # phrase rows (by first word: the words after it), read by phrase_at: accident (a death or
+        # injury in a traffic accident, a collapse or a flood is no attack), festive (a crowd that
+        # celebrates does not protest)
+        self.phrase_tables: dict[str, dict[str, list[tuple[str, ...]]]] = {"accident": {}, "festive": {}}
         self.perform_words: set[str] = set()
         self.finite_words: set[str] = set()
         self.bars: dict[str, int] = {}
@@ -148,6 +148,7 @@ class Lexicon:
         #: every key :meth:`trigger` can find something under (a word, a phrase start or a stop word)
         self._entry_keys = frozenset(self.words) | frozenset(self.phrases) | frozenset(self.stop)
         self._keys_cache: dict[str, tuple[tuple[str, str, str], ...]] = {}
+        self._numbers: dict[str, frozenset[str]] | None = None   # see number_words
         # _PREFIXES / _SUFFIXES grouped by first / last letter (order kept): a word is tried only
         # against the affixes it can start / end with.  Per prefix: (prefix, its length, flags of
         # the stripped key, flags of the stem that may still lose a suffix or None)
@@ -204,10 +205,10 @@ class Lexicon:
             if kind == "not_before":
                 self.not_before.setdefault(typ, set()).update(alts)
                 continue
-            if kind == "accident":
+            if kind in self.phrase_tables:
                 for a in alts:
                     ws = tuple(key(a).split())
-                    self.accident_words.setdefault(ws[0], []).append(ws[1:])
+                    self.phrase_tables[kind].setdefault(ws[0], []).append(ws[1:])
                 continue
             if kind == "bar":   # per-type offset of the specificity bar
                 self.bars[typ] = int(forms.strip())
@@ -218,7 +219,7 @@ class Lexicon:
                     "quantity": self.quantity_words, "occur": self.occur_words, "head": self.head_words,
                     "during": self.during_words, "agent": self.agent_words,
                     "perform": self.perform_words, "finite": self.finite_words, "title": self.title_words,
-                    "animal": self.animal_words, "festive": self.festive_words}
+                    "animal": self.animal_words}
             if kind in sets:
                 sets[kind].update(alts)
                 continue
@@ -312,13 +313,28 @@ class Lexicon:
         words = self.not_before.get(typ)
         return bool(words) and any(k in words for k, _f, _s in self.keys(nxt)[:3])
 
-    def accident_at(self, norms: list[str], lo: int, hi: int) -> bool:
-        """An accident row's words in ``norms[lo:hi]`` (a word is matched by its keys, so with its
-        clitics: بحادث مروري؛ the words after the first exactly)."""
-        acc = self.accident_words
+    @property
+    def number_words(self) -> dict[str, frozenset[str]]:
+        """Folded number words -> their types (unit, ten, hundred, mult …): the counts stage's
+        ``number_words.tsv`` as :class:`marsad.arabic.numerals.NumberLexicon` reads it (loaded on
+        first use)."""
+        if self._numbers is None:
+            from marsad.arabic.numerals import NumberLexicon
+
+            self._numbers = {w: frozenset(t for _v, t, _h in es) for w, es in NumberLexicon.load().words.items()}
+        return self._numbers
+
+    def count_word(self, norm: str) -> bool:
+        """A figure or a number word that counts (not العشرات-style vague words): عشرة، 10، ألف."""
+        return norm.isdigit() or bool(self.number_words.get(norm, frozenset()) - {"vague"})
+
+    def phrase_at(self, kind: str, norms: list[str], lo: int, hi: int) -> bool:
+        """A row of ``kind`` (accident, festive) in ``norms[lo:hi]``: its first word by the keys of a
+        token (so with clitics and a pronoun: بحادث مروري، لمشاهدتها), the words after it exactly."""
+        table = self.phrase_tables[kind]
         for j in range(lo, hi):
             for k, _flags, _suf in self.keys(norms[j])[:4]:
-                for rest in acc.get(k, ()):
+                for rest in table.get(k, ()):
                     if all(j + 1 + q < hi and norms[j + 1 + q] == w for q, w in enumerate(rest)):
                         return True
         return False
