@@ -133,7 +133,7 @@ class Lexicon:
         self.head_words: set[str] = set()
         self.during_words: set[str] = set()
         self.agent_words: set[str] = set()
-        self.title_words: set[str] = set()   # title rows: a VSO subject that opens with a title
+        self.title_words: set[str] = set()   # a VSO subject that opens with a title (_load_titles)
         self.animal_words: set[str] = set()  # animal rows: victims that make an ASSAULT no violence
         self.not_before: dict[str, set[str]] = {}  # not_before rows: type -> words that cancel a trigger
         # phrase rows (by first word: the words after it), read by phrase_at: accident (a death or
@@ -145,6 +145,7 @@ class Lexicon:
         self.bars: dict[str, int] = {}
         self._load_triggers(triggers_file)
         self._load_modality(modality_file)
+        self._load_titles()
         #: every key :meth:`trigger` can find something under (a word, a phrase start or a stop word)
         self._entry_keys = frozenset(self.words) | frozenset(self.phrases) | frozenset(self.stop)
         self._keys_cache: dict[str, tuple[tuple[str, str, str], ...]] = {}
@@ -261,6 +262,17 @@ class Lexicon:
         lst = self.words.setdefault(form, [])
         if all(x.rule != e.rule or x.form != e.form for x in lst):
             lst.append(e)
+
+    def _load_titles(self) -> None:
+        """Titles a VSO subject may open with: the entities stage's titles, official roles and
+        ranks (``actors/rules.json``, not its loose ranks: الفريق، المواطن …), with the `title` rows
+        of the trigger file added (الملك، ولي العهد، المستشار)."""
+        import json
+
+        raw = json.loads(data_path("actors/rules.json").read_text(encoding="utf-8"))
+        loose = set(raw.get("loose_ranks", ()))
+        self.title_words.update(key(w) for k in ("titles", "official_roles", "ranks") for w in raw.get(k, ())
+                                if w not in loose)
 
     def _load_modality(self, name: str) -> None:
         lines = data_path(name).read_text(encoding="utf-8").splitlines()
