@@ -1,13 +1,17 @@
-"""The numpy decoder (marsad.ner.fastcrf) gives python-crfsuite's labels, sentence for sentence."""
+"""The NER decoder (marsad.ner.fastcrf) gives python-crfsuite's labels, sentence for sentence,
+with its C kernel (marsad.ner._crfkernel, built by setup.py) and with its numpy path."""
 from __future__ import annotations
 
 import gzip
 import json
+import shutil
+import sysconfig
 
 import numpy as np
 import pytest
 
 from marsad.doc import Doc
+from marsad.ner import fastcrf
 from marsad.ner.fastcrf import FastCRF, read_model
 from marsad.ner.tagger import Tagger
 from marsad.stages.segment import Segment
@@ -115,3 +119,110 @@ def test_same_labels_as_crfsuite_on_corpus(tagger, shared):
                 break
     for doc in _docs(texts):
         assert tagger.labels(doc) == _crfsuite(tagger, doc)
+
+
+# ---------------------------------------------------------------- the C kernel and the numpy path
+needs_kernel = pytest.mark.skipif(fastcrf._KERNEL is None, reason="marsad.ner._crfkernel is not built")
+
+
+def test_kernel_is_built_where_a_compiler_is():
+    """`pip install` builds the kernel when a C compiler is there (setup.py marks it optional so
+    an install without one still works): a missing kernel on such a machine is a build bug."""
+    cc = (sysconfig.get_config_var("CC") or "cc").split()[0]
+    if shutil.which(cc) is None:
+        pytest.skip(f"no C compiler ({cc}): the numpy path is used")
+    assert fastcrf._KERNEL is not None
+
+
+@needs_kernel
+def test_kernel_and_numpy_paths_give_the_same_labels(tagger):
+    c = FastCRF(tagger.model_path, tagger.features)
+    py = FastCRF(tagger.model_path, tagger.features, compiled=False)
+    assert c._kernel is not None and py._kernel is None
+    names = c.labels
+    for doc in _docs(TEXTS):
+        (cuts, lab), (cuts2, lab2) = c.decode(doc), py.decode(doc)
+        assert cuts == cuts2 and lab.tolist() == lab2.tolist() and lab.dtype == lab2.dtype
+        got = [(list(range(a, b)), [names[k] for k in lab[a:b].tolist()])
+               for a, b in zip(cuts, cuts[1:], strict=False)]
+        assert got == _crfsuite(tagger, doc)
+
+
+@needs_kernel
+def test_kernel_state_scores_are_the_numpy_sums_bit_for_bit(tagger):
+    """The scores before the marks: the same doubles (same operands added in the same order)."""
+    fast = FastCRF(tagger.model_path, tagger.features)
+    doc = _docs([TEXTS[4] + " " + TEXTS[5]])[0]
+    fast.decode(doc)  # records the forms
+    fids = fast._form_ids(doc, [t.norm for t in doc.tokens])
+    fa = np.array(fids, dtype=np.intp)
+    sents = [t.sent for t in doc.tokens]
+    cut = np.array([0] + [i for i in range(1, len(sents)) if sents[i] != sents[i - 1]] + [len(sents)],
+                   dtype=np.intp)
+    cuts = cut.tolist()
+    nl = len(fast.labels)
+    tok, rows = fast._bigrams(fa, fids, cuts)
+    assert tok, "the text has a known bigram"
+    bg = np.zeros(len(fa), dtype=np.intp)
+    bg[tok] = rows
+    got = np.empty((len(fa), nl))
+    fastcrf._KERNEL.scores(fast._static, fast._nb, fast.w, fa, cut, bg, nl, got)
+    # the numpy path, up to the marks
+    ns = len(cuts) - 1
+    lens = cut[1:] - cut[:-1]
+    sid = np.repeat(np.arange(ns), lens)
+    pos = np.arange(len(fa)) + 4 * sid + 2
+    ext = np.zeros(len(fa) + 4 * ns, dtype=np.intp)
+    ext[pos] = fa
+    four = 4 * np.arange(ns)
+    ext[cut[:-1] + four + 1] = fastcrf._FIRST
+    ext[cut[1:] + four + 2] = fastcrf._AFTER
+    g = fast.w[fast._nb[ext[fastcrf._GATHER_OFF[:, None] + pos], fastcrf._GATHER_COL[:, None]]]
+    want = fast._static[fa]
+    want += g[0]
+    want += g[1]
+    fast._add_bigrams(want, fa, fids, cuts)
+    for j in range(2, 8):
+        want += g[j]
+    assert got.tobytes() == want.tobytes()
+
+
+@needs_kernel
+def test_kernel_viterbi_ties_and_short_sentences():
+    """crfsuite's rules: the first best previous label, the first best last label; sentences of
+    one token and empty ones."""
+    k = fastcrf._KERNEL
+    nl = 3
+    trans_t = np.zeros((nl, nl))
+    state = np.array([[0.0, 0.0, 0.0],  # sentence 1: first label tied (0 wins), then 0 → 2
+                      [1.0, 1.0, 1.0],
+                      [0.0, 2.0, 2.0],  # sentence 2 (one token): the first of two best
+                      [5.0, 0.0, 0.0],  # sentence 3: trans favours 2 after 0
+                      [0.0, 0.0, 0.0]])
+    trans_t[2, 0] = 3.0  # label 0 followed by label 2
+    cut = np.array([0, 2, 2, 3, 5], dtype=np.intp)  # with an empty sentence
+    out = np.empty(5, dtype=np.uint8)
+    k.viterbi(state, trans_t, cut, nl, out)
+    assert out.tolist() == [0, 2, 1, 0, 2]
+
+
+@needs_kernel
+def test_kernel_refuses_inconsistent_arrays():
+    k = fastcrf._KERNEL
+    state, tt = np.zeros((4, 2)), np.zeros((2, 2))
+    out = np.empty(4, dtype=np.uint8)
+    with pytest.raises(ValueError):
+        k.viterbi(state, tt, np.array([0, 3], dtype=np.intp), 2, out)  # bounds do not end at 4
+    with pytest.raises(ValueError):
+        k.viterbi(state, tt, np.array([0, 3, 2, 4], dtype=np.intp), 2, out)  # not in order
+    with pytest.raises(ValueError):
+        k.viterbi(np.zeros((4, 3)), tt, np.array([0, 4], dtype=np.intp), 2, out)
+    static, nb, w = np.zeros((4, 2)), np.zeros((4, 8), dtype=np.intp), np.zeros((5, 2))
+    fa, bg = np.array([3, 3], dtype=np.intp), np.zeros(2, dtype=np.intp)
+    cut, s = np.array([0, 2], dtype=np.intp), np.empty((2, 2))
+    k.scores(static, nb, w, fa, cut, bg, 2, s)  # consistent: fine
+    with pytest.raises(IndexError):
+        k.scores(static, nb, w, np.array([3, 4], dtype=np.intp), cut, bg, 2, s)  # no form 4
+    nb[3, 0] = 9  # what form 3 gives the token after it
+    with pytest.raises(IndexError):
+        k.scores(static, nb, w, fa, cut, bg, 2, s)  # no row 9

@@ -101,12 +101,20 @@ _GATHER_OFF = np.array([-1, -1, -2, 1, 1, 2, -1, 1], dtype=np.intp)
 _GATHER_COL = np.arange(_NB_COLS, dtype=np.intp)
 _NORM, _SENT = attrgetter("norm"), attrgetter("sent")
 
+try:  # the C loops (setup.py builds them when a compiler is there); else the numpy path below
+    from marsad.ner import _crfkernel as _KERNEL
+except ImportError:  # pragma: no cover - depends on the build
+    _KERNEL = None
+
 
 class FastCRF:
     """The labels python-crfsuite's ``Tagger.tag`` gives each sentence of a Doc."""
 
-    def __init__(self, model_path: Path, features: Features) -> None:
+    def __init__(self, model_path: Path, features: Features, *, compiled: bool = True) -> None:
+        """``compiled=False`` decodes with numpy even where the C kernel is built (tests compare
+        the two)."""
         self.labels, attrs, self.w, trans = read_model(model_path)
+        self._kernel = _KERNEL if compiled else None
         if len(self.labels) > 256:  # back pointers are read as bytes (see _viterbi)
             raise MarsadError("E205", f"NER model {model_path} has {len(self.labels)} labels (at most 256)")
         names = [a.decode("utf-8") for a in attrs]
@@ -202,6 +210,17 @@ class FastCRF:
         fa = np.array(fids, dtype=np.intp)
         lens = cut[1:] - cut[:-1]
         sid = np.repeat(np.arange(ns), lens)
+        if self._kernel is not None:  # the same sums and labels, in C (see _crfkernel.c)
+            k, nl = self._kernel, len(self.labels)
+            bg = np.zeros(n, dtype=np.intp)
+            tok, rows = self._bigrams(fa, fids, cuts)
+            bg[tok] = rows
+            s = np.empty((n, nl))
+            k.scores(self._static, self._nb, self.w, fa, cut, bg, nl, s)
+            self._add_marks(s, fa, fids, cuts, sid)
+            out = np.empty(n, dtype=np.uint8)
+            k.viterbi(s, self._trans_t, cut, nl, out)
+            return cuts, out.astype(np.intp)
         # every sentence framed by pseudo-forms (none, first | its tokens | after, none), so a
         # token's neighbours are at fixed offsets, as in Features._window
         pos = np.arange(n) + 4 * sid + 2
@@ -221,20 +240,25 @@ class FastCRF:
         self._add_marks(s, fa, fids, cuts, sid)
         return cuts, self._viterbi(s, lens, sid, cut)
 
-    def _add_bigrams(self, s: np.ndarray, fa: np.ndarray, fids: list[int], cuts: list[int]) -> None:
-        """Known "bg=previous|key" rows, at tokens whose previous token in the sentence has some."""
+    def _bigrams(self, fa: np.ndarray, fids: list[int], cuts: list[int]) -> tuple[list[int], list[int]]:
+        """(tokens, rows): the known "bg=previous|key" row of each token whose previous token in
+        the sentence has one."""
         left = self._bg_left[fa[:-1]]
         left[np.array(cuts[1:-1], dtype=np.intp) - 1] = False  # none across sentences
         at = np.flatnonzero(left) + 1
-        if not len(at):
-            return
+        tok: list[int] = []
+        rows: list[int] = []
         entries = self._entries
-        tok, rows = [], []
         for i in at.tolist():
             r = entries[fids[i - 1]][_BG].get(entries[fids[i]][_KEY])
             if r is not None:
                 tok.append(i)
                 rows.append(r[0])
+        return tok, rows
+
+    def _add_bigrams(self, s: np.ndarray, fa: np.ndarray, fids: list[int], cuts: list[int]) -> None:
+        """Add the known bigram rows (:meth:`_bigrams`) to the state scores."""
+        tok, rows = self._bigrams(fa, fids, cuts)
         if tok:
             s[tok] += self.w[rows]  # each token once: a plain fancy-index add
 

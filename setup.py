@@ -1,0 +1,20 @@
+"""The optional C part of Marsad (everything else is in pyproject.toml).
+
+``marsad.ner._crfkernel`` runs the NER decoder's two loops (state scores and Viterbi) in C. It is
+optional: where no C compiler is available the build skips it and ``marsad.ner.fastcrf`` uses its
+numpy path, which gives the same labels (see docs/ner.md, "Decoding speed").
+"""
+from setuptools import Extension, setup
+
+setup(
+    ext_modules=[
+        Extension(
+            "marsad.ner._crfkernel",
+            sources=["src/marsad/ner/_crfkernel.c"],
+            # only additions and comparisons of doubles: never contract or reorder them, so the
+            # sums are those python-crfsuite makes
+            extra_compile_args=["-O2", "-ffp-contract=off", "-fno-fast-math"],
+            optional=True,
+        )
+    ]
+)

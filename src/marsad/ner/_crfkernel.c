@@ -1,0 +1,240 @@
+/* The two loops of the NER decoder (marsad.ner.fastcrf) in C: the per-token state scores and
+ * crfsuite's Viterbi.  Optional: built by `pip install` when a C compiler is there; without it
+ * marsad.ner.fastcrf runs the same arithmetic with numpy, which costs about 1 ms more per
+ * article (the numpy path pays a Python-level step per position of the longest sentence).
+ *
+ * Why hand-written C: the work is two small loops over doubles whose every sum must be the one
+ * python-crfsuite makes (same operands, same order), which no library offers over our per-form
+ * tables.  Only additions and comparisons of doubles, so the results are bit for bit those of
+ * the numpy path (tests/unit/test_ner_fastcrf.py checks both against python-crfsuite).
+ *
+ * Arrays come through the buffer protocol (numpy arrays, C-contiguous): no numpy headers are
+ * needed to build this. */
+#define PY_SSIZE_T_CLEAN
+#include <Python.h>
+#include <float.h>
+#include <string.h>
+
+/* Giver pseudo-forms, as in fastcrf.py: none, the first slot before a sentence, the slot after. */
+#define F_NONE 0
+#define F_FIRST 1
+#define F_AFTER 2
+#define NB_COLS 8
+
+/* where the giver of each neighbour column sits relative to the token (fastcrf._GATHER_OFF) */
+static const int GATHER_OFF[NB_COLS] = {-1, -1, -2, 1, 1, 2, -1, 1};
+
+static int
+check(Py_buffer *b, Py_ssize_t items, Py_ssize_t itemsize, const char *what)
+{
+    if (b->len != items * itemsize) {
+        PyErr_Format(PyExc_ValueError, "%s: %zd bytes, expected %zd", what, b->len, items * itemsize);
+        return -1;
+    }
+    return 0;
+}
+
+/* scores(static, nb, w, fa, cuts, bigram, nl, out)
+ *
+ * out[t] = static[fa[t]] + w[nb[g0][0]] + w[nb[g1][1]] + w[bigram[t]] (when bigram[t] > 0)
+ *          + w[nb[g2][2]] + ... + w[nb[g7][7]]
+ * added in that order, label by label, where gc is the form at t + GATHER_OFF[c] within the
+ * token's sentence, F_FIRST just before it, F_AFTER just after it, F_NONE farther out. */
+static PyObject *
+scores(PyObject *self, PyObject *args)
+{
+    Py_buffer bs, bnb, bw, bfa, bcuts, bbg, bout;
+    Py_ssize_t nl;
+    PyObject *res = NULL;
+    if (!PyArg_ParseTuple(args, "y*y*y*y*y*y*nw*", &bs, &bnb, &bw, &bfa, &bcuts, &bbg, &nl, &bout))
+        return NULL;
+    const double *st = bs.buf, *w = bw.buf;
+    const Py_ssize_t *nb = bnb.buf, *fa = bfa.buf, *cuts = bcuts.buf, *bg = bbg.buf;
+    double *out = bout.buf;
+    Py_ssize_t n = bfa.len / (Py_ssize_t)sizeof(Py_ssize_t);
+    Py_ssize_t ncut = bcuts.len / (Py_ssize_t)sizeof(Py_ssize_t);
+    Py_ssize_t nforms = nl > 0 ? bs.len / (Py_ssize_t)sizeof(double) / nl : 0;
+    Py_ssize_t nrows = nl > 0 ? bw.len / (Py_ssize_t)sizeof(double) / nl : 0;
+    if (nl <= 0 || ncut < 1 || cuts[0] != 0 || cuts[ncut - 1] != n
+        || check(&bnb, nforms * NB_COLS, sizeof(Py_ssize_t), "nb") < 0
+        || check(&bbg, n, sizeof(Py_ssize_t), "bigram") < 0
+        || check(&bout, n * nl, sizeof(double), "out") < 0) {
+        if (!PyErr_Occurred())
+            PyErr_SetString(PyExc_ValueError, "scores: inconsistent shapes");
+        goto done;
+    }
+    for (Py_ssize_t t = 0; t < n; t++)
+        if (fa[t] < 0 || fa[t] >= nforms || bg[t] < 0 || bg[t] >= nrows) {
+            PyErr_SetString(PyExc_IndexError, "scores: form or row id out of range");
+            goto done;
+        }
+    if (nforms <= F_AFTER) {
+        PyErr_SetString(PyExc_ValueError, "scores: the table lacks the pseudo-forms");
+        goto done;
+    }
+    for (Py_ssize_t s = 0; s + 1 < ncut; s++) {
+        Py_ssize_t a = cuts[s], b = cuts[s + 1];
+        if (a > b) {
+            PyErr_SetString(PyExc_ValueError, "scores: sentence bounds not in order");
+            goto done;
+        }
+        for (Py_ssize_t t = a; t < b; t++) {
+            const double *rows[NB_COLS];
+            for (int c = 0; c < NB_COLS; c++) {
+                Py_ssize_t p = t + GATHER_OFF[c], f;
+                if (p >= a && p < b)
+                    f = fa[p];
+                else if (p == a - 1)
+                    f = F_FIRST;
+                else if (p == b)
+                    f = F_AFTER;
+                else
+                    f = F_NONE;
+                Py_ssize_t r = nb[f * NB_COLS + c];
+                if (r < 0 || r >= nrows) {
+                    PyErr_SetString(PyExc_IndexError, "scores: neighbour row out of range");
+                    goto done;
+                }
+                rows[c] = w + r * nl;
+            }
+            double *o = out + t * nl;
+            const double *s0 = st + fa[t] * nl;
+            const double *r2 = bg[t] > 0 ? w + bg[t] * nl : NULL;
+            for (Py_ssize_t l = 0; l < nl; l++) {
+                double v = s0[l];
+                v += rows[0][l];
+                v += rows[1][l];
+                if (r2 != NULL)
+                    v += r2[l];
+                for (int c = 2; c < NB_COLS; c++)
+                    v += rows[c][l];
+                o[l] = v;
+            }
+        }
+    }
+    res = Py_None;
+    Py_INCREF(res);
+done:
+    PyBuffer_Release(&bs);
+    PyBuffer_Release(&bnb);
+    PyBuffer_Release(&bw);
+    PyBuffer_Release(&bfa);
+    PyBuffer_Release(&bcuts);
+    PyBuffer_Release(&bbg);
+    PyBuffer_Release(&bout);
+    return res;
+}
+
+/* viterbi(state, trans_t, cuts, nl, out): crfsuite's crf1dc_viterbi for each sentence
+ * [cuts[s], cuts[s+1]) of the state scores (tokens × labels); trans_t[j][i] is the weight of
+ * label i followed by label j.  out (one byte per token) gets the label ids.  At each position
+ * and label j the best previous label i is the first with the greatest alpha[i] + trans[i][j]
+ * (crfsuite's strict "<" test); alpha[j] is that sum plus the state score; the last label is
+ * the first with the greatest final alpha. */
+static PyObject *
+viterbi(PyObject *self, PyObject *args)
+{
+    Py_buffer bs, btt, bcuts, bout;
+    Py_ssize_t nl;
+    PyObject *res = NULL;
+    double *alpha = NULL;
+    unsigned char *back = NULL;
+    if (!PyArg_ParseTuple(args, "y*y*y*nw*", &bs, &btt, &bcuts, &nl, &bout))
+        return NULL;
+    const double *state = bs.buf, *tt = btt.buf;
+    const Py_ssize_t *cuts = bcuts.buf;
+    unsigned char *out = bout.buf;
+    Py_ssize_t n = bout.len;
+    Py_ssize_t ncut = bcuts.len / (Py_ssize_t)sizeof(Py_ssize_t);
+    if (nl <= 0 || nl > 256 || ncut < 1 || cuts[0] != 0 || cuts[ncut - 1] != n
+        || check(&bs, n * nl, sizeof(double), "state") < 0
+        || check(&btt, nl * nl, sizeof(double), "trans") < 0) {
+        if (!PyErr_Occurred())
+            PyErr_SetString(PyExc_ValueError, "viterbi: inconsistent shapes");
+        goto done;
+    }
+    Py_ssize_t longest = 0;
+    for (Py_ssize_t s = 0; s + 1 < ncut; s++) {
+        if (cuts[s] > cuts[s + 1]) {
+            PyErr_SetString(PyExc_ValueError, "viterbi: sentence bounds not in order");
+            goto done;
+        }
+        if (cuts[s + 1] - cuts[s] > longest)
+            longest = cuts[s + 1] - cuts[s];
+    }
+    alpha = PyMem_Malloc(2 * nl * sizeof(double));
+    back = PyMem_Malloc((longest > 0 ? longest : 1) * nl);
+    if (alpha == NULL || back == NULL) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    for (Py_ssize_t s = 0; s + 1 < ncut; s++) {
+        Py_ssize_t a = cuts[s], m = cuts[s + 1] - a;
+        if (m == 0)
+            continue;
+        double *prev = alpha, *cur = alpha + nl, *tmp;
+        memcpy(prev, state + a * nl, nl * sizeof(double));
+        for (Py_ssize_t t = 1; t < m; t++) {
+            const double *sc = state + (a + t) * nl;
+            unsigned char *bk = back + t * nl;
+            for (Py_ssize_t j = 0; j < nl; j++) {
+                const double *trj = tt + j * nl;
+                double best = -DBL_MAX;
+                int arg = 0;
+                for (Py_ssize_t i = 0; i < nl; i++) {
+                    double v = prev[i] + trj[i];
+                    if (best < v) {
+                        best = v;
+                        arg = (int)i;
+                    }
+                }
+                bk[j] = (unsigned char)arg;
+                cur[j] = best + sc[j];
+            }
+            tmp = prev;
+            prev = cur;
+            cur = tmp;
+        }
+        double best = -DBL_MAX;
+        int y = 0;
+        for (Py_ssize_t i = 0; i < nl; i++)
+            if (best < prev[i]) {
+                best = prev[i];
+                y = (int)i;
+            }
+        out[a + m - 1] = (unsigned char)y;
+        for (Py_ssize_t t = m - 1; t > 0; t--) {
+            y = back[t * nl + y];
+            out[a + t - 1] = (unsigned char)y;
+        }
+    }
+    res = Py_None;
+    Py_INCREF(res);
+done:
+    PyMem_Free(alpha);
+    PyMem_Free(back);
+    PyBuffer_Release(&bs);
+    PyBuffer_Release(&btt);
+    PyBuffer_Release(&bcuts);
+    PyBuffer_Release(&bout);
+    return res;
+}
+
+static PyMethodDef methods[] = {
+    {"scores", scores, METH_VARARGS,
+     "scores(static, nb, w, fa, cuts, bigram, nl, out): per-token state scores (see fastcrf.py)"},
+    {"viterbi", viterbi, METH_VARARGS,
+     "viterbi(state, trans_t, cuts, nl, out): crfsuite's Viterbi labels of every sentence"},
+    {NULL, NULL, 0, NULL},
+};
+
+static struct PyModuleDef module = {
+    PyModuleDef_HEAD_INIT, "_crfkernel",
+    "C loops of the NER decoder (optional; marsad.ner.fastcrf falls back to numpy).", -1, methods,
+};
+
+PyMODINIT_FUNC
+PyInit__crfkernel(void)
+{
+    return PyModule_Create(&module);
+}
