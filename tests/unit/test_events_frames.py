@@ -51,6 +51,21 @@ def test_perform_verb_with_the_act_as_object(base, events):
     assert "light-verb" not in by_trigger(d, "ضربة")["specificity"]["signals"]
 
 
+def test_imposing_and_intensifying_verbs_with_the_act_as_object(base, events):
+    """فرضت حصارا، كثف غاراته، واصلت غاراتها: the act is reported as done; the bare form فرض is
+    mostly the verbal noun (إعادة فرض العقوبات: a re-imposition, maybe never done) and stays out."""
+    d = run(base, events, "وفرضت قوات الأمن حصارا خانقا على الحي القديم أمس.")
+    v = by_trigger(d, "حصارا")
+    assert v["type"] == "COERCE" and "light-verb" in v["specificity"]["signals"]
+    d = run(base, events, "كثف الطيران الحربي غاراته على مواقع المسلحين في المدينة أمس.")
+    v = by_trigger(d, "غاراته")
+    assert v["type"] == "ASSAULT" and v["mode"] == "aerial" and "light-verb" in v["specificity"]["signals"]
+    d = run(base, events, "وواصلت الطائرات غاراتها على القرى الحدودية.")
+    assert "light-verb" in by_trigger(d, "غاراتها")["specificity"]["signals"]
+    d = run(base, events, "ويمكن للمجلس إعادة فرض العقوبات على البلاد.")
+    assert not any("light-verb" in v["specificity"]["signals"] for v in d.events)
+
+
 def test_phrase_opened_by_a_finite_verb_scores_as_a_verb(base, events):
     d = run(base, events, "وقال شهود إن مسلحين فتحوا النار على الحافلة.")
     v = by_trigger(d, "فتحوا النار")
