@@ -125,6 +125,19 @@ def test_political_statement_defaults(base):
     assert any(x["type"] == "REJECT" and "present-verb" in x["specificity"]["signals"] for x in d.events)
 
 
+def test_present_verb_opening_its_sentence_is_an_ongoing_event(base):
+    ev = Events()   # the default bars
+    ev.requires = frozenset(ev.requires - {"entities"})
+    d = run(base, ev, "تحاصر القوات الحكومية بلدة الوادي منذ أمس.",
+            [("STATE_FORCE", "القوات الحكومية"), ("PLACE", "بلدة الوادي")])
+    v = [x for x in d.events if x["type"] == "COERCE"]
+    assert v and v[0]["status"] == "ongoing" and "present-verb" in v[0]["specificity"]["signals"]
+    # later in its sentence the present verb scores nothing (a background or habitual mention)
+    d = run(base, Events(min_score=-50), "قال الأهالي إن القوات الحكومية تحاصر بلدة الوادي منذ شهرين.",
+            [("STATE_FORCE", "القوات الحكومية"), ("PLACE", "بلدة الوادي")])
+    assert all("present-verb" not in x["specificity"]["signals"] for x in d.events)
+
+
 def test_demonstrative_marks_a_reference_back(base):
     ev = Events(min_score=-50)
     ev.requires = frozenset(ev.requires - {"entities"})

@@ -59,6 +59,8 @@ def specificity(lex: Lexicon, doc: Doc, s, toks, norms: list[str], tg: list[froz
             t, w = 2, ["finite-verb"]
         elif e.kind == "verb" and lex.bars.get(typ, 0) < 0:
             t, w = 1, ["present-verb"]     # يرفض، نطالب، لا نقبل: the statement is the act
+        elif e.kind == "verb" and h.t0 <= 1 and h.status == "ongoing":
+            t, w = 1, ["present-verb"]     # تحاصر القوات المدينة منذ شهرين: a sentence that opens on it
         elif e.kind != "verb" and light_verb(lex, norms, tg, h):
             t, w = 2, ["light-verb"]
         elif e.kind != "verb" and occur_verb(lex, norms, tg, h):
