@@ -25,6 +25,24 @@ def test_publishing_and_travelling_are_no_troop_movements(base, events):
         assert "MOBILIZE" not in types(run(base, events, text, ents)), text
 
 
+def test_force_word_after_a_complementiser_is_another_clause(base, events):
+    # the statement was published; the forces belong to what it says
+    d = run(base, events, "وأوضحت الهيئة في بيان نشرته على موقعها أن القوات ضبطت مخزنا للأسلحة.",
+            [("ORG", "الهيئة")])
+    assert not any(v["type"] == "MOBILIZE" and v["trigger"]["text"] == "نشرته" for v in d.events)
+    d = run(base, events, "ونشرت الهيئة أمس قوات إضافية في الميناء.", [("ORG", "الهيئة")])
+    assert "MOBILIZE" in types(d)
+
+
+def test_the_arrest_of_is_an_arrest(base, events):
+    d = run(base, events, "وأعلنت الهيئة القبض على خمسة مطلوبين في الميناء أمس.", [("ORG", "الهيئة")])
+    v = [x for x in d.events if x["type"] == "COERCE"]
+    assert v and v[0]["mode"] == "arrest" and v[0]["trigger"]["text"] == "القبض على"
+    # القبض alone (قبض الراتب, received the salary) is nothing
+    d = run(base, events, "واشتكى الموظفون من تأخر القبض في الشهر الماضي.")
+    assert "COERCE" not in types(d)
+
+
 def test_deployed_or_sent_forces_are_a_movement(base, events):
     d = run(base, events, "ونشرت وزارة الدفاع ثلاثمئة جندي على الحدود الشمالية.", [("ORG", "وزارة الدفاع")])
     assert "MOBILIZE" in types(d)

@@ -39,6 +39,7 @@ from marsad.stages.events_args import (
 )
 from marsad.stages.events_rules import Entry, Lexicon
 from marsad.stages.events_score import (
+    _COMPLEMENTISERS,
     _DEFINITE,
     CLAUSE_BREAK,
     crowd_subject,
@@ -379,13 +380,17 @@ class Events:
         (داعش ينشر صورا publishes).  A force word counts near the trigger: from 4 words before it
         (the subject: القوات توجهت) to 10 after it (the subject, then the object: أرسلت قيادة
         التنظيم خلال المدة الماضية أكثر من 200 مسلح); so does an armed actor (a long clause may name
-        one far from an unrelated توجه: المنظمات كانت تتوجه إلى صنعاء … ارتكبها الحوثيون)."""
+        one far from an unrelated توجه: المنظمات كانت تتوجه إلى صنعاء … ارتكبها الحوثيون).  The
+        words after it stop at a complementiser: what follows أن is another clause (بيان نشرته على
+        صفحتها أن القوات ضبطت: the statement was published, nothing deployed)."""
         c0, c1 = bound
         typ = hs[0].entry.type
         need = {h.entry.forces for h in hs}
         if need != {""}:
             a = max(c0, min(h.t0 for h in hs) - 4)
-            b = min(c1, max(h.t1 for h in hs) + 10)
+            t1 = max(h.t1 for h in hs)
+            b = min(c1, t1 + 10)
+            b = next((j for j in range(t1, b) if norms[j] in _COMPLEMENTISERS), b)
             if any(self.lex.instrument_at(norms, tg[j], j, typ) for j in range(a, b)):
                 return True
             return "word" not in need and any(a <= m.first < b and m.etype in ARMED_TYPES for m in ments)
