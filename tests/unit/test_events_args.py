@@ -172,6 +172,23 @@ def test_the_one_who_fired_it_is_the_agent(base, events):
     assert v and v[0]["actor"] == ["e1"], v
 
 
+def test_verb_inflected_for_a_plural_subject_takes_the_entity_after_it_as_object(base, events):
+    # a verb before its subject stays singular: هددوا/يتهمون already carry theirs
+    text = "وكان مقاتلون من جماعة الرمال هددوا قوة الحلف بهجمات جديدة."
+    d = run(base, events, text, [("ARMED_GROUP", "جماعة الرمال"), ("STATE_FORCE", "قوة الحلف")])
+    v = [x for x in d.events if x["type"] == "THREATEN"]
+    assert v and v[0]["actor"] == ["e1"] and v[0]["recipient"] == ["e2"], v
+    text = "وكان مسلحون قد هاجموا كمينا لقوة الحلف قرب الميناء."
+    d = run(base, events, text, [("STATE_FORCE", "قوة الحلف")])
+    v = [x for x in d.events if x["type"] == "ASSAULT"]
+    assert v and v[0]["actor"] == [] and v[0]["recipient"] == ["e1"], v
+    # a singular verb before its subject: the entity after it is the subject (VSO)
+    text = "وهددت جماعة الرمال قوة الحلف بهجمات جديدة."
+    d = run(base, events, text, [("ARMED_GROUP", "جماعة الرمال"), ("STATE_FORCE", "قوة الحلف")])
+    v = [x for x in d.events if x["type"] == "THREATEN"]
+    assert v and v[0]["actor"] == ["e1"] and v[0]["recipient"] == ["e2"], v
+
+
 def test_titled_subject_after_the_verb(base, events):
     # VSO with a title before the name: the named person is the subject, the next entity the object
     text = "وبعد ساعات على الانفجار، اتهم رئيس الوزراء الوادي سالم نور جماعة الرمال بالوقوف وراء الهجوم."

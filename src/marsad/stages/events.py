@@ -89,6 +89,8 @@ class Hit:
 
 
 _YEAR_WORDS = frozenset({"عام", "العام", "سنه", "لعام", "بعام", "وعام"})
+#: endings of a verb inflected for a plural subject (هاجموا، يقتلون): see events_args.find_roles
+_PLURAL_AGREEMENT = ("وا", "ون")
 
 
 class Events:
@@ -487,7 +489,9 @@ class Events:
             member=self.lex.member, pron=bool(main.suf) and main.suf not in ("ي", "ا"), carried=carried,
             first_person=first_person(e, norms[main.t0]), speaker=(attribution or {}).get("speaker"),
             statement=self.lex.bars.get(typ, 0) < 0, titles=self.lex.title_words,
-            counts={j for j in range(main.t1, c1) if self.lex.count_word(norms[j])})
+            counts={j for j in range(main.t1, c1) if self.lex.count_word(norms[j])},
+            agreed=e.kind == "verb" and main.t1 - main.t0 == 1
+            and norms[main.t0][:len(norms[main.t0]) - len(main.suf)].endswith(_PLURAL_AGREEMENT))
         own_recips = recips   # the specificity signal counts the main trigger's own arguments
         if not recips:
             # غارة … عن مقتل عشرة جنود أفغان: the group's victim noun names the recipient

@@ -174,7 +174,8 @@ def find_roles(*, norms: list[str], ments: list[Mention], t0: int, t1: int, c0: 
                pron: bool = False, carried: str | None = None,
                first_person: bool = False, speaker: str | None = None, statement: bool = False,
                titles: frozenset[str] | set[str] = frozenset(),
-               counts: frozenset[int] | set[int] = frozenset()) -> tuple[list[str], list[str], bool, bool]:
+               counts: frozenset[int] | set[int] = frozenset(),
+               agreed: bool = False) -> tuple[list[str], list[str], bool, bool]:
     """Actor and recipient entity ids for a trigger spanning tokens [t0, t1) in clause [c0, c1).
 
     ``member(norm)`` says whether a word stands for its group ("m": عناصر، مقاتلو، العديد …; "pron":
@@ -184,7 +185,9 @@ def find_roles(*, norms: list[str], ments: list[Mention], t0: int, t1: int, c0: 
     ``statement``: a political/strategic type, whose agentless verbal noun takes the sentence subject;
     ``titles``: the words a titled subject opens with (رئيس، وزير، المتحدث …); ``counts``: the
     tokens that are figures or number words (عشرة جنود: a count leads to the group like a quantity
-    word).
+    word); ``agreed``: a verb inflected for a plural subject (هاجموا، يقتلون), which in Arabic
+    comes before it or is left out (a verb before its subject stays singular), so the entity after
+    it is its object.
 
     Returns (actor ids, recipient ids, passive?, carried?) where passive may be set by an agent
     marker and carried says the actor came from outside the clause (pronoun, zero subject).
@@ -292,7 +295,7 @@ def find_roles(*, norms: list[str], ments: list[Mention], t0: int, t1: int, c0: 
         elif after and not recips:
             add(recips, after[0].eid)
         return actors, recips, True, used_carry
-    if right_after is not None and not first_person:
+    if right_after is not None and not first_person and not agreed:
         add(actors, right_after.eid)
         rest = [m for m in after if m.eid != right_after.eid and m.first > right_after.last]
         if rest and not recips:
@@ -300,6 +303,8 @@ def find_roles(*, norms: list[str], ments: list[Mention], t0: int, t1: int, c0: 
     else:
         if not actors:
             add(actors, subject_before())
+        if right_after is not None and agreed and not recips:
+            add(recips, right_after.eid)   # هاجموا كمينا للشرطة: the police were attacked
         if after and not recips:
             add(recips, after[0].eid)
     return actors, recips, passive, used_carry
