@@ -166,6 +166,25 @@ def test_a_name_after_a_title_and_organisation_is_no_definite_word(run):
     assert ent(d, "فالح العيساوي").type == "PERSON"
 
 
+def test_a_name_after_a_title_and_its_office_or_place(run):
+    # a title in construct with its office or place (محافظ الوادي، رئيس حكومة الإقليم), then a
+    # given name: the person is named from the given name on, and "and" + a definite word ends it
+    d = run("وأكد محافظ الوادي أسعد الجبوري أن الطريق سيفتح غدا.")
+    assert ent(d, "أسعد الجبوري").type == "PERSON"
+    d = run("والتقى رئيس حكومة الإقليم حسن كاظم والمندوب الدائم للمنظمة.")
+    assert ent(d, "حسن كاظم").type == "PERSON"
+    # no given name after the office: nobody; a king's name in an airport's name: nobody either
+    assert [e for e in run("وأكد محافظ الوادي أن الطريق سيفتح غدا.").entities if e.type == "PERSON"] == []
+    d = run("ووصل مدير مطار الملك عبدالعزيز الدولي إلى المؤتمر.")
+    assert [e for e in d.entities if e.type == "PERSON"] == []
+    # a title after the title names another person's office: the name is the superior's
+    d = run("وقال نائب الرئيسة سلمى حداد إن الاجتماع تأجل.")
+    assert all("نائب" not in m.text for e in d.entities for m in e.mentions)
+    # a verb between the title and the name is no office (شيخ يدعى وحيد …)
+    d = run("وظهر شيخ يدعى وحيد يقود مجموعة مسلحة.")
+    assert [e for e in d.entities if e.type == "PERSON"] == []
+
+
 def test_loose_ranks_need_a_given_name(run):
     # الفريق is the team and المواطن the citizen unless a given name (or أول/ركن) follows
     for text in ("وقال المدرب إن الفريق يملك قدرا وافيا من الخبرة.", "وطالب المواطن بإعطاء نسبة للكفيل."):

@@ -561,6 +561,8 @@ def _name_tokens(toks: Region, j: int, rules: Rules, *, min_len: int = 2, taken=
             break
         if f[0] in _CLITIC_FIRST and any(st in rules.titles or st in rules.triggers for _, st in toks[k + 1].stems[1:]):
             break  # ومديرة معهد …: "and" + a title or a trigger word opens no name
+        if k >= j and f[0] in "وف" and (f[1:3] == "ال" or f[1:] in rules.name_stop):
+            break  # حسن حكيموف والمندوب، محمد المطرودي وذلك: "and" + a definite or stop word ends it
         k += 1
     if k - j + 1 < min_len:
         return None
@@ -572,6 +574,31 @@ def _given_at(toks, j: int, rules: Rules) -> bool:
     (الفريق أول صدقي صبحي: the rank, whatever the name)."""
     forms, n = toks.forms, len(toks)
     return j < n and (forms[j] in ("اول", "ركن") or forms[j] in rules.given_names or forms[j].startswith("عبد"))
+
+
+_NO_OFFICE = frozenset({"الملك", "ولي", "الامير", "الشيخ", "السلطان"})
+
+
+def _office_then_given(toks, i: int, rules: Rules) -> int | None:
+    """For an indefinite title at token i in construct with one or two words (its office or
+    place: محافظ البصرة، وزير الداخلية، رئيس بلدية غزة), the index of the given name right after
+    them, or None.  The words are joined, none is a given name, a title or a trigger word."""
+    forms, n = toks.forms, len(toks)
+    if forms[i].startswith("ال"):
+        return None   # المتحدث، القيادي … take no genitive office
+    for j in (i + 2, i + 3):
+        if j >= n or not all(joined(toks, x) for x in range(i + 1, j + 1)):
+            return None
+        w = forms[j - 1]
+        if w in rules.given_names or w in rules.titles or w in rules.triggers or w in rules.ranks \
+                or w[2:] in rules.titles or w in _NO_OFFICE or not _AR_WORD.fullmatch(w) \
+                or (w[0] == "ي" and len(w) > 3):
+            # (مطار الملك عبدالعزيز: a king's name; نائب المستشارة أنجيلا ميركل: the title is the
+            # deputy's, the name his superior's; يدعى وحيد: a verb, no office)
+            return None
+        if _given_at(toks, j, rules) and forms[j] not in ("اول", "ركن"):
+            return j
+    return None
 
 
 def person_cands(toks: list[Tok], rules: Rules, clean: str, orgs: list[Cand]) -> list[Cand]:
@@ -611,6 +638,17 @@ def person_cands(toks: list[Tok], rules: Rules, clean: str, orgs: list[Cand]) ->
                     if org:
                         break
             if org is None or org.type not in ("ORG", "ARMED_GROUP", "STATE_FORCE", "MEDIA"):
+                # a title in construct with its office or place, then a given name (محافظ البصرة
+                # أسعد العيداني، وزير الداخلية سالم نور): the name from the given name on
+                j = _office_then_given(toks, i, rules)
+                if j is None:
+                    continue
+                title = tuple(toks.forms[i:j])
+                k = _name_tokens(toks, j, rules, taken=taken)
+                if k is not None:
+                    cs, ce = toks[j].cs, toks[k].ce
+                    name = clean[cs:ce]
+                    out.append(Cand(cs, ce, "PERSON", f"person:{fold_key(name)}", name, "rule", title=title))
                 continue
             affil = org.ident
             title = tuple(x.f for x in toks[i:j]) + tuple(WORD_RE.findall(fold_key(org.name)))
