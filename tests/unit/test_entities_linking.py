@@ -185,6 +185,15 @@ def test_a_name_after_a_title_and_its_office_or_place(run):
     assert [e for e in d.entities if e.type == "PERSON"] == []
 
 
+def test_police_and_security_units_are_state_forces(run):
+    d = run("وأطلقت قوات مكافحة الشغب الغاز على المحتجين، فيما انتشرت قوات حرس الحدود قرب المعبر.")
+    assert ent(d, "قوات مكافحة الشغب").type == "STATE_FORCE"
+    assert ent(d, "قوات حرس الحدود").type == "STATE_FORCE"
+    assert ent(run("وهاجمت قوات الرمال الجنوبية القرية."), "قوات الرمال الجنوبية").type == "ARMED_GROUP"
+    # the unit's name keeps its adjectives, not the object of a verb before it (VSO)
+    assert ent(run("وأغلقت قوات الدرك الوطنية المعبر."), "قوات الدرك الوطنية").type == "STATE_FORCE"
+
+
 def test_loose_ranks_need_a_given_name(run):
     # الفريق is the team and المواطن the citizen unless a given name (or أول/ركن) follows
     for text in ("وقال المدرب إن الفريق يملك قدرا وافيا من الخبرة.", "وطالب المواطن بإعطاء نسبة للكفيل."):

@@ -137,6 +137,7 @@ class Rules:
         self.given_names = self.given | (load_names(names) if names.exists() else frozenset())
         self.force_heads = {tuple(WORD_RE.findall(fold_key(k))): v for k, v in raw["force_heads"].items()}
         self.force_types = raw["force_types"]
+        self.state_units = folded_set(raw.get("state_units", []))
         self.force_by_first: dict[str, list] = {}
         for head, kind in sorted(self.force_heads.items(), key=lambda x: -len(x[0])):
             self.force_by_first.setdefault(head[0], []).append((head, kind))
@@ -468,17 +469,27 @@ def trigger_cands(toks: list[Tok], rules: Rules, clean: str) -> list[Cand]:
             while k + 1 < n and k + 1 - j < 4 and joined(toks, k + 1) and toks[k + 1].definite \
                     and toks[k + 1].f not in rules.stop and toks[k + 1].f not in rules.generic:
                 k += 1
+            unit = stem.endswith("قوات") and first.f in rules.state_units
+            if unit:
+                # قوات مكافحة الشغب الغاز (VSO: أطلقت قوات … الغاز): the unit's name is its construct
+                # and the adjectives after it (قوات حرس الحدود السعودية), not the verb's object
+                k = min(k, j if first.definite else j + 1)
+                while k + 1 < n and k + 1 - j < 4 and joined(toks, k + 1) and toks[k + 1].definite \
+                        and toks[k + 1].f.endswith(("يه", "ي")):
+                    k += 1
             if stem in rules.strict and k == j:
                 break
             cs, ce = t.cs + off, toks[k].ce
             name = clean[cs:ce]
             c = Cand(cs, ce, typ, f"rule:{fold_key(name)}", name, "rule", heads={stem})
+            if unit:
+                c.type, c.category = "STATE_FORCE", "state forces"   # قوات مكافحة الشغب: riot police
             if k == j and first.definite and first.f[2:] in rules.heads:
                 c.via_head = first.f[2:]  # كتائب المقاومة after المقاومة الموصلية: the same group
             elif k == j and first.definite and first.f.endswith(("ين", "ون")):
                 c.shorts = {(first.f[:-2] + "ين",), (first.f[:-2] + "ون",)}  # جيش المجاهدين → المجاهدون
             else:  # تنظيم الحفل، حركة التجارة: the masdar or common noun, unless the tagger sees a name
-                c.weak = first.definite and stem in rules.weak
+                c.weak = first.definite and stem in rules.weak and not unit
             out.append(c)
             break
     return out
