@@ -182,6 +182,11 @@ def test_verb_inflected_for_a_plural_subject_takes_the_entity_after_it_as_object
     d = run(base, events, text, [("STATE_FORCE", "قوة الحلف")])
     v = [x for x in d.events if x["type"] == "ASSAULT"]
     assert v and v[0]["actor"] == [] and v[0]["recipient"] == ["e1"], v
+    # a complementiser with the subject pronoun before the verb: the entity after it is its object
+    text = "وقالت جماعة الرمال إنها قصفت مواقع لقوة الحلف قرب الميناء."
+    d = run(base, events, text, [("ARMED_GROUP", "جماعة الرمال"), ("STATE_FORCE", "قوة الحلف")])
+    v = [x for x in d.events if x["type"] == "ASSAULT"]
+    assert v and v[0]["actor"] == ["e1"] and v[0]["recipient"] == ["e2"], v
     # a singular verb before its subject: the entity after it is the subject (VSO)
     text = "وهددت جماعة الرمال قوة الحلف بهجمات جديدة."
     d = run(base, events, text, [("ARMED_GROUP", "جماعة الرمال"), ("STATE_FORCE", "قوة الحلف")])

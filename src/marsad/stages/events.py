@@ -91,6 +91,10 @@ class Hit:
 _YEAR_WORDS = frozenset({"عام", "العام", "سنه", "لعام", "بعام", "وعام"})
 #: endings of a verb inflected for a plural subject (هاجموا، يقتلون): see events_args.find_roles
 _PLURAL_AGREEMENT = ("وا", "ون")
+#: a complementiser with a subject pronoun right before a verb (قالت الهيئة إنها قصفت …): the verb's
+#: subject is the pronoun, so the entity after the verb is its object
+_PRONOUN_SUBJECT = frozenset({"انه", "انها", "انهم", "انهما", "انهن", "بانه", "بانها", "بانهم", "لانه", "لانها",
+                              "لانهم", "وانه", "وانها", "وانهم"})
 
 
 class Events:
@@ -490,8 +494,9 @@ class Events:
             first_person=first_person(e, norms[main.t0]), speaker=(attribution or {}).get("speaker"),
             statement=self.lex.bars.get(typ, 0) < 0, titles=self.lex.title_words,
             counts={j for j in range(main.t1, c1) if self.lex.count_word(norms[j])},
-            agreed=e.kind == "verb" and main.t1 - main.t0 == 1
-            and norms[main.t0][:len(norms[main.t0]) - len(main.suf)].endswith(_PLURAL_AGREEMENT))
+            agreed=e.kind == "verb" and (main.t0 > 0 and norms[main.t0 - 1] in _PRONOUN_SUBJECT or (
+                main.t1 - main.t0 == 1
+                and norms[main.t0][:len(norms[main.t0]) - len(main.suf)].endswith(_PLURAL_AGREEMENT))))
         own_recips = recips   # the specificity signal counts the main trigger's own arguments
         if not recips:
             # غارة … عن مقتل عشرة جنود أفغان: the group's victim noun names the recipient

@@ -186,8 +186,8 @@ def find_roles(*, norms: list[str], ments: list[Mention], t0: int, t1: int, c0: 
     ``titles``: the words a titled subject opens with (رئيس، وزير، المتحدث …); ``counts``: the
     tokens that are figures or number words (عشرة جنود: a count leads to the group like a quantity
     word); ``agreed``: a verb inflected for a plural subject (هاجموا، يقتلون), which in Arabic
-    comes before it or is left out (a verb before its subject stays singular), so the entity after
-    it is its object.
+    comes before it or is left out (a verb before its subject stays singular), or right after a
+    complementiser carrying the subject pronoun (إنها قصفت): the entity after it is its object.
 
     Returns (actor ids, recipient ids, passive?, carried?) where passive may be set by an agent
     marker and carried says the actor came from outside the clause (pronoun, zero subject).
