@@ -194,6 +194,18 @@ def test_verb_inflected_for_a_plural_subject_takes_the_entity_after_it_as_object
     assert v and v[0]["actor"] == ["e1"] and v[0]["recipient"] == ["e2"], v
 
 
+def test_coordinated_subject_makes_both_actors(base, events):
+    text = "وتوصلت حكومة الوادي وجماعة الرمال إلى اتفاق يقضي بتبادل الأسرى."
+    d = run(base, events, text, [("ORG", "حكومة الوادي"), ("ARMED_GROUP", "جماعة الرمال")])
+    v = [x for x in d.events if x["type"] == "AGREE"]
+    assert v and v[0]["actor"] == ["e1", "e2"], v
+    # not coordinated (a word between): only the nearest
+    text = "وقالت حكومة الوادي إن جماعة الرمال توصلت إلى اتفاق مع الوسطاء."
+    d = run(base, events, text, [("ORG", "حكومة الوادي"), ("ARMED_GROUP", "جماعة الرمال")])
+    v = [x for x in d.events if x["type"] == "AGREE"]
+    assert v and v[0]["actor"] == ["e2"], v
+
+
 def test_titled_subject_after_the_verb(base, events):
     # VSO with a title before the name: the named person is the subject, the next entity the object
     text = "وبعد ساعات على الانفجار، اتهم رئيس الوزراء الوادي سالم نور جماعة الرمال بالوقوف وراء الهجوم."

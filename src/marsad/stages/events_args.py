@@ -240,6 +240,17 @@ def find_roles(*, norms: list[str], ments: list[Mention], t0: int, t1: int, c0: 
         elif got is not None:
             right_after = got
 
+    def with_partners(eid: str | None) -> list[str]:
+        """``eid`` and the actors coordinated with it right before it (الحكومة وجماعة الحوثي:
+        Y's first token is و + its first word, X ends just before it)."""
+        if eid is None or not before or before[-1].eid != eid:
+            return [eid] if eid else []
+        out, k = [eid], len(before) - 1
+        while k > 0 and before[k - 1].last == before[k].first - 1 and norms[before[k].first][:1] == "و":
+            k -= 1
+            out.append(before[k].eid)
+        return out[::-1]
+
     def subject_before() -> str | None:
         """SVO subject / relative-clause head: the nearest actor before the trigger, else carried."""
         nonlocal used_carry
@@ -260,7 +271,8 @@ def find_roles(*, norms: list[str], ments: list[Mention], t0: int, t1: int, c0: 
         for m in after:
             add(actors, m.eid)
         if not after and before:
-            add(actors, before[-1].eid)
+            for eid in with_partners(before[-1].eid):
+                add(actors, eid)
         return actors, recips, passive, used_carry
 
     if kind != "verb":   # nominal trigger: the genitive fills the row's role
@@ -279,7 +291,8 @@ def find_roles(*, norms: list[str], ments: list[Mention], t0: int, t1: int, c0: 
         elif not actors and role == "actor" and right_after is None and not recips:
             # a verbal noun with no agent of its own (بناء قاعدة للهجوم على X): the subject, a guess
             # from outside the noun phrase, so not a named participant
-            add(actors, subject_before())
+            for eid in with_partners(subject_before()):
+                add(actors, eid)
             used_carry = True
         elif not actors and role == "recipient" and before and before[-1].last >= c0:
             # "X ... مقتل Y": an entity earlier in the clause is the likely perpetrator
@@ -302,7 +315,8 @@ def find_roles(*, norms: list[str], ments: list[Mention], t0: int, t1: int, c0: 
             add(recips, rest[0].eid)
     else:
         if not actors:
-            add(actors, subject_before())
+            for eid in with_partners(subject_before()):
+                add(actors, eid)
         if right_after is not None and agreed and not recips:
             add(recips, right_after.eid)   # هاجموا كمينا للشرطة: the police were attacked
         if after and not recips:
