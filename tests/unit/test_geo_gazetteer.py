@@ -34,6 +34,33 @@ def test_known_places(gaz, name, cc, kind):
     assert (p.cc, p.kind) == (cc, kind)
 
 
+@pytest.mark.parametrize("name,gn", [
+    # transliteration variants of Afghan, Pakistani, Sahel and Somali places (place_aliases.tsv)
+    ("ننغرهار", 1132366), ("ننجرهار", 1132366), ("ننكرهار", 1132366), ("باكتيا", 1131257),
+    ("كونار", 1135702), ("أروزغان", 1131461), ("كويتا", 1167528), ("تومبوكتو", 2449067),
+    ("أغاديز", 2448085), ("مركا", 54225),
+])
+def test_transliteration_variants_reach_the_geonames_place(gaz, name, gn):
+    assert _top(gaz, name).gn == gn
+
+
+@pytest.mark.parametrize("name,cc,kind", [
+    # places the source gazetteers lack (places_curated.tsv)
+    ("لوغار", "AF", "admin1"), ("هيرات", "AF", "city"), ("وزيرستان", "PK", "region"),
+    ("شمال وزيرستان", "PK", "region"), ("وادي سوات", "PK", "region"), ("بورنو", "NG", "admin1"),
+])
+def test_curated_conflict_places(gaz, name, cc, kind):
+    p = _top(gaz, name)
+    assert (p.cc, p.kind) == (cc, kind)
+
+
+def test_display_names_carry_no_bidi_controls(gaz):
+    """Some source names end with U+200E (حيران): the build drops such controls from display names."""
+    controls = set("\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+    rows = [n for (n,) in gaz.db.execute("SELECT name FROM places") if controls.intersection(n)]
+    assert rows == [], rows[:5]
+
+
 def test_hamza_and_teh_marbuta_variants_share_a_key(gaz):
     a, b, c = gaz.lookup("أربيل"), gaz.lookup("اربيل"), gaz.lookup("إربيل")
     assert a[0].pid == b[0].pid == c[0].pid

@@ -54,6 +54,16 @@ _AR_RE = re.compile(r"[\u0621-\u064a]")
 _NON_AR_LETTER = re.compile(r"[A-Za-z\u00c0-\u024f\u0400-\u04ff]")
 
 
+#: bidirectional controls some source names carry (حيران + U+200E): invisible, and a display name
+#: copied from our output must not carry them
+_BIDI_CONTROLS = re.compile("[\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def _display(name: str) -> str:
+    """A place's display name: without diacritics, bidirectional controls or outer spaces."""
+    return _BIDI_CONTROLS.sub("", strip_diacritics(name)).strip()
+
+
 def prior(kind: str, pop: int | None, *, has_gn: bool = False) -> float:
     """Static preference of a place before context: kind, then population."""
     lp = math.log10(pop + 1) if pop and pop > 0 else 0.0
@@ -292,7 +302,7 @@ class Builder:
         """)
         db.executemany(
             "INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
-            [(p["pid"], strip_diacritics(p["name"]).strip(), p["name_en"], round(p["lat"], 5), round(p["lon"], 5), p["cc"], p["admin1"],
+            [(p["pid"], _display(p["name"]), p["name_en"], round(p["lat"], 5), round(p["lon"], 5), p["cc"], p["admin1"],
               p["kind"], p["pop"] or None, p["gn"], p["src"],
               round(prior(p["kind"], p["pop"], has_gn=bool(p["gn"])) + (1.0 if p.get("curated") else 0.0), 3))
              for p in self.places],
