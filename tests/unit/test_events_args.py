@@ -206,6 +206,30 @@ def test_coordinated_subject_makes_both_actors(base, events):
     assert v and v[0]["actor"] == ["e2"], v
 
 
+def test_claim_of_responsibility_names_the_attacker(base):
+    ev = Events()
+    ev.requires = frozenset(ev.requires - {"entities"})
+    text = ("قتل عشرة أشخاص على الأقل أمس في تفجير انتحاري استهدف سوقا في بلدة الوادي.\n"
+            "وأعلنت جماعة الرمال مسؤوليتها عن الهجوم في بيان على الإنترنت.")
+    d = run(base, ev, text, [("ARMED_GROUP", "جماعة الرمال"), ("PLACE", "بلدة الوادي")])
+    v = [x for x in d.events if x["type"] == "ASSAULT"]
+    assert v and all(x["actor"] == ["e1"] for x in v), v
+    assert all("claim of responsibility" in x["rule"] for x in v)
+    # nobody claimed it: no actor
+    text = ("قتل عشرة أشخاص على الأقل أمس في تفجير انتحاري استهدف سوقا في بلدة الوادي.\n"
+            "ولم تعلن جماعة الرمال مسؤوليتها عن الهجوم حتى الآن.")
+    d = run(base, ev, text, [("ARMED_GROUP", "جماعة الرمال"), ("PLACE", "بلدة الوادي")])
+    v = [x for x in d.events if x["type"] == "ASSAULT"]
+    assert v and all(x["actor"] == [] for x in v), v
+    # an attack whose attacker is named keeps it
+    text = ("وهاجمت قوة الحلف مواقع في بلدة الوادي أمس.\n"
+            "وأعلنت جماعة الرمال مسؤوليتها عن تفجير آخر.")
+    d = run(base, ev, text, [("STATE_FORCE", "قوة الحلف"), ("ARMED_GROUP", "جماعة الرمال"),
+                             ("PLACE", "بلدة الوادي")])
+    v = [x for x in d.events if x["type"] == "ASSAULT" and x["trigger"]["text"] == "وهاجمت"]
+    assert v and v[0]["actor"] == ["e1"], v
+
+
 def test_titled_subject_after_the_verb(base, events):
     # VSO with a title before the name: the named person is the subject, the next entity the object
     text = "وبعد ساعات على الانفجار، اتهم رئيس الوزراء الوادي سالم نور جماعة الرمال بالوقوف وراء الهجوم."

@@ -23,6 +23,7 @@ from itertools import accumulate, compress, count
 from operator import attrgetter
 
 from marsad import settings
+from marsad.arabic.normalise import fold
 from marsad.doc import ANALYSED, Doc
 from marsad.resources import path as data_path
 from marsad.stages.events_args import (
@@ -89,6 +90,14 @@ class Hit:
 
 
 _YEAR_WORDS = frozenset({"عام", "العام", "سنه", "لعام", "بعام", "وعام"})
+#: claims of responsibility (Events._claims): the noun, the verbs before it, the negations that
+#: cancel one, the entity types that can claim
+_CLAIM_NOUNS = frozenset(fold(w) for w in (
+    "مسؤولية", "مسؤوليتها", "مسؤوليته", "مسؤوليتهم", "المسؤولية", "مسئولية", "مسئوليتها", "مسئوليته",
+    "المسئولية"))
+_CLAIM_VERBS = ("اعلن", "واعلن", "تبن", "وتبن", "يتبن", "ويتبن", "اعلان", "تعلن", "يعلن")
+_CLAIM_NEGATIONS = frozenset({"لم", "ولم", "لا", "ولا", "لن", "ما", "نفي", "نفت", "ونفت", "ينفي", "تنفي"})
+_CLAIMANT_TYPES = frozenset({"ARMED_GROUP", "ORG"})
 #: endings of a verb inflected for a plural subject (هاجموا، يقتلون): see events_args.find_roles
 _PLURAL_AGREEMENT = ("وا", "ون")
 #: a complementiser with a subject pronoun right before a verb (قالت الهيئة إنها قصفت …): the verb's
@@ -187,9 +196,46 @@ class Events:
                 self._sentence(doc, s, tokens, norms_all, a, lo, live, mentions, ctx)
             else:
                 ctx["pending"].append((a, lo))
+        if doc.events:
+            self._claims(doc, norms_all, sent_of)
         for k, ev in enumerate(doc.events, 1):
             ev["id"] = f"v{k}"
         return doc
+
+    def _claims(self, doc: Doc, norms: list[str], sent_of: list[int]) -> None:
+        """Claims of responsibility name the attacker of an attack reported without one: in
+        "أعلنت حركة الشباب مسؤوليتها عن الهجوم" (تبنى، أعلن … مسؤولية, not after a negation: لم تتبن
+        أي جهة المسؤولية) the armed group or organisation named between the verb and مسؤولية becomes
+        the actor of the ASSAULT events with no actor in the claim's sentence or, failing that, in
+        the nearest of the three sentences before it that has such events."""
+        tokens = doc.tokens
+        starts = [(m.start, m.end, e.id, e.type) for e in doc.entities if e.type in _CLAIMANT_TYPES
+                  for m in e.mentions]
+        if not starts:
+            return
+        for p in [i for i, w in enumerate(norms) if w in _CLAIM_NOUNS]:
+            si = sent_of[p]
+            verb = next((j for j in range(p - 1, max(-1, p - 8), -1)
+                         if sent_of[j] == si and norms[j].startswith(_CLAIM_VERBS)), None)
+            if verb is None or any(norms[j] in _CLAIM_NEGATIONS for j in range(max(0, verb - 2), verb)) \
+                    or any(norms[j] in _CLAIM_NEGATIONS for j in range(verb, p)):
+                continue
+            a, b = tokens[verb].end, tokens[p].start
+            who = [eid for s0, e0, eid, _ in starts if a <= s0 and e0 <= b]
+            if not who:
+                continue
+            bare = [ev for ev in doc.events if ev["type"] == "ASSAULT" and not ev["actor"]]
+            for back in range(0, 4):
+                sj = si - back
+                if sj < 0:
+                    break
+                s = doc.sentences[sj]
+                hit = [ev for ev in bare if s.start <= ev["trigger"]["start"] < s.end]
+                if hit:
+                    for ev in hit:
+                        ev["actor"] = [who[0]]
+                        ev["rule"] += f"; actor: claim of responsibility at {tokens[p].start}"
+                    break
 
     @staticmethod
     def _mentions(doc: Doc) -> list[tuple[int, int, str, str]]:
