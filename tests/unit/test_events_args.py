@@ -206,6 +206,19 @@ def test_coordinated_subject_makes_both_actors(base, events):
     assert v and v[0]["actor"] == ["e2"], v
 
 
+def test_after_anna_with_a_pronoun_a_marked_object_makes_the_verb_active(base, events):
+    # أنه قتل نحو عشرين مسلحاً: the army killed (object marked: -ين number word, tanween fath)
+    text = "وأعلنت قوة الحلف أنها قتلت نحو عشرين مسلحاً قرب الميناء."
+    d = run(base, events, text, [("STATE_FORCE", "قوة الحلف")])
+    v = [x for x in d.events if x["type"] == "ASSAULT"]
+    assert v and v[0]["actor"] == ["e1"] and "passive" not in v[0]["rule"], v
+    # أنه قتل 5 أشخاص: unmarked, read as passive (5 were killed): the announcer killed nobody
+    text = "وذكرت قوة الحلف أنه قتل 5 أشخاص في انفجار قرب الميناء."
+    d = run(base, events, text, [("STATE_FORCE", "قوة الحلف")])
+    v = [x for x in d.events if x["type"] == "ASSAULT" and x["trigger"]["text"] == "قتل"]
+    assert v and v[0]["actor"] == [], v
+
+
 def test_claim_of_responsibility_names_the_attacker(base):
     ev = Events()
     ev.requires = frozenset(ev.requires - {"entities"})

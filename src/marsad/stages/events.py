@@ -527,8 +527,10 @@ class Events:
             passive = True
         # a count right after a verb reads it as passive (قتل 5 أشخاص "5 were killed"), but not
         # after من/عن, where the verb-looking word is a verbal noun (تمكنوا من قتل العشرات)
+        pron_subject = main.t0 > 0 and norms[main.t0 - 1] in _PRONOUN_SUBJECT
         number_after = main.t1 < len(toks) and (toks[main.t1].start in quant_starts or toks[main.t1].form.isdigit()) \
-            and not (main.t0 > 0 and norms[main.t0 - 1] in ("من", "عن"))
+            and not (main.t0 > 0 and norms[main.t0 - 1] in ("من", "عن")) \
+            and not (pron_subject and self._accusative(doc, toks, norms, main.t1))
         actor_m = [m for m in ments if not (main.t0 <= m.first < main.t1)]
         attribution = attribution_for(doc, tok0.start, self.quote_finder())
         if e.kind == "verb" and any(h.t0 == main.t1 and h.entry.kind != "verb" for h in hs):
@@ -540,7 +542,7 @@ class Events:
             first_person=first_person(e, norms[main.t0]), speaker=(attribution or {}).get("speaker"),
             statement=self.lex.bars.get(typ, 0) < 0, titles=self.lex.title_words,
             counts={j for j in range(main.t1, c1) if self.lex.count_word(norms[j])},
-            agreed=e.kind == "verb" and (main.t0 > 0 and norms[main.t0 - 1] in _PRONOUN_SUBJECT or (
+            agreed=e.kind == "verb" and (pron_subject or (
                 main.t1 - main.t0 == 1
                 and norms[main.t0][:len(norms[main.t0]) - len(main.suf)].endswith(_PLURAL_AGREEMENT))))
         own_recips = recips   # the specificity signal counts the main trigger's own arguments
@@ -590,6 +592,17 @@ class Events:
             "specificity": {"score": score, "signals": why},
         }
         doc.events.append(ev)
+
+    def _accusative(self, doc: Doc, toks, norms: list[str], t: int) -> bool:
+        """The count phrase from token ``t`` is marked as an object: a number word in -ين (عشرين،
+        ثلاثين) or a word written with tanween fath (مسلحاً) within 3 words.  After أنه a verb
+        with such an object is active (أعلن الجيش أنه قتل نحو عشرين مسلحاً: the army killed);
+        unmarked (أنه قتل 5 أشخاص) it is read as passive (5 were killed), the more frequent sense."""
+        for j in range(t, min(len(toks), t + 3)):
+            w = norms[j]
+            if w.endswith("ين") and self.lex.count_word(w) or "\u064b" in doc.text[toks[j].start:toks[j].end]:
+                return True
+        return False
 
     def _counted(self, norms: list[str], t: int) -> bool:
         """The word before token ``t`` is a figure that is no year (1500 but not عام 2013) or a
