@@ -321,3 +321,18 @@ def test_a_site_phrase_is_not_anchored_to_a_word_free_lookup_refuses(stages):
     d = run(stages, text, [("PLACE", "حي غلاطة")])
     for e in d.entities:
         assert not (e.place and e.place.get("country") == "YE"), (e.name, e.place)
+
+
+def test_a_kind_word_and_an_adjective_is_a_description_not_a_place(stages):
+    """A tagger PLACE span like قرية مجاورة ("a neighbouring village") names nothing: dropped.
+    A kind word and a name (قرية عطارة, a gazetteer key) or a definite word stays."""
+    st, sg, geo = stages
+    text = "قتل ثلاثة مدنيين في قرية مجاورة، فيما نزحت عائلات إلى منطقة نائية ثم إلى قرية عطارة."
+    d = sg(st(Doc(text, id="t")))
+    for i, surface in enumerate(("قرية مجاورة", "منطقة نائية", "قرية عطارة"), 1):
+        s = text.index(surface)
+        d.entities.append(Entity(id=f"e{i}", type="PLACE", name=surface, extra={"source": "ner"},
+                                 mentions=[Mention(s, s + len(surface), surface)]))
+    got = places(geo(d))
+    assert "قرية مجاورة" not in got and "منطقة نائية" not in got
+    assert "قرية عطارة" in got

@@ -27,7 +27,7 @@ from marsad.doc import Doc, Entity, Mention
 from marsad.resources import path as data_path
 from marsad.resources.gazetteer import DEMONYM, VARIANT, Gazetteer, Place
 from marsad.stages.geocode_index import Points, index_of, nearness
-from marsad.stages.geocode_scan import SITE_ANCHOR_KINDS, FreeLookup, Occ, clitic_options
+from marsad.stages.geocode_scan import SITE_ANCHOR_KINDS, FreeLookup, Occ, clitic_options, described
 
 #: Countries of the conflict region preferred when a name is ambiguous.
 CONFLICT_REGION = frozenset(
@@ -449,7 +449,7 @@ class Geocode(FreeLookup):
             ner = e.extra.get("source") == "ner"
             kept = []
             for m in e.mentions:
-                if ner and self.lookup_surface(m.text)[0] in common:
+                if ner and (self.lookup_surface(m.text)[0] in common or self._described(m.text)):
                     continue
                 inner = [(a, b, p) for a, b, p in placed if a < m.end and m.start < b]
                 if not inner:
@@ -462,6 +462,12 @@ class Geocode(FreeLookup):
             e.mentions = kept
         keep = [e for e in doc.entities if e.mentions]
         doc.entities = keep
+
+    def _described(self, surface: str) -> bool:
+        """A kind word and one indefinite feminine adjective (قرية مجاورة، منطقة نائية، بلدة حدودية):
+        a description, not a name, unless the second word names a place itself."""
+        words = self.lookup_surface(surface)[0].split(" ")
+        return len(words) == 2 and described(words[0], words[1], self.cues, self.gaz.keys)
 
     @staticmethod
     def _set_place(e: Entity, c: Place, o: Occ) -> None:

@@ -53,6 +53,14 @@ class Occ:
     choice: Place | None = None
 
 
+def described(kind: str, adj: str, cues, keys) -> bool:
+    """Folded ``kind adj`` is a description, not a name: a kind or site word (place_cues.tsv) and
+    one indefinite feminine adjective that names no place (قرية مجاورة، منطقة نائية، بلدة حدودية)."""
+    cue = cues.get(kind) or ""
+    return (cue.startswith("kind:") or cue == "site") and not adj.startswith("ال") and adj.endswith("ه") \
+        and adj not in keys
+
+
 class FreeLookup:
     """The free-lookup half of the Geocode stage (see the module docstring)."""
 
@@ -380,6 +388,8 @@ class FreeLookup:
         if any(self.gaz.lookup_key(h) for _, h in clitic_options(toks[run[1]].norm)):
             return i + 1  # ميناء بيروت: the known name is found on its own
         last = words[1] if len(words) > 1 and words[1] == run[2] else words[0]
+        if last == run[1] and described(toks[i].norm, toks[last].norm, self.cues, self.gaz.keys):
+            return i + 1  # منطقة نائية، منطقة مجاورة: a description, no site name
         s, e = toks[i].start, toks[last].end
         occs.append(Occ(s, e, " ".join(toks[j].norm for j in range(i, last + 1) if toks[j].is_word), (),
                         sent=toks[i].sent, tok=i, cue="site-phrase"))
