@@ -26,6 +26,24 @@ def test_anonymous_sources(sentence, described):
     assert content(doc, q).endswith("وقع فجراً")
 
 
+def test_a_report_is_the_source_not_the_last_person_quoted():
+    # تقرير is a role-like description: its organisation speaks through it; "the report" later
+    # refers back to it, not to the person quoted in between
+    text = ("وقال الباحث سامي الحداد إن الأرقام مقلقة.\n"
+            "وأصدرت منظمة الرمال تقريرا جديدا عن النزوح.\n"
+            "وقال التقرير إن عشرة آلاف شخص نزحوا خلال شهر.\n")
+    doc = run(text, [("سامي الحداد", "PERSON"), ("منظمة الرمال", "ORG")])
+    q = [x for x in doc.quotes if "عشرة" in content(doc, x)]
+    assert q and q[0]["speaker"] != eid(doc, "سامي الحداد") and q[0]["speaker_text"] == "التقرير"
+    # a report of a named organisation speaks for it; an unattributed one is an unnamed source
+    doc = run("وذكر تقرير منظمة الرمال أن عشرة آلاف شخص نزحوا.\n", [("منظمة الرمال", "ORG")])
+    [q] = doc.quotes
+    assert q["speaker"] == eid(doc, "منظمة الرمال") and q["anonymous"] is False
+    doc = run("وذكر تقرير حديث أن عشرة آلاف شخص نزحوا.\n")
+    [q] = doc.quotes
+    assert q["speaker"] is None and q["anonymous"] is True and q["speaker_text"].startswith("تقرير")
+
+
 def test_name_refusal_phrase_is_not_a_cue():
     doc = run("وقال مسؤول رفض ذكر اسمه إن الطريق مغلق.\n")
     assert [q["cue"]["text"] for q in doc.quotes] == ["وقال"]

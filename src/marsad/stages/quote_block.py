@@ -313,11 +313,11 @@ class BlockReader:
             owner = self.owner_before(k0)
             if owner is not None:
                 return Speaker(owner.id, False, text, "possessive", heads=heads)
-        if groups and (cls_ == "role" or (first.endswith("و") and groups[0][0] == k0 + 1)):
+        if groups and (cls_ in ("role", "document") or (first.endswith("و") and groups[0][0] == k0 + 1)):
             return named(*groups[0])
         if not definite:
             return Speaker(None, True, text, "anonymous", heads=heads)
-        return self.corefer(head_word(first), text, heads, group=cls_ == "group")
+        return self.corefer(head_word(first), text, heads, group=cls_ in ("group", "document"))
 
     def in_nominal(self, k: int) -> bool:
         return any(nm["a"] <= k < nm["b"] for nm in self.nominals)

@@ -157,7 +157,7 @@ class Lexicon:
     cues: Phrases
     anonymity: Phrases
     via: Phrases
-    descriptors: dict[str, str]  # folded noun -> descriptor | group | one_of | role
+    descriptors: dict[str, str]  # folded noun -> descriptor | group | one_of | role | document
     #: token forms at which a speech cue that can open a quote or attribution (a verb, participle
     #: or nominal cue, not a bare complement) may match: a block with none of them has no quote
     opening: frozenset[str] = frozenset()
