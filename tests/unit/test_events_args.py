@@ -219,6 +219,23 @@ def test_after_anna_with_a_pronoun_a_marked_object_makes_the_verb_active(base, e
     assert v and v[0]["actor"] == [], v
 
 
+def test_definite_words_after_anna_are_the_subject(base, events):
+    # غير أن السلطات اتهمت جماعة الرمال: the authorities (no entity) accuse, the group is accused
+    text = "ولم يعرف منفذ الهجوم، غير أن السلطات اتهمت جماعة الرمال بالوقوف وراءه."
+    d = run(base, events, text, [("ARMED_GROUP", "جماعة الرمال")])
+    v = [x for x in d.events if x["type"] == "ACCUSE"]
+    assert v and v[0]["actor"] == [] and v[0]["recipient"] == ["e1"], v
+    # an entity among those words is the actor; a far one before them is not
+    text = "وقال سالم نور إن قوة الحلف اعتقلت عناصر من جماعة الرمال."
+    d = run(base, events, text, [("PERSON", "سالم نور"), ("STATE_FORCE", "قوة الحلف"), ("ARMED_GROUP", "جماعة الرمال")])
+    v = [x for x in d.events if x["type"] == "COERCE"]
+    assert v and v[0]["actor"] == ["e2"] and v[0]["recipient"] == ["e3"], v
+    text = "وقال سالم نور إن الكتيبة اعتقلت عناصر من جماعة الرمال."
+    d = run(base, events, text, [("PERSON", "سالم نور"), ("ARMED_GROUP", "جماعة الرمال")])
+    v = [x for x in d.events if x["type"] == "COERCE"]
+    assert v and v[0]["actor"] == [] and v[0]["recipient"] == ["e2"], v
+
+
 def test_claim_of_responsibility_names_the_attacker(base):
     ev = Events()
     ev.requires = frozenset(ev.requires - {"entities"})

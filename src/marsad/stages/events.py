@@ -30,6 +30,7 @@ from marsad.stages.events_args import (
     ACTOR_TYPES,
     ARMED_TYPES,
     PASSIVE_PARTICLES,
+    RELATIVE,
     Mention,
     attribution_for,
     find_locations,
@@ -104,6 +105,19 @@ _PLURAL_AGREEMENT = ("وا", "ون")
 #: subject is the pronoun, so the entity after the verb is its object
 _PRONOUN_SUBJECT = frozenset({"انه", "انها", "انهم", "انهما", "انهن", "بانه", "بانها", "بانهم", "لانه", "لانها",
                               "لانهم", "وانه", "وانها", "وانهم"})
+
+
+_ANNA = frozenset({"ان", "بان", "وان", "لكن", "ولكن", "لان"})
+
+
+def _subject_after_anna(norms: list[str], t0: int) -> int:
+    """The first of 1-3 definite words between a complementiser and the verb at ``t0`` (غير أن
+    السلطات اتهمت، إن القوات الحكومية قتلت), which are its subject (after أن the subject comes
+    first, so the entity after the verb is its object); -1 when there are none."""
+    j = t0 - 1
+    while j >= 0 and t0 - j <= 3 and norms[j].startswith("ال") and len(norms[j]) > 3 and norms[j] not in RELATIVE:
+        j -= 1
+    return j + 1 if j < t0 - 1 and j >= 0 and norms[j] in _ANNA else -1
 
 
 class Events:
@@ -527,7 +541,8 @@ class Events:
             passive = True
         # a count right after a verb reads it as passive (قتل 5 أشخاص "5 were killed"), but not
         # after من/عن, where the verb-looking word is a verbal noun (تمكنوا من قتل العشرات)
-        pron_subject = main.t0 > 0 and norms[main.t0 - 1] in _PRONOUN_SUBJECT
+        near_subject = _subject_after_anna(norms, main.t0) if e.kind == "verb" else -1
+        pron_subject = main.t0 > 0 and (norms[main.t0 - 1] in _PRONOUN_SUBJECT or near_subject >= 0)
         number_after = main.t1 < len(toks) and (toks[main.t1].start in quant_starts or toks[main.t1].form.isdigit()) \
             and not (main.t0 > 0 and norms[main.t0 - 1] in ("من", "عن")) \
             and not (pron_subject and self._accusative(doc, toks, norms, main.t1))
@@ -542,6 +557,7 @@ class Events:
             first_person=first_person(e, norms[main.t0]), speaker=(attribution or {}).get("speaker"),
             statement=self.lex.bars.get(typ, 0) < 0, titles=self.lex.title_words,
             counts={j for j in range(main.t1, c1) if self.lex.count_word(norms[j])},
+            near_subject=near_subject,
             agreed=e.kind == "verb" and (pron_subject or (
                 main.t1 - main.t0 == 1
                 and norms[main.t0][:len(norms[main.t0]) - len(main.suf)].endswith(_PLURAL_AGREEMENT))))

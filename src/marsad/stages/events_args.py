@@ -175,7 +175,7 @@ def find_roles(*, norms: list[str], ments: list[Mention], t0: int, t1: int, c0: 
                first_person: bool = False, speaker: str | None = None, statement: bool = False,
                titles: frozenset[str] | set[str] = frozenset(),
                counts: frozenset[int] | set[int] = frozenset(),
-               agreed: bool = False) -> tuple[list[str], list[str], bool, bool]:
+               agreed: bool = False, near_subject: int = -1) -> tuple[list[str], list[str], bool, bool]:
     """Actor and recipient entity ids for a trigger spanning tokens [t0, t1) in clause [c0, c1).
 
     ``member(norm)`` says whether a word stands for its group ("m": عناصر، مقاتلو، العديد …; "pron":
@@ -187,7 +187,9 @@ def find_roles(*, norms: list[str], ments: list[Mention], t0: int, t1: int, c0: 
     tokens that are figures or number words (عشرة جنود: a count leads to the group like a quantity
     word); ``agreed``: a verb inflected for a plural subject (هاجموا، يقتلون), which in Arabic
     comes before it or is left out (a verb before its subject stays singular), or right after a
-    complementiser carrying the subject pronoun (إنها قصفت): the entity after it is its object.
+    complementiser carrying the subject pronoun (إنها قصفت): the entity after it is its object;
+    ``near_subject``: the first token of the words right before the verb that are its subject
+    (غير أن السلطات اتهمت), or -1: only an entity among them is the actor.
 
     Returns (actor ids, recipient ids, passive?, carried?) where passive may be set by an agent
     marker and carried says the actor came from outside the clause (pronoun, zero subject).
@@ -260,6 +262,8 @@ def find_roles(*, norms: list[str], ments: list[Mention], t0: int, t1: int, c0: 
             # "X التي تحاصر": the head right before the relative pronoun, else nobody
             head = [m for m in before if m.last >= t0 - 3]
             return head[-1].eid if head else None
+        if near_subject >= 0:
+            return before[-1].eid if before and before[-1].first >= near_subject else None
         if before:
             return before[-1].eid
         if kind == "verb" and t1 < c1 and (_definite(norms[t1]) or member and member(norms[t1])):
