@@ -236,6 +236,19 @@ def test_definite_words_after_anna_are_the_subject(base, events):
     assert v and v[0]["actor"] == [] and v[0]["recipient"] == ["e2"], v
 
 
+def test_location_after_an_appositive_kind_word(base, events):
+    # وسط العاصمة الوادية الوادي: the kind word and its adjective stand between the cue and the name
+    text = "قتل عشرة أشخاص أمس في تفجير استهدف سوقا وسط العاصمة الرملية الوادي."
+    d = run(base, events, text, [("PLACE", "الوادي")])
+    v = [x for x in d.events if x["type"] == "ASSAULT"]
+    assert v and v[0]["location"] == ["e1"], v
+    # a ل genitive after the kind word names the country of an unnamed capital: no location there
+    text = "قتل عشرة أشخاص أمس في تفجير استهدف سوقا في العاصمة الاتحادية للوادي."
+    d = run(base, events, text, [("PLACE", "الوادي")])
+    v = [x for x in d.events if x["type"] == "ASSAULT"]
+    assert v and v[0]["location"] == [], v
+
+
 def test_claim_of_responsibility_names_the_attacker(base):
     ev = Events()
     ev.requires = frozenset(ev.requires - {"entities"})

@@ -194,3 +194,16 @@ def test_a_kiss_and_combining_are_no_agreement_or_gathering(base, events):
                 .events if v["type"] in ("AGREE", "PROTEST")] == [], text
     d = run(base, events, "ويقبل الحزب شروط الحكومة للمشاركة في الحوار.")
     assert any(v["type"] == "AGREE" for v in d.events)
+
+
+def test_a_word_with_tanween_is_no_verb(base, events):
+    # فجراً is "at dawn", not "he detonated"; دعماً "support" (a noun), not "they two supported"
+    d = run(base, events, "وسيبث البرنامج يوميا في الساعة الثانية فجراً من الميناء.")
+    assert "ASSAULT" not in types(d)
+    d = run(base, events, "وفجروا عبوة ناسفة قرب الميناء فجر اليوم.")
+    assert "ASSAULT" in types(d)
+
+
+def test_patients_of_a_disease_are_no_victims(base, events):
+    d = run(base, events, "وغادر المستشفى أمس آخر أربعة مصابين بفيروس الإيبولا في العاصمة.")
+    assert "ASSAULT" not in types(d)

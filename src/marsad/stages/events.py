@@ -107,6 +107,14 @@ _PRONOUN_SUBJECT = frozenset({"انه", "انها", "انهم", "انهما", "�
                               "لانهم", "وانه", "وانها", "وانهم"})
 
 
+_TANWEEN = frozenset("\u064b\u064c\u064d")
+
+
+def _has_tanween(text: str, tok) -> bool:
+    """The token is written with a tanween mark (ً ٌ ٍ), as only nouns and adjectives are."""
+    return not _TANWEEN.isdisjoint(text[tok.start:tok.end])
+
+
 _ANNA = frozenset({"ان", "بان", "وان", "لكن", "ولكن", "لان"})
 
 
@@ -274,6 +282,10 @@ class Events:
             # وفي عام 2013 قتل; and a number word may be a subject: ثلاثة قتلوا)
             hits = [h for h in hits if not (h.entry.kind == "verb" and h.entry.form != "imperfect" and h.t0 > 0
                                             and self._counted(norms, h.t0))]
+        if hits and any(h.entry.kind == "verb" for h in hits):
+            # a word written with tanween (فجراً "at dawn", قتلاً) is a noun: verbs never take it
+            hits = [h for h in hits if not (h.entry.kind == "verb" and h.t1 - h.t0 == 1 and _has_tanween(
+                doc.text, tokens[a + h.t0]))]
         if not hits:
             # A sentence's subject is read only as the next sentences' ``carried`` subject, so
             # for most sentences (no trigger) it is found later, only if needed (_carried).

@@ -38,6 +38,10 @@ LOC_MARKERS = frozenset({"في", "قرب", "بالقرب", "شمال", "جنوب
                          "نحو", "امام", "حول", "مدينه", "بلده", "منطقه", "محافظه", "قريه", "اقليم", "ولايه",
                          "قضاء", "ناحيه", "مديريه", "مقاطعه",
                          "شمالي", "جنوبي", "شرقي", "غربي", "ضواحي", "اطراف", "مدينة", "عند", "من"})
+#: definite kind words that may stand between a locative cue and a place name (وسط العاصمة مقديشو)
+_APPOSITIVE_KINDS = frozenset({"العاصمه", "المدينه", "البلده", "القريه", "المحافظه", "الولايه", "الاقليم",
+                               "المنطقه", "الناحيه", "المديريه", "بالعاصمه", "بالمدينه", "بالبلده", "بالقريه",
+                               "بالمحافظه", "بالولايه", "بالمنطقه"})
 PREPOSITIONS = frozenset({"من", "عن", "في", "الي", "علي", "ضد", "مع", "بين", "عبر", "لدي", "نحو", "حول"})
 RELATIVE = frozenset({"الذي", "التي", "الذين", "اللذين", "اللتين", "اللذان", "اللتان", "اللواتي", "اللاتي"})
 PASSIVE_PARTICLES = frozenset({"تم", "جري", "يتم", "يجري", "وتم", "وجري"})
@@ -335,8 +339,16 @@ def find_locations(*, norms: list[str], places: list[Mention], t0: int, t1: int,
     def cued(m: Mention) -> bool:
         if m.first == 0:
             return False
-        p = norms[m.first - 1]
-        tok = norms[m.first]
+        f = m.first
+        # an appositive before the name (وسط العاصمة الصومالية مقديشو، في مدينة الرقة السورية is
+        # the plain case): step back over a definite kind word and its nisba adjective; not when
+        # the name is a ل genitive (في العاصمة الاتحادية لباكستان: the capital of the country)
+        while not norms[m.first].startswith("ل") and f > 0 and f - m.first > -3 and (norms[f - 1] in _APPOSITIVE_KINDS or (
+                norms[f - 1].startswith("ال") and norms[f - 1].endswith(("يه", "ي")) and f - 1 > 0
+                and norms[f - 2] in _APPOSITIVE_KINDS)):
+            f -= 1
+        p = norms[f - 1] if f > 0 else ""
+        tok = norms[f]
         return (p in LOC_MARKERS or p[1:] in LOC_MARKERS or tok[:1] in "ب"
                 or tok.startswith(("وب", "فب")))
 
