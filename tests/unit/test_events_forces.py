@@ -207,3 +207,22 @@ def test_a_word_with_tanween_is_no_verb(base, events):
 def test_patients_of_a_disease_are_no_victims(base, events):
     d = run(base, events, "وغادر المستشفى أمس آخر أربعة مصابين بفيروس الإيبولا في العاصمة.")
     assert "ASSAULT" not in types(d)
+
+
+def test_a_guided_drone_is_no_march(base, events):
+    d = run(base, events, "وقتل ثلاثة أشخاص في غارة شنتها طائرة حربية مسيرة على منزل في البلدة.")
+    assert "PROTEST" not in types(d) and "ASSAULT" in types(d)
+    d = run(base, events, "وخرج المئات في مسيرة حاشدة وسط البلدة.")
+    assert "PROTEST" in types(d)
+
+
+def test_counted_victims_before_a_plural_verb_make_it_passive(base, events):
+    # إن أكثر من 40 مدنياً قتلوا: the civilians were killed; the committee that says so killed nobody
+    d = run(base, events, "وقالت هيئة الأطباء إن أكثر من 40 مدنياً قتلوا منذ السبت جراء القصف.",
+            [("ORG", "هيئة الأطباء")])
+    v = [x for x in d.events if x["type"] == "ASSAULT" and x["trigger"]["text"] == "قتلوا"]
+    assert v and v[0]["actor"] == [] and "passive" in v[0]["rule"], v
+    # counted attackers before the verb are its subject, not victims
+    d = run(base, events, "وقالت هيئة الأطباء إن عشرة مسلحين قتلوا حارسين في الهجوم.", [("ORG", "هيئة الأطباء")])
+    v = [x for x in d.events if x["type"] == "ASSAULT" and x["trigger"]["text"] == "قتلوا"]
+    assert v and "passive" not in v[0]["rule"], v

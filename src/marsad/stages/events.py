@@ -276,6 +276,9 @@ class Events:
         if hits and any(h.entry.type in self.lex.not_before for h in hits):
             # يقبل رأس والده (a kiss), تجمع بين (combines): no trigger (not_before rows)
             hits = [h for h in hits if not (h.t1 < len(norms) and self.lex.cancelled(h.entry.type, norms[h.t1]))]
+        if hits and any(h.entry.type in self.lex.not_after for h in hits):
+            # طائرة إسرائيلية مسيرة (a drone), no march (not_after rows)
+            hits = [h for h in hits if not self.lex.cancelled_after(h.entry.type, norms, h.t0)]
         if hits and any(h.entry.kind == "verb" and h.t0 > 0 and self._counted(norms, h.t0) for h in hits):
             # a perfect-verb form right after a figure is the counted noun (12 مليون طالب
             # "students", 1500 طالب): no verb follows a figure with nothing between (a year may:
@@ -551,6 +554,8 @@ class Events:
             e.kind == "verb" and is_passive(doc.text, tok0.start, tok0.end, self._prefix_len(main.flags)))
         if main.t0 > 0 and norms[main.t0 - 1] in PASSIVE_PARTICLES:
             passive = True
+        if e.kind == "verb" and self._counted_victims_before(norms, main.t0):
+            passive = True   # إن أكثر من 40 مدنياً قتلوا: the civilians were killed
         # a count right after a verb reads it as passive (قتل 5 أشخاص "5 were killed"), but not
         # after من/عن, where the verb-looking word is a verbal noun (تمكنوا من قتل العشرات)
         near_subject = _subject_after_anna(norms, main.t0) if e.kind == "verb" else -1
@@ -620,6 +625,16 @@ class Events:
             "specificity": {"score": score, "signals": why},
         }
         doc.events.append(ev)
+
+    def _counted_victims_before(self, norms: list[str], t0: int) -> bool:
+        """The word before the verb at ``t0`` is a victim word (victim rows) counted by a figure or
+        number word right before it (أكثر من 40 مدنياً قتلوا، ثلاثة أطفال أصيبوا)."""
+        if t0 < 2:
+            return False
+        w = norms[t0 - 1]
+        if not any(k in self.lex.victim_words for k, _f, _s in self.lex.keys(w)[:2]):
+            return False
+        return self.lex.count_word(norms[t0 - 2])
 
     def _accusative(self, doc: Doc, toks, norms: list[str], t: int) -> bool:
         """The count phrase from token ``t`` is marked as an object: a number word in -ين (عشرين،

@@ -135,7 +135,9 @@ class Lexicon:
         self.agent_words: set[str] = set()
         self.title_words: set[str] = set()   # a VSO subject that opens with a title (_load_titles)
         self.animal_words: set[str] = set()  # animal rows: victims that make an ASSAULT no violence
+        self.victim_words: set[str] = set()  # victim rows: people a counted subject before a verb is
         self.not_before: dict[str, set[str]] = {}  # not_before rows: type -> words that cancel a trigger
+        self.not_after: dict[str, set[str]] = {}   # not_after rows: the same, 1-2 words before it
         # phrase rows (by first word: the words after it), read by phrase_at: accident (a death or
         # injury in a traffic accident, a collapse or a flood is no attack), festive (a crowd that
         # celebrates does not protest)
@@ -203,8 +205,8 @@ class Lexicon:
             if kind == "stop":
                 self.stop.update(alts)
                 continue
-            if kind == "not_before":
-                self.not_before.setdefault(typ, set()).update(alts)
+            if kind in ("not_before", "not_after"):
+                getattr(self, kind).setdefault(typ, set()).update(alts)
                 continue
             if kind in self.phrase_tables:
                 for a in alts:
@@ -220,7 +222,7 @@ class Lexicon:
                     "quantity": self.quantity_words, "occur": self.occur_words, "head": self.head_words,
                     "during": self.during_words, "agent": self.agent_words,
                     "perform": self.perform_words, "finite": self.finite_words, "title": self.title_words,
-                    "animal": self.animal_words}
+                    "animal": self.animal_words, "victim": self.victim_words}
             if kind in sets:
                 sets[kind].update(alts)
                 continue
@@ -324,6 +326,13 @@ class Lexicon:
         first keys: رأسه → رأس)."""
         words = self.not_before.get(typ)
         return bool(words) and any(k in words for k, _f, _s in self.keys(nxt)[:3])
+
+    def cancelled_after(self, typ: str, norms: list[str], t0: int) -> bool:
+        """One of the two words before a trigger of ``typ`` at ``t0`` is one of its ``not_after``
+        words (by the word's first keys: بطائرة → طائره): طائرة إسرائيلية مسيرة is a drone."""
+        words = self.not_after.get(typ)
+        return bool(words) and any(k in words for j in range(max(0, t0 - 2), t0)
+                                   for k, _f, _s in self.keys(norms[j])[:3])
 
     @property
     def number_words(self) -> dict[str, frozenset[str]]:
