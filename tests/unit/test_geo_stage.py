@@ -336,3 +336,24 @@ def test_a_kind_word_and_an_adjective_is_a_description_not_a_place(stages):
     got = places(geo(d))
     assert "قرية مجاورة" not in got and "منطقة نائية" not in got
     assert "قرية عطارة" in got
+
+
+def test_plural_kind_words(stages):
+    """مدن جنين ونابلس: a plural kind word is a cue like مدينة; after one, an indefinite feminine
+    word is an adjective (قرى أمامية "front-line villages"), not a village of that name."""
+    d = run(stages, "اعتقلت القوات عشرة شبان خلال مداهمات في مدن جنين ونابلس.")
+    got = places(d)
+    assert any(e.place and e.place["geonames_id"] == 283506 for e in got.values())   # Jenin
+    d = run(stages, "وتعرضت قرى أمامية في القطاع للقصف.")
+    assert "أمامية" not in places(d)
+
+
+@pytest.mark.parametrize("text,word", [
+    ("وأكد الطبيب أن العين تحتاج إلى عناية خاصة بعد العملية.", "العين"),
+    ("ويتميز الشاطئ بجمال ساحر يجذب الزوار، فالطبيعة جمال لا يوصف.", "جمال"),
+    ("وقال إن إيران لن تقف عند هذا الحد في دعمها للجماعات في اليمن.", "الحد"),
+])
+def test_frequent_words_that_name_big_places_need_their_country(stages, text, word):
+    """العين (Al Ain), جمال (Jemmal), الحد (Al Hidd) are homonym-near stop words: the common word
+    unless the document names the place's country and a kind word or a place nearby."""
+    assert word not in places(run(stages, text))

@@ -53,6 +53,10 @@ class Occ:
     choice: Place | None = None
 
 
+#: the plural kind words of place_cues.tsv (folded): مدن، بلدات، قرى، محافظات، مخيمات
+PLURAL_KINDS = frozenset({"مدن", "بلدات", "قري", "محافظات", "مخيمات"})
+
+
 def described(kind: str, adj: str, cues, keys) -> bool:
     """Folded ``kind adj`` is a description, not a name: a kind or site word (place_cues.tsv) and
     one indefinite feminine adjective that names no place (قرية مجاورة، منطقة نائية، بلدة حدودية)."""
@@ -188,7 +192,10 @@ class FreeLookup:
             prev = self._prev_word(doc, i)
             cue = self.cue_of(prev)
             if cue in ("person", "outlet") or (n == 1 and _after_kin(doc, cues, i, prev)) \
-                    or (has_persons and person_spans.hits(t.start, toks[last].end)):
+                    or (has_persons and person_spans.hits(t.start, toks[last].end)) \
+                    or (n == 1 and prev in PLURAL_KINDS and not first.startswith("ال") and first.endswith("ه")):
+                # (قرى أمامية، مدن جديدة: after a plural kind word an indefinite feminine word is its
+                # adjective, as a plural of things takes one, not a village of that name)
                 i = last + 1
                 continue
             cue = cue or ("hashtag" if t.start and doc.text[t.start - 1] == "#" else None)
