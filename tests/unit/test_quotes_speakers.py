@@ -44,6 +44,16 @@ def test_a_report_is_the_source_not_the_last_person_quoted():
     assert q["speaker"] is None and q["anonymous"] is True and q["speaker_text"].startswith("تقرير")
 
 
+def test_subject_before_qad_and_the_verb():
+    # وكانت X (adjective) قد أعلنت: the subject stands before the particle قد
+    doc = run("وكانت فصائل الوادي المسلحة قد أعلنت أنها سيطرت على التلة.\n", [("فصائل الوادي", "ARMED_GROUP")])
+    [q] = doc.quotes
+    assert q["speaker"] == eid(doc, "فصائل الوادي") and not q["speaker_text"].endswith("قد")
+    doc = run("وكان سامي الحداد قد قال إن المياه انقطعت.\n", [("سامي الحداد", "PERSON")])
+    [q] = doc.quotes
+    assert q["speaker"] == eid(doc, "سامي الحداد") and q["speaker_text"] == "سامي الحداد"
+
+
 def test_name_refusal_phrase_is_not_a_cue():
     doc = run("وقال مسؤول رفض ذكر اسمه إن الطريق مغلق.\n")
     assert [q["cue"]["text"] for q in doc.quotes] == ["وقال"]

@@ -34,6 +34,8 @@ POSSESSIVE = ("هم", "ها", "ه")
 BREAK_FORMS = frozenset({",", ";", ".", "!", "?", "(", ")", ":", '"', "-"})
 MAX_NP = 14
 # words a sentence may open with before the subject of a later verb (وكانت مصادر أمنية أكدت، لكن X تحدث)
+#: particles between a subject and its verb (وكانت X قد أعلنت)
+_PARTICLES = frozenset({"قد", "لقد", "فقد", "وقد"})
 _OPENERS = frozenset({"كان", "وكان", "كانت", "وكانت", "قد", "وقد", "فقد", "لكن", "ولكن", "بينما", "فيما", "كما"})
 _SENT, _START, _END = attrgetter("sent"), attrgetter("start"), attrgetter("end")
 
@@ -258,6 +260,8 @@ class BlockReader:
         """The speaker named or described by tokens k0..k1 (a subject), or None (no subject)."""
         while k0 < k1 and (self.toks[k0].form in BREAK_FORMS or pre and self.norms[k0] in _OPENERS):
             k0 += 1   # (a subject before the verb: after وكانت، لكن …, not them)
+        while pre and k1 > k0 and self.norms[k1 - 1] in _PARTICLES:
+            k1 -= 1   # (… nor the قد before the verb)
         if k0 >= k1:
             return None
         first = self.norms[k0]
@@ -488,7 +492,11 @@ class BlockReader:
         j = k - 1
         while j >= s0 and (self.toks[j].form in BREAK_FORMS or self.in_nominal(j)):
             j -= 1
-        if j >= s0 and (self.ent_at(j) is not None or any(
+        particle = j > s0 and self.norms[j] in _PARTICLES
+        if particle:   # وكانت فصائل المعارضة المسلحة قد أعلنت: a name up to two words before قد
+            j -= 1
+        if j >= s0 and (self.ent_at(j) is not None or particle and any(
+                (e := self.ent_at(x)) is not None and e.type in SPEAKER_TYPES for x in range(max(s0, j - 2), j)) or any(
                 self.lex.descriptor(self.norms[x]) is not None for x in range(max(s0, j - 2), j + 1))
                         or any(self.lex.descriptor(self.norms[x]) for x in range(s0, min(s0 + 1, k)))):
             # a name or a description ending right before the verb, or its head up to two
