@@ -249,6 +249,14 @@ def test_location_after_an_appositive_kind_word(base, events):
     assert v and v[0]["location"] == [], v
 
 
+def test_members_of_a_group_named_without_its_head_word(base, events):
+    # مقتل خمسة من عناصر تنظيم «الرمال»: the mention is الرمال, the head word تنظيم is left out
+    text = "وأعلن الجيش مقتل خمسة من عناصر تنظيم الرمال في البلدة."
+    d = run(base, events, text, [("ARMED_GROUP", "الرمال")])
+    v = [x for x in d.events if x["type"] == "ASSAULT"]
+    assert v and v[0]["recipient"] == ["e1"], v
+
+
 def test_claim_of_responsibility_names_the_attacker(base):
     ev = Events()
     ev.requires = frozenset(ev.requires - {"entities"})

@@ -42,6 +42,9 @@ LOC_MARKERS = frozenset({"في", "قرب", "بالقرب", "شمال", "جنوب
 _APPOSITIVE_KINDS = frozenset({"العاصمه", "المدينه", "البلده", "القريه", "المحافظه", "الولايه", "الاقليم",
                                "المنطقه", "الناحيه", "المديريه", "بالعاصمه", "بالمدينه", "بالبلده", "بالقريه",
                                "بالمحافظه", "بالولايه", "بالمنطقه"})
+#: head words before a group's name that its mention may leave out (عناصر تنظيم «داعش»)
+_GROUP_HEADS = frozenset({"تنظيم", "حركه", "جماعه", "ميليشيا", "ميليشيات", "مليشيا", "مليشيات", "كتائب",
+                          "فصائل", "جبهه", "حزب"})
 PREPOSITIONS = frozenset({"من", "عن", "في", "الي", "علي", "ضد", "مع", "بين", "عبر", "لدي", "نحو", "حول"})
 RELATIVE = frozenset({"الذي", "التي", "الذين", "اللذين", "اللتين", "اللذان", "اللتان", "اللواتي", "اللاتي"})
 PASSIVE_PARTICLES = frozenset({"تم", "جري", "يتم", "يجري", "وتم", "وجري"})
@@ -163,6 +166,8 @@ def _reach(norms: list[str], ments: list[Mention], j: int, hi: int, member, *, s
             kind = "m"
         elif not kind and j in counts:
             kind = "q"    # a figure or a number word (Lexicon.count_word): عشرة جنود أفغان، 10 من الجنود
+        elif not kind and norms[j] in _GROUP_HEADS and prev == "m":
+            kind = "m"    # عناصر تنظيم داعش: the head word the name's mention leaves out
         if not kind:
             return None
         if kind == "pron":
