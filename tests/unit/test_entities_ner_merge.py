@@ -255,3 +255,14 @@ def test_peoples_named_by_a_broken_plural_and_slogans(prep):
     types = {m.text: e.type for e in d.entities for m in e.mentions}
     assert types.get("الأرمن") == "NORP", types
     assert not [t for t, ty in types.items() if ty == "PERSON"], types
+
+
+def test_a_tagger_person_after_a_place_kind_word_is_a_place():
+    """محافظة صلاح الدين: the tagger reads a person's name, the kind word before it says place."""
+    from marsad.pipeline import analyse
+
+    r = analyse("وصلت تعزيزات عسكرية إلى محافظة صلاح الدين أمس.")
+    got = [(e["type"], e["name"]) for e in r["entities"] if "صلاح" in e["name"]]
+    assert got == [("PLACE", "صلاح الدين")], got
+    r = analyse("وقال صلاح الدين الجورشي إن الوضع هادئ.")
+    assert [e["type"] for e in r["entities"] if "صلاح" in e["name"]] == ["PERSON"]

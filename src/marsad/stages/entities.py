@@ -93,6 +93,24 @@ def _overlap_free(cands: list[Cand], taken: list[Cand] = (), *, grow: bool = Fal
     return kept
 
 
+#: place-kind words (folded) that make the name right after them a place, whatever the tagger
+#: says (محافظة صلاح الدين: the province, not Saladin)
+_PLACE_KINDS = frozenset(fold_key(w) for w in (
+    "محافظة", "مدينة", "قضاء", "ناحية", "ولاية", "بلدة", "قرية", "مديرية", "إقليم", "مخيم", "حي"))
+
+
+def _kind_word_before(clean: str, cs: int) -> bool:
+    """The word right before clean offset ``cs`` (one space between) is a place-kind word, with
+    or without a clitic (في محافظة، بمدينة)."""
+    if cs < 2 or clean[cs - 1] != " ":
+        return False
+    j = cs - 1
+    while j > 0 and clean[j - 1].isalpha():
+        j -= 1
+    w = fold_key(clean[j:cs - 1])
+    return w in _PLACE_KINDS or (len(w) > 3 and w[0] in "وفبل" and w[1:] in _PLACE_KINDS)
+
+
 class Entities:
     """Find, link and group the actors an article names."""
 
@@ -437,6 +455,8 @@ class Entities:
                 continue  # مليون ريال، 500 كيلو غرام: the unit, not Real Madrid or a person
             if t == "PERSON" and self.rules.not_person(fk):
                 continue  # حسن الجوار (good neighbourliness), الكورنيش: the tagger's person errors
+            if t == "PERSON" and _kind_word_before(doc.clean, cs):
+                t = "PLACE"  # محافظة صلاح الدين، مدينة الحسن: a place named after a person
             if t == "ORG" and words and words[0] in self.rules.triggers:
                 t = self.rules.triggers[words[0]]
             out.append(Cand(cs, ce, t, f"{t.lower()}:{fk}", name, "ner"))
