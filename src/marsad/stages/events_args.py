@@ -42,6 +42,9 @@ LOC_MARKERS = frozenset({"في", "قرب", "بالقرب", "شمال", "جنوب
 _APPOSITIVE_KINDS = frozenset({"العاصمه", "المدينه", "البلده", "القريه", "المحافظه", "الولايه", "الاقليم",
                                "المنطقه", "الناحيه", "المديريه", "بالعاصمه", "بالمدينه", "بالبلده", "بالقريه",
                                "بالمحافظه", "بالولايه", "بالمنطقه"})
+#: words that close the clause of an entity before them (a complementiser without a pronoun, a
+#: colon): a subject guessed from before one is the reporter's, not the reported act's
+_BARRIERS = frozenset({"ان", "بان", "وان", "لان", ":"})
 #: head words before a group's name that its mention may leave out (عناصر تنظيم «داعش»)
 _GROUP_HEADS = frozenset({"تنظيم", "حركه", "جماعه", "ميليشيا", "ميليشيات", "مليشيا", "مليشيات", "كتائب",
                           "فصائل", "جبهه", "حزب"})
@@ -274,7 +277,12 @@ def find_roles(*, norms: list[str], ments: list[Mention], t0: int, t1: int, c0: 
         if near_subject >= 0:
             return before[-1].eid if before and before[-1].first >= near_subject else None
         if before:
-            return before[-1].eid
+            m = before[-1]
+            if not first_person and any(norms[x] in _BARRIERS for x in range(m.last + 1, t0)):
+                # قال مصدر في وزارة الصحة بأن انفجار السيارة …، 4 أخبار من 4 دول: هاجم …: the
+                # reported clause has its own subject; the source is not it
+                return None
+            return m.eid
         if kind == "verb" and t1 < c1 and (_definite(norms[t1]) or member and member(norms[t1])):
             return None    # a definite noun right after the verb is its (unnamed) subject
         used_carry = carried is not None

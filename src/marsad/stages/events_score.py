@@ -22,6 +22,9 @@ CLAUSE_BREAK = frozenset({",", ";", ":", "(", ")"})
 _DEFINITE = ("ال", "وال", "فال", "بال", "لل", "كال", "ولل", "فلل", "وبال")
 _RELATIVE = frozenset({"الذي", "التي", "الذين", "اللذين", "اللتين", "اللذان", "اللتان", "اللواتي", "اللاتي"})
 _DEMONSTRATIVE = frozenset({"هذه", "هذا", "تلك", "ذلك", "هذين", "هاتين", "هذان", "هاتان", "هؤلاء", "اولئك"})
+#: words that open a clause of their own inside a relative clause (الحادث الذي وقع عندما انفجرت
+#: قنبلة: the explosion is not the relative clause's verb)
+_SUBORDINATORS = frozenset({"عندما", "حين", "حينما", "بعدما", "لما", "عندئذ", "اذ", "حيث"})
 _COMPLEMENTISERS = frozenset({"ان", "بان", "انه", "انها", "بانه", "بانها"})
 
 
@@ -70,7 +73,7 @@ def specificity(lex: Lexicon, doc: Doc, s, toks, norms: list[str], tg: list[froz
         if h.t0 > 0 and norms[h.t0 - 1] in _DEMONSTRATIVE:
             t -= 2
             w.append("anaphoric(-2)")      # هذه التحركات: a reference back to a known event
-        if any(norms[j] in _RELATIVE and not any(x in CLAUSE_BREAK for x in norms[j + 1:h.t0])
+        if any(norms[j] in _RELATIVE and not any(x in CLAUSE_BREAK or x in _SUBORDINATORS for x in norms[j + 1:h.t0])
                for j in range(max(0, h.t0 - 4), h.t0)):
             t -= 2
             w.append("relative-clause(-2)")
