@@ -264,5 +264,7 @@ def test_a_tagger_person_after_a_place_kind_word_is_a_place():
     r = analyse("وصلت قوات إلى محافظة صلاح الدين أمس.")
     got = [(e["type"], (e.get("place") or {}).get("kind")) for e in r["entities"] if "صلاح" in e["name"]]
     assert got == [("PLACE", "admin1")], got   # the Iraqi province
+    r = analyse("وشنت الميليشيات حملات في محافظات صلاح الدين وديالى والأنبار.")
+    assert [e["type"] for e in r["entities"] if "صلاح" in e["name"]] == ["PLACE"]
     r = analyse("وقال صلاح الدين الجورشي إن الوضع هادئ.")
     assert [e["type"] for e in r["entities"] if "صلاح" in e["name"]] == ["PERSON"]

@@ -96,7 +96,8 @@ def _overlap_free(cands: list[Cand], taken: list[Cand] = (), *, grow: bool = Fal
 #: place-kind words (folded) that make the name right after them a place, whatever the tagger
 #: says (محافظة صلاح الدين: the province, not Saladin)
 _PLACE_KINDS = frozenset(fold_key(w) for w in (
-    "محافظة", "مدينة", "قضاء", "ناحية", "ولاية", "بلدة", "قرية", "مديرية", "إقليم", "مخيم", "حي"))
+    "محافظة", "مدينة", "قضاء", "ناحية", "ولاية", "بلدة", "قرية", "مديرية", "إقليم", "مخيم", "حي",
+    "محافظات", "مدن", "ولايات", "بلدات", "قرى"))
 
 
 def _kind_word_before(clean: str, cs: int) -> bool:
