@@ -357,3 +357,14 @@ def test_frequent_words_that_name_big_places_need_their_country(stages, text, wo
     """العين (Al Ain), جمال (Jemmal), الحد (Al Hidd) are homonym-near stop words: the common word
     unless the document names the place's country and a kind word or a place nearby."""
     assert word not in places(run(stages, text))
+
+
+def test_a_make_after_a_model_word_is_no_place(stages):
+    """طائرة من طراز X، صواريخ من نوع X: X is a make or model, not a place (place_cues `model`)."""
+    st, sg, geo = stages
+    text = "أسقطت الفصائل طائرة من طراز زورقانوف قرب الحدود."
+    d = sg(st(Doc(text, id="t")))
+    s = text.index("زورقانوف")
+    d.entities.append(Entity(id="e1", type="PLACE", name="زورقانوف", extra={"source": "ner"},
+                             mentions=[Mention(s, s + 8, "زورقانوف")]))
+    assert "زورقانوف" not in places(geo(d))

@@ -449,7 +449,8 @@ class Geocode(FreeLookup):
             ner = e.extra.get("source") == "ner"
             kept = []
             for m in e.mentions:
-                if ner and (self.lookup_surface(m.text)[0] in common or self._described(m.text)):
+                if ner and (self.lookup_surface(m.text)[0] in common or self._described(m.text)
+                            or self._after_model_word(doc, m.start)):
                     continue
                 inner = [(a, b, p) for a, b, p in placed if a < m.end and m.start < b]
                 if not inner:
@@ -462,6 +463,11 @@ class Geocode(FreeLookup):
             e.mentions = kept
         keep = [e for e in doc.entities if e.mentions]
         doc.entities = keep
+
+    def _after_model_word(self, doc: Doc, start: int) -> bool:
+        """The word before offset ``start`` is a `model` cue (طائرة من طراز سوخوي): a make, not a place."""
+        ti = self._tok_of(doc, start)
+        return ti > 0 and self.cue_of(self._prev_word(doc, ti)) == "model"
 
     def _described(self, surface: str) -> bool:
         """A kind word and one indefinite feminine adjective (قرية مجاورة، منطقة نائية، بلدة حدودية):
