@@ -23,13 +23,14 @@ from itertools import accumulate, compress, count
 from operator import attrgetter
 
 from marsad import settings
-from marsad.arabic.normalise import fold
 from marsad.doc import ANALYSED, Doc
 from marsad.resources import path as data_path
 from marsad.stages.events_args import (
     ACTOR_TYPES,
+    ANNA,
     ARMED_TYPES,
     PASSIVE_PARTICLES,
+    PRONOUN_ANNA,
     RELATIVE,
     Mention,
     attribution_for,
@@ -91,20 +92,10 @@ class Hit:
 
 
 _YEAR_WORDS = frozenset({"عام", "العام", "سنه", "لعام", "بعام", "وعام"})
-#: claims of responsibility (Events._claims): the noun, the verbs before it, the negations that
-#: cancel one, the entity types that can claim
-_CLAIM_NOUNS = frozenset(fold(w) for w in (
-    "مسؤولية", "مسؤوليتها", "مسؤوليته", "مسؤوليتهم", "المسؤولية", "مسئولية", "مسئوليتها", "مسئوليته",
-    "المسئولية"))
-_CLAIM_VERBS = ("اعلن", "واعلن", "تبن", "وتبن", "يتبن", "ويتبن", "اعلان", "تعلن", "يعلن")
-_CLAIM_NEGATIONS = frozenset({"لم", "ولم", "لا", "ولا", "لن", "ما", "نفي", "نفت", "ونفت", "ينفي", "تنفي"})
+#: the entity types that can claim an attack (Events._claims; the words are claim rows)
 _CLAIMANT_TYPES = frozenset({"ARMED_GROUP", "ORG"})
 #: endings of a verb inflected for a plural subject (هاجموا، يقتلون): see events_args.find_roles
 _PLURAL_AGREEMENT = ("وا", "ون")
-#: a complementiser with a subject pronoun right before a verb (قالت الهيئة إنها قصفت …): the verb's
-#: subject is the pronoun, so the entity after the verb is its object
-_PRONOUN_SUBJECT = frozenset({"انه", "انها", "انهم", "انهما", "انهن", "بانه", "بانها", "بانهم", "لانه", "لانها",
-                              "لانهم", "وانه", "وانها", "وانهم"})
 
 
 _TANWEEN = frozenset("\u064b\u064c\u064d")
@@ -115,7 +106,8 @@ def _has_tanween(text: str, tok) -> bool:
     return not _TANWEEN.isdisjoint(text[tok.start:tok.end])
 
 
-_ANNA = frozenset({"ان", "بان", "وان", "لكن", "ولكن", "لان"})
+#: before a subject that comes first: a complementiser or لكن (لكن القوات انسحبت)
+_ANNA = ANNA | {"لكن", "ولكن"}
 
 
 def _subject_after_anna(norms: list[str], t0: int) -> int:
@@ -235,12 +227,13 @@ class Events:
                   for m in e.mentions]
         if not starts:
             return
-        for p in [i for i, w in enumerate(norms) if w in _CLAIM_NOUNS]:
+        lex = self.lex
+        verbs = tuple(lex.claim_verbs)
+        for p in [i for i, w in enumerate(norms) if w in lex.claim_words]:
             si = sent_of[p]
             verb = next((j for j in range(p - 1, max(-1, p - 8), -1)
-                         if sent_of[j] == si and norms[j].startswith(_CLAIM_VERBS)), None)
-            if verb is None or any(norms[j] in _CLAIM_NEGATIONS for j in range(max(0, verb - 2), verb)) \
-                    or any(norms[j] in _CLAIM_NEGATIONS for j in range(verb, p)):
+                         if sent_of[j] == si and norms[j].startswith(verbs)), None)
+            if verb is None or any(norms[j] in lex.claim_not for j in range(max(0, verb - 2), p)):
                 continue
             a, b = tokens[verb].end, tokens[p].start
             who = [eid for s0, e0, eid, _ in starts if a <= s0 and e0 <= b]
@@ -559,7 +552,7 @@ class Events:
         # a count right after a verb reads it as passive (قتل 5 أشخاص "5 were killed"), but not
         # after من/عن, where the verb-looking word is a verbal noun (تمكنوا من قتل العشرات)
         near_subject = _subject_after_anna(norms, main.t0) if e.kind == "verb" else -1
-        pron_subject = main.t0 > 0 and (norms[main.t0 - 1] in _PRONOUN_SUBJECT or near_subject >= 0)
+        pron_subject = main.t0 > 0 and (norms[main.t0 - 1] in PRONOUN_ANNA or near_subject >= 0)
         number_after = main.t1 < len(toks) and (toks[main.t1].start in quant_starts or toks[main.t1].form.isdigit()) \
             and not (main.t0 > 0 and norms[main.t0 - 1] in ("من", "عن")) \
             and not (pron_subject and self._accusative(doc, toks, norms, main.t1))

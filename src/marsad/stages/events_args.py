@@ -42,9 +42,14 @@ LOC_MARKERS = frozenset({"في", "قرب", "بالقرب", "شمال", "جنوب
 _APPOSITIVE_KINDS = frozenset({"العاصمه", "المدينه", "البلده", "القريه", "المحافظه", "الولايه", "الاقليم",
                                "المنطقه", "الناحيه", "المديريه", "بالعاصمه", "بالمدينه", "بالبلده", "بالقريه",
                                "بالمحافظه", "بالولايه", "بالمنطقه"})
+#: complementisers (folded) without a pronoun, and with the subject pronoun (إنها قصفت: the verb's
+#: subject is in the complementiser)
+ANNA = frozenset({"ان", "بان", "وان", "لان"})
+PRONOUN_ANNA = frozenset({"انه", "انها", "انهم", "انهما", "انهن", "بانه", "بانها", "بانهم", "لانه", "لانها",
+                          "لانهم", "وانه", "وانها", "وانهم"})
 #: words that close the clause of an entity before them (a complementiser without a pronoun, a
 #: colon): a subject guessed from before one is the reporter's, not the reported act's
-_BARRIERS = frozenset({"ان", "بان", "وان", "لان", ":"})
+_BARRIERS = ANNA | {":"}
 #: head words before a group's name that its mention may leave out (عناصر تنظيم «داعش»)
 _GROUP_HEADS = frozenset({"تنظيم", "حركه", "جماعه", "ميليشيا", "ميليشيات", "مليشيا", "مليشيات", "كتائب",
                           "فصائل", "جبهه", "حزب"})

@@ -136,6 +136,9 @@ class Lexicon:
         self.title_words: set[str] = set()   # a VSO subject that opens with a title (_load_titles)
         self.animal_words: set[str] = set()  # animal rows: victims that make an ASSAULT no violence
         self.victim_words: set[str] = set()  # victim rows: people a counted subject before a verb is
+        self.claim_words: set[str] = set()   # claim rows: مسؤولية and its forms
+        self.claim_verbs: set[str] = set()   # claim_verb rows: prefixes of the verbs that claim
+        self.claim_not: set[str] = set()     # claim_not rows: negations that cancel a claim
         self.not_before: dict[str, set[str]] = {}  # not_before rows: type -> words that cancel a trigger
         self.not_after: dict[str, set[str]] = {}   # not_after rows: the same, 1-2 words before it
         # phrase rows (by first word: the words after it), read by phrase_at: accident (a death or
@@ -222,7 +225,8 @@ class Lexicon:
                     "quantity": self.quantity_words, "occur": self.occur_words, "head": self.head_words,
                     "during": self.during_words, "agent": self.agent_words,
                     "perform": self.perform_words, "finite": self.finite_words, "title": self.title_words,
-                    "animal": self.animal_words, "victim": self.victim_words}
+                    "animal": self.animal_words, "victim": self.victim_words, "claim": self.claim_words,
+                    "claim_verb": self.claim_verbs, "claim_not": self.claim_not}
             if kind in sets:
                 sets[kind].update(alts)
                 continue
