@@ -26,6 +26,22 @@ GAZETTEER = "gazetteer.sqlite"
 NAME, VARIANT, DEMONYM = 0, 1, 2
 
 
+def read_place_cues() -> dict[str, str]:
+    """``place_cues.tsv``: folded word -> role (``kind:city``, ``site``, ``trigger``, ``model`` …).
+    Read on each call: callers keep the result (the Geocode stage, the place-kind words of the
+    entities and events stages)."""
+    with data_path("place_cues.tsv").open(encoding="utf-8") as f:
+        rows = csv.DictReader((ln for ln in f if not ln.startswith("#")), delimiter="\t")
+        return {fkey(r["word"]): r["role"] for r in rows if r.get("word")}
+
+
+def place_kind_words(cues: dict[str, str] | None = None, *, sites: bool = False) -> frozenset[str]:
+    """The folded words of the ``kind:`` rows of ``place_cues.tsv`` (محافظة، مدينة، مدن، قرى …),
+    with ``sites`` also those of the ``site`` rows (حي، منطقة، شارع …)."""
+    cues = read_place_cues() if cues is None else cues
+    return frozenset(w for w, role in cues.items() if role.startswith("kind:") or sites and role == "site")
+
+
 @dataclass(frozen=True, slots=True)
 class Place:
     pid: int

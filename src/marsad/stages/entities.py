@@ -22,6 +22,7 @@ from bisect import bisect_left, bisect_right
 from marsad.arabic.normalise import key as fold_key
 from marsad.doc import NAMED, Doc, Entity, Mention
 from marsad.resources.actors import WORD_RE, ActorKB, alias_tokens
+from marsad.resources.gazetteer import place_kind_words
 from marsad.stages import coref
 from marsad.stages.coref import Ent
 from marsad.stages.entity_rules import (
@@ -93,23 +94,16 @@ def _overlap_free(cands: list[Cand], taken: list[Cand] = (), *, grow: bool = Fal
     return kept
 
 
-#: place-kind words (folded) that make the name right after them a place, whatever the tagger
-#: says (محافظة صلاح الدين: the province, not Saladin)
-_PLACE_KINDS = frozenset(fold_key(w) for w in (
-    "محافظة", "مدينة", "قضاء", "ناحية", "ولاية", "بلدة", "قرية", "مديرية", "إقليم", "مخيم", "حي",
-    "محافظات", "مدن", "ولايات", "بلدات", "قرى"))
-
-
-def _kind_word_before(clean: str, cs: int) -> bool:
-    """The word right before clean offset ``cs`` (one space between) is a place-kind word, with
-    or without a clitic (في محافظة، بمدينة)."""
+def _kind_word_before(clean: str, cs: int, kinds: frozenset[str]) -> bool:
+    """The word right before clean offset ``cs`` (one space between) is one of the place-kind
+    words ``kinds`` (folded), with or without a clitic (في محافظة، بمدينة)."""
     if cs < 2 or clean[cs - 1] != " ":
         return False
     j = cs - 1
     while j > 0 and clean[j - 1].isalpha():
         j -= 1
     w = fold_key(clean[j:cs - 1])
-    return w in _PLACE_KINDS or (len(w) > 3 and w[0] in "وفبل" and w[1:] in _PLACE_KINDS)
+    return w in kinds or (len(w) > 3 and w[0] in "وفبل" and w[1:] in kinds)
 
 
 class Entities:
@@ -132,8 +126,19 @@ class Entities:
         self._flagger = None  # form -> Tok.fl bits (Rules.flagger with the KB bit)
         self._coref_cache: dict[str, set] = {}  # stem -> the word forms with that clitic reading
         self._names: dict[str, tuple] = {}  # name -> (folded key, its words)
+        self._place_kinds: frozenset[str] | None = None  # see place_kinds
         self._trim_cache: dict[str, tuple] = {}  # clean span -> _ner_span's answer
         self._outlets: dict[tuple[str, ...], str] | None = None  # see outlet_names
+
+    @property
+    def place_kinds(self) -> frozenset[str]:
+        """The place-kind words of place_cues.tsv (محافظة، مدينة، مدن …): a tagger PERSON right
+        after one is a PLACE (محافظة صلاح الدين: the province, not Saladin)."""
+        if self._place_kinds is None:
+            # in construct only (مدينة X, not "القرية X": برامج القرية إبراهيم …), and حي, which
+            # place_cues.tsv lists as a site word
+            self._place_kinds = frozenset(w for w in place_kind_words() if not w.startswith("ال")) | {"حي"}
+        return self._place_kinds
 
     @property
     def rules(self) -> Rules:
@@ -456,7 +461,7 @@ class Entities:
                 continue  # مليون ريال، 500 كيلو غرام: the unit, not Real Madrid or a person
             if t == "PERSON" and self.rules.not_person(fk):
                 continue  # حسن الجوار (good neighbourliness), الكورنيش: the tagger's person errors
-            if t == "PERSON" and _kind_word_before(doc.clean, cs):
+            if t == "PERSON" and _kind_word_before(doc.clean, cs, self.place_kinds):
                 t = "PLACE"  # محافظة صلاح الدين، مدينة الحسن: a place named after a person
             if t == "ORG" and words and words[0] in self.rules.triggers:
                 t = self.rules.triggers[words[0]]

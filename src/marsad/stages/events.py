@@ -25,6 +25,7 @@ from operator import attrgetter
 from marsad import settings
 from marsad.doc import ANALYSED, Doc
 from marsad.resources import path as data_path
+from marsad.resources.gazetteer import place_kind_words
 from marsad.stages.events_args import (
     ACTOR_TYPES,
     ANNA,
@@ -33,6 +34,7 @@ from marsad.stages.events_args import (
     PRONOUN_ANNA,
     RELATIVE,
     Mention,
+    appositive_kinds,
     attribution_for,
     find_locations,
     find_roles,
@@ -133,6 +135,7 @@ class Events:
         self._acled: dict | None = None
         self.keep_low = keep_low
         self._quote_finder = False  # resolved lazily: function or None
+        self._appositives: frozenset[str] | None = None  # place_cues' kind and site words, definite
 
     # ------------------------------------------------------------------ resources
     @property
@@ -585,7 +588,10 @@ class Events:
                         recips = got
                         break
         places = [m for m in ments if m.etype == "PLACE"]
+        if self._appositives is None:
+            self._appositives = appositive_kinds(place_kind_words(sites=True))
         location = find_locations(norms=norms, places=places, t0=main.t0, t1=main.t1, c0=c0, c1=c1,
+                                  appositives=self._appositives,
                                   s_len=len(toks))
         recips = [r for r in recips if r not in location or typ != "ASSAULT" or len(recips) == 1]
         own_recips = [r for r in own_recips if r not in location or typ != "ASSAULT" or len(own_recips) == 1]

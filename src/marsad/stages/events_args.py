@@ -38,10 +38,6 @@ LOC_MARKERS = frozenset({"في", "قرب", "بالقرب", "شمال", "جنوب
                          "نحو", "امام", "حول", "مدينه", "بلده", "منطقه", "محافظه", "قريه", "اقليم", "ولايه",
                          "قضاء", "ناحيه", "مديريه", "مقاطعه",
                          "شمالي", "جنوبي", "شرقي", "غربي", "ضواحي", "اطراف", "مدينة", "عند", "من"})
-#: definite kind words that may stand between a locative cue and a place name (وسط العاصمة مقديشو)
-_APPOSITIVE_KINDS = frozenset({"العاصمه", "المدينه", "البلده", "القريه", "المحافظه", "الولايه", "الاقليم",
-                               "المنطقه", "الناحيه", "المديريه", "بالعاصمه", "بالمدينه", "بالبلده", "بالقريه",
-                               "بالمحافظه", "بالولايه", "بالمنطقه"})
 #: complementisers (folded) without a pronoun, and with the subject pronoun (إنها قصفت: the verb's
 #: subject is in the complementiser)
 ANNA = frozenset({"ان", "بان", "وان", "لان"})
@@ -350,9 +346,17 @@ def find_roles(*, norms: list[str], ments: list[Mention], t0: int, t1: int, c0: 
     return actors, recips, passive, used_carry
 
 
+def appositive_kinds(kinds: frozenset[str] | set[str]) -> frozenset[str]:
+    """The definite forms, bare and after ب, of place-kind words (``place_kind_words``): the
+    appositive words that may stand between a locative cue and a name (وسط العاصمة الصومالية مقديشو)."""
+    definite = {w if w.startswith("ال") else "ال" + w for w in kinds}
+    return frozenset(definite | {"ب" + w for w in definite})
+
+
 def find_locations(*, norms: list[str], places: list[Mention], t0: int, t1: int, c0: int, c1: int,
-                   s_len: int) -> list[str]:
-    """PLACE entity ids where the event happened: after a locative cue, in the trigger's clause."""
+                   s_len: int, appositives: frozenset[str] | set[str] = frozenset()) -> list[str]:
+    """PLACE entity ids where the event happened: after a locative cue, in the trigger's clause.
+    ``appositives`` (see :func:`appositive_kinds`) may stand between the cue and the name."""
 
     def cued(m: Mention) -> bool:
         if m.first == 0:
@@ -361,9 +365,9 @@ def find_locations(*, norms: list[str], places: list[Mention], t0: int, t1: int,
         # an appositive before the name (وسط العاصمة الصومالية مقديشو، في مدينة الرقة السورية is
         # the plain case): step back over a definite kind word and its nisba adjective; not when
         # the name is a ل genitive (في العاصمة الاتحادية لباكستان: the capital of the country)
-        while not norms[m.first].startswith("ل") and f > 0 and f - m.first > -3 and (norms[f - 1] in _APPOSITIVE_KINDS or (
+        while not norms[m.first].startswith("ل") and f > 0 and f - m.first > -3 and (norms[f - 1] in appositives or (
                 norms[f - 1].startswith("ال") and norms[f - 1].endswith(("يه", "ي")) and f - 1 > 0
-                and norms[f - 2] in _APPOSITIVE_KINDS)):
+                and norms[f - 2] in appositives)):
             f -= 1
         p = norms[f - 1] if f > 0 else ""
         tok = norms[f]

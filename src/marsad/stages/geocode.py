@@ -18,14 +18,12 @@ context.  The chosen candidate's score, runner-up and source go in ``entity.extr
 """
 from __future__ import annotations
 
-import csv
 import math
 from collections import defaultdict
 
 from marsad.arabic.normalise import key as fkey
 from marsad.doc import Doc, Entity, Mention
-from marsad.resources import path as data_path
-from marsad.resources.gazetteer import DEMONYM, VARIANT, Gazetteer, Place
+from marsad.resources.gazetteer import DEMONYM, VARIANT, Gazetteer, Place, read_place_cues
 from marsad.stages.geocode_index import Points, index_of, nearness
 from marsad.stages.geocode_scan import SITE_ANCHOR_KINDS, FreeLookup, Occ, clitic_options, described
 
@@ -78,9 +76,7 @@ class Geocode(FreeLookup):
     @property
     def cues(self) -> dict[str, str]:
         if self._cues is None:
-            with data_path("place_cues.tsv").open(encoding="utf-8") as f:
-                rows = csv.DictReader((ln for ln in f if not ln.startswith("#")), delimiter="\t")
-                self._cues = {fkey(r["word"]): r["role"] for r in rows if r.get("word")}
+            self._cues = read_place_cues()
         return self._cues
 
     def urban(self, c: Place) -> bool:
