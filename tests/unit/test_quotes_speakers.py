@@ -54,6 +54,31 @@ def test_subject_before_qad_and_the_verb():
     assert q["speaker"] == eid(doc, "سامي الحداد") and q["speaker_text"] == "سامي الحداد"
 
 
+def test_an_unrecognised_subject_after_the_verb_is_the_speaker_text():
+    # a subject the stage cannot resolve still names the speaker; it does not inherit the last one
+    text = ("وقال سامي الحداد إن المياه انقطعت عن الأحياء.\n"
+            "كما أعلنت السلطات المحلية أن الطريق مغلق حتى الغد.\n")
+    doc = run(text, [("سامي الحداد", "PERSON")])
+    q1, q2 = doc.quotes
+    assert q1["speaker"] == eid(doc, "سامي الحداد")
+    assert q2["speaker"] is None and q2["speaker_text"] == "السلطات المحلية" and q2["resolved_by"] == "unresolved"
+    # no subject (أكد أن …): the previous speaker continues; an adverb (قائلا) or a ل phrase is no subject
+    doc = run("وقال سامي الحداد إن المياه انقطعت.\nوأضاف أن الإصلاح يحتاج أسبوعا.\n", [("سامي الحداد", "PERSON")])
+    assert [q["speaker"] for q in doc.quotes] == [eid(doc, "سامي الحداد")] * 2
+    # a later bare verb continues the resolved speaker, not a bare subject quoted in between
+    text = ("وقالت الوزيرة سلمى حداد إن الاتفاق قريب.\n"
+            "ونقلت تقارير صحفية أن الوزيرة تلقت دعوة.\n"
+            "وقالت: «نحن مستعدون للحوار».\n")
+    doc = run(text, [("سلمى حداد", "PERSON")])
+    assert doc.quotes[-1]["speaker"] == eid(doc, "سلمى حداد")
+
+
+def test_a_rank_before_a_known_name():
+    doc = run("وأكد الأمير سالم بن فهد أن الاستعدادات اكتملت.\n", [("سالم بن فهد", "PERSON")])
+    [q] = doc.quotes
+    assert q["speaker"] == eid(doc, "سالم بن فهد") and q["speaker_text"] == "الأمير سالم بن فهد"
+
+
 def test_name_refusal_phrase_is_not_a_cue():
     doc = run("وقال مسؤول رفض ذكر اسمه إن الطريق مغلق.\n")
     assert [q["cue"]["text"] for q in doc.quotes] == ["وقال"]

@@ -34,6 +34,8 @@ POSSESSIVE = ("هم", "ها", "ه")
 BREAK_FORMS = frozenset({",", ";", ".", "!", "?", "(", ")", ":", '"', "-"})
 MAX_NP = 14
 # words a sentence may open with before the subject of a later verb (وكانت مصادر أمنية أكدت، لكن X تحدث)
+#: words that open no subject after a verb (لم يعلن سوى …، أكد جميعه)
+_NOT_SUBJECTS = frozenset({"سوي", "جميعه", "جميعهم", "كلهم", "بعضهم", "ذلك", "هذا", "هذه", "تفاصيل"})
 #: particles between a subject and its verb (وكانت X قد أعلنت)
 _PARTICLES = frozenset({"قد", "لقد", "فقد", "وقد"})
 _OPENERS = frozenset({"كان", "وكان", "كانت", "وكانت", "قد", "وقد", "فقد", "لكن", "ولكن", "بينما", "فيما", "كما"})
@@ -295,7 +297,9 @@ class BlockReader:
 
         anon_marked = not self.anon.keys().isdisjoint(range(k0, k1))
         if d is None:
-            if persons and (pre or persons[0][0] == k0):
+            if persons and (pre or persons[0][0] == k0 or persons[0][0] == k0 + 1 and self.toks[k0].is_word
+                            and self.norms[k0].startswith("ال") and self.norms[k0] not in FUNCTION_WORDS):
+                # (one definite word before the name is its rank or title: الأمير متعب بن عبد الله)
                 return named(*persons[-1] if pre else persons[0])
             if groups and groups[0][0] <= k0 + 2 and not pre:  # وكالة "رويترز"، صحيفة "آس" الإسبانية
                 return named(*groups[0])
@@ -349,7 +353,9 @@ class BlockReader:
     def continuation(self, text: str = "") -> Speaker:
         if not self.found:
             return Speaker(None, False, text, "unresolved")
-        q = self.found[-1]
+        # the latest speaker, passing over a bare subject (bare_subject: a noun phrase that named no
+        # entity or description) when an earlier quote has a resolved one
+        q = next((x for x in reversed(self.found) if x.speaker.how != "unresolved"), self.found[-1])
         sp = q.speaker
         return Speaker(sp.entity, sp.anonymous, sp.text, "continuation", via=q.via, heads=sp.heads)
 
@@ -455,7 +461,7 @@ class BlockReader:
                 subj = pre
                 subj.how = "preceding" if subj.how == "named" else subj.how
             else:
-                subj = self.continuation()
+                subj = self.bare_subject(j, b, c0) or self.continuation()
         self.add(k, length, s, c0, c1, direct, pr, subj)
 
     def participle(self, k: int, length: int) -> None:
@@ -481,6 +487,23 @@ class BlockReader:
         if pr is None or pr.words < 3 or self.in_quotation(pr.open + 1):
             return None
         return pr.open + 1, pr.close, True, pr
+
+    def bare_subject(self, j: int, b: int, c0: int) -> Speaker | None:
+        """The words right after the verb, up to its content, that name no entity or description
+        (أعلنت خلية الإعلام الأمني العراقية، اليوم، …; كما أعلنت السلطات المحلية أن …): the verb's
+        subject all the same, so the speaker's text (unresolved), not the previous speaker.  Only a
+        noun phrase that starts with a word right after the verb and ends before the content (a
+        content that starts at the verb, ضرورة … after أكد, is the object), at most 6 words."""
+        if b <= j or b > c0 or b - j > 6:
+            return None
+        first = self.norms[j]
+        if not self.toks[j].is_word or len(first) < 2 or first in FUNCTION_WORDS or self.is_complement(j) \
+                or self.in_nominal(j) or self.via_at.get(j) or first in _PARTICLES or first in _OPENERS:
+            return None
+        if first[0] == "ل" or first.endswith("ا") and not first.startswith("ال") or first in _NOT_SUBJECTS:
+            # لي، للصحافيين (to whom), قائلا، مبتسما (how: an indefinite accusative), سوى: no subject
+            return None
+        return Speaker(None, False, self.text(j, b), "unresolved")
 
     def subject_before(self, k: int, s0: int) -> bool:
         """A subject before the verb: a name or description ending right before it (skipping
