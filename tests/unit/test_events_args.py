@@ -26,6 +26,18 @@ def run(base, events, text, ents=(), quotes=False):
     return d
 
 
+def of_type(base, events, typ, text, ents=(), quotes=False):
+    """The events of type ``typ`` coded in ``text`` (entities placed by hand, as in :func:`run`)."""
+    return [x for x in run(base, events, text, ents, quotes=quotes).events if x["type"] == typ]
+
+
+def default_events():
+    """The events stage with its default bars, runnable without the entities stage."""
+    ev = Events()
+    ev.requires = frozenset(ev.requires - {"entities"})
+    return ev
+
+
 def by_trigger(d):
     return {v["trigger"]["text"]: v for v in d.events}
 
@@ -72,8 +84,7 @@ def test_zero_subject_verb_takes_the_previous_sentence_subject(base, events):
 
 def test_first_person_verb_takes_the_speaker(base, events):
     text = 'وقال حزب الوادي في بيانه: "نحن لا نقبل وصاية أحد على قرارنا".'
-    d = run(base, events, text, [("ORG", "حزب الوادي")], quotes=True)
-    v = [x for x in d.events if x["type"] == "REJECT"]
+    v = of_type(base, events, "REJECT", text, [("ORG", "حزب الوادي")], quotes=True)
     assert v and v[0]["actor"] == ["e1"]
 
 
@@ -109,25 +120,21 @@ def test_plural_noun_after_lam_is_not_purpose(base, events):
 
 def test_lam_possessor_and_political_subject(base, events):
     text = 'وأعلن القائد انطلاق تحركات مستقبلية لـ "لواء الجبل" نحو الساحل.'
-    d = run(base, events, text, [("ARMED_GROUP", "لواء الجبل")])
-    v = [x for x in d.events if x["type"] == "MOBILIZE"]
+    v = of_type(base, events, "MOBILIZE", text, [("ARMED_GROUP", "لواء الجبل")])
     assert v and v[0]["actor"] == ["e1"] and v[0]["status"] == "planned"
     text = "وأعلن مقاتلو حركة الأمل، في مؤتمر صحفي، استعدادهم لدعم جبهة الوادي."
-    d = run(base, events, text, [("ARMED_GROUP", "حركة الأمل"), ("ARMED_GROUP", "جبهة الوادي")])
-    v = [x for x in d.events if x["type"] == "SUPPORT"]
+    v = of_type(base, events, "SUPPORT", text, [("ARMED_GROUP", "حركة الأمل"), ("ARMED_GROUP", "جبهة الوادي")])
     assert v and v[0]["actor"] == ["e1"] and v[0]["recipient"] == ["e2"] and v[0]["status"] == "planned"
 
 
 def test_political_statement_defaults(base):
-    ev = Events()   # the default bars
-    ev.requires = frozenset(ev.requires - {"entities"})
+    ev = default_events()
     d = run(base, ev, "وقال قادة حزب الوادي: لا نقبل وصاية أحد.", [("ORG", "حزب الوادي")])
     assert any(x["type"] == "REJECT" and "present-verb" in x["specificity"]["signals"] for x in d.events)
 
 
 def test_present_verb_opening_its_sentence_is_an_ongoing_event(base):
-    ev = Events()   # the default bars
-    ev.requires = frozenset(ev.requires - {"entities"})
+    ev = default_events()
     d = run(base, ev, "تحاصر القوات الحكومية بلدة الوادي منذ أمس.",
             [("STATE_FORCE", "القوات الحكومية"), ("PLACE", "بلدة الوادي")])
     v = [x for x in d.events if x["type"] == "COERCE"]
@@ -150,67 +157,56 @@ def test_at_least_is_no_target_and_a_reference_point_is_no_location(base, events
     # لوغار (ولاية is a place-kind word), كابل only locates it; the victims named after مقتل in the
     # same clause are the recipient of the strike
     text = "أسفرت غارة أمس عن مقتل عشرة جنود أفغان على الأقل في ولاية لوغار جنوب كابل."
-    d = run(base, events, text, [("NORP", "أفغان"), ("PLACE", "لوغار"), ("PLACE", "كابل")])
-    v = [x for x in d.events if x["type"] == "ASSAULT"]
+    v = of_type(base, events, "ASSAULT", text, [("NORP", "أفغان"), ("PLACE", "لوغار"), ("PLACE", "كابل")])
     assert v and v[0]["location"] == ["e2"] and v[0]["recipient"] == ["e1"], v
     # a distance between the place and the direction word: still a reference point
     text = "وانفجرت سيارة مفخخة أمس في بلدة المقدادية (100 كلم شمال شرقي بغداد)."
-    d = run(base, events, text, [("PLACE", "المقدادية"), ("PLACE", "بغداد")])
-    v = [x for x in d.events if x["type"] == "ASSAULT"]
+    v = of_type(base, events, "ASSAULT", text, [("PLACE", "المقدادية"), ("PLACE", "بغداد")])
     assert v and v[0]["location"] == ["e1"], v
     # a place after a direction word with no place before it is the location
-    d = run(base, events, "وانفجرت سيارة مفخخة أمس جنوب بغداد.", [("PLACE", "بغداد")])
-    v = [x for x in d.events if x["type"] == "ASSAULT"]
+    v = of_type(base, events, "ASSAULT", "وانفجرت سيارة مفخخة أمس جنوب بغداد.", [("PLACE", "بغداد")])
     assert v and v[0]["location"] == ["e1"], v
 
 
 def test_the_one_who_fired_it_is_the_agent(base, events):
     # بصاروخ أطلقته قوة X: X fired it, so X is the actor of the killing
     text = "وقتل خمسة جنود وأصيب ثمانية آخرون بصاروخ أطلقته قوة الحلف أمس."
-    d = run(base, events, text, [("STATE_FORCE", "قوة الحلف")])
-    v = [x for x in d.events if x["type"] == "ASSAULT"]
+    v = of_type(base, events, "ASSAULT", text, [("STATE_FORCE", "قوة الحلف")])
     assert v and v[0]["actor"] == ["e1"], v
 
 
 def test_verb_inflected_for_a_plural_subject_takes_the_entity_after_it_as_object(base, events):
     # a verb before its subject stays singular: هددوا/يتهمون already carry theirs
     text = "وكان مقاتلون من جماعة الرمال هددوا قوة الحلف بهجمات جديدة."
-    d = run(base, events, text, [("ARMED_GROUP", "جماعة الرمال"), ("STATE_FORCE", "قوة الحلف")])
-    v = [x for x in d.events if x["type"] == "THREATEN"]
+    v = of_type(base, events, "THREATEN", text, [("ARMED_GROUP", "جماعة الرمال"), ("STATE_FORCE", "قوة الحلف")])
     assert v and v[0]["actor"] == ["e1"] and v[0]["recipient"] == ["e2"], v
     text = "وكان مسلحون قد هاجموا كمينا لقوة الحلف قرب الميناء."
-    d = run(base, events, text, [("STATE_FORCE", "قوة الحلف")])
-    v = [x for x in d.events if x["type"] == "ASSAULT"]
+    v = of_type(base, events, "ASSAULT", text, [("STATE_FORCE", "قوة الحلف")])
     assert v and v[0]["actor"] == [] and v[0]["recipient"] == ["e1"], v
     # a complementiser with the subject pronoun before the verb: the entity after it is its object
     text = "وقالت جماعة الرمال إنها قصفت مواقع لقوة الحلف قرب الميناء."
-    d = run(base, events, text, [("ARMED_GROUP", "جماعة الرمال"), ("STATE_FORCE", "قوة الحلف")])
-    v = [x for x in d.events if x["type"] == "ASSAULT"]
+    v = of_type(base, events, "ASSAULT", text, [("ARMED_GROUP", "جماعة الرمال"), ("STATE_FORCE", "قوة الحلف")])
     assert v and v[0]["actor"] == ["e1"] and v[0]["recipient"] == ["e2"], v
     # a singular verb before its subject: the entity after it is the subject (VSO)
     text = "وهددت جماعة الرمال قوة الحلف بهجمات جديدة."
-    d = run(base, events, text, [("ARMED_GROUP", "جماعة الرمال"), ("STATE_FORCE", "قوة الحلف")])
-    v = [x for x in d.events if x["type"] == "THREATEN"]
+    v = of_type(base, events, "THREATEN", text, [("ARMED_GROUP", "جماعة الرمال"), ("STATE_FORCE", "قوة الحلف")])
     assert v and v[0]["actor"] == ["e1"] and v[0]["recipient"] == ["e2"], v
 
 
 def test_coordinated_subject_makes_both_actors(base, events):
     text = "وتوصلت حكومة الوادي وجماعة الرمال إلى اتفاق يقضي بتبادل الأسرى."
-    d = run(base, events, text, [("ORG", "حكومة الوادي"), ("ARMED_GROUP", "جماعة الرمال")])
-    v = [x for x in d.events if x["type"] == "AGREE"]
+    v = of_type(base, events, "AGREE", text, [("ORG", "حكومة الوادي"), ("ARMED_GROUP", "جماعة الرمال")])
     assert v and v[0]["actor"] == ["e1", "e2"], v
     # not coordinated (a word between): only the nearest
     text = "وقالت حكومة الوادي إن جماعة الرمال توصلت إلى اتفاق مع الوسطاء."
-    d = run(base, events, text, [("ORG", "حكومة الوادي"), ("ARMED_GROUP", "جماعة الرمال")])
-    v = [x for x in d.events if x["type"] == "AGREE"]
+    v = of_type(base, events, "AGREE", text, [("ORG", "حكومة الوادي"), ("ARMED_GROUP", "جماعة الرمال")])
     assert v and v[0]["actor"] == ["e2"], v
 
 
 def test_after_anna_with_a_pronoun_a_marked_object_makes_the_verb_active(base, events):
     # أنه قتل نحو عشرين مسلحاً: the army killed (object marked: -ين number word, tanween fath)
     text = "وأعلنت قوة الحلف أنها قتلت نحو عشرين مسلحاً قرب الميناء."
-    d = run(base, events, text, [("STATE_FORCE", "قوة الحلف")])
-    v = [x for x in d.events if x["type"] == "ASSAULT"]
+    v = of_type(base, events, "ASSAULT", text, [("STATE_FORCE", "قوة الحلف")])
     assert v and v[0]["actor"] == ["e1"] and "passive" not in v[0]["rule"], v
     # أنه قتل 5 أشخاص: unmarked, read as passive (5 were killed): the announcer killed nobody
     text = "وذكرت قوة الحلف أنه قتل 5 أشخاص في انفجار قرب الميناء."
@@ -222,54 +218,45 @@ def test_after_anna_with_a_pronoun_a_marked_object_makes_the_verb_active(base, e
 def test_definite_words_after_anna_are_the_subject(base, events):
     # غير أن السلطات اتهمت جماعة الرمال: the authorities (no entity) accuse, the group is accused
     text = "ولم يعرف منفذ الهجوم، غير أن السلطات اتهمت جماعة الرمال بالوقوف وراءه."
-    d = run(base, events, text, [("ARMED_GROUP", "جماعة الرمال")])
-    v = [x for x in d.events if x["type"] == "ACCUSE"]
+    v = of_type(base, events, "ACCUSE", text, [("ARMED_GROUP", "جماعة الرمال")])
     assert v and v[0]["actor"] == [] and v[0]["recipient"] == ["e1"], v
     # an entity among those words is the actor; a far one before them is not
     text = "وقال سالم نور إن قوة الحلف اعتقلت عناصر من جماعة الرمال."
-    d = run(base, events, text, [("PERSON", "سالم نور"), ("STATE_FORCE", "قوة الحلف"), ("ARMED_GROUP", "جماعة الرمال")])
-    v = [x for x in d.events if x["type"] == "COERCE"]
+    v = of_type(base, events, "COERCE", text, [("PERSON", "سالم نور"), ("STATE_FORCE", "قوة الحلف"), ("ARMED_GROUP", "جماعة الرمال")])
     assert v and v[0]["actor"] == ["e2"] and v[0]["recipient"] == ["e3"], v
     text = "وقال سالم نور إن الكتيبة اعتقلت عناصر من جماعة الرمال."
-    d = run(base, events, text, [("PERSON", "سالم نور"), ("ARMED_GROUP", "جماعة الرمال")])
-    v = [x for x in d.events if x["type"] == "COERCE"]
+    v = of_type(base, events, "COERCE", text, [("PERSON", "سالم نور"), ("ARMED_GROUP", "جماعة الرمال")])
     assert v and v[0]["actor"] == [] and v[0]["recipient"] == ["e2"], v
 
 
 def test_location_after_an_appositive_kind_word(base, events):
     # وسط العاصمة الوادية الوادي: the kind word and its adjective stand between the cue and the name
     text = "قتل عشرة أشخاص أمس في تفجير استهدف سوقا وسط العاصمة الرملية الوادي."
-    d = run(base, events, text, [("PLACE", "الوادي")])
-    v = [x for x in d.events if x["type"] == "ASSAULT"]
+    v = of_type(base, events, "ASSAULT", text, [("PLACE", "الوادي")])
     assert v and v[0]["location"] == ["e1"], v
     # a ل genitive after the kind word names the country of an unnamed capital: no location there
     text = "قتل عشرة أشخاص أمس في تفجير استهدف سوقا في العاصمة الاتحادية للوادي."
-    d = run(base, events, text, [("PLACE", "الوادي")])
-    v = [x for x in d.events if x["type"] == "ASSAULT"]
+    v = of_type(base, events, "ASSAULT", text, [("PLACE", "الوادي")])
     assert v and v[0]["location"] == [], v
 
 
 def test_members_of_a_group_named_without_its_head_word(base, events):
     # مقتل خمسة من عناصر تنظيم «الرمال»: the mention is الرمال, the head word تنظيم is left out
     text = "وأعلن الجيش مقتل خمسة من عناصر تنظيم الرمال في البلدة."
-    d = run(base, events, text, [("ARMED_GROUP", "الرمال")])
-    v = [x for x in d.events if x["type"] == "ASSAULT"]
+    v = of_type(base, events, "ASSAULT", text, [("ARMED_GROUP", "الرمال")])
     assert v and v[0]["recipient"] == ["e1"], v
 
 
 def test_a_reporter_before_anna_or_a_colon_is_not_the_actor(base, events):
     # قال مصدر في الوزارة بأن انفجار السيارة …: the ministry reports, it did not blow anything up
     text = "وأفاد مصدر في وزارة الصحة بأن انفجار السيارة المفخخة خلف خمسة قتلى."
-    d = run(base, events, text, [("ORG", "وزارة الصحة")])
-    v = [x for x in d.events if x["type"] == "ASSAULT"]
+    v = of_type(base, events, "ASSAULT", text, [("ORG", "وزارة الصحة")])
     assert v and v[0]["actor"] == [], v
     text = "وفي أخبار اليوم من قوة الحلف: هاجم مسلحون مركزا للشرطة في البلدة."
-    d = run(base, events, text, [("STATE_FORCE", "قوة الحلف")])
-    v = [x for x in d.events if x["type"] == "ASSAULT"]
+    v = of_type(base, events, "ASSAULT", text, [("STATE_FORCE", "قوة الحلف")])
     assert v and v[0]["actor"] == [], v
     # without a barrier the subject before the verb still acts
-    d = run(base, events, "وقوة الحلف هاجمت مركزا للمسلحين في البلدة.", [("STATE_FORCE", "قوة الحلف")])
-    v = [x for x in d.events if x["type"] == "ASSAULT"]
+    v = of_type(base, events, "ASSAULT", "وقوة الحلف هاجمت مركزا للمسلحين في البلدة.", [("STATE_FORCE", "قوة الحلف")])
     assert v and v[0]["actor"] == ["e1"], v
 
 
@@ -286,19 +273,16 @@ def test_a_clause_inside_a_relative_clause_is_not_the_relative_verb(base, events
 
 
 def test_claim_of_responsibility_names_the_attacker(base):
-    ev = Events()
-    ev.requires = frozenset(ev.requires - {"entities"})
+    ev = default_events()
     text = ("قتل عشرة أشخاص على الأقل أمس في تفجير انتحاري استهدف سوقا في بلدة الوادي.\n"
             "وأعلنت جماعة الرمال مسؤوليتها عن الهجوم في بيان على الإنترنت.")
-    d = run(base, ev, text, [("ARMED_GROUP", "جماعة الرمال"), ("PLACE", "بلدة الوادي")])
-    v = [x for x in d.events if x["type"] == "ASSAULT"]
+    v = of_type(base, ev, "ASSAULT", text, [("ARMED_GROUP", "جماعة الرمال"), ("PLACE", "بلدة الوادي")])
     assert v and all(x["actor"] == ["e1"] for x in v), v
     assert all("claim of responsibility" in x["rule"] for x in v)
     # nobody claimed it: no actor
     text = ("قتل عشرة أشخاص على الأقل أمس في تفجير انتحاري استهدف سوقا في بلدة الوادي.\n"
             "ولم تعلن جماعة الرمال مسؤوليتها عن الهجوم حتى الآن.")
-    d = run(base, ev, text, [("ARMED_GROUP", "جماعة الرمال"), ("PLACE", "بلدة الوادي")])
-    v = [x for x in d.events if x["type"] == "ASSAULT"]
+    v = of_type(base, ev, "ASSAULT", text, [("ARMED_GROUP", "جماعة الرمال"), ("PLACE", "بلدة الوادي")])
     assert v and all(x["actor"] == [] for x in v), v
     # an attack whose attacker is named keeps it
     text = ("وهاجمت قوة الحلف مواقع في بلدة الوادي أمس.\n"
@@ -312,8 +296,7 @@ def test_claim_of_responsibility_names_the_attacker(base):
 def test_titled_subject_after_the_verb(base, events):
     # VSO with a title before the name: the named person is the subject, the next entity the object
     text = "وبعد ساعات على الانفجار، اتهم رئيس الوزراء الوادي سالم نور جماعة الرمال بالوقوف وراء الهجوم."
-    d = run(base, events, text, [("PERSON", "سالم نور"), ("ARMED_GROUP", "جماعة الرمال")])
-    v = [x for x in d.events if x["type"] == "ACCUSE"]
+    v = of_type(base, events, "ACCUSE", text, [("PERSON", "سالم نور"), ("ARMED_GROUP", "جماعة الرمال")])
     assert v and v[0]["actor"] == ["e1"] and v[0]["recipient"] == ["e2"], v
     # after a relative pronoun the titled person is the object: the relative's head is the subject
     text = "وقال كمال حسن الذي التقى رئيس الحكومة سالم نور أمس إن اللقاء كان مثمرا."
