@@ -37,6 +37,9 @@ DIACRITICS = (
     + [chr(c) for c in range(0x06EA, 0x06EE)]
 )
 TATWEEL = "\u0640"
+#: The three tanwin marks (fathatan, dammatan, kasratan): written on nouns and adjectives, never verbs.
+TANWEEN = "\u064b\u064c\u064d"
+FATHATAN = "\u064b"
 #: Invisible marks: bidi controls, zero-width characters, BOM, soft hyphen, Arabic letter mark.
 INVISIBLE = (
     "\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e"

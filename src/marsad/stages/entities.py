@@ -19,6 +19,7 @@ import logging
 import re
 from bisect import bisect_left, bisect_right
 
+from marsad.arabic.normalise import TANWEEN
 from marsad.arabic.normalise import key as fold_key
 from marsad.doc import NAMED, Doc, Entity, Mention
 from marsad.resources.actors import WORD_RE, ActorKB, alias_tokens
@@ -46,7 +47,7 @@ _SOURCE_RANK = {"kb": 0, "rule": 1, "ner": 2}
 #: Blocks whose tagger spans are taken: the named blocks and the dateline (a place, or a name the
 #: structure stage took for one: "سمير :" opening a one-line text).
 _NER_BLOCKS = NAMED | {"dateline"}
-_TANWEEN_RE = re.compile("[\u064b\u064c\u064d]")
+_TANWEEN_RE = re.compile(f"[{TANWEEN}]")
 #: Contract types that name the same kind of thing (the NER benchmarks' PER / ORG / LOC).
 _KIND = {"PERSON": "PER", "ORG": "ORG", "ARMED_GROUP": "ORG", "STATE_FORCE": "ORG", "MEDIA": "ORG",
          "PLACE": "LOC"}

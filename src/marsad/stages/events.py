@@ -23,6 +23,7 @@ from itertools import accumulate, compress, count
 from operator import attrgetter
 
 from marsad import settings
+from marsad.arabic.normalise import FATHATAN, TANWEEN
 from marsad.doc import ANALYSED, Doc
 from marsad.resources import path as data_path
 from marsad.resources.gazetteer import place_kind_words
@@ -100,7 +101,7 @@ _CLAIMANT_TYPES = frozenset({"ARMED_GROUP", "ORG"})
 _PLURAL_AGREEMENT = ("وا", "ون")
 
 
-_TANWEEN = frozenset("\u064b\u064c\u064d")
+_TANWEEN = frozenset(TANWEEN)
 
 
 def _has_tanween(text: str, tok) -> bool:
@@ -642,7 +643,7 @@ class Events:
         unmarked (أنه قتل 5 أشخاص) it is read as passive (5 were killed), the more frequent sense."""
         for j in range(t, min(len(toks), t + 3)):
             w = norms[j]
-            if w.endswith("ين") and self.lex.count_word(w) or "\u064b" in doc.text[toks[j].start:toks[j].end]:
+            if w.endswith("ين") and self.lex.count_word(w) or FATHATAN in doc.text[toks[j].start:toks[j].end]:
                 return True
         return False
 

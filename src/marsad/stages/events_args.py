@@ -46,9 +46,6 @@ PRONOUN_ANNA = frozenset({"انه", "انها", "انهم", "انهما", "ان�
 #: words that close the clause of an entity before them (a complementiser without a pronoun, a
 #: colon): a subject guessed from before one is the reporter's, not the reported act's
 _BARRIERS = ANNA | {":"}
-#: head words before a group's name that its mention may leave out (عناصر تنظيم «داعش»)
-_GROUP_HEADS = frozenset({"تنظيم", "حركه", "جماعه", "ميليشيا", "ميليشيات", "مليشيا", "مليشيات", "كتائب",
-                          "فصائل", "جبهه", "حزب"})
 PREPOSITIONS = frozenset({"من", "عن", "في", "الي", "علي", "ضد", "مع", "بين", "عبر", "لدي", "نحو", "حول"})
 RELATIVE = frozenset({"الذي", "التي", "الذين", "اللذين", "اللتين", "اللذان", "اللتان", "اللواتي", "اللاتي"})
 PASSIVE_PARTICLES = frozenset({"تم", "جري", "يتم", "يجري", "وتم", "وجري"})
@@ -159,7 +156,8 @@ def _reach(norms: list[str], ments: list[Mention], j: int, hi: int, member, *, s
     """The entity a noun phrase starting at token ``j`` names, looking through member and
     quantity words (عناصر/مسلحي/مقاتلو/طيران X, العديد من X): a Mention, ``"pron"`` when a member
     word carries a pronoun suffix (مسلحيه: his fighters) or None.  ``member(norm)`` returns "m"
-    (member word), "q" (quantity word, may be followed by من), "pron" or ""."""
+    (member word), "q" (quantity word, may be followed by من), "pron", "h" (a group head word, read
+    only after a member word) or ""."""
     k, prev = 0, ""
     while j < hi and k <= steps:
         for m in ments:
@@ -170,8 +168,8 @@ def _reach(norms: list[str], ments: list[Mention], j: int, hi: int, member, *, s
             kind = "m"
         elif not kind and j in counts:
             kind = "q"    # a figure or a number word (Lexicon.count_word): عشرة جنود أفغان، 10 من الجنود
-        elif not kind and norms[j] in _GROUP_HEADS and prev == "m":
-            kind = "m"    # عناصر تنظيم داعش: the head word the name's mention leaves out
+        if kind == "h":   # عناصر تنظيم داعش: the head word the name's mention leaves out
+            kind = "m" if prev == "m" else ""
         if not kind:
             return None
         if kind == "pron":

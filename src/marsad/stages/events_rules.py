@@ -133,6 +133,7 @@ class Lexicon:
         self.head_words: set[str] = set()
         self.during_words: set[str] = set()
         self.agent_words: set[str] = set()
+        self.group_heads: set[str] = set()   # actors/rules.json's organisation triggers (_load_titles)
         self.title_words: set[str] = set()   # a VSO subject that opens with a title (_load_titles)
         self.animal_words: set[str] = set()  # animal rows: victims that make an ASSAULT no violence
         self.victim_words: set[str] = set()  # victim rows: people a counted subject before a verb is
@@ -279,6 +280,8 @@ class Lexicon:
         loose = set(raw.get("loose_ranks", ()))
         self.title_words.update(key(w) for k in ("titles", "official_roles", "ranks") for w in raw.get(k, ())
                                 if w not in loose)
+        # the organisation trigger words (تنظيم، حركة، جماعة، كتائب، حزب …): a group's head word
+        self.group_heads.update(key(w) for typ in ("ARMED_GROUP", "ORG") for w in raw["triggers"].get(typ, ()))
 
     def _load_modality(self, name: str) -> None:
         lines = data_path(name).read_text(encoding="utf-8").splitlines()
@@ -388,7 +391,10 @@ class Lexicon:
 
     def member(self, norm: str) -> str:
         """"m" for a word standing for its group before a name (عناصر، مقاتلو، طيران), "pron" for one
-        with a pronoun suffix (مسلحيه), "q" for a quantity word (العديد، عشرات), else ""."""
+        with a pronoun suffix (مسلحيه), "q" for a quantity word (العديد، عشرات), "h" for a group's
+        head word that a name's mention may leave out (تنظيم of تنظيم «داعش»), else ""."""
+        if norm in self.group_heads:
+            return "h"
         w = norm[1:] if norm[:1] in ("و", "ف") else norm
         definite = w.startswith(("ال", "بال", "لل"))
         for k, _flags, suf in self.keys(norm):
