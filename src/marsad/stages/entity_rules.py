@@ -587,7 +587,7 @@ def _given_at(toks, j: int, rules: Rules) -> bool:
     return j < n and (forms[j] in ("اول", "ركن") or forms[j] in rules.given_names or forms[j].startswith("عبد"))
 
 
-_NO_OFFICE = frozenset({"الملك", "ولي", "الامير", "الشيخ", "السلطان"})
+_NO_OFFICE = frozenset({"الملك", "ولي", "السلطان"})  # (الأمير، الشيخ … are ranks: rules.ranks)
 
 
 def _office_then_given(toks, i: int, rules: Rules) -> int | None:
