@@ -226,3 +226,30 @@ def test_counted_victims_before_a_plural_verb_make_it_passive(base, events):
     d = run(base, events, "وقالت هيئة الأطباء إن عشرة مسلحين قتلوا حارسين في الهجوم.", [("ORG", "هيئة الأطباء")])
     v = [x for x in d.events if x["type"] == "ASSAULT" and x["trigger"]["text"] == "قتلوا"]
     assert v and "passive" not in v[0]["rule"], v
+
+
+def test_a_verb_followed_by_the_attack_its_subject_suffered_is_passive(base, events):
+    # قد قُتل في هجوم / بغارة: the person named before the verb is the victim, not the attacker
+    d = run(base, events, "وكان القيادي في جبهة الصخر سالم الوادي قد قتل في هجوم انتحاري قرب السوق.",
+            [("ARMED_GROUP", "جبهة الصخر"), ("PERSON", "سالم الوادي")])
+    v = [x for x in d.events if x["type"] == "ASSAULT" and x["trigger"]["text"] == "قتل"]
+    assert v and v[0]["actor"] == [] and v[0]["recipient"] == ["e2"] and "passive" in v[0]["rule"], v
+    d = run(base, events, "وأعلنت الشرطة أن ثلاثة من حراس المصرف أصيبوا جراء القصف المدفعي على الحي.",
+            [("STATE_FORCE", "الشرطة")])
+    v = [x for x in d.events if x["type"] == "ASSAULT" and x["trigger"]["text"] == "أصيبوا"]
+    assert v and v[0]["actor"] == [], v
+    d = run(base, events, "وكان مراد الزين قد قتل بغارة جوية على منزله في القرية.", [("PERSON", "مراد الزين")])
+    v = [x for x in d.events if x["type"] == "ASSAULT" and x["trigger"]["text"] == "قتل"]
+    assert v and v[0]["actor"] == [] and v[0]["recipient"] == ["e1"], v
+    # an object between the verb and the attack, or on the verb, keeps it active
+    d = run(base, events, "وقتلت جبهة الصخر حارسين في هجوم على المصرف.", [("ARMED_GROUP", "جبهة الصخر")])
+    v = [x for x in d.events if x["type"] == "ASSAULT" and x["trigger"]["text"] == "وقتلت"]
+    assert v and v[0]["actor"] == ["e1"], v
+    d = run(base, events, "وقال مراد الزين إن جبهة الصخر قتلتهم في كمين قرب الجسر.",
+            [("PERSON", "مراد الزين"), ("ARMED_GROUP", "جبهة الصخر")])
+    v = [x for x in d.events if x["type"] == "ASSAULT" and x["trigger"]["text"] == "قتلتهم"]
+    assert v and v[0]["actor"] == ["e2"], v
+    # an instrument with ب comes before an active verb's object
+    d = run(base, events, "وقصفت جبهة الصخر بقذائف الهاون حي النخيل.", [("ARMED_GROUP", "جبهة الصخر")])
+    v = [x for x in d.events if x["type"] == "ASSAULT" and x["trigger"]["text"] == "وقصفت"]
+    assert v and v[0]["actor"] == ["e1"], v

@@ -553,6 +553,9 @@ class Events:
             passive = True
         if e.kind == "verb" and self._counted_victims_before(norms, main.t0):
             passive = True   # إن أكثر من 40 مدنياً قتلوا: the civilians were killed
+        harmed = typ == "ASSAULT" and e.kind == "verb" and self._harmed_in(norms, tg, main, hits)
+        if harmed:
+            passive = True   # قد قتلت في هجوم انتحاري: she was killed in the attack
         # a count right after a verb reads it as passive (قتل 5 أشخاص "5 were killed"), but not
         # after من/عن, where the verb-looking word is a verbal noun (تمكنوا من قتل العشرات)
         near_subject = _subject_after_anna(norms, main.t0) if e.kind == "verb" else -1
@@ -571,7 +574,7 @@ class Events:
             first_person=first_person(e, norms[main.t0]), speaker=(attribution or {}).get("speaker"),
             statement=self.lex.bars.get(typ, 0) < 0, titles=self.lex.title_words,
             counts={j for j in range(main.t1, c1) if self.lex.count_word(norms[j])},
-            near_subject=near_subject,
+            near_subject=near_subject, harmed=harmed,
             agreed=e.kind == "verb" and (pron_subject or (
                 main.t1 - main.t0 == 1
                 and norms[main.t0][:len(norms[main.t0]) - len(main.suf)].endswith(_PLURAL_AGREEMENT))))
@@ -635,6 +638,25 @@ class Events:
         if not any(k in self.lex.victim_words for k, _f, _s in self.lex.keys(w)[:2]):
             return False
         return self.lex.count_word(norms[t0 - 2])
+
+    def _harmed_in(self, norms: list[str], tg, main: Hit, hits: list[Hit]) -> bool:
+        """The attack the verb's subject suffered follows the verb at once: a harmed_in word and an
+        attack noun or instrument (قتل في هجوم انتحاري، أصيبوا جراء القصف), or an attack noun with ب
+        (قُتل بغارة إسرائيلية).  An active verb has its object in between (قتل الجيش مسلحين في غارة)
+        or on itself (قتلهم في كمين), so this reads the verb as passive.  An instrument with ب is
+        left out: an active verb takes it before its object (قصف بقذائف الهاون تل الشيخ)."""
+        j = main.t1
+        if main.suf or j >= len(norms):
+            return False
+        bare = norms[j] in self.lex.harmed_words
+        if bare:
+            j += 1
+            if j >= len(norms):
+                return False
+        if any(h.t0 == j and h.entry.type == "ASSAULT" and h.entry.kind != "verb" and (bare or "b" in h.flags)
+               for h in hits):
+            return True
+        return bare and self.lex.instrument_at(norms, tg[j], j, "ASSAULT")
 
     def _accusative(self, doc: Doc, toks, norms: list[str], t: int) -> bool:
         """The count phrase from token ``t`` is marked as an object: a number word in -ين (عشرين،

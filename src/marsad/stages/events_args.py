@@ -186,7 +186,8 @@ def find_roles(*, norms: list[str], ments: list[Mention], t0: int, t1: int, c0: 
                first_person: bool = False, speaker: str | None = None, statement: bool = False,
                titles: frozenset[str] | set[str] = frozenset(),
                counts: frozenset[int] | set[int] = frozenset(),
-               agreed: bool = False, near_subject: int = -1) -> tuple[list[str], list[str], bool, bool]:
+               agreed: bool = False, near_subject: int = -1,
+               harmed: bool = False) -> tuple[list[str], list[str], bool, bool]:
     """Actor and recipient entity ids for a trigger spanning tokens [t0, t1) in clause [c0, c1).
 
     ``member(norm)`` says whether a word stands for its group ("m": عناصر، مقاتلو، العديد …; "pron":
@@ -200,7 +201,9 @@ def find_roles(*, norms: list[str], ments: list[Mention], t0: int, t1: int, c0: 
     comes before it or is left out (a verb before its subject stays singular), or right after a
     complementiser carrying the subject pronoun (إنها قصفت): the entity after it is its object;
     ``near_subject``: the first token of the words right before the verb that are its subject
-    (غير أن السلطات اتهمت), or -1: only an entity among them is the actor.
+    (غير أن السلطات اتهمت), or -1: only an entity among them is the actor; ``harmed``: the
+    verb is followed by the attack its subject suffered (قتل في هجوم), so that subject, named
+    right before it, is the recipient and the words after it are no participants.
 
     Returns (actor ids, recipient ids, passive?, carried?) where passive may be set by an agent
     marker and carried says the actor came from outside the clause (pronoun, zero subject).
@@ -322,6 +325,14 @@ def find_roles(*, norms: list[str], ments: list[Mention], t0: int, t1: int, c0: 
             add(actors, before[0].eid if before[0].first <= 3 else before[-1].eid)
         return actors, recips, passive, used_carry
 
+    if harmed:
+        # بوتو، قد قتلت في هجوم انتحاري: the entity ending at most 3 tokens before the verb, with
+        # no complementiser or colon between, is the one harmed (the attack phrase after the verb
+        # names how, or by whom through an agent marker: agents above)
+        if before and t0 - before[-1].last <= 4 and not any(
+                norms[x] in _BARRIERS for x in range(before[-1].last + 1, t0)):
+            add(recips, before[-1].eid)
+        return actors, recips, True, used_carry
     if passive or number_after:
         if right_after is not None and not recips:
             add(recips, right_after.eid)
