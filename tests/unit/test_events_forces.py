@@ -253,3 +253,18 @@ def test_a_verb_followed_by_the_attack_its_subject_suffered_is_passive(base, eve
     d = run(base, events, "وقصفت جبهة الصخر بقذائف الهاون حي النخيل.", [("ARMED_GROUP", "جبهة الصخر")])
     v = [x for x in d.events if x["type"] == "ASSAULT" and x["trigger"]["text"] == "وقصفت"]
     assert v and v[0]["actor"] == ["e1"], v
+
+
+def test_a_judicial_execution_is_no_attack(base, events):
+    d = run(base, events, "وأعدمت السلطات أمس أربعة رجال أدينوا بتهريب المخدرات بعد أن صادقت المحكمة على الحكم.")
+    assert "ASSAULT" not in types(d) and "ACCUSE" not in types(d), d.events
+    d = run(base, events, "ونفذت السلطات حكم الإعدام بحق ثلاثة مدانين في سجن المدينة فجر اليوم.")
+    assert "ASSAULT" not in types(d), d.events
+    # an execution by an armed group, with no court or conviction, is an attack on its victims
+    d = run(base, events, "وأعدمت جبهة الصخر أربعة رجال رمياً بالرصاص في ساحة البلدة أمس.",
+            [("ARMED_GROUP", "جبهة الصخر")])
+    v = [x for x in d.events if x["type"] == "ASSAULT"]
+    assert v and v[0]["actor"] == ["e1"] and v[0]["mode"] == "targeted", v
+    # the charges named with a judicial execution are not events of their own
+    d = run(base, events, "وأعدم خمسة رجال أدينوا بتهم الاغتصاب والخطف وسط المدينة.")
+    assert "ASSAULT" not in types(d), d.events

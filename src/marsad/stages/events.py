@@ -512,6 +512,10 @@ class Events:
             return   # احتشد كثيرون لمشاهدة الألعاب النارية: a crowd at a celebration
         if typ == "ASSAULT" and any(n in self.lex.animal_words for n in norms[main.t1:main.t1 + 4]):
             return   # ذبح ٣٠ من الأبقار، قتل الطيور: butchery or culling, no attack
+        if typ == "ASSAULT" and e.judicial and self.lex.phrase_at("judicial", norms, 0, len(norms)):
+            # أعدم خمسة أدينوا بتهم الاغتصاب: a judicial execution, a sentence carried out, no attack
+            # (the other triggers of its group are the charges)
+            return
         if typ == "ASSAULT" and mode is None and all(h.entry.role not in ("actor", "both") for h in hs) \
                 and self.lex.phrase_at("accident", norms, 0, len(norms)):
             # deaths or injuries (لقي مصرعه، أصيب) with no weapon and no attack word, in a sentence

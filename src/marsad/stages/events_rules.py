@@ -61,6 +61,9 @@ class Entry:
     # conf "forces"/"troops" in the file: a low row that needs forces in its clause ("any": a force
     # word or an armed actor; "word": a force word, the thing deployed or sent)
     forces: str = ""
+    # conf "judicial" in the file: a high row that is no event in a sentence naming a court or a
+    # conviction (judicial phrase rows: a judicial execution)
+    judicial: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -146,7 +149,8 @@ class Lexicon:
         # phrase rows (by first word: the words after it), read by phrase_at: accident (a death or
         # injury in a traffic accident, a collapse or a flood is no attack), festive (a crowd that
         # celebrates does not protest)
-        self.phrase_tables: dict[str, dict[str, list[tuple[str, ...]]]] = {"accident": {}, "festive": {}}
+        self.phrase_tables: dict[str, dict[str, list[tuple[str, ...]]]] = {"accident": {}, "festive": {},
+                                                                          "judicial": {}}
         self.perform_words: set[str] = set()
         self.finite_words: set[str] = set()
         self.bars: dict[str, int] = {}
@@ -242,8 +246,10 @@ class Lexicon:
                 continue
             # "forces"/"troops": low-confidence rows that are events only with forces in their clause
             forces = {"forces": "any", "troops": "word"}.get(conf, "")
+            judicial = conf == "judicial"
             base = dict(type=typ, mode=_col(mode), kind=kind, role=_col(role),
-                        conf="low" if forces else conf or "high", forces=forces, neg=_col(neg), rule=rule)
+                        conf="low" if forces else "high" if judicial else conf or "high", forces=forces,
+                        judicial=judicial, neg=_col(neg), rule=rule)
             if kind == "verb":
                 for pair in alts:
                     for form, aspect in _verb_forms(pair):
