@@ -268,3 +268,14 @@ def test_a_judicial_execution_is_no_attack(base, events):
     # the charges named with a judicial execution are not events of their own
     d = run(base, events, "وأعدم خمسة رجال أدينوا بتهم الاغتصاب والخطف وسط المدينة.")
     assert "ASSAULT" not in types(d), d.events
+
+
+def test_the_harmed_people_after_lam_are_no_purpose(base, events):
+    # للمصابين "to the wounded": no planned attack, so no threat
+    d = run(base, events, "وقدمت فرق الإسعاف العلاج للمصابين الخمسة ونقلتهم إلى مستشفى المدينة.")
+    assert "THREATEN" not in types(d), d.events
+    d = run(base, events, "وقدمت الجمعية المساعدات لأسر الضحايا في البلدة.")
+    assert "THREATEN" not in types(d), d.events
+    # a verbal noun after purpose ل is still a plan
+    d = run(base, events, "وحشدت جبهة الصخر مقاتليها للهجوم على البلدة.", [("ARMED_GROUP", "جبهة الصخر")])
+    assert "THREATEN" in types(d), d.events

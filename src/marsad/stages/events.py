@@ -401,8 +401,9 @@ class Events:
         elif e.kind in ("noun", "phrase") and h.flags in ("l", "wl", "fl") and not norms[h.t0].endswith(
                 ("ات", "اته", "اتها", "اتهم")) and not (
                 h.t0 > 0 and any("happen2" in x for x in tg[max(0, h.t0 - 3):h.t0])) and not light_verb(
-                lex, norms, tg, h):
-            # purpose ل (لتحرير), but not after تعرض/أدى (تعرض للخطف، أدى لمقتل: it happened)
+                lex, norms, tg, h) and not any(k in lex.person_words for k, _, _ in lex.keys(norms[h.t0])[:3]):
+            # purpose ل (لتحرير), but not after تعرض/أدى (تعرض للخطف، أدى لمقتل: it happened), nor
+            # before the harmed people themselves (تقديم العلاج للمصابين: to the wounded)
             status, rule = "planned", "purpose ل + verbal noun"
         if e.form == "imperfect" and h.t0 > 0 and norms[h.t0 - 1] in ("ان", "لان", "وان"):
             status = "planned"

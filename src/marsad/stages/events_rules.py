@@ -144,6 +144,7 @@ class Lexicon:
         self.claim_verbs: set[str] = set()   # claim_verb rows: prefixes of the verbs that claim
         self.claim_not: set[str] = set()     # claim_not rows: negations that cancel a claim
         self.harmed_words: set[str] = set()  # harmed_in rows: between a verb and the attack it suffered
+        self.person_words: set[str] = set()  # persons rows: triggers naming the harmed (قتلى، جرحى)
         self.not_before: dict[str, set[str]] = {}  # not_before rows: type -> words that cancel a trigger
         self.not_after: dict[str, set[str]] = {}   # not_after rows: the same, 1-2 words before it
         # phrase rows (by first word: the words after it), read by phrase_at: accident (a death or
@@ -233,7 +234,7 @@ class Lexicon:
                     "perform": self.perform_words, "finite": self.finite_words, "title": self.title_words,
                     "animal": self.animal_words, "victim": self.victim_words, "claim": self.claim_words,
                     "claim_verb": self.claim_verbs, "claim_not": self.claim_not,
-                    "harmed_in": self.harmed_words}
+                    "harmed_in": self.harmed_words, "persons": self.person_words}
             if kind in sets:
                 sets[kind].update(alts)
                 continue
