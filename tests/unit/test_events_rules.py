@@ -116,6 +116,11 @@ def test_negated_acceptance_becomes_reject(base, events):
 def test_article_never_precedes_a_verb(base, events):
     d = run(base, events, "شرب الماء العذب في الصباح.")
     assert d.events == []
+    # و / ف + the article: والطالب is "and the student", not وطالب "and he demanded"
+    d = run(base, events, "اهتم الوزير بالمعلم والطالب في كل المدارس.")
+    assert d.events == [], d.events
+    d = run(base, events, "وطالب المعلمون بزيادة الرواتب.")
+    assert [v["type"] for v in d.events] == ["REQUEST"], d.events
 
 
 def test_rule_and_quantities(base, events):

@@ -385,8 +385,10 @@ class Lexicon:
             if es:
                 if "s" in flags:   # future س only on imperfect verbs
                     es = [e for e in es if e.form == "imperfect"]
-                elif flags.startswith(("al", "b", "k", "l")) or flags in ("wb", "fb", "wk", "wl", "fl"):
-                    # the article or a preposition never precedes a finite verb (العذب is not عذب)
+                elif flags.startswith(("al", "b", "k", "l")) or flags in ("wb", "fb", "wk", "wl", "fl") or (
+                        flags in ("w", "f") and norm[1:3] == "ال" and len(norm) - len(suf) - len(k) == 3):
+                    # the article or a preposition never precedes a finite verb (العذب is not عذب;
+                    # والطالب is و + the student: وال / فال carry the flags of و / ف alone)
                     es = [e for e in es if e.kind != "verb"]
                 if suf == "ي":
                     # a noun + ي is its nisba adjective (اجتماعي social, قتالي combat, هجومي
