@@ -279,3 +279,15 @@ def test_the_harmed_people_after_lam_are_no_purpose(base, events):
     # a verbal noun after purpose ل is still a plan
     d = run(base, events, "وحشدت جبهة الصخر مقاتليها للهجوم على البلدة.", [("ARMED_GROUP", "جبهة الصخر")])
     assert "THREATEN" in types(d), d.events
+
+
+def test_the_meetings_of_a_match_are_sport(base, events):
+    d = run(base, events, "ويلتقي فريق النخيل غريمه فريق الوادي مساء اليوم على ملعب المدينة في مباراة حاسمة.")
+    assert "CONSULT" not in types(d), d.events
+    d = run(base, events, "واتفقت إدارة نادي الوادي مع المدرب الجديد على عقد لمدة عامين.")
+    assert "AGREE" not in types(d), d.events
+    # violence and protests around a match are still events; a meeting elsewhere is still a meeting
+    d = run(base, events, "واعتدى مشجعون على حكم المباراة بالضرب بعد نهايتها.")
+    assert "ASSAULT" in types(d), d.events
+    d = run(base, events, "والتقى وزير الخارجية نظيره الأردني في عمان أمس.")
+    assert "CONSULT" in types(d), d.events

@@ -95,6 +95,9 @@ class Hit:
 
 
 _YEAR_WORDS = frozenset({"عام", "العام", "سنه", "لعام", "بعام", "وعام"})
+#: the types still coded in a sentence about a match (sports rows): violence, protests, arrests and
+#: deployments around a game are events; its meetings, agreements and refusals are sport
+_SPORTS_KEEP = frozenset({"ASSAULT", "PROTEST", "COERCE", "MOBILIZE"})
 #: the entity types that can claim an attack (Events._claims; the words are claim rows)
 _CLAIMANT_TYPES = frozenset({"ARMED_GROUP", "ORG"})
 #: endings of a verb inflected for a plural subject (هاجموا، يقتلون): see events_args.find_roles
@@ -509,6 +512,8 @@ class Events:
         if status == "negated" and e.neg:
             typ, status = e.neg, "occurred"
         mode = self._mode(typ, e.mode, hs, norms, tg, c0, c1)
+        if typ not in _SPORTS_KEEP and self.lex.phrase_at("sports", norms, 0, len(norms)):
+            return   # يلتقي الأهلي والزمالك على استاد …، اتفق النادي مع المدرب: a match, not a meeting
         if typ == "PROTEST" and e.kind == "verb" and self._festive(norms, c0, c1, hits):
             return   # احتشد كثيرون لمشاهدة الألعاب النارية: a crowd at a celebration
         if typ == "ASSAULT" and any(n in self.lex.animal_words for n in norms[main.t1:main.t1 + 4]):

@@ -151,7 +151,7 @@ class Lexicon:
         # injury in a traffic accident, a collapse or a flood is no attack), festive (a crowd that
         # celebrates does not protest)
         self.phrase_tables: dict[str, dict[str, list[tuple[str, ...]]]] = {"accident": {}, "festive": {},
-                                                                          "judicial": {}}
+                                                                          "judicial": {}, "sports": {}}
         self.perform_words: set[str] = set()
         self.finite_words: set[str] = set()
         self.bars: dict[str, int] = {}
