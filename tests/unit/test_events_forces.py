@@ -291,3 +291,18 @@ def test_the_meetings_of_a_match_are_sport(base, events):
     assert "ASSAULT" in types(d), d.events
     d = run(base, events, "والتقى وزير الخارجية نظيره الأردني في عمان أمس.")
     assert "CONSULT" in types(d), d.events
+
+
+def test_contacts_need_a_partner_or_a_contact_verb(base, events):
+    # الاتصالات alone is telecommunications
+    d = run(base, events, "وارتفعت إيرادات شركات الاتصالات في البلاد خلال العام الماضي.")
+    assert "CONSULT" not in types(d), d.events
+    d = run(base, events, "وأعلنت هيئة الاتصالات وتقنية المعلومات إطلاق خدمة جديدة.")
+    assert "CONSULT" not in types(d), d.events
+    d = run(base, events, "وأجرى وزير الخارجية اتصالات هاتفية مع نظيره الأردني.")
+    assert "CONSULT" in types(d), d.events
+    d = run(base, events, "وتلقى ولي العهد الأمير سالم بن راشد اتصالات للتهنئة بالعيد.")
+    assert "CONSULT" in types(d), d.events
+    # ministries are no visits (وزارته is not زارت + ه)
+    d = run(base, events, "وقالت الوزيرة في بيان نشرته وزارتها إن وزارتا الصحة والتعليم ستتعاونان.")
+    assert not [v for v in d.events if v["trigger"]["text"].startswith("وزارت")], d.events

@@ -375,6 +375,8 @@ class Events:
                 got = Hit(es[0], i, i + 1, flags, suf)
             if got is not None and got.entry.conf == "cued" and not self._cue_after(norms, got):
                 got = None
+            if got is not None and got.entry.paired and not lex.paired(norms, got.t0, got.t1):
+                got = None   # الاتصالات alone: telecommunications (هيئة الاتصالات، قطاع الاتصالات)
             if got is not None:
                 hits.append(got)
                 i = got.t1

@@ -64,6 +64,9 @@ class Entry:
     # conf "judicial" in the file: a high row that is no event in a sentence naming a court or a
     # conviction (judicial phrase rows: a judicial execution)
     judicial: bool = False
+    # conf "paired" in the file: a high row that is an event only with a partner or a contact verb
+    # (Lexicon.paired)
+    paired: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -145,6 +148,8 @@ class Lexicon:
         self.claim_not: set[str] = set()     # claim_not rows: negations that cancel a claim
         self.harmed_words: set[str] = set()  # harmed_in rows: between a verb and the attack it suffered
         self.person_words: set[str] = set()  # persons rows: triggers naming the harmed (قتلى، جرحى)
+        self.partner_words: set[str] = set()  # partner rows: مع، بين after a paired trigger
+        self.contact_words: set[str] = set()  # contact rows: أجرى، تلقى before a paired trigger
         self.not_before: dict[str, set[str]] = {}  # not_before rows: type -> words that cancel a trigger
         self.not_after: dict[str, set[str]] = {}   # not_after rows: the same, 1-2 words before it
         # phrase rows (by first word: the words after it), read by phrase_at: accident (a death or
@@ -234,7 +239,8 @@ class Lexicon:
                     "perform": self.perform_words, "finite": self.finite_words, "title": self.title_words,
                     "animal": self.animal_words, "victim": self.victim_words, "claim": self.claim_words,
                     "claim_verb": self.claim_verbs, "claim_not": self.claim_not,
-                    "harmed_in": self.harmed_words, "persons": self.person_words}
+                    "harmed_in": self.harmed_words, "persons": self.person_words,
+                    "partner": self.partner_words, "contact": self.contact_words}
             if kind in sets:
                 sets[kind].update(alts)
                 continue
@@ -247,10 +253,10 @@ class Lexicon:
                 continue
             # "forces"/"troops": low-confidence rows that are events only with forces in their clause
             forces = {"forces": "any", "troops": "word"}.get(conf, "")
-            judicial = conf == "judicial"
+            judicial, paired = conf == "judicial", conf == "paired"
             base = dict(type=typ, mode=_col(mode), kind=kind, role=_col(role),
-                        conf="low" if forces else "high" if judicial else conf or "high", forces=forces,
-                        judicial=judicial, neg=_col(neg), rule=rule)
+                        conf="low" if forces else "high" if judicial or paired else conf or "high",
+                        forces=forces, judicial=judicial, paired=paired, neg=_col(neg), rule=rule)
             if kind == "verb":
                 for pair in alts:
                     for form, aspect in _verb_forms(pair):
@@ -336,6 +342,20 @@ class Lexicon:
         if len(self._keys_cache) < _CACHE_MAX:
             self._keys_cache[norm] = res
         return res
+
+    def paired(self, norms: list[str], t0: int, t1: int) -> bool:
+        """A paired trigger at [t0, t1) has its partner: a partner word (مع، بين, by its first keys:
+        ومع) within the 4 words after it, or a contact verb within the 8 words before it, its subject
+        between (تلقى الأمير محمد بن سلمان اتصالات، أجرى الوزير اتصالات), not across a sentence end."""
+        after = range(t1, min(len(norms), t1 + 4))
+        if any(k in self.partner_words for j in after for k, _f, _s in self.keys(norms[j])[:2]):
+            return True
+        for j in range(t0 - 1, max(-1, t0 - 9), -1):
+            if norms[j] in (".", "?", "!", ":"):
+                return False
+            if any(k in self.contact_words for k, _f, _s in self.keys(norms[j])[:2]):
+                return True
+        return False
 
     def cancelled(self, typ: str, nxt: str) -> bool:
         """The word after a trigger of ``typ`` is one of its ``not_before`` words (by the word's
