@@ -123,6 +123,16 @@ def test_article_never_precedes_a_verb(base, events):
     assert [v["type"] for v in d.events] == ["REQUEST"], d.events
 
 
+def test_before_it_is_no_acceptance(base, events):
+    # قبلها / قبله: "before it / him", not "accepted it"
+    d = run(base, events, "وانتقل إلى جامعة المدينة وقبلها درس في مدرسة القرية.")
+    assert d.events == [], d.events
+    d = run(base, events, "وكان الحاكم مثل من جاء قبله من الحكام.")
+    assert d.events == [], d.events
+    d = run(base, events, "ووافقت الحكومة على العرض.")
+    assert [v["type"] for v in d.events] == ["AGREE"], d.events
+
+
 def test_rule_and_quantities(base, events):
     d = run(base, events, "قتل 12 شخصا في انفجار أمس.")
     v = d.events[0]
