@@ -306,3 +306,12 @@ def test_contacts_need_a_partner_or_a_contact_verb(base, events):
     # ministries are no visits (وزارته is not زارت + ه)
     d = run(base, events, "وقالت الوزيرة في بيان نشرته وزارتها إن وزارتا الصحة والتعليم ستتعاونان.")
     assert not [v for v in d.events if v["trigger"]["text"].startswith("وزارت")], d.events
+
+
+def test_obtaining_is_aid_only_when_support_is_obtained(base, events):
+    d = run(base, events, "وحصلت صحيفة الوادي على نسخة من التقرير.", [("MEDIA", "صحيفة الوادي")])
+    assert "AID" not in types(d), d.events
+    d = run(base, events, "وحصلت مدرسة النخيل على المركز الأول في المسابقة.", [("ORG", "مدرسة النخيل")])
+    assert "AID" not in types(d), d.events
+    d = run(base, events, "وحصلت جبهة الصخر على أسلحة حديثة من جهات خارجية.", [("ARMED_GROUP", "جبهة الصخر")])
+    assert "AID" in types(d), d.events
