@@ -315,3 +315,12 @@ def test_obtaining_is_aid_only_when_support_is_obtained(base, events):
     assert "AID" not in types(d), d.events
     d = run(base, events, "وحصلت جبهة الصخر على أسلحة حديثة من جهات خارجية.", [("ARMED_GROUP", "جبهة الصخر")])
     assert "AID" in types(d), d.events
+
+
+def test_a_blessing_is_no_support(base, events):
+    d = run(base, events, "في عهد الملك سالم بن راشد – أيده الله – تطورت البلاد.", [("PERSON", "الملك سالم بن راشد")])
+    assert "SUPPORT" not in types(d), d.events
+    d = run(base, events, "واستقرت الرصاصة في رأس الشهيد مراد الزين – تقبله الله – أمام منزله.", [("PERSON", "مراد الزين")])
+    assert "AGREE" not in types(d), d.events
+    d = run(base, events, "وأيد الملك سالم بن راشد قرار الحكومة.", [("PERSON", "الملك سالم بن راشد")])
+    assert "SUPPORT" in types(d), d.events
