@@ -61,6 +61,30 @@ def test_display_names_carry_no_bidi_controls(gaz):
     assert rows == [], rows[:5]
 
 
+def test_display_names_are_written_in_arabic_letters(gaz):
+    """A display name is one of the place's names written in Arabic letters when it has one
+    (WOF lists العمارة with a Kurdish ە first; GeoNames gives Dortmund an Urdu spelling too), and a
+    place known only by Persian, Urdu or Kurdish spellings is kept only in the countries where Arabic
+    news writes their names that way."""
+    from marsad.build.gazetteer import _PERSIAN_SCRIPT_CC, is_arabic
+
+    for name, cc in (("العمارة", "IQ"), ("السماوة", "IQ"), ("دورتموند", "DE"), ("شانغهاي", "CN")):
+        top = _top(gaz, name)
+        assert top.cc == cc and is_arabic(top.name), (name, top.name)
+    rows = [(n, cc) for n, cc, src in gaz.db.execute("SELECT name, cc, src FROM places")
+            if src.startswith("gn:") and not is_arabic(n) and cc not in _PERSIAN_SCRIPT_CC]
+    assert rows == [], rows[:5]
+
+
+def test_arabic_letter_test_of_the_build():
+    from marsad.build.gazetteer import _best_arabic, is_arabic
+
+    assert is_arabic("العمارة") and is_arabic("ٱلْمَدَام") and is_arabic("ڤيينا")
+    assert not is_arabic("العمارە") and not is_arabic("سکر") and not is_arabic("ڈارٹمنڈ") and not is_arabic("Basra")
+    assert _best_arabic(["ڈارٹمنڈ", "دورتموند", "ڈارٹمنڈ"]) == "دورتموند"
+    assert _best_arabic(["سکر"]) == "سکر"
+
+
 def test_hamza_and_teh_marbuta_variants_share_a_key(gaz):
     a, b, c = gaz.lookup("أربيل"), gaz.lookup("اربيل"), gaz.lookup("إربيل")
     assert a[0].pid == b[0].pid == c[0].pid

@@ -249,6 +249,18 @@ def test_common_words_read_as_towns(stages):
     assert not places(d)
 
 
+def test_frequent_words_after_a_site_word_and_body_words(stages):
+    # بطريق مباشر "in a direct way" (مباشر is an Egyptian village), الرأس "the head" (الراس, a Saudi
+    # town written الرس), مركز سكر "a diabetes centre" (سكر: Sukkur in Pakistan), جبال "mountains"
+    text = ("ومن قدم دعما بطريق مباشر أو غير مباشر يعاقب. ويعاني المريض من ألم في الرأس. "
+            "وافتتح مركز سكر في المستشفى.")
+    assert not places(run(stages, text))
+    d = _run_ent(stages, "وعاش سنوات في جبال بعيدة.", [("PLACE", "جبال", {"source": "ner"})])
+    assert not [e for e in d.entities if e.type == "PLACE" and e.place]
+    # a site word and a place's own name still name it
+    assert places(run(stages, "وقع الانفجار على طريق بغداد قرب الحدود."))["بغداد"].place["country"] == "IQ"
+
+
 def test_homonym_near_needs_a_cue_or_a_place_nearby(stages):
     # الخبر is "the news" in a Saudi article about Riyadh, Khobar next to Dammam or after محافظة
     d = run(stages, "قال مسؤول في الرياض إن السعودية رحبت بالقرار. رابط الخبر في الموقع.")

@@ -51,6 +51,18 @@ ADMIN_PREFIXES = (
 NAME, VARIANT, DEMONYM = 0, 1, 2
 
 _AR_RE = re.compile(r"[\u0621-\u064a]")
+#: letters of the Persian, Urdu, Pashto and Kurdish alphabets that Arabic does not use (ک ی گ پ چ ژ
+#: ڈ ٹ ڑ ں ہ ھ ے ە ێ ۆ …); alef wasla ٱ and ڤ (a V in Arabic transliteration) are not among them
+_OTHER_SCRIPT = re.compile(r"[\u0672-\u06a3\u06a5-\u06ff]")
+#: countries whose places Arabic news may name only as their own Persian, Dari, Pashto or Urdu
+#: spelling does: a GeoNames place elsewhere with no Arabic name is left out (its Urdu or Persian
+#: name folded onto Arabic letters matches Arabic words: سکر Sukkur is سكر "sugar")
+_PERSIAN_SCRIPT_CC = frozenset({"AF", "IR", "PK", "TJ"})
+
+
+def is_arabic(name: str) -> bool:
+    """The name is written with Arabic letters only (no Persian, Urdu or Kurdish letter forms)."""
+    return bool(_AR_RE.search(name)) and not _OTHER_SCRIPT.search(name)
 _NON_AR_LETTER = re.compile(r"[A-Za-z\u00c0-\u024f\u0400-\u04ff]")
 
 
@@ -158,7 +170,10 @@ class Builder:
                          if (r["cc"], fkey(n)) not in big_locality or fkey(n) == own
                          or fkey(n).split(" ")[0] in _PREFIX_KEYS]
             admin1 = regions.get(r["region_id"]) if pt != "country" else None
-            pid = self.add(name=names[0] if names else r["name"], name_en=r["name"], lat=float(r["lat"]),
+            # the display name: the first name written in Arabic letters (WOF lists العمارە with a
+            # Kurdish ە before العمارة), else the first name
+            shown = next((n for n in names if is_arabic(n)), names[0] if names else r["name"])
+            pid = self.add(name=shown, name_en=r["name"], lat=float(r["lat"]),
                            lon=float(r["lon"]), cc=r["cc"], admin1=admin1, kind=kind, pop=pop,
                            gn=gn if gn > 0 else None, src=f"wof:{r['wof_id']}")
             if pt == "locality" and gn > 0:
@@ -188,7 +203,7 @@ class Builder:
                 for a in ar:
                     self.add_name(pid, a, VARIANT)
                 continue
-            if not ar:
+            if not ar or (not any(map(is_arabic, ar)) and c["countrycode"] not in _PERSIAN_SCRIPT_CC):
                 continue
             kind = "city" if pop >= 10000 else "village"
             pid = self.add(name=_best_arabic(ar), name_en=c["name"], lat=float(c["latitude"]),
@@ -333,9 +348,9 @@ def _int(s: str | None) -> int:
 
 
 def _best_arabic(names: list[str]) -> str:
-    """The most common spelling among the Arabic names, Persian/Urdu letter forms last."""
-    arabic = [n for n in names if not re.search(r"[\u067e\u0686\u0698\u06a9\u06af\u06cc\u06c1\u06be]", n)]
-    pool = arabic or names
+    """The most common spelling among the names written in Arabic letters (:func:`is_arabic`),
+    else among all of them."""
+    pool = [n for n in names if is_arabic(n)] or names
     counts: dict[str, int] = defaultdict(int)
     for n in pool:
         counts[fkey(n)] += 1

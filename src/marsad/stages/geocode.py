@@ -341,10 +341,12 @@ class Geocode(FreeLookup):
             return True
         if o.dateline:
             return _dateline_fits(c, o.key, self.gaz.common)
-        if ((o.cue or "").startswith("kind:") and o.cue != f"kind:{c.kind}" or o.cue == "trigger") \
+        if ((o.cue or "").startswith("kind:") and o.cue != f"kind:{c.kind}" or o.cue == "trigger"
+                or o.cue == "site" and c.kind not in ("neighbourhood", "site")) \
                 and o.key in self.gaz.common and not _well_known(c, o.key):
             # دولة غنية، مناطق تركية، منطقة بعيدة: a kind word and an adjective (a kind word of the
-            # place's own kind still takes it: قرية حضر)
+            # place's own kind still takes it: قرية حضر); بطريق مباشر "in a direct way", طريق المطار
+            # "the airport road": a site word and a frequent word name no village of that name
             return False
         if (o.cue or "").startswith("kind:") or o.cue in ("trigger", "site-phrase", "site"):
             return True
