@@ -514,8 +514,6 @@ class Events:
         if status == "negated" and e.neg:
             typ, status = e.neg, "occurred"
         mode = self._mode(typ, e.mode, hs, norms, tg, c0, c1)
-        if typ not in _SPORTS_KEEP and self.lex.phrase_at("sports", norms, 0, len(norms)):
-            return   # يلتقي الأهلي والزمالك على استاد …، اتفق النادي مع المدرب: a match, not a meeting
         if typ == "PROTEST" and e.kind == "verb" and self._festive(norms, c0, c1, hits):
             return   # احتشد كثيرون لمشاهدة الألعاب النارية: a crowd at a celebration
         if typ == "ASSAULT" and any(n in self.lex.animal_words for n in norms[main.t1:main.t1 + 4]):
@@ -619,6 +617,10 @@ class Events:
             why = [w for w in why if not (w == "participants" and not has_args or w == "place" and not has_loc)]
             score -= len(best[1]) - len(why)
         if self.min_score > 0 and score < need:
+            return
+        if typ not in _SPORTS_KEEP and self.lex.phrase_at("sports", norms, 0, len(norms)):
+            # يلتقي الأهلي والزمالك على استاد …، اتفق النادي مع المدرب: a match, not a meeting
+            # (tested last: a scan of the sentence, for the few events that pass the bar)
             return
         ev = {
             "id": "",
