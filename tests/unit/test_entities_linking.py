@@ -194,6 +194,15 @@ def test_police_and_security_units_are_state_forces(run):
     assert ent(run("وأغلقت قوات الدرك الوطنية المعبر."), "قوات الدرك الوطنية").type == "STATE_FORCE"
 
 
+def test_agencies_and_canals_are_no_outlets(run):
+    # وكالة / قناة name an outlet (وكالة الأنباء، قناة الوادي) but not the agency or the canal
+    # their first word after them names (not_media in actors/rules.json)
+    d = run("وقالت وكالة الفضاء الأوروبية إن المسبار وصل، وأعلنت وكالة الاستخبارات الوطنية نتائج التحقيق.")
+    assert ent(d, "وكالة الفضاء الأوروبية").type == "ORG"
+    assert ent(d, "وكالة الاستخبارات").type == "ORG"
+    assert ent(run("وقالت قناة الوادي الفضائية إن الملاحة مستمرة."), "قناة الوادي").type == "MEDIA"
+
+
 def test_loose_ranks_need_a_given_name(run):
     # الفريق is the team and المواطن the citizen unless a given name (or أول/ركن) follows
     for text in ("وقال المدرب إن الفريق يملك قدرا وافيا من الخبرة.", "وطالب المواطن بإعطاء نسبة للكفيل."):

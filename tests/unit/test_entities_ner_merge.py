@@ -268,3 +268,14 @@ def test_a_tagger_person_after_a_place_kind_word_is_a_place():
     assert [e["type"] for e in r["entities"] if "صلاح" in e["name"]] == ["PLACE"]
     r = analyse("وقال صلاح الدين الجورشي إن الوضع هادئ.")
     assert [e["type"] for e in r["entities"] if "صلاح" in e["name"]] == ["PERSON"]
+
+
+def test_a_tagger_span_of_a_canal_or_an_agency_is_no_outlet():
+    """The tagger's ORG spans opening with a media trigger take its type, except before a not_media
+    word (actors/rules.json): قناة السويس is a canal."""
+    p = Pipeline([load_stage("marsad.stages.structure:Structure"), load_stage("marsad.stages.segment:Segment"),
+                  Entities()])
+    d = p(make_doc({"id": "t", "text": "وقال المهندسون إن توسعة قناة السويس سواء بحفر مجرى جديد أو غيره "
+                                       "ستجلب الاستثمارات."}))
+    canal = [e for e in d.entities if any(m.text.startswith("قناة السويس") for m in e.mentions)]
+    assert canal and all(e.type != "MEDIA" for e in canal), [(e.type, e.name) for e in d.entities]

@@ -464,8 +464,9 @@ class Entities:
                 continue  # حسن الجوار (good neighbourliness), الكورنيش: the tagger's person errors
             if t == "PERSON" and _kind_word_before(doc.clean, cs, self.place_kinds):
                 t = "PLACE"  # محافظة صلاح الدين، مدينة الحسن: a place named after a person
-            if t == "ORG" and words and words[0] in self.rules.triggers:
-                t = self.rules.triggers[words[0]]
+            if t == "ORG" and words and words[0] in self.rules.triggers and not (
+                    len(words) > 1 and words[1] in self.rules.not_media):
+                t = self.rules.triggers[words[0]]   # (وكالة الطاقة الذرية stays an organisation)
             out.append(Cand(cs, ce, t, f"{t.lower()}:{fk}", name, "ner"))
         return out
 

@@ -138,6 +138,7 @@ class Rules:
         self.force_heads = {tuple(WORD_RE.findall(fold_key(k))): v for k, v in raw["force_heads"].items()}
         self.force_types = raw["force_types"]
         self.state_units = folded_set(raw.get("state_units", []))
+        self.not_media = folded_set(raw.get("not_media", []))
         self.force_by_first: dict[str, list] = {}
         for head, kind in sorted(self.force_heads.items(), key=lambda x: -len(x[0])):
             self.force_by_first.setdefault(head[0], []).append((head, kind))
@@ -481,6 +482,8 @@ def trigger_cands(toks: list[Tok], rules: Rules, clean: str) -> list[Cand]:
                 break
             cs, ce = t.cs + off, toks[k].ce
             name = clean[cs:ce]
+            if typ == "MEDIA" and first.f in rules.not_media:
+                typ = "ORG"   # وكالة الفضاء الأوروبية، قناة السويس: an agency, a canal, no outlet
             c = Cand(cs, ce, typ, f"rule:{fold_key(name)}", name, "rule", heads={stem})
             if unit:
                 c.type, c.category = "STATE_FORCE", "state forces"   # قوات مكافحة الشغب: riot police
