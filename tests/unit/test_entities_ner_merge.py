@@ -279,3 +279,12 @@ def test_a_tagger_span_of_a_canal_or_an_agency_is_no_outlet():
                                        "ستجلب الاستثمارات."}))
     canal = [e for e in d.entities if any(m.text.startswith("قناة السويس") for m in e.mentions)]
     assert canal and all(e.type != "MEDIA" for e in canal), [(e.type, e.name) for e in d.entities]
+
+
+def test_a_tagger_person_that_is_the_plural_of_a_nisba_is_dropped(prep):
+    # العقاريين "the real-estate people", الأيوبيين "the Ayyubids": groups, never one person
+    st = Entities()
+    d = st(prep("وقال إن العقاريين يتوقعون ارتفاع الأسعار هذا العام.\n"
+                "وحكم الفاطميون مصر قرونا طويلة قبل أن يأتي الأيوبيين."))
+    persons = [m.text for e in d.entities if e.type == "PERSON" for m in e.mentions]
+    assert not [p for p in persons if p in ("العقاريين", "الأيوبيين")], persons

@@ -462,6 +462,8 @@ class Entities:
                 continue  # مليون ريال، 500 كيلو غرام: the unit, not Real Madrid or a person
             if t == "PERSON" and self.rules.not_person(fk):
                 continue  # حسن الجوار (good neighbourliness), الكورنيش: the tagger's person errors
+            if t == "PERSON" and len(words) == 1 and words[0].startswith("ال") and words[0].endswith(("يين", "يون")):
+                continue  # الأوروبيين، العثمانيين، الديمقراطيين: the plural of a nisba names a group
             if t == "PERSON" and _kind_word_before(doc.clean, cs, self.place_kinds):
                 t = "PLACE"  # محافظة صلاح الدين، مدينة الحسن: a place named after a person
             if t == "ORG" and words and words[0] in self.rules.triggers and not (
