@@ -288,3 +288,28 @@ def test_a_tagger_person_that_is_the_plural_of_a_nisba_is_dropped(prep):
                 "وحكم الفاطميون مصر قرونا طويلة قبل أن يأتي الأيوبيين."))
     persons = [m.text for e in d.entities if e.type == "PERSON" for m in e.mentions]
     assert not [p for p in persons if p in ("العقاريين", "الأيوبيين")], persons
+
+
+def test_a_name_without_the_fathers_name_is_the_same_person():
+    # سالم الحمدان after سالم بن راشد الحمدان: given and family name, the nasab left out
+    p = Pipeline([load_stage("marsad.stages.structure:Structure"), load_stage("marsad.stages.segment:Segment"),
+                  Entities()])
+    d = p(make_doc({"id": "t", "text": "وافتتح الدكتور سالم بن راشد الحمدان المعرض أمس.\n"
+                                       "وأوضح الدكتور سالم الحمدان أن العمل مستمر."}))
+    persons = [e for e in d.entities if e.type == "PERSON"]
+    assert len(persons) == 1 and len(persons[0].mentions) == 2, [(e.name, e.mentions) for e in persons]
+    # another given name of the same family is another person
+    d = p(make_doc({"id": "t", "text": "وافتتح الدكتور سالم بن راشد الحمدان المعرض أمس.\n"
+                                       "وأوضح الدكتور فهد الحمدان أن العمل مستمر."}))
+    assert len([e for e in d.entities if e.type == "PERSON"]) == 2
+
+
+def test_short_forms_without_the_nasab():
+    from marsad.stages.coref import person_shorts
+
+    rules = Entities().rules
+    assert ("سالم", "الحمدان") in person_shorts("سالم بن راشد الحمدان", rules)
+    assert ("فهد", "ال", "سعود") in person_shorts("فهد بن عبدالعزيز آل سعود", rules)
+    # a chain that ends on a father's name has no family name to keep
+    assert not [s for s in person_shorts("محمد بن سلمان بن عبد العزيز", rules) if len(s) > 1]
+    assert not [s for s in person_shorts("أسامة بن لادن", rules) if len(s) > 1]

@@ -278,9 +278,17 @@ def _collect_titles(toks_by_region: list[Region], ents: list[Ent], rules: Rules,
             break
 
 
+#: words that join a given name to a father's (بن، ابن، بنت) and that start a compound name (عبد
+#: العزيز) or a family name (آل سعود; folded آل is ال)
+_NASAB = frozenset({"بن", "ابن", "بنت"})
+_COMPOUND_FIRST = frozenset({"عبد", "ابو", "ابي", "ام", "بن", "ابن", "بنت"})
+
+
 def person_shorts(name: str, rules: Rules, *, words=None) -> set[tuple[str, ...]]:
-    """Surname short forms of a person's name (its last word, when distinctive); ``words``: the
-    words of its folded key when the caller has them."""
+    """Short forms of a person's name: its last word when distinctive (a surname), and for a name
+    with a father's name, the given name and the family name without it (عبدالرحمن بن عبدالعزيز
+    السديس → عبدالرحمن السديس; فهد بن عبدالعزيز آل سعود → فهد آل سعود); ``words``: the words of
+    its folded key when the caller has them."""
     toks = WORD_RE.findall(fold_key(name)) if words is None else words
     out = set()
     if len(toks) >= 2:
@@ -288,4 +296,12 @@ def person_shorts(name: str, rules: Rules, *, words=None) -> set[tuple[str, ...]
         # (name_stop: not an ordinal either: الثاني of عبدالله الثاني is no surname)
         if len(last) >= 3 and last not in rules.name_stop and last not in rules.given and last != "الله":
             out.add((last,))
+    if len(toks) >= 4 and toks[1] in _NASAB:
+        # the family name: the last word, or آل + it; a chain that ends on a father's name (محمد بن
+        # سلمان بن عبد العزيز) has none
+        fam = toks[-2:] if toks[-2] == "ال" else toks[-1:]
+        before = toks[len(toks) - len(fam) - 1]
+        if before not in _COMPOUND_FIRST and toks[-1] not in rules.name_stop and toks[-1] != "الله" \
+                and len(toks) - len(fam) > 2:
+            out.add((toks[0], *fam))
     return out

@@ -545,12 +545,15 @@ class Entities:
                 prior = [x for x in by_ident.values() if c.via_head in x.heads and x.type == c.type]
                 if prior:
                     e = max(prior, key=lambda x: max(b for _, b in x.mentions))
-            if e is None and c.source == "ner" and c.type == "PERSON":
-                # صدام after صدام حسين: a short form of a person already named
+            if e is None and c.type == "PERSON":
+                # صدام after صدام حسين: a short form of a person already named; a rule's name only
+                # when the short form has two words (عبدالرحمن السديس after عبدالرحمن بن عبدالعزيز
+                # السديس), never a surname alone (two people of one family)
                 sh = self._words(c.name)[1]
-                prior = [x for x in by_ident.values() if sh in x.shorts]
-                if prior:
-                    e = prior[-1]
+                if c.source == "ner" or len(sh) >= 2:
+                    prior = [x for x in by_ident.values() if sh in x.shorts]
+                    if prior:
+                        e = prior[-1]
             if e is None:
                 a = kb.get(c.key)
                 e = Ent(c.ident, c.type, a.name if a else c.name, c.source, key=c.key,
