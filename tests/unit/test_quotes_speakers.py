@@ -215,3 +215,14 @@ def test_titled_speakers_named_after_the_title(sentence, speaker):
 def test_experts_and_analysts_are_anonymous(sentence):
     doc = run("وقال سالم نور إن البلدة تعرضت لهجوم.\n" + sentence + "\n", [("سالم نور", "PERSON")])
     assert doc.quotes[-1]["speaker"] is None and doc.quotes[-1]["anonymous"] is True
+
+
+def test_a_name_after_several_title_words_is_the_speaker():
+    # المدعية العامة الفيدرالية + a name: definite title words before a person, up to four
+    text = ("وقال الباحث سامي الحداد إن الأرقام مقلقة.\n"
+            "وقالت المدعية العامة الفيدرالية سلمى حداد إن التحقيق مستمر.\n"
+            "وأكد الفريق الأول الركن مراد الزين أن القوات جاهزة.\n")
+    doc = run(text, [("سامي الحداد", "PERSON"), ("سلمى حداد", "PERSON"), ("مراد الزين", "PERSON")])
+    by = {content(doc, q).split()[1]: q for q in doc.quotes}
+    assert by["التحقيق"]["speaker"] == eid(doc, "سلمى حداد"), doc.quotes
+    assert by["القوات"]["speaker"] == eid(doc, "مراد الزين"), doc.quotes

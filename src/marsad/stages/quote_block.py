@@ -297,9 +297,11 @@ class BlockReader:
 
         anon_marked = not self.anon.keys().isdisjoint(range(k0, k1))
         if d is None:
-            if persons and (pre or persons[0][0] == k0 or persons[0][0] == k0 + 1 and self.toks[k0].is_word
-                            and self.norms[k0].startswith("ال") and self.norms[k0] not in FUNCTION_WORDS):
-                # (one definite word before the name is its rank or title: الأمير متعب بن عبد الله)
+            if persons and (pre or persons[0][0] == k0 or persons[0][0] - k0 <= 4 and all(
+                    self.toks[x].is_word and self.norms[x].startswith("ال") and self.norms[x] not in FUNCTION_WORDS
+                    for x in range(k0, persons[0][0]))):
+                # (definite words before the name are its rank or title: الأمير متعب بن عبد الله،
+                # المدعية العامة الفيدرالية لوريتا لينش، الفريق الأول الركن …)
                 return named(*persons[-1] if pre else persons[0])
             if groups and groups[0][0] <= k0 + 2 and not pre:  # وكالة "رويترز"، صحيفة "آس" الإسبانية
                 return named(*groups[0])
