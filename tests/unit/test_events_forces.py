@@ -324,3 +324,16 @@ def test_a_blessing_is_no_support(base, events):
     assert "AGREE" not in types(d), d.events
     d = run(base, events, "وأيد الملك سالم بن راشد قرار الحكومة.", [("PERSON", "الملك سالم بن راشد")])
     assert "SUPPORT" in types(d), d.events
+
+
+def test_the_place_an_attack_verb_strikes_is_its_location(base, events):
+    # قصفت X معبر Y: the crossing the group shelled is where the attack happened
+    d = run(base, events, "وقصفت جبهة الصخر معبر وادي النخيل بقذائف الهاون.",
+            [("ARMED_GROUP", "جبهة الصخر"), ("PLACE", "وادي النخيل")])
+    v = [x for x in d.events if x["type"] == "ASSAULT"]
+    assert v and v[0]["location"] == ["e2"] and v[0]["actor"] == ["e1"], v
+    # a place after a preposition is no object of the verb (a cue finds it: في)
+    d = run(base, events, "وقتلت جبهة الصخر حارسين في وادي النخيل.",
+            [("ARMED_GROUP", "جبهة الصخر"), ("PLACE", "وادي النخيل")])
+    v = [x for x in d.events if x["type"] == "ASSAULT"]
+    assert v and v[0]["location"] == ["e2"], v

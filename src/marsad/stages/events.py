@@ -40,6 +40,7 @@ from marsad.stages.events_args import (
     find_locations,
     find_roles,
     is_passive,
+    object_place,
     pick_date,
     pick_quantities,
 )
@@ -140,6 +141,7 @@ class Events:
         self.keep_low = keep_low
         self._quote_finder = False  # resolved lazily: function or None
         self._appositives: frozenset[str] | None = None  # place_cues' kind and site words, definite
+        self._kinds: frozenset[str] | None = None  # place_cues' kind and site words (object_place)
 
     # ------------------------------------------------------------------ resources
     @property
@@ -607,6 +609,11 @@ class Events:
         location = find_locations(norms=norms, places=places, t0=main.t0, t1=main.t1, c0=c0, c1=c1,
                                   appositives=self._appositives,
                                   s_len=len(toks))
+        if not location and typ == "ASSAULT" and e.kind == "verb" and not passive:
+            if self._kinds is None:
+                self._kinds = place_kind_words(sites=True)
+            hit = object_place(norms=norms, places=places, ments=actor_m, t1=main.t1, c1=c1, kinds=self._kinds)
+            location = [hit] if hit else []
         recips = [r for r in recips if r not in location or typ != "ASSAULT" or len(recips) == 1]
         own_recips = [r for r in own_recips if r not in location or typ != "ASSAULT" or len(own_recips) == 1]
         has_args, has_loc = bool(own_recips or actors and not from_outside), bool(location)

@@ -396,6 +396,20 @@ def find_locations(*, norms: list[str], places: list[Mention], t0: int, t1: int,
     return out[:3]
 
 
+def object_place(*, norms: list[str], places: list[Mention], ments: list[Mention], t1: int, c1: int,
+                 kinds: frozenset[str] | set[str] = frozenset()) -> str | None:
+    """The place an attack verb struck: a PLACE right after the verb, or after its subject named
+    right after it, maybe after one kind word (قصفت الكتائب معبر كرم أبو سالم، هاجم التنظيم مدينة
+    الرمادي، استهدف الطيران إدلب): the verb's object, with no preposition before it."""
+    j = t1
+    subj = next((m for m in ments if m.first == j and m.etype in ACTOR_TYPES), None)
+    if subj is not None:
+        j = subj.last + 1
+    if j < c1 and norms[j] in kinds:   # (place_cues' kind and site words: مدينة، معبر)
+        j += 1
+    return next((m.eid for m in places if m.first == j and j < c1), None)
+
+
 #: words after which a verb's subject was named before it (حيث سيلتقي الرئيس X: X is the object)
 _OBJECT_CONTEXT = frozenset({"حيث", "وحيث", "عندما", "حين", "حينما", "بعدما", "كلما"})
 _DIRECTIONS = frozenset({"شمال", "جنوب", "شرق", "غرب", "شمالي", "جنوبي", "شرقي", "غربي"})
