@@ -337,3 +337,14 @@ def test_the_place_an_attack_verb_strikes_is_its_location(base, events):
             [("ARMED_GROUP", "جبهة الصخر"), ("PLACE", "وادي النخيل")])
     v = [x for x in d.events if x["type"] == "ASSAULT"]
     assert v and v[0]["location"] == ["e2"], v
+
+
+def test_a_count_after_a_protest_verb_is_its_subject(base, events):
+    # تظاهر المئات من X: X protested; a protest verb takes no object, so no passive reading
+    d = run(base, events, "وتظاهر المئات من الطلاب وسط المدينة أمس.", [("NORP", "الطلاب")])
+    v = [x for x in d.events if x["type"] == "PROTEST"]
+    assert v and v[0]["actor"] == ["e1"] and v[0]["recipient"] == [] and "passive" not in v[0]["rule"], v
+    # a transitive attack verb with a count after it still reads as passive
+    d = run(base, events, "وقتل عشرة من جنود جبهة الصخر في الهجوم.", [("ARMED_GROUP", "جبهة الصخر")])
+    v = [x for x in d.events if x["type"] == "ASSAULT" and x["trigger"]["text"] == "وقتل"]
+    assert v and v[0]["recipient"] == ["e1"], v

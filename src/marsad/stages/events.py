@@ -96,6 +96,9 @@ class Hit:
 
 
 _YEAR_WORDS = frozenset({"عام", "العام", "سنه", "لعام", "بعام", "وعام"})
+#: types whose verbs take no object, so a count right after one is its subject, never a passive's
+#: (تظاهر المئات من العراقيين، انسحب 200 جندي)
+_NO_OBJECT = frozenset({"PROTEST", "RETREAT"})
 #: the types still coded in a sentence about a match (sports rows): violence, protests, arrests and
 #: deployments around a game are events; its meetings, agreements and refusals are sport
 _SPORTS_KEEP = frozenset({"ASSAULT", "PROTEST", "COERCE", "MOBILIZE"})
@@ -572,7 +575,9 @@ class Events:
         # after من/عن, where the verb-looking word is a verbal noun (تمكنوا من قتل العشرات)
         near_subject = _subject_after_anna(norms, main.t0) if e.kind == "verb" else -1
         pron_subject = main.t0 > 0 and (norms[main.t0 - 1] in PRONOUN_ANNA or near_subject >= 0)
-        number_after = main.t1 < len(toks) and (toks[main.t1].start in quant_starts or toks[main.t1].form.isdigit()) \
+        # (a protest or a withdrawal has no object: تظاهر المئات، انسحب 200 جندي name its subject)
+        number_after = typ not in _NO_OBJECT and main.t1 < len(toks) and (
+            toks[main.t1].start in quant_starts or toks[main.t1].form.isdigit()) \
             and not (main.t0 > 0 and norms[main.t0 - 1] in ("من", "عن")) \
             and not (pron_subject and self._accusative(doc, toks, norms, main.t1))
         actor_m = [m for m in ments if not (main.t0 <= m.first < main.t1)]
