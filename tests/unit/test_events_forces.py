@@ -241,6 +241,11 @@ def test_a_verb_followed_by_the_attack_its_subject_suffered_is_passive(base, eve
     d = run(base, events, "وكان مراد الزين قد قتل بغارة جوية على منزله في القرية.", [("PERSON", "مراد الزين")])
     v = [x for x in d.events if x["type"] == "ASSAULT" and x["trigger"]["text"] == "قتل"]
     assert v and v[0]["actor"] == [] and v[0]["recipient"] == ["e1"], v
+    # the armed actor after the attack noun is the attacker (a noun after جراء, though قصف reads as a verb too)
+    d = run(base, events, "وقال السكان إن رجلا قتل جراء قصف قوات الحرس الجمهوري على الحي.",
+            [("STATE_FORCE", "قوات الحرس الجمهوري")])
+    v = [x for x in d.events if x["type"] == "ASSAULT" and x["trigger"]["text"] == "قتل"]
+    assert v and v[0]["actor"] == ["e1"] and v[0]["recipient"] == [], v
     # an object between the verb and the attack, or on the verb, keeps it active
     d = run(base, events, "وقتلت جبهة الصخر حارسين في هجوم على المصرف.", [("ARMED_GROUP", "جبهة الصخر")])
     v = [x for x in d.events if x["type"] == "ASSAULT" and x["trigger"]["text"] == "وقتلت"]

@@ -595,9 +595,17 @@ class Events:
             agreed=e.kind == "verb" and (pron_subject or (
                 main.t1 - main.t0 == 1
                 and norms[main.t0][:len(norms[main.t0]) - len(main.suf)].endswith(_PLURAL_AGREEMENT))))
+        if harmed:
+            # the armed actor right after the attack noun is its author (قُتل جراء قصف القوات
+            # الأوكرانية، قتل في غارة لطيران التحالف is not ل …: only the genitive right after it)
+            k = main.t1 + (2 if norms[main.t1] in self.lex.harmed_words else 1)
+            author = next((m for m in actor_m if m.first == k and m.etype in ARMED_TYPES), None)
+            if author is not None and author.eid not in actors and author.eid not in recips:
+                actors = [*actors, author.eid]
         own_recips = recips   # the specificity signal counts the main trigger's own arguments
-        if not recips:
+        if not recips and not harmed:
             # غارة … عن مقتل عشرة جنود أفغان: the group's victim noun names the recipient
+            # (not the attack a harmed subject suffered: its genitive is the attacker, above)
             for h in hs:
                 if h is not main and h.entry.kind == "noun" and h.entry.role == "recipient":
                     _, got, _, _ = find_roles(
@@ -679,7 +687,8 @@ class Events:
             j += 1
             if j >= len(norms):
                 return False
-        if any(h.t0 == j and h.entry.type == "ASSAULT" and h.entry.kind != "verb" and (bare or "b" in h.flags)
+        # (after في/جراء the word is a noun even where it reads as a verb too: جراء قصف القوات)
+        if any(h.t0 == j and h.entry.type == "ASSAULT" and (bare or h.entry.kind != "verb" and "b" in h.flags)
                for h in hits):
             return True
         return bare and self.lex.instrument_at(norms, tg[j], j, "ASSAULT")
