@@ -521,8 +521,8 @@ class Events:
         mode = self._mode(typ, e.mode, hs, norms, tg, c0, c1)
         if typ == "PROTEST" and e.kind == "verb" and self._festive(norms, c0, c1, hits):
             return   # احتشد كثيرون لمشاهدة الألعاب النارية: a crowd at a celebration
-        if typ == "ASSAULT" and any(n in self.lex.animal_words for n in norms[main.t1:main.t1 + 4]):
-            return   # ذبح ٣٠ من الأبقار، قتل الطيور: butchery or culling, no attack
+        if typ == "ASSAULT" and any(n in self.lex.animal_words for n in norms[max(0, main.t0 - 4):main.t1 + 4]):
+            return   # ذبح ٣٠ من الأبقار، قتل الطيور، نقل الذبائح إلى المسالخ وذبحها: butchery or culling
         if typ == "ASSAULT" and e.judicial and self.lex.phrase_at("judicial", norms, 0, len(norms)):
             # أعدم خمسة أدينوا بتهم الاغتصاب: a judicial execution, a sentence carried out, no attack
             # (the other triggers of its group are the charges)
