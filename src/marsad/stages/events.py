@@ -568,7 +568,8 @@ class Events:
             passive = True
         if e.kind == "verb" and self._counted_victims_before(norms, main.t0):
             passive = True   # إن أكثر من 40 مدنياً قتلوا: the civilians were killed
-        harmed = typ == "ASSAULT" and e.kind == "verb" and self._harmed_in(norms, tg, main, hits)
+        attack_at = self._harmed_in(norms, tg, main, hits) if typ == "ASSAULT" and e.kind == "verb" else -1
+        harmed = attack_at >= 0
         if harmed:
             passive = True   # قد قتلت في هجوم انتحاري: she was killed in the attack
         # a count right after a verb reads it as passive (قتل 5 أشخاص "5 were killed"), but not
@@ -596,10 +597,9 @@ class Events:
                 main.t1 - main.t0 == 1
                 and norms[main.t0][:len(norms[main.t0]) - len(main.suf)].endswith(_PLURAL_AGREEMENT))))
         if harmed:
-            # the armed actor right after the attack noun is its author (قُتل جراء قصف القوات
-            # الأوكرانية، قتل في غارة لطيران التحالف is not ل …: only the genitive right after it)
-            k = main.t1 + (2 if norms[main.t1] in self.lex.harmed_words else 1)
-            author = next((m for m in actor_m if m.first == k and m.etype in ARMED_TYPES), None)
+            # the attack's genitive, an armed actor right after it, is its author (قُتل جراء قصف
+            # القوات الأوكرانية)
+            author = next((m for m in actor_m if m.first == attack_at + 1 and m.etype in ARMED_TYPES), None)
             if author is not None and author.eid not in actors and author.eid not in recips:
                 actors = [*actors, author.eid]
         own_recips = recips   # the specificity signal counts the main trigger's own arguments
@@ -673,25 +673,26 @@ class Events:
             return False
         return self.lex.count_word(norms[t0 - 2])
 
-    def _harmed_in(self, norms: list[str], tg, main: Hit, hits: list[Hit]) -> bool:
-        """The attack the verb's subject suffered follows the verb at once: a harmed_in word and an
-        attack noun or instrument (قتل في هجوم انتحاري، أصيبوا جراء القصف), or an attack noun with ب
-        (قُتل بغارة إسرائيلية).  An active verb has its object in between (قتل الجيش مسلحين في غارة)
-        or on itself (قتلهم في كمين), so this reads the verb as passive.  An instrument with ب is
-        left out: an active verb takes it before its object (قصف بقذائف الهاون تل الشيخ)."""
+    def _harmed_in(self, norms: list[str], tg, main: Hit, hits: list[Hit]) -> int:
+        """The token of the attack the verb's subject suffered, or -1: right after the verb, a
+        harmed_in word and an attack noun or instrument (قتل في هجوم انتحاري، أصيبوا جراء القصف), or
+        an attack noun with ب (قُتل بغارة إسرائيلية).  An active verb has its object in between (قتل
+        الجيش مسلحين في غارة) or on itself (قتلهم في كمين), so this reads the verb as passive.  An
+        instrument with ب is left out: an active verb takes it before its object (قصف بقذائف الهاون
+        تل الشيخ)."""
         j = main.t1
         if main.suf or j >= len(norms):
-            return False
+            return -1
         bare = norms[j] in self.lex.harmed_words
         if bare:
             j += 1
             if j >= len(norms):
-                return False
+                return -1
         # (after في/جراء the word is a noun even where it reads as a verb too: جراء قصف القوات)
         if any(h.t0 == j and h.entry.type == "ASSAULT" and (bare or h.entry.kind != "verb" and "b" in h.flags)
                for h in hits):
-            return True
-        return bare and self.lex.instrument_at(norms, tg[j], j, "ASSAULT")
+            return j
+        return j if bare and self.lex.instrument_at(norms, tg[j], j, "ASSAULT") else -1
 
     def _accusative(self, doc: Doc, toks, norms: list[str], t: int) -> bool:
         """The count phrase from token ``t`` is marked as an object: a number word in -ين (عشرين،
