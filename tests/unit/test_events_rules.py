@@ -308,3 +308,11 @@ def test_denied_violence_needs_more_particulars(base, strict):
     # the same particulars, stated as a happening, are enough
     d = run(base, strict, "تعرض ثلاثة معتقلين للتعذيب أمس في السجن.", ents=[("PLACE", "السجن")])
     assert "ASSAULT" in _types(d)
+
+
+def test_a_student_is_no_demand(base, events):
+    # طالب "student" after كل، لدى، وهو، لقي or before آخر; the verb طالب "demanded" elsewhere
+    for text in ("وقال المدير إن كل طالب في المدرسة حصل على كتاب.", "ولقي طالب جامعي مصرعه في الحادث.",
+                 "وتبين أن المهاجم وهو طالب في الجامعة لم يكن معروفا.", "فأجابه طالب آخر بأنه لا يعرف."):
+        assert [v for v in run(base, events, text).events if v["type"] == "REQUEST"] == [], text
+    assert "REQUEST" in [v["type"] for v in run(base, events, "وطالب المحتجون بإطلاق سراح المعتقلين.").events]
