@@ -68,6 +68,9 @@ def test_block_prev_and_common_word_aliases(kb):
     # الحرة (free) and أعماق (depths) name the outlets only as short forms, after their full names
     assert [s for _, k, s in matches(kb, "اتفاقية التجارة الحرة") if k == "alhurra"] == [True]
     assert [s for _, k, s in matches(kb, "في أعماق البحر") if k == "amaq"] == [True]
+    # فيتو (FETÖ) is "a veto" unless the Gülen movement was named in full before
+    assert [s for _, k, s in matches(kb, "واستخدمت روسيا حق الفيتو") if k == "tr_gulen_movement"] in ([], [True])
+    assert [s for _, k, s in matches(kb, "وعطل فيتو روسي القرار") if k == "tr_gulen_movement"] in ([], [True])
 
 
 def test_short_aliases_are_flagged(kb):
