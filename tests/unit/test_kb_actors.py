@@ -68,6 +68,11 @@ def test_block_prev_and_common_word_aliases(kb):
     # الحرة (free) and أعماق (depths) name the outlets only as short forms, after their full names
     assert [s for _, k, s in matches(kb, "اتفاقية التجارة الحرة") if k == "alhurra"] == [True]
     assert [s for _, k, s in matches(kb, "في أعماق البحر") if k == "amaq"] == [True]
+    # القاعدة after اقتحام، أرجاء، داخل is the base; الحشد والتجنيد is mobilising, not the PMF
+    for text in ("وتتريث القوات في اقتحام القاعدة الجوية", "وانتشر الجنود في أرجاء القاعدة", "وقع انفجار داخل القاعدة"):
+        assert "al_qaeda" not in {k for _, k, _ in matches(kb, text)}, text
+    assert "al_qaeda" in {k for _, k, _ in matches(kb, "وأعلن تنظيم القاعدة مسؤوليته")}
+    assert "iq_pmf" not in {k for _, k, _ in matches(kb, "ولم يعد خافيا أن الحشد والتجنيد يتمان علنا")}
     # فيتو (FETÖ) is "a veto" unless the Gülen movement was named in full before
     assert [s for _, k, s in matches(kb, "واستخدمت روسيا حق الفيتو") if k == "tr_gulen_movement"] in ([], [True])
     assert [s for _, k, s in matches(kb, "وعطل فيتو روسي القرار") if k == "tr_gulen_movement"] in ([], [True])
