@@ -48,6 +48,9 @@ def test_member_words_lead_to_the_group(base, events):
     v = by_trigger(d)
     assert v["فرار"]["actor"] == ["e1"]
     assert v["وقتلت"]["recipient"] == ["e1"]
+    # تابعة ل "belonging to" after a member word leads on to the group too
+    d = run(base, events, "وقصفت طائرة تابعة لجبهة الصخر مواقع في الوادي.", [("ARMED_GROUP", "جبهة الصخر")])
+    assert by_trigger(d)["وقصفت"]["actor"] == ["e1"]
 
 
 def test_plural_construct_subject_of_a_verb(base, events):
