@@ -356,3 +356,15 @@ def test_a_count_after_a_protest_verb_is_its_subject(base, events):
     d = run(base, events, "وقتل عشرة من جنود جبهة الصخر في الهجوم.", [("ARMED_GROUP", "جبهة الصخر")])
     v = [x for x in d.events if x["type"] == "ASSAULT" and x["trigger"]["text"] == "وقتل"]
     assert v and v[0]["recipient"] == ["e1"], v
+
+
+def test_idioms_and_containers_are_no_attacks(base, events):
+    # ضرب مثالا "gave an example", ضرب موعدا "set a date"; عبوة alone is a bottle or a can
+    for text in ("وسأضرب مثالا بالممثل الكبير سالم الحداد.", "وضرب الطرفان موعدا للقاء جديد الشهر المقبل.",
+                 "ولا بد من شراء عبوة صغيرة من دهن العود.", "ويجب التخلص منها واستخدام عبوات جديدة."):
+        assert [v for v in run(base, events, text).events if v["type"] in ("ASSAULT", "THREATEN")] == [], text
+    # an explosive device still is one
+    d = run(base, events, "وانفجرت عبوة ناسفة قرب سوق المدينة.")
+    assert "ASSAULT" in types(d)
+    d = run(base, events, "وضرب الطيران مواقع المسلحين في الجبل.")
+    assert "ASSAULT" in types(d)
