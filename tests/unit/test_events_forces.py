@@ -368,3 +368,14 @@ def test_idioms_and_containers_are_no_attacks(base, events):
     assert "ASSAULT" in types(d)
     d = run(base, events, "وضرب الطيران مواقع المسلحين في الجبل.")
     assert "ASSAULT" in types(d)
+
+
+def test_withholding_ones_name_is_no_refusal(base, events):
+    # الذي رفض ذكر اسمه / طالبا عدم الإشارة إلى اسمه: an anonymous source, not a REJECT or a REQUEST
+    for text in ("وقال المقاتل الذي رفض ذكر اسمه إن الحملة مستمرة.",
+                 "وقال مسؤول أمني طالبا عدم الإشارة إلى اسمه إن القوات تقدمت.",
+                 "وقالت موظفة رفضت الكشف عن هويتها إن الرواتب تأخرت."):
+        assert [v for v in run(base, events, text).events if v["type"] in ("REJECT", "REQUEST")] == [], text
+    # a refusal to disclose something else stays one
+    d = run(base, events, "ورفضت الوزارة الكشف عن تفاصيل الاتفاق مع الشركة.")
+    assert "REJECT" in types(d)

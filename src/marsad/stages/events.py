@@ -523,6 +523,8 @@ class Events:
             return   # احتشد كثيرون لمشاهدة الألعاب النارية: a crowd at a celebration
         if typ == "ASSAULT" and any(n in self.lex.animal_words for n in norms[max(0, main.t0 - 4):main.t1 + 4]):
             return   # ذبح ٣٠ من الأبقار، قتل الطيور، نقل الذبائح إلى المسالخ وذبحها: butchery or culling
+        if typ in ("REJECT", "REQUEST") and self.lex.withholds_name(norms, main.t1):
+            return   # الذي رفض ذكر اسمه، طالبا عدم الإشارة إلى اسمه: an anonymous source, no refusal
         if typ == "ASSAULT" and e.judicial and self.lex.phrase_at("judicial", norms, 0, len(norms)):
             # أعدم خمسة أدينوا بتهم الاغتصاب: a judicial execution, a sentence carried out, no attack
             # (the other triggers of its group are the charges)
