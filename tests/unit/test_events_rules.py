@@ -316,3 +316,13 @@ def test_a_student_is_no_demand(base, events):
                  "وتبين أن المهاجم وهو طالب في الجامعة لم يكن معروفا.", "فأجابه طالب آخر بأنه لا يعرف."):
         assert [v for v in run(base, events, text).events if v["type"] == "REQUEST"] == [], text
     assert "REQUEST" in [v["type"] for v in run(base, events, "وطالب المحتجون بإطلاق سراح المعتقلين.").events]
+
+
+def test_a_view_shared_or_a_greeting_is_no_agreement(base, events):
+    # اتفق/يتفق … أن + a clause that is no verb: an opinion; تقبلوا أطيب تحياتنا: a greeting
+    for text in ("ويتفق المحللون أن هذه الأشهر كانت الأصعب.", "واتفق الجميع على أن للعيد بهجته.",
+                 "وتقبلوا أطيب تحياتنا."):
+        assert [v for v in run(base, events, text).events if v["type"] == "AGREE"] == [], text
+    # أن + a verb: a course of action agreed
+    d = run(base, events, "واتفق الطرفان على أن تنسحب القوات من المدينة.")
+    assert "AGREE" in [v["type"] for v in d.events]

@@ -523,6 +523,8 @@ class Events:
             return   # احتشد كثيرون لمشاهدة الألعاب النارية: a crowd at a celebration
         if typ == "ASSAULT" and any(n in self.lex.animal_words for n in norms[max(0, main.t0 - 4):main.t1 + 4]):
             return   # ذبح ٣٠ من الأبقار، قتل الطيور، نقل الذبائح إلى المسالخ وذبحها: butchery or culling
+        if typ == "AGREE" and e.kind == "verb" and _agrees_that(norms, main.t1):
+            return   # يتفق المحللون أن هذه الأشهر …: an opinion shared, no agreement reached
         if typ in ("REJECT", "REQUEST") and self.lex.withholds_name(norms, main.t1):
             return   # الذي رفض ذكر اسمه، طالبا عدم الإشارة إلى اسمه: an anonymous source, no refusal
         if typ == "ASSAULT" and e.judicial and self.lex.phrase_at("judicial", norms, 0, len(norms)):
@@ -773,6 +775,19 @@ class Events:
 
 
 _PREP = frozenset({"من", "عن", "في", "الي", "علي", "ضد", "مع", "بين", "ل", "عبر", "لدي", "حسب", "وفق"})
+
+
+def _agrees_that(norms: list[str], t1: int) -> bool:
+    """An agreement verb is followed, within 3 words (its subject, على), by أن and a clause that
+    is no imperfect verb: a view shared (يتفق المحللون أن هذه الأشهر …، اتفق الجميع على أن
+    للدبلوماسية …), not a course of action agreed (اتفقنا على أن تلتحق، وافق على أن يترك: أن + a
+    verb, whose first letter is ي ت ن or ا)."""
+    for j in range(t1, min(len(norms) - 1, t1 + 4)):
+        if norms[j] in ("ان", "بان"):
+            return norms[j + 1][:1] not in ("ي", "ت", "ن", "ا")
+        if not norms[j].isalpha():
+            return False
+    return False
 
 
 def sentence_subject(norms: list[str], ments: list[Mention]) -> str | None:
