@@ -326,3 +326,15 @@ def test_a_view_shared_or_a_greeting_is_no_agreement(base, events):
     # أن + a verb: a course of action agreed
     d = run(base, events, "واتفق الطرفان على أن تنسحب القوات من المدينة.")
     assert "AGREE" in [v["type"] for v in d.events]
+
+
+def test_lifting_sanctions_is_a_concession(base, events):
+    # رفع العقوبات / تخفيف العقوبات ease sanctions: PLOVER CONCEDE, never SANCTION
+    d = run(base, events, "وقرر المجلس رفع العقوبات المفروضة على البلاد.")
+    assert "SANCTION" not in [v["type"] for v in d.events] and "CONCEDE" in [v["type"] for v in d.events], d.events
+    # in exchange for (مقابل): promised, not done
+    d = run(base, events, "ووافقت الحكومة على تقليص برنامجها مقابل تخفيف العقوبات.")
+    v = [x for x in d.events if x["type"] == "CONCEDE"]
+    assert v and v[0]["status"] == "planned", d.events
+    d = run(base, events, "وفرضت الحكومة عقوبات اقتصادية على الشركة.")
+    assert "SANCTION" in [v["type"] for v in d.events]
