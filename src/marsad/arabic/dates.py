@@ -27,7 +27,9 @@ from marsad.arabic.normalise import key
 from marsad.arabic.numerals import NumberReader, _rows
 from marsad.arabic.numtokens import Openers, OpenerScan, Tokens
 
-_NUMERIC_RE = re.compile(r"(?<![\d/.\-])(\d{1,4})([/.\-])(\d{1,2})\2(\d{1,4})(?![\d/.\-])")
+# (not inside a longer run of numbers and separators; a full stop or a hyphen right after it, not
+# followed by a digit, ends the sentence or the phrase: في 21/07/2015.)
+_NUMERIC_RE = re.compile(r"(?<![\d/.\-])(\d{1,4})([/.\-])(\d{1,2})\2(\d{1,4})(?!\d|[/.\-]\d)")
 _NUMERIC_HINT = re.compile(r"[/.\-]\d{1,2}[/.\-]")
 _HIJRI_MARKS = frozenset({"ه", "هـ", "هجري", "هجريه", "للهجره"})
 _GREG_MARKS = frozenset({"م", "ميلادي", "ميلاديه", "للميلاد"})
@@ -217,9 +219,10 @@ class DateReader:
         numeric = _NUMERIC_RE.finditer(folded) if _NUMERIC_HINT.search(folded) else ()
         starts = toks.starts
         for m in numeric:
-            d = self._numeric(m)
-            if d is not None:
-                out.append(DateSpan(m.start(), m.end(), d, d, "day", True, "absolute"))
+            got = self._numeric(m)
+            if got is not None:
+                d, calendar = got
+                out.append(DateSpan(m.start(), m.end(), d, d, "day", True, "absolute", calendar))
                 k = bisect_left(starts, m.start())
                 while k < len(starts) and starts[k] < m.end():
                     taken.add(k)
@@ -257,13 +260,22 @@ class DateReader:
 
     # ------------------------------------------------------------ absolute
     @staticmethod
-    def _numeric(m: re.Match) -> dt.date | None:
+    def _numeric(m: re.Match) -> tuple[dt.date, str] | None:
+        """(Gregorian date, calendar) of d/m/yyyy or yyyy/m/d.  A year from 1300 to 1500 is a
+        Hijri year (19/7/1436، 1436/10/30هـ: Saudi news dates that way; no modern text writes a
+        Gregorian date of the 14th century in figures), converted with the Umm al-Qura table."""
         a, b, c = m.group(1), m.group(3), m.group(4)
         if len(a) == 4:
-            return cal.safe_date(int(a), int(b), int(c))
-        if len(c) == 4 and len(a) <= 2:
-            return cal.safe_date(int(c), int(b), int(a))
-        return None
+            y, mo, d = int(a), int(b), int(c)
+        elif len(c) == 4 and len(a) <= 2:
+            y, mo, d = int(c), int(b), int(a)
+        else:
+            return None
+        if 1300 <= y <= 1500:
+            h = cal.hijri_to_gregorian(y, mo, d)
+            return (h, "hijri") if h is not None else None
+        g = cal.safe_date(y, mo, d)
+        return (g, "gregorian") if g is not None else None
 
     def _absolute(self, toks, words, i, published):
         n = len(words)
