@@ -32,6 +32,8 @@ from marsad.arabic.numtokens import Openers, OpenerScan, Tokens
 _NUMERIC_RE = re.compile(r"(?<![\d/.\-])(\d{1,4})([/.\-])(\d{1,2})\2(\d{1,4})(?!\d|[/.\-]\d)")
 _NUMERIC_HINT = re.compile(r"[/.\-]\d{1,2}[/.\-]")
 _HIJRI_MARKS = frozenset({"ه", "هـ", "هجري", "هجريه", "للهجره"})
+#: words for "year" between a month and its year (5 أكتوبر عام 1976)
+_YEAR_WORDS = frozenset({"عام", "العام", "سنه", "السنه"})
 _GREG_MARKS = frozenset({"م", "ميلادي", "ميلاديه", "للميلاد"})
 _YEAR_CUES = frozenset(key(w) for w in ("عام", "العام", "سنة", "السنة", "عامي"))
 _AGO = frozenset(key(w) for w in ("قبل", "منذ"))
@@ -305,8 +307,14 @@ class DateReader:
                 if last + 1 < n and words[last + 1] == ")":
                     last += 1
         year = None
-        if last + 1 < n and self._year(words[last + 1]) is not None:
-            year, last = self._year(words[last + 1]), last + 1
+        # the year, maybe after عام / سنة (5 أكتوبر عام 1976، يونيو من عام 1967)
+        y_at = last + 1
+        if y_at + 1 < n and words[y_at] == "من" and words[y_at + 1] in _YEAR_WORDS:
+            y_at += 1
+        if y_at + 1 < n and words[y_at] in _YEAR_WORDS and self._year(words[y_at + 1]) is not None:
+            y_at += 1
+        if y_at < n and self._year(words[y_at]) is not None:
+            year, last = self._year(words[y_at]), y_at
             if last + 1 < n and words[last + 1] in _HIJRI_MARKS | _GREG_MARKS:
                 last += 1
         if day is None and year is None:
