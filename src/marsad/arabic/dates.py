@@ -32,6 +32,16 @@ from marsad.arabic.numtokens import Openers, OpenerScan, Tokens
 _NUMERIC_RE = re.compile(r"(?<![\d/.\-])(\d{1,4})([/.\-])(\d{1,2})\2(\d{1,4})(?!\d|[/.\-]\d)")
 _NUMERIC_HINT = re.compile(r"[/.\-]\d{1,2}[/.\-]")
 _HIJRI_MARKS = frozenset({"ه", "هـ", "هجري", "هجريه", "للهجره"})
+#: ordinal day numbers before من + a month (الأول من يوليو، الحادي عشر من سبتمبر), folded
+_ORDINAL_UNITS = {"الحادي": 1, "الثاني": 2, "الثالث": 3, "الرابع": 4, "الخامس": 5, "السادس": 6,
+                  "السابع": 7, "الثامن": 8, "التاسع": 9}
+_ORDINAL_DAYS: dict[tuple[str, ...], int] = {
+    ("الاول",): 1, **{(w,): n for w, n in _ORDINAL_UNITS.items() if n > 1}, ("العاشر",): 10,
+    ("العشرين",): 20, ("الثلاثين",): 30,
+    **{(w, "عشر"): 10 + n for w, n in _ORDINAL_UNITS.items()},
+    **{(w, "والعشرين"): 20 + n for w, n in _ORDINAL_UNITS.items()},
+    ("الحادي", "والثلاثين"): 31,
+}
 #: words for "year" between a month and its year (5 أكتوبر عام 1976)
 _YEAR_WORDS = frozenset({"عام", "العام", "سنه", "السنه"})
 _GREG_MARKS = frozenset({"م", "ميلادي", "ميلاديه", "للميلاد"})
@@ -298,6 +308,15 @@ class DateReader:
         if mm is None:
             return None
         month, k = mm
+        if day is None and weekday is None and j == start_i and j >= 2 and words[j - 1] == "من":
+            # an ordinal day before من and the month (الأول من يوليو، الحادي عشر من سبتمبر): the
+            # month is the opener, so the date's start moves back over them
+            for w in (2, 1):
+                got_day = _ORDINAL_DAYS.get(tuple(words[j - 1 - w:j - 1])) if j - 1 - w >= 0 else None
+                # (not an ordinal adjective of a definite noun: الربع الأول من يونيو)
+                if got_day is not None and not (j - 2 - w >= 0 and words[j - 2 - w].startswith("ال")):
+                    day, start_i = got_day, j - 1 - w
+                    break
         last = j + k - 1
         # alternative name: حزيران/يونيو, حزيران (يونيو)
         if last + 2 < n and words[last + 1] in ("/", "(", "-"):
