@@ -42,8 +42,6 @@ _ORDINAL_DAYS: dict[tuple[str, ...], int] = {
     **{(w, "والعشرين"): 20 + n for w, n in _ORDINAL_UNITS.items()},
     ("الحادي", "والثلاثين"): 31,
 }
-#: words for "year" between a month and its year (5 أكتوبر عام 1976)
-_YEAR_WORDS = frozenset({"عام", "العام", "سنه", "السنه"})
 _GREG_MARKS = frozenset({"م", "ميلادي", "ميلاديه", "للميلاد"})
 _YEAR_CUES = frozenset(key(w) for w in ("عام", "العام", "سنة", "السنة", "عامي"))
 _AGO = frozenset(key(w) for w in ("قبل", "منذ"))
@@ -326,11 +324,11 @@ class DateReader:
                 if last + 1 < n and words[last + 1] == ")":
                     last += 1
         year = None
-        # the year, maybe after عام / سنة (5 أكتوبر عام 1976، يونيو من عام 1967)
+        # the year, maybe after a year cue, عام / سنة (5 أكتوبر عام 1976، يونيو من عام 1967)
         y_at = last + 1
-        if y_at + 1 < n and words[y_at] == "من" and words[y_at + 1] in _YEAR_WORDS:
+        if y_at + 1 < n and words[y_at] == "من" and words[y_at + 1] in _YEAR_CUES:
             y_at += 1
-        if y_at + 1 < n and words[y_at] in _YEAR_WORDS and self._year(words[y_at + 1]) is not None:
+        if y_at + 1 < n and words[y_at] in _YEAR_CUES and self._year(words[y_at + 1]) is not None:
             y_at += 1
         if y_at < n and self._year(words[y_at]) is not None:
             year, last = self._year(words[y_at]), y_at
