@@ -48,7 +48,7 @@ CASES = [
     ("ويجب التخلص منها واستخدام عبوات جديدة.", [], {"ASSAULT", "THREATEN"}, set()),
     ("وانفجرت عبوة ناسفة قرب سوق المدينة.", [], set(), {"ASSAULT"}),
     ("وضرب الطيران مواقع المسلحين في الجبل.", [], set(), {"ASSAULT"}),
-    # withholding one's own name (disclose / own_name rows) is a source's anonymity
+    # withholding one's own name (anonymity.tsv markers) is a source's anonymity
     ("وقال المقاتل الذي رفض ذكر اسمه إن الحملة مستمرة.", [], {"REJECT", "REQUEST"}, set()),
     ("وقال مسؤول أمني طالبا عدم الإشارة إلى اسمه إن القوات تقدمت.", [], {"REJECT", "REQUEST"}, set()),
     ("وقالت موظفة رفضت الكشف عن هويتها إن الرواتب تأخرت.", [], {"REJECT", "REQUEST"}, set()),

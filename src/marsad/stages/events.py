@@ -145,6 +145,7 @@ class Events:
         self._quote_finder = False  # resolved lazily: function or None
         self._appositives: frozenset[str] | None = None  # place_cues' kind and site words, definite
         self._kinds: frozenset[str] | None = None  # place_cues' kind and site words (object_place)
+        self._anonymity = None  # the quotes lexicon's anonymity markers (_anonymity_marker)
 
     # ------------------------------------------------------------------ resources
     @property
@@ -163,6 +164,15 @@ class Events:
                 c = [x.strip() for x in line.split("\t")] + ["-"] * 5
                 self._acled[(c[0], c[1], c[2])] = None if c[3] == "-" else (c[3], c[4])
         return self._acled
+
+    def _anonymity_marker(self, norms: list[str], t0: int) -> bool:
+        """An anonymity marker of the quotes lexicon (``anonymity.tsv``: رفض ذكر اسمه، طلب عدم
+        الكشف عن هويته) starts at token ``t0``: the refusal or request withholds a source's name."""
+        if self._anonymity is None:
+            from marsad.stages.quote_lex import Lexicon as QuoteLexicon
+
+            self._anonymity = QuoteLexicon.load().anonymity
+        return self._anonymity.match(norms, t0) is not None
 
     def quote_finder(self):
         if self._quote_finder is False:
@@ -525,7 +535,7 @@ class Events:
             return   # ذبح ٣٠ من الأبقار، قتل الطيور، نقل الذبائح إلى المسالخ وذبحها: butchery or culling
         if typ == "AGREE" and e.kind == "verb" and _agrees_that(norms, main.t1):
             return   # يتفق المحللون أن هذه الأشهر …: an opinion shared, no agreement reached
-        if typ in ("REJECT", "REQUEST") and self.lex.withholds_name(norms, main.t1):
+        if typ in ("REJECT", "REQUEST") and self._anonymity_marker(norms, main.t0):
             return   # الذي رفض ذكر اسمه، طالبا عدم الإشارة إلى اسمه: an anonymous source, no refusal
         if typ == "ASSAULT" and e.judicial and self.lex.phrase_at("judicial", norms, 0, len(norms)):
             # أعدم خمسة أدينوا بتهم الاغتصاب: a judicial execution, a sentence carried out, no attack

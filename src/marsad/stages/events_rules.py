@@ -150,8 +150,6 @@ class Lexicon:
         self.person_words: set[str] = set()  # persons rows: triggers naming the harmed (قتلى، جرحى)
         self.partner_words: set[str] = set()  # partner rows: مع، بين after a paired trigger
         self.contact_words: set[str] = set()  # contact rows: أجرى، تلقى before a paired trigger
-        self.disclose_words: set[str] = set()  # disclose rows: الكشف، ذكر، نشر (a name)
-        self.own_name_words: set[str] = set()  # own_name rows: اسمه، هويته
         self.not_before: dict[str, set[str]] = {}  # not_before rows: type -> words that cancel a trigger
         self.not_after: dict[str, set[str]] = {}   # not_after rows: the same, 1-2 words before it
         # phrase rows (by first word: the words after it), read by phrase_at: accident (a death or
@@ -242,8 +240,7 @@ class Lexicon:
                     "animal": self.animal_words, "victim": self.victim_words, "claim": self.claim_words,
                     "claim_verb": self.claim_verbs, "claim_not": self.claim_not,
                     "harmed_in": self.harmed_words, "persons": self.person_words,
-                    "partner": self.partner_words, "contact": self.contact_words,
-                    "disclose": self.disclose_words, "own_name": self.own_name_words}
+                    "partner": self.partner_words, "contact": self.contact_words}
             if kind in sets:
                 sets[kind].update(alts)
                 continue
@@ -358,19 +355,6 @@ class Lexicon:
                 return False
             if any(k in self.contact_words for k, _f, _s in self.keys(norms[j])[:2]):
                 return True
-        return False
-
-    def withholds_name(self, norms: list[str], t1: int) -> bool:
-        """The words after a refusal or a request (from ``t1``, up to 4) withhold a name: a
-        disclose word, then one's own name (رفض الكشف عن اسمه، طالبا عدم الإشارة إلى اسمه): the
-        anonymity of a source, no event."""
-        seen = False
-        for j in range(t1, min(len(norms), t1 + 5)):
-            keys = [k for k, _f, _s in self.keys(norms[j])[:3]]
-            if seen and norms[j] in self.own_name_words:
-                return True
-            if any(k in self.disclose_words for k in keys):
-                seen = True
         return False
 
     def cancelled(self, typ: str, nxt: str) -> bool:
