@@ -143,8 +143,9 @@ class Events:
         self._acled: dict | None = None
         self.keep_low = keep_low
         self._quote_finder = False  # resolved lazily: function or None
-        self._appositives: frozenset[str] | None = None  # place_cues' kind and site words, definite
-        self._kinds: frozenset[str] | None = None  # place_cues' kind and site words (object_place)
+        # place_cues' kind and site words (object_place), and their definite forms (find_locations)
+        self._kinds: frozenset[str] = frozenset()
+        self._appositives: frozenset[str] | None = None
         self._anonymity = None  # the quotes lexicon's anonymity markers (_anonymity_marker)
 
     # ------------------------------------------------------------------ resources
@@ -632,13 +633,12 @@ class Events:
                         break
         places = [m for m in ments if m.etype == "PLACE"]
         if self._appositives is None:
-            self._appositives = appositive_kinds(place_kind_words(sites=True))
+            self._kinds = place_kind_words(sites=True)
+            self._appositives = appositive_kinds(self._kinds)
         location = find_locations(norms=norms, places=places, t0=main.t0, t1=main.t1, c0=c0, c1=c1,
                                   appositives=self._appositives,
                                   s_len=len(toks))
         if not location and typ == "ASSAULT" and e.kind == "verb" and not passive:
-            if self._kinds is None:
-                self._kinds = place_kind_words(sites=True)
             hit = object_place(norms=norms, places=places, ments=actor_m, t1=main.t1, c1=c1, kinds=self._kinds)
             location = [hit] if hit else []
         recips = [r for r in recips if r not in location or typ != "ASSAULT" or len(recips) == 1]
