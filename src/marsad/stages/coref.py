@@ -281,7 +281,7 @@ def _collect_titles(toks_by_region: list[Region], ents: list[Ent], rules: Rules,
 #: words that join a given name to a father's (بن، ابن، بنت) and that start a compound name (عبد
 #: العزيز) or a family name (آل سعود; folded آل is ال)
 _NASAB = frozenset({"بن", "ابن", "بنت"})
-_COMPOUND_FIRST = frozenset({"عبد", "ابو", "ابي", "ام", "بن", "ابن", "بنت"})
+_COMPOUND_FIRST = _NASAB | {"عبد", "ابو", "ابي", "ام"}
 
 
 def person_shorts(name: str, rules: Rules, *, words=None) -> set[tuple[str, ...]]:
