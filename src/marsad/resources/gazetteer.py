@@ -72,6 +72,20 @@ def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return 12742.0 * math.asin(min(1.0, math.sqrt(a)))
 
 
+def read_stopwords() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    """Folded keys of ``place_stopwords.tsv``: (stop words, homonyms, homonyms-near ⊂ homonyms)."""
+    stop, hom, near = set(), set(), set()
+    with data_path("place_stopwords.tsv").open(encoding="utf-8") as f:
+        rows = csv.DictReader((ln for ln in f if not ln.startswith("#")), delimiter="\t")
+        for r in rows:
+            if r.get("word"):
+                reason = (r.get("reason") or "").strip()
+                (hom if reason in ("homonym", "homonym-near") else stop).add(fkey(r["word"]))
+                if reason == "homonym-near":
+                    near.add(fkey(r["word"]))
+    return frozenset(stop), frozenset(hom), frozenset(near)
+
+
 class Gazetteer:
     """Candidate places for an Arabic name."""
 
@@ -182,16 +196,7 @@ class Gazetteer:
         self._keys, self._prefixes, self._continued, self._seconds = keys, keys | cont, cont, seconds
 
     def _load_stopwords(self) -> None:
-        stop, hom, near = set(), set(), set()
-        with data_path("place_stopwords.tsv").open(encoding="utf-8") as f:
-            rows = csv.DictReader((ln for ln in f if not ln.startswith("#")), delimiter="\t")
-            for r in rows:
-                if r.get("word"):
-                    reason = (r.get("reason") or "").strip()
-                    (hom if reason in ("homonym", "homonym-near") else stop).add(fkey(r["word"]))
-                    if reason == "homonym-near":
-                        near.add(fkey(r["word"]))
-        self._stop, self._homonyms, self._near = frozenset(stop), frozenset(hom), frozenset(near)
+        self._stop, self._homonyms, self._near = read_stopwords()
 
     @property
     def homonyms_near(self) -> frozenset[str]:
