@@ -95,6 +95,17 @@ def test_arabic_letter_test_of_the_build():
     assert _best_arabic(["القاهره", "القاهرة"], freq=lambda n: {"القاهرة": 5.2}.get(n, 0.0)) == "القاهرة"
 
 
+@pytest.mark.parametrize("src,shown", [
+    ("wof:890455641", "صور"),      # Tyre: WOF lists الإطار ("the tyre") first
+    ("wof:421168681", "القدس"),    # Jerusalem: WOF lists إيلياء first
+    ("wof:1125980167", "الميادين"),  # kept: ميادين is more frequent only as "squares"
+])
+def test_display_names_of_wof_places(gaz, src, shown):
+    """WOF's first Arabic name is shown unless Arabic text uses another of its names far more;
+    a name with or without the article (الميادين / ميادين) keeps WOF's choice."""
+    assert gaz.db.execute("SELECT name FROM places WHERE src = ?", (src,)).fetchone() == (shown,)
+
+
 @pytest.mark.parametrize("name_en,cc,shown", [
     ("Rome", "IT", "روما"), ("Rabat", "MA", "الرباط"), ("Algiers", "DZ", "الجزائر"),
     ("Munich", "DE", "ميونخ"), ("Tangier", "MA", "طنجة"), ("Sharjah", "AE", "الشارقة"),

