@@ -368,8 +368,7 @@ def _variant(a: str, b: str) -> bool:
     الخبر / محافظة الخبر): the bare or longer form is more frequent as common words, not as the
     place's name, so WOF's choice stays."""
     ka, kb = fkey(a), fkey(b)
-    strip = lambda k: k[2:] if k.startswith("ال") else k  # noqa: E731
-    return strip(ka) == strip(kb) or f" {ka} " in f" {kb} " or f" {kb} " in f" {ka} "
+    return ka.removeprefix("ال") == kb.removeprefix("ال") or f" {ka} " in f" {kb} " or f" {kb} " in f" {ka} "
 
 
 def _zipf(name: str) -> float:
