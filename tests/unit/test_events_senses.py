@@ -11,6 +11,7 @@ from tests.unit.test_events_frames import run  # entities placed by hand, trigge
 
 GROUP = [("ARMED_GROUP", "جبهة الصخر")]
 KING = [("PERSON", "الملك سالم بن راشد")]
+NOTHING = None  # as `absent`: the sentence has no event at all
 
 CASES = [
     # a judicial execution (conf judicial, judicial rows) is no attack; its charges are no events
@@ -53,13 +54,27 @@ CASES = [
     ("وقال مسؤول أمني طالبا عدم الإشارة إلى اسمه إن القوات تقدمت.", [], {"REJECT", "REQUEST"}, set()),
     ("وقالت موظفة رفضت الكشف عن هويتها إن الرواتب تأخرت.", [], {"REJECT", "REQUEST"}, set()),
     ("ورفضت الوزارة الكشف عن تفاصيل الاتفاق مع الشركة.", [], set(), {"REJECT"}),
+    # و / ف + the article is never a verb: والطالب is "and the student", not وطالب "and he demanded"
+    ("شرب الماء العذب في الصباح.", [], NOTHING, set()),
+    ("اهتم الوزير بالمعلم والطالب في كل المدارس.", [], NOTHING, set()),
+    ("وطالب المعلمون بزيادة الرواتب.", [], set(), ["REQUEST"]),
+    # قبلها / قبله: "before it / him", not "accepted it"
+    ("وانتقل إلى جامعة المدينة وقبلها درس في مدرسة القرية.", [], NOTHING, set()),
+    ("وكان الحاكم مثل من جاء قبله من الحكام.", [], NOTHING, set()),
+    ("ووافقت الحكومة على العرض.", [], set(), ["AGREE"]),
 ]
 
 
 @pytest.mark.parametrize("text,ents,absent,present", CASES, ids=range(len(CASES)))
 def test_trigger_sense(base, events, text, ents, absent, present):
-    got = set(types(run(base, events, text, ents)))
-    assert not got & absent and present <= got, (text, got)
+    """``absent`` NOTHING: no event at all; ``present`` a list: exactly these events, in order."""
+    got = types(run(base, events, text, ents))
+    if absent is NOTHING:
+        assert got == [], (text, got)
+    elif isinstance(present, list):
+        assert got == present, (text, got)
+    else:
+        assert not set(got) & absent and present <= set(got), (text, got)
 
 
 def test_an_execution_by_an_armed_group_is_an_attack(base, events):
