@@ -332,8 +332,22 @@ class Geocode(FreeLookup):
             if len(group) > 1:
                 _share(group)
 
-    def _accept(self, o: Occ, doc_cc: set[str]) -> bool:
-        """Free-lookup acceptance: well-known places always; small ones need a cue or context."""
+    def _coordinated(self, doc: Doc, o: Occ, place_end: dict[int, str]) -> str | None:
+        """The country of the place that ``o`` is coordinated with by و: o's token is و + the
+        name and follows a kept place's mention with one space between (نابلس وطولكرم), else None."""
+        if o.strip != 1 or o.tok < 1:
+            return None
+        t = doc.tokens[o.tok]
+        if t.norm[0] != "\u0648":  # و
+            return None
+        prev = doc.tokens[o.tok - 1]
+        if t.start != prev.end + 1 or doc.text[prev.end] != " ":
+            return None
+        return place_end.get(prev.end)
+
+    def _accept(self, o: Occ, doc_cc: set[str], coord_cc: str | None = None) -> bool:
+        """Free-lookup acceptance: well-known places always; small ones need a cue or context.
+        ``coord_cc``: the country of the place ``o`` is coordinated with (:meth:`_coordinated`)."""
         c = o.choice
         if c is None:
             return False
@@ -353,6 +367,10 @@ class Geocode(FreeLookup):
         if o.like:  # ك "like" before a place name is rare; كبيرا (big) is not ك + بيرا (Beira)
             return False
         if _well_known(c, o.key):
+            return True
+        if c.cc in CONFLICT_REGION and coord_cc == c.cc and o.key not in self.gaz.common and len(o.key) >= 3:
+            # نابلس وطولكرم: a name listed after a place of the same country is a place (a
+            # frequent word is not: بغداد وحدها "Baghdad alone")
             return True
         if o.strip or self.cues.get(o.key.split(" ")[0]) in ("person", "kin"):  # كبيرة ≠ ك+بيرة; أبو بكر
             return False
@@ -403,10 +421,19 @@ class Geocode(FreeLookup):
         by_pid: dict[int, Entity] = {p.pid: by_id.get(eid) for eid, p in ent_place.items()}
         next_id = 1 + max((int(e.id[1:]) for e in doc.entities if e.id[1:].isdigit()), default=0)
         all_spans = sorted((m.start, m.end) for e in doc.entities for m in e.mentions)
+        # where a kept place ends, and its country: a name coordinated with it (نابلس وطولكرم)
+        # is a place too (see _accept); the places taken below are added as they are taken, so
+        # a list of names is read from its first known one on (نابلس وطولكرم وقلقيلية)
+        # (not a country: a list of countries goes on with countries or words, فلسطين واليمن
+        # والشعبين "Palestine, Yemen and the two peoples", not with a Yemeni village)
+        place_end = {m.end: p.cc for e in doc.entities if e.type == "PLACE" and (p := ent_place.get(e.id))
+                     and p.kind != "country" for m in e.mentions}
         for o in sorted(occs, key=lambda o: o.start):
-            if o.entity is not None or not self._accept(o, strong_cc):
+            if o.entity is not None or not self._accept(o, strong_cc, self._coordinated(doc, o, place_end)):
                 continue
             c = o.choice
+            if c.kind != "country":
+                place_end[o.end] = c.cc
             if o.dateline and _overlaps(all_spans, o.start, o.end):
                 continue
             ent = by_pid.get(c.pid)

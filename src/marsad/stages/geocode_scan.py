@@ -301,8 +301,10 @@ class FreeLookup:
         country context, not an anchor for nearness) and names no country for homonyms; so
         dropping it changes nothing unless it (1) shares its key with an occurrence that is
         kept (one sense per name sums the scores of all of them), (2) may be the nearest
-        resolved place of a site phrase, or (3) may overlap the dateline (which marks an occurrence
-        found over all of it).  Those are put back, in scan order, exactly as built before."""
+        resolved place of a site phrase, (3) may overlap the dateline (which marks an occurrence
+        found over all of it), or (4) is و + the name right after a place's name (نابلس وطولكرم:
+        ``Geocode._accept`` takes a name coordinated with a place of its country).  Those are put
+        back, in scan order, exactly as built before."""
         if not later:
             return occs
         toks = doc.tokens
@@ -315,8 +317,12 @@ class FreeLookup:
             # character at or after it), so one whose token starts after the dateline cannot overlap it
             live = {o.key for o in occs}
             near = self._site_reach(doc, occs)
+            # where a name of a place ends (an occurrence, a place entity's mention), for (4)
+            ends = {o.end for o in occs}
+            ends.update(m.end for e in doc.entities if e.type == "PLACE" for m in e.mentions)
             back = [x for x in later if x[4] in live or toks[x[1]].start < dl_end
-                    or (near and any(_gap(toks[x[1]], at) <= reach for at, reach in near))]
+                    or (near and any(_gap(toks[x[1]], at) <= reach for at, reach in near))
+                    or (x[3] == 1 and x[1] and toks[x[1] - 1].end in ends and toks[x[1]].norm[0] == "\u0648")]
         # a quiet token set aside before its remaining tests (see _scan): run them now
         back = [x for x in back if x[6] is None or x[6](x[1])]
         if not back:
