@@ -406,3 +406,20 @@ def test_a_name_listed_after_a_place_of_its_country(stages):
     # frequent words are not names: رصد "monitoring" (a Yemeni district), سائر "all other"
     assert set(places(run(stages, "وصل الوزير إلى عدن ورصد ما يجري فيها."))) == {"عدن"}
     assert set(places(run(stages, "اعتاد الناس في بغداد وسائر المدن على السهر."))) == {"بغداد"}
+
+
+def test_frequent_words_that_name_big_places(stages):
+    # names of big places (taken without a cue) that are frequent words: مالي "financial" is
+    # Mali only after a cue word; عشاق "lovers" (Uşak), ف + اتن (Athens) in the name فاتن, سوري
+    # "Syrian" (Surrey), أمان "safety", شهر رمضان are no places
+    assert not places(run(stages, "قدمت الحكومة دعم مالي كبير للشركات الصغيرة."))
+    for text in ("انتشرت القوات الفرنسية في شمال مالي منذ سنوات.", "وصل الوفد إلى مالي أمس."):
+        assert places(run(stages, text))["مالي"].place["country"] == "ML"
+    text = ("وأشاد عشاق الفن بالفيلم. وقالت الممثلة فاتن إن الدور صعب. واعتقل شاب سوري الجنسية. "
+            "ويعيش الناس في أمان تام خلال شهر رمضان.")
+    assert not places(run(stages, text))
+    # الطبقة "the class" is Tabqa only where Syria is named; الأحمدي, a surname, is Kuwait's city
+    # only where Kuwait is
+    assert not places(run(stages, "تعاني الطبقة الوسطى من الغلاء. وقال المتحدث علي الأحمدي إن الأسعار ترتفع."))
+    assert places(run(stages, "سيطرت القوات على مدينة الطبقة في ريف الرقة بسوريا."))["الطبقة"].place["country"] == "SY"
+    assert places(run(stages, "تقع مدينة الأحمدي جنوب الكويت."))["الأحمدي"].place["country"] == "KW"

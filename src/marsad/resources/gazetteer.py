@@ -72,18 +72,22 @@ def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return 12742.0 * math.asin(min(1.0, math.sqrt(a)))
 
 
-def read_stopwords() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
-    """Folded keys of ``place_stopwords.tsv``: (stop words, homonyms, homonyms-near ⊂ homonyms)."""
-    stop, hom, near = set(), set(), set()
+def read_stopwords() -> tuple[frozenset[str], frozenset[str], frozenset[str], frozenset[str]]:
+    """Folded keys of ``place_stopwords.tsv``: (stop words, homonyms, homonyms-near ⊂ homonyms,
+    homonyms-cue ⊂ homonyms)."""
+    stop, hom, near, cue = set(), set(), set(), set()
     with data_path("place_stopwords.tsv").open(encoding="utf-8") as f:
         rows = csv.DictReader((ln for ln in f if not ln.startswith("#")), delimiter="\t")
         for r in rows:
             if r.get("word"):
                 reason = (r.get("reason") or "").strip()
-                (hom if reason in ("homonym", "homonym-near") else stop).add(fkey(r["word"]))
+                k = fkey(r["word"])
+                (hom if reason in ("homonym", "homonym-near", "homonym-cue") else stop).add(k)
                 if reason == "homonym-near":
-                    near.add(fkey(r["word"]))
-    return frozenset(stop), frozenset(hom), frozenset(near)
+                    near.add(k)
+                elif reason == "homonym-cue":
+                    cue.add(k)
+    return frozenset(stop), frozenset(hom), frozenset(near), frozenset(cue)
 
 
 class Gazetteer:
@@ -196,7 +200,7 @@ class Gazetteer:
         self._keys, self._prefixes, self._continued, self._seconds = keys, keys | cont, cont, seconds
 
     def _load_stopwords(self) -> None:
-        self._stop, self._homonyms, self._near = read_stopwords()
+        self._stop, self._homonyms, self._near, self._cue = read_stopwords()
 
     @property
     def homonyms_near(self) -> frozenset[str]:
@@ -205,6 +209,14 @@ class Gazetteer:
         if self._homonyms is None:
             self._load_stopwords()
         return self._near
+
+    @property
+    def homonyms_cue(self) -> frozenset[str]:
+        """Homonyms that are a country's name and a frequent adjective (مالي Mali / "financial"):
+        taken only after a cue word (في مالي، شمال مالي، دولة مالي), never bare (دعم مالي)."""
+        if self._homonyms is None:
+            self._load_stopwords()
+        return self._cue
 
     def lookup_key(self, k: str) -> tuple[Place, ...]:
         """Places whose name folds to the key ``k`` (exact), best prior first."""

@@ -196,10 +196,12 @@ class Geocode(FreeLookup):
             return occs
         named = set(demonyms) | {o.cands[0].cc for o in occs if o.cands and o.cands[0].kind == "country"}
         named |= {o.cands[0].cc for o in occs if o.entity is not None and o.cands and not weak(o)}
-        near_only, anchors = self.gaz.homonyms_near, None
+        near_only, cue_only, anchors = self.gaz.homonyms_near, self.gaz.homonyms_cue, None
         out = []
         for o in occs:
             if weak(o):
+                if o.key in cue_only and o.cue is None:
+                    continue  # دعم مالي "financial support": no cue word, no country
                 o.cands = tuple(c for c in o.cands if c.cc in named)
                 if o.cands and o.key in near_only and not ((o.cue or "").startswith("kind:") or o.cue == "trigger"):
                     if anchors is None:  # the document's other sure places (entities, well-known names)
