@@ -411,12 +411,14 @@ def test_a_name_listed_after_a_place_of_its_country(stages):
 def test_frequent_words_that_name_big_places(stages):
     # names of big places (taken without a cue) that are frequent words: مالي "financial" is
     # Mali only after a cue word; عشاق "lovers" (Uşak), ف + اتن (Athens) in the name فاتن, سوري
-    # "Syrian" (Surrey), أمان "safety", شهر رمضان are no places
+    # "Syrian" (Surrey), أمان "safety", شهر رمضان, حصار "siege" (Hisar), كوادر "cadres" (Gwadar),
+    # سوياً "together" (Seville) are no places
     assert not places(run(stages, "قدمت الحكومة دعم مالي كبير للشركات الصغيرة."))
     for text in ("انتشرت القوات الفرنسية في شمال مالي منذ سنوات.", "وصل الوفد إلى مالي أمس."):
         assert places(run(stages, text))["مالي"].place["country"] == "ML"
     text = ("وأشاد عشاق الفن بالفيلم. وقالت الممثلة فاتن إن الدور صعب. واعتقل شاب سوري الجنسية. "
-            "ويعيش الناس في أمان تام خلال شهر رمضان.")
+            "ويعيش الناس في أمان تام خلال شهر رمضان. وفرض الجيش حصار على الحي بعد انسحاب كوادر "
+            "الحزب، وعملوا سوياً.")
     assert not places(run(stages, text))
     # الطبقة "the class" is Tabqa only where Syria is named; الأحمدي, a surname, is Kuwait's city
     # only where Kuwait is
