@@ -434,10 +434,10 @@ class Geocode(FreeLookup):
             if o.entity is not None or not self._accept(o, strong_cc, self._coordinated(doc, o, place_end)):
                 continue
             c = o.choice
-            if c.kind != "country":
-                place_end[o.end] = c.cc
             if o.dateline and _overlaps(all_spans, o.start, o.end):
                 continue
+            if c.kind != "country":
+                place_end[o.end] = c.cc
             ent = by_pid.get(c.pid)
             if ent is None:
                 ent = Entity(id=f"e{next_id}", type="PLACE", name=c.name, name_en=c.name_en or None)
