@@ -25,7 +25,14 @@ from marsad.arabic.normalise import key as fkey
 from marsad.doc import Doc, Entity, Mention
 from marsad.resources.gazetteer import DEMONYM, VARIANT, Gazetteer, Place, read_place_cues
 from marsad.stages.geocode_index import Points, index_of, nearness
-from marsad.stages.geocode_scan import SITE_ANCHOR_KINDS, FreeLookup, Occ, clitic_options, described
+from marsad.stages.geocode_scan import (
+    SITE_ANCHOR_KINDS,
+    FreeLookup,
+    Occ,
+    clitic_options,
+    described,
+    joined_by_and,
+)
 
 #: Countries of the conflict region preferred when a name is ambiguous.
 CONFLICT_REGION = frozenset(
@@ -334,18 +341,12 @@ class Geocode(FreeLookup):
             if len(group) > 1:
                 _share(group)
 
-    def _coordinated(self, doc: Doc, o: Occ, place_end: dict[int, str]) -> str | None:
-        """The country of the place that ``o`` is coordinated with by و: o's token is و + the
-        name and follows a kept place's mention with one space between (نابلس وطولكرم), else None."""
-        if o.strip != 1 or o.tok < 1:
+    def _coordinated(self, o: Occ, doc: Doc, place_end: dict[int, str]) -> str | None:
+        """The country of the kept place that ``o`` is listed after with و (نابلس وطولكرم), else None."""
+        if o.strip != 1:
             return None
-        t = doc.tokens[o.tok]
-        if t.norm[0] != "\u0648":  # و
-            return None
-        prev = doc.tokens[o.tok - 1]
-        if t.start != prev.end + 1 or doc.text[prev.end] != " ":
-            return None
-        return place_end.get(prev.end)
+        end = joined_by_and(doc, o.tok)
+        return None if end is None else place_end.get(end)
 
     def _accept(self, o: Occ, doc_cc: set[str], coord_cc: str | None = None) -> bool:
         """Free-lookup acceptance: well-known places always; small ones need a cue or context.
@@ -431,7 +432,7 @@ class Geocode(FreeLookup):
         place_end = {m.end: p.cc for e in doc.entities if e.type == "PLACE" and (p := ent_place.get(e.id))
                      and p.kind != "country" for m in e.mentions}
         for o in sorted(occs, key=lambda o: o.start):
-            if o.entity is not None or not self._accept(o, strong_cc, self._coordinated(doc, o, place_end)):
+            if o.entity is not None or not self._accept(o, strong_cc, self._coordinated(o, doc, place_end)):
                 continue
             c = o.choice
             if o.dateline and _overlaps(all_spans, o.start, o.end):

@@ -322,7 +322,7 @@ class FreeLookup:
             ends.update(m.end for e in doc.entities if e.type == "PLACE" for m in e.mentions)
             back = [x for x in later if x[4] in live or toks[x[1]].start < dl_end
                     or (near and any(_gap(toks[x[1]], at) <= reach for at, reach in near))
-                    or (x[3] == 1 and x[1] and toks[x[1] - 1].end in ends and toks[x[1]].norm[0] == "\u0648")]
+                    or (x[3] == 1 and joined_by_and(doc, x[1]) in ends)]
         # a quiet token set aside before its remaining tests (see _scan): run them now
         back = [x for x in back if x[6] is None or x[6](x[1])]
         if not back:
@@ -479,6 +479,16 @@ def _occ(doc: Doc, i: int, last: int, strip: int, k: str, places: tuple[Place, .
     s, e = doc.orig_span(doc.clean_index(toks[i].start) + strip, doc.clean_index(toks[last].end))
     return Occ(s, e, k, places, sent=toks[i].sent, tok=i, cue=cue, strip=strip,
                like=strip > 0 and toks[i].norm[strip - 1:strip] == "ك")
+
+
+def joined_by_and(doc: Doc, i: int) -> int | None:
+    """Where token ``i - 1`` ends when token ``i`` is و + a word right after it, one space between
+    (نابلس وطولكرم: a name listed after another); else None."""
+    toks = doc.tokens
+    if i < 1 or toks[i].norm[:1] != "\u0648":  # و
+        return None
+    end = toks[i - 1].end
+    return end if toks[i].start == end + 1 and doc.text[end] == " " else None
 
 
 def clitic_options(w: str) -> list[tuple[int, str]]:
