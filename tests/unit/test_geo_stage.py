@@ -425,3 +425,26 @@ def test_frequent_words_that_name_big_places(stages):
     assert not places(run(stages, "تعاني الطبقة الوسطى من الغلاء. وقال المتحدث علي الأحمدي إن الأسعار ترتفع."))
     assert places(run(stages, "سيطرت القوات على مدينة الطبقة في ريف الرقة بسوريا."))["الطبقة"].place["country"] == "SY"
     assert places(run(stages, "تقع مدينة الأحمدي جنوب الكويت."))["الأحمدي"].place["country"] == "KW"
+
+
+def test_more_frequent_words_that_name_big_places(stages):
+    # session 12: big places whose names are frequent words, found with wordfreq and checked in
+    # corpus contexts: دوماً "always" (Douma), لوم "blame" (Lomé), أمن "security" (Emmen), دولي
+    # "international" (Develi), معسكر "camp" (Mascara), قوله "his saying" (Kavala), تويوتا, and
+    # the names فلاديمير, ستيف, سالم
+    text = ("كان دوماً يحب القراءة دون أي لوم من أهله. وقالت مديرية أمن المحافظة إن مطار دولي جديد "
+            "سيفتتح قرب معسكر التدريب. واستشهد الخطيب بقوله تعالى. واشترى سيارة تويوتا جديدة. "
+            "وقال فلاديمير وستيف وسالم إنهم سعداء.")
+    assert not places(run(stages, text))
+    # المشروبات الغازية "soft drinks" (El Ghaziye) and الحمى الصفراء "yellow fever" (As Safra) are
+    # homonym-near: the common word where no kind word or nearby place backs the name
+    text = "حذر الأطباء في لبنان من المشروبات الغازية. وانتشرت الحمى الصفراء في اليمن."
+    assert set(places(run(stages, text))) == {"لبنان", "اليمن"}
+    # where the country is named, a homonym is the place: دوما in Syria, معان in Jordan
+    p = places(run(stages, "قصفت الطائرات مدينة دوما في ريف دمشق بسوريا."))
+    assert p["دوما"].place["country"] == "SY"
+    p = places(run(stages, "غمرت السيول شوارع معان جنوب الأردن."))
+    assert p["معان"].place["country"] == "JO"
+    # روسيا البيضاء is Belarus (it had been روسيا + the adjective البيضاء)
+    p = places(run(stages, "وصل الرئيس إلى مينسك عاصمة روسيا البيضاء أمس."))
+    assert p["روسيا البيضاء"].place["country"] == "BY"
