@@ -145,6 +145,18 @@ def test_demonyms_point_at_their_country(gaz):
         assert p.cc == "IQ" and p.how == DEMONYM
 
 
+@pytest.mark.parametrize("cc, gn", [("IQ", 98182), ("YE", 71137), ("SY", 170654), ("IN", 1261481),
+                                    ("TG", 2365267), ("SA", 108410)])
+def test_capitals_are_geonames_places(gaz, cc, gn):
+    # the build's capitals table: GeoNames' capital of each country, matched by id or by English
+    # name without accents (Lomé / "Lome")
+    assert gaz.capital(cc).gn == gn
+
+
+def test_no_capital_for_an_unknown_country(gaz):
+    assert gaz.capital("XX") is None
+
+
 def test_places_search_ranks_syria_first_for_raqqa():
     key, rows = search("الرقة")
     assert key == "الرقه"

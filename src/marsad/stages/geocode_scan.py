@@ -30,6 +30,7 @@ _PREFIXES = ("و", "ف")
 _PREPS = ("ب", "ل", "ك")
 _CLITICS = frozenset(_PREFIXES + _PREPS)
 _NORM = attrgetter("norm")
+_CAPITAL_WORD = "العاصمه"  # folded العاصمة
 #: Word forms remembered (heads, roles) before the caches are emptied.
 CACHE_FORMS = 200_000
 
@@ -182,6 +183,12 @@ class FreeLookup:
             n, last, strip, k, cands, places = best
             if run is None:
                 last = i
+            if n == 1 and i and not strip and k.startswith("ال"):
+                cap = self._capital(doc, i, k, cands)
+                if cap is not None:  # العاصمة العراقية: Baghdad, not a Yemeni site named العراقية
+                    occs.append(cap)
+                    i += 1
+                    continue
             if not places:  # a demonym: context only
                 for c in cands:
                     demonyms[c.cc] += 1
@@ -205,6 +212,24 @@ class FreeLookup:
                 occs.append(_occ(doc, i, last, strip, k, places, cue))
             i = last + 1
         return occs, demonyms, later
+
+    def _capital(self, doc: Doc, i: int, k: str, cands: tuple[Place, ...]) -> Occ | None:
+        """"العاصمة العراقية" ("the Iraqi capital"): the word العاصمة (clitics allowed: بالعاصمة)
+        right before a country's definite adjective (a demonym, token ``i`` of key ``k``) names
+        that country's capital (``Gazetteer.capital``); the occurrence covers both words."""
+        dem = next((c for c in cands if c.how == DEMONYM and c.kind == "country"), None)
+        if dem is None:
+            return None
+        toks = doc.tokens
+        pt, t = toks[i - 1], toks[i]
+        if pt.sent != t.sent or pt.end + 1 != t.start or doc.text[pt.end] != " ":
+            return None
+        strip = next((s for s, h in clitic_options(pt.norm) if h == _CAPITAL_WORD), None)
+        cap = self.gaz.capital(dem.cc) if strip is not None else None
+        if cap is None:
+            return None
+        s, e = doc.orig_span(doc.clean_index(pt.start) + strip, doc.clean_index(t.end))
+        return Occ(s, e, f"{_CAPITAL_WORD} {k}", (cap,), sent=t.sent, tok=i - 1, cue="kind:city", strip=strip)
 
     def _learn_quiet(self, form: str, best: tuple) -> None:
         """Remember ``form`` as quiet when the scan, reaching a token of it with no cue before it
