@@ -313,3 +313,22 @@ def test_short_forms_without_the_nasab():
     # a chain that ends on a father's name has no family name to keep
     assert not [s for s in person_shorts("محمد بن سلمان بن عبد العزيز", rules) if len(s) > 1]
     assert not [s for s in person_shorts("أسامة بن لادن", rules) if len(s) > 1]
+
+
+def test_a_tagger_person_ending_in_lam_alif_lam_is_no_person(prep):
+    # a person's name never ends in ل + ال: "خالد للعيون" (of مستشفى الملك خالد للعيون) and
+    # "عبدالعزيز للعلوم" (of مدينة الملك عبدالعزيز للعلوم والتقنية) were persons from the tagger;
+    # the king's name is no place of its own either (a Riyadh neighbourhood, `person` stop word)
+    d = Entities()(prep("وزار المدير مرضى تخصصي خالد للعيون أمس.\n"
+                        "ووقع الاتفاق بين مدينة الملك عبدالعزيز للعلوم والتقنية والجامعة."))
+    assert not [e for e in d.entities if e.type == "PERSON"]
+    from marsad.stages.geocode import Geocode
+
+    d = Geocode()(Entities()(prep("ووقع الاتفاق بين مدينة الملك عبدالعزيز للعلوم والتقنية والجامعة.")))
+    assert not [e for e in d.entities if e.type in ("PERSON", "PLACE")]
+
+
+def test_a_pronoun_after_a_person_is_cut(prep):
+    # له، منهم، عليه (a preposition with a pronoun) end no name: the tagger's "أندي ماكدوال له"
+    d = Entities()(prep("وكان المخرج أندي ماكدوال له رأي آخر في الفيلم."))
+    assert [m.text for e in d.entities if e.type == "PERSON" for m in e.mentions] == ["أندي ماكدوال"]

@@ -48,6 +48,7 @@ def test_transliteration_variants_reach_the_geonames_place(gaz, name, gn):
     # places the source gazetteers lack (places_curated.tsv)
     ("لوغار", "AF", "admin1"), ("هيرات", "AF", "city"), ("وزيرستان", "PK", "region"),
     ("شمال وزيرستان", "PK", "region"), ("وادي سوات", "PK", "region"), ("بورنو", "NG", "admin1"),
+    ("مطار الملك خالد الدولي", "SA", "site"), ("مطار الملك عبدالعزيز", "SA", "site"),
 ])
 def test_curated_conflict_places(gaz, name, cc, kind):
     p = _top(gaz, name)

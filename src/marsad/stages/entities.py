@@ -460,6 +460,12 @@ class Entities:
                 fk, words = self._words(name)
             if words and all(w in self.rules.units for w in words):
                 continue  # مليون ريال، 500 كيلو غرام: the unit, not Real Madrid or a person
+            if t == "PERSON" and words and words[-1].startswith("لل"):
+                # a person's name never ends in ل + ال: the tagger's span is part of an
+                # organisation's name (مدينة الملك عبدالعزيز للعلوم، بوبا للتأمين) or no name
+                # (طارئ لليونان); a person's name before such a word (شتاينماير للصحافيين) is
+                # rarer, and cutting the word off would keep the wrong ones as persons
+                continue
             if t == "PERSON" and self.rules.not_person(fk):
                 continue  # حسن الجوار (good neighbourliness), الكورنيش: the tagger's person errors
             if t == "PERSON" and len(words) == 1 and words[0].startswith("ال") and words[0].endswith(("يين", "يون")):
