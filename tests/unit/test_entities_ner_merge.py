@@ -64,6 +64,17 @@ def test_function_words_and_tanween_words_are_cut(stage, prep):
     assert trimmed(stage, d, "ميدانياً") is None
 
 
+def test_and_or_so_before_a_function_word_is_cut(stage, prep):
+    # و/ف + a stop word as written (فإن، وكانت، ويقول) is cut like the stop word; فان without the
+    # hamza is the Dutch "van" of a name, فوزارة keeps its institution word
+    d = prep("وإذا تم الاتفاق فإن لودريان سيزور المنطقة، وكانت طيران الإمارات أعلنت رحلات جديدة. "
+             "وسجل فان بيرسي هدفا، فوزارة الصحة تتابع.")
+    assert trimmed(stage, d, "فإن لودريان") == "لودريان"
+    assert trimmed(stage, d, "وكانت طيران الإمارات") == "طيران الإمارات"
+    assert trimmed(stage, d, "فان بيرسي") == "فان بيرسي"
+    assert trimmed(stage, d, "فوزارة الصحة") == "فوزارة الصحة"
+
+
 def test_anaphors_and_descriptions_are_not_names(stage, prep):
     d = prep("ثم أعلن التنظيم مسؤوليته، وقال المجلس البلدي إن كتائب القتال انسحبت.")
     assert trimmed(stage, d, "أعلن التنظيم مسؤوليته") is None  # only the anaphor is left

@@ -519,6 +519,9 @@ class Entities:
                 return False  # علي (a name), not على
             if w in rules.stop:
                 return not (i > 0 and toks[i - 1].group() in _NAME_LINKS)
+            if w[:1] in "وف" and w[1:] not in rules.ner_keep \
+                    and doc.clean[m.start() + 1:m.end()] in rules.stop_written:
+                return True  # فإن، ويقول، وكانت: و/ف + a stop word as written (فان دايك stays)
             if not tanween:  # the span has none (the caller looked)
                 return False
             s, e = doc.orig_span(m.start(), m.end())

@@ -118,6 +118,7 @@ class Rules:
         self.bare_titles = frozenset(w[2:] if w.startswith("ال") and len(w) > 3 else w for w in self.titles)
         self.ranks = folded_set(raw["ranks"])
         self.stop = folded_set(raw["stop"])
+        self.stop_written = frozenset(raw["stop"])  # as written: إن (فإن) but not ان (فان دايك)
         self.name_stop = self.stop | folded_set(raw.get("name_stop", []))
         self.ner_keep = folded_set(raw.get("ner_keep", []))
         # units after numbers (non_count_units.tsv: ريال، دولار، كيلومتر، عام): a tagger span that is
