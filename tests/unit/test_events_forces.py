@@ -132,11 +132,14 @@ def test_ta_marbuta_is_no_pronoun_and_a_nisba_is_no_noun(base, events):
 def test_deaths_in_an_accident_are_no_attack(base, events):
     for text in ["لقي شخصان مصرعهما وأصيب ثلاثة آخرون في حادث مروري على طريق الساحل صباح أمس.",
                  "أصيب ثمانية أشخاص من عائلة واحدة جراء حادث سير على الطريق السريع اليوم.",
-                 "وقتل خمسة أشخاص إثر انهيار مبنى في وسط العاصمة أمس."]:
+                 "وقتل خمسة أشخاص إثر انهيار مبنى في وسط العاصمة أمس.",
+                 # a fire or suffocation (session 12: the civil defence's reports in Saudi news)
+                 "توفي طفلان وأصيبت والدتهما في حريق اندلع بمنزلهم في حي الروضة مساء أمس."]:
         assert "ASSAULT" not in types(run(base, events, text)), text
     # a weapon or an attack word keeps it an attack, accident words or not
     for text in ["وقتل خمسة أشخاص بانفجار عبوة ناسفة قرب موقع حادث مروري في العاصمة أمس.",
-                 "وقتل خمسة أشخاص في هجوم على حافلة بعد حادث سير في العاصمة أمس."]:
+                 "وقتل خمسة أشخاص في هجوم على حافلة بعد حادث سير في العاصمة أمس.",
+                 "وقتل ثلاثة أشخاص وأصيب آخرون بحروق في هجوم شنه مسلحون أضرموا النار في منزل أمس."]:
         assert "ASSAULT" in types(run(base, events, text)), text
 
 
