@@ -97,21 +97,34 @@ def test_count_after_a_verbal_noun_is_no_passive(base, events):
 def test_definite_noun_after_an_earlier_event_refers_back(base):
     ev = Events()   # the default bars
     ev.requires = frozenset(ev.requires - {"entities"})
-    text = ("ووقعت حكومة الوادي وجبهة الساحل اتفاقا للسلام في العاصمة أمس. "
-            "وقال الوزير سالم نور إن الاتفاق يضمن عودة النازحين إلى قراهم في الإقليم.")
-    ents = [("ORG", "حكومة الوادي"), ("ARMED_GROUP", "جبهة الساحل"), ("PERSON", "سالم نور")]
+    text = ("وشنت جبهة الساحل هجوما بالصواريخ على قرية في الإقليم فجر أمس أسفر عن مقتل خمسة مدنيين. "
+            "وقال الوزير سالم نور إن الهجوم أوقع خسائر كبيرة في القرية.")
+    ents = [("ARMED_GROUP", "جبهة الساحل"), ("PERSON", "سالم نور")]
     d = run(base, ev, text, ents)
-    agree = events_of(d, "AGREE")
-    assert [x["trigger"]["text"] for x in agree] == ["اتفاقا"], agree
+    assert [x["trigger"]["text"] for x in events_of(d, "ASSAULT")] == ["هجوما"]
     # with every trigger kept, the second mention carries the signal that says why it went
     keep = Events(min_score=-50)
     keep.requires = frozenset(keep.requires - {"entities"})
     d = run(base, keep, text, ents)
-    second = [x for x in d.events if x["trigger"]["text"] == "الاتفاق"]
+    second = [x for x in d.events if x["trigger"]["text"] == "الهجوم"]
     assert second and "repeated(-2)" in second[0]["specificity"]["signals"]
     # the same definite noun with nothing before it is not a reference back
     d = run(base, keep, text.split(". ")[1], ents)
     assert all("repeated(-2)" not in x["specificity"]["signals"] for x in d.events)
+
+
+def test_an_agreement_is_concluded_not_named(base):
+    # اتفاق is AGREE only after a conclusion word (conf `concluded`): وقعت … اتفاقا، تم الاتفاق;
+    # alone الاتفاق names the deal already known (an AGREE at every mention of the Iran deal)
+    keep = Events(min_score=-50)   # every trigger kept: the test is on the trigger, not the bar
+    keep.requires = frozenset(keep.requires - {"entities"})
+    text = ("ووقعت حكومة الوادي وجبهة الساحل اتفاقا للسلام في العاصمة أمس. "
+            "وقال الوزير سالم نور إن الاتفاق يضمن عودة النازحين، واتهم المعارضة بخرق الاتفاق.")
+    ents = [("ORG", "حكومة الوادي"), ("ARMED_GROUP", "جبهة الساحل"), ("PERSON", "سالم نور")]
+    d = run(base, keep, text, ents)
+    assert [x["trigger"]["text"] for x in events_of(d, "AGREE")] == ["اتفاقا"]
+    d = run(base, keep, "وبعد مفاوضات طويلة تم الاتفاق بين الطرفين على تبادل الأسرى.", [])
+    assert [x["trigger"]["text"] for x in events_of(d, "AGREE")] == ["الاتفاق"]
 
 
 def test_ta_marbuta_is_no_pronoun_and_a_nisba_is_no_noun(base, events):

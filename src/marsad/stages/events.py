@@ -393,6 +393,8 @@ class Events:
                 got = None
             if got is not None and got.entry.paired and not lex.paired(norms, got.t0, got.t1):
                 got = None   # الاتصالات alone: telecommunications (هيئة الاتصالات، قطاع الاتصالات)
+            if got is not None and got.entry.concluded and not lex.concluded(norms, got.t0):
+                got = None   # الاتفاق alone names a known deal (انتهكت إيران الاتفاق), no new one
             if got is not None:
                 hits.append(got)
                 i = got.t1

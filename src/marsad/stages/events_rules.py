@@ -67,6 +67,9 @@ class Entry:
     # conf "paired" in the file: a high row that is an event only with a partner or a contact verb
     # (Lexicon.paired)
     paired: bool = False
+    # conf "concluded" in the file: a high row that is an event only after a conclusion word
+    # (Lexicon.concluded: توصل إلى اتفاق، أبرمت اتفاقا، تم الاتفاق; alone الاتفاق names a known deal)
+    concluded: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,6 +153,7 @@ class Lexicon:
         self.person_words: set[str] = set()  # persons rows: triggers naming the harmed (قتلى، جرحى)
         self.partner_words: set[str] = set()  # partner rows: مع، بين after a paired trigger
         self.contact_words: set[str] = set()  # contact rows: أجرى، تلقى before a paired trigger
+        self.conclude_words: set[str] = set()  # conclude rows: توصل، أبرم before a concluded trigger
         self.not_before: dict[str, set[str]] = {}  # not_before rows: type -> words that cancel a trigger
         self.not_after: dict[str, set[str]] = {}   # not_after rows: the same, 1-2 words before it
         # phrase rows (by first word: the words after it), read by phrase_at: accident (a death or
@@ -240,7 +244,8 @@ class Lexicon:
                     "animal": self.animal_words, "victim": self.victim_words, "claim": self.claim_words,
                     "claim_verb": self.claim_verbs, "claim_not": self.claim_not,
                     "harmed_in": self.harmed_words, "persons": self.person_words,
-                    "partner": self.partner_words, "contact": self.contact_words}
+                    "partner": self.partner_words, "contact": self.contact_words,
+                    "conclude": self.conclude_words}
             if kind in sets:
                 sets[kind].update(alts)
                 continue
@@ -253,10 +258,11 @@ class Lexicon:
                 continue
             # "forces"/"troops": low-confidence rows that are events only with forces in their clause
             forces = {"forces": "any", "troops": "word"}.get(conf, "")
-            judicial, paired = conf == "judicial", conf == "paired"
+            judicial, paired, concluded = conf == "judicial", conf == "paired", conf == "concluded"
             base = dict(type=typ, mode=_col(mode), kind=kind, role=_col(role),
-                        conf="low" if forces else "high" if judicial or paired else conf or "high",
-                        forces=forces, judicial=judicial, paired=paired, neg=_col(neg), rule=rule)
+                        conf="low" if forces else "high" if judicial or paired or concluded else conf or "high",
+                        forces=forces, judicial=judicial, paired=paired, concluded=concluded, neg=_col(neg),
+                        rule=rule)
             if kind == "verb":
                 for pair in alts:
                     for form, aspect in _verb_forms(pair):
@@ -354,6 +360,18 @@ class Lexicon:
             if norms[j] in (".", "?", "!", ":"):
                 return False
             if any(k in self.contact_words for k, _f, _s in self.keys(norms[j])[:2]):
+                return True
+        return False
+
+    def concluded(self, norms: list[str], t0: int) -> bool:
+        """A concluded trigger at ``t0`` follows a conclusion word (conclude rows: توصل، أبرم، وقع،
+        تم …, by its first keys: وأبرمت → أبرم) within the 10 words before it (its subject, date
+        and place may come between: ووقعت الولايات المتحدة وتركيا في فبراير في أنقرة اتفاقا), not across a sentence
+        end: توصل الطرفان إلى اتفاق، تم الاتفاق، أبرمت الحكومة أضخم اتفاق."""
+        for j in range(t0 - 1, max(-1, t0 - 11), -1):
+            if norms[j] in (".", "?", "!", ":"):
+                return False
+            if any(k in self.conclude_words for k, _f, _s in self.keys(norms[j])[:2]):
                 return True
         return False
 
