@@ -160,6 +160,10 @@ def test_counted_nouns_and_dual_ministries_are_no_verbs(base, events):
     # طالب after a figure is "student"; وزارتي "the two ministries" is no زارت + ي (a verb's "me" is ني)
     for text in ["ويدرس في المعهد نحو 1500 طالب من أنحاء البلاد.",
                  "وخضع قرابة 12 مليون طالب للاختبار الوطني هذا العام.",
+                 # a figure with separators, a determiner, a noun and its feminine (session 12)
+                 "وشملت الدراسة إجابات 15.000 طالب جامعي في البلاد.",
+                 "ويحق لأي طالب التقدم إلى المنحة، ويشمل القرار كل طالب مقيم.",
+                 "ويضم البرنامج كل طالب وطالبة من أبناء المحافظة.",
                  "وأعلن المتحدث دمج وزارتي التعليم والتربية في وزارة واحدة.",
                  "وقال شيخ قبلي في المحافظة إن الطريق آمن."]:
         assert [v["type"] for v in run(base, events, text).events

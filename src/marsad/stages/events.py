@@ -96,6 +96,10 @@ class Hit:
 
 
 _YEAR_WORDS = frozenset({"عام", "العام", "سنه", "لعام", "بعام", "وعام"})
+#: thousands and decimal separators inside a figure (15.000، 1,500، ١٬٥٠٠), removed by str.translate
+_FIGURE_SEPARATORS = str.maketrans("", "", ".,\u066b\u066c")
+#: determiners after which a verb-looking word is a noun: أي طالب، كل طالب (folded)
+_NOUN_DETERMINERS = frozenset({"اي", "كل"})
 #: types whose verbs take no object, so a count right after one is its subject, never a passive's
 #: (تظاهر المئات من العراقيين، انسحب 200 جندي)
 _NO_OBJECT = frozenset({"PROTEST", "RETREAT"})
@@ -295,6 +299,8 @@ class Events:
         if hits and any(h.entry.type in self.lex.not_after for h in hits):
             # طائرة إسرائيلية مسيرة (a drone), no march (not_after rows)
             hits = [h for h in hits if not self.lex.cancelled_after(h.entry.type, norms, h.t0)]
+        if hits and any(h.entry.kind == "verb" and self._paired_noun(norms, h.t0, h.t1) for h in hits):
+            hits = [h for h in hits if not (h.entry.kind == "verb" and self._paired_noun(norms, h.t0, h.t1))]
         if hits and any(h.entry.kind == "verb" and h.t0 > 0 and self._counted(norms, h.t0) for h in hits):
             # a perfect-verb form right after a figure is the counted noun (12 مليون طالب
             # "students", 1500 طالب): no verb follows a figure with nothing between (a year may:
@@ -727,7 +733,18 @@ class Events:
         w = norms[t - 1]
         if w.isdigit():
             return not (len(w) == 4 and w[:2] in ("19", "20") or t > 1 and norms[t - 2] in _YEAR_WORDS)
+        if w[:1].isdigit() and w.translate(_FIGURE_SEPARATORS).isdigit():
+            return True  # 15.000 طالب، 1,500 طالب: a figure with separators is no year
+        if w in _NOUN_DETERMINERS or w[1:] in _NOUN_DETERMINERS and w[0] in "وفبل" \
+                or w[2:] in _NOUN_DETERMINERS and w[0] in "وف" and w[1] in "بل":
+            return True  # أي طالب، لأي طالب، وكل طالب "any / every student": a noun, no verb follows
         return not self.lex.number_words.get(w, frozenset()).isdisjoint(("mult", "dualmult", "hundred"))
+
+    @staticmethod
+    def _paired_noun(norms: list[str], t0: int, t1: int) -> bool:
+        """A verb-looking word followed by و + itself + ة: a noun and its feminine (طالب وطالبة
+        "students, men and women", معلم ومعلمة), no verb."""
+        return t1 < len(norms) and t1 - t0 == 1 and norms[t1] == "و" + norms[t0] + "ه"
 
     def _festive(self, norms: list[str], c0: int, c1: int, hits) -> bool:
         """A festive row (احتفال، مهرجان، لمشاهدة …) in the clause, and no PROTEST noun or phrase
