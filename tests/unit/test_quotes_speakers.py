@@ -226,3 +226,22 @@ def test_a_name_after_several_title_words_is_the_speaker():
     by = {content(doc, q).split()[1]: q for q in doc.quotes}
     assert by["التحقيق"]["speaker"] == eid(doc, "سلمى حداد"), doc.quotes
     assert by["القوات"]["speaker"] == eid(doc, "مراد الزين"), doc.quotes
+
+
+def test_speaker_text_ends_before_a_time_or_the_people_spoken_to():
+    # the description is the speaker's, the day and the addressee are not (the anonymity markers
+    # are still read over the whole subject)
+    from marsad.io.readers import make_doc
+    from marsad.pipeline import Pipeline, load_stage
+
+    pl = Pipeline([load_stage(s) for s in ("marsad.stages.structure:Structure", "marsad.stages.segment:Segment",
+                                           "marsad.stages.entities:Entities", "marsad.stages.quotes:Quotes")])
+
+    def speakers(text):
+        d = pl(make_doc({"id": "t", "text": text}))
+        return [(q["speaker_text"], q["anonymous"]) for q in d.quotes]
+
+    assert speakers("وقالت مصادر محلية أمس إن القوات انسحبت من البلدة.") == [("مصادر محلية", True)]
+    assert speakers("وقال متحدث عسكري في وقت مبكر أمس إن الهجوم فشل.") == [("متحدث عسكري", True)]
+    assert speakers("وذكر تقرير إخباري اليوم الاثنين أن الأسعار ارتفعت.") == [("تقرير إخباري", True)]
+    assert speakers("وقال مسؤول أمس رفض الكشف عن اسمه إن القوات انسحبت.") == [("مسؤول", True)]

@@ -38,6 +38,14 @@ MAX_NP = 14
 _NOT_SUBJECTS = frozenset({"سوي", "جميعه", "جميعهم", "كلهم", "بعضهم", "ذلك", "هذا", "هذه", "تفاصيل"})
 #: particles between a subject and its verb (وكانت X قد أعلنت)
 _PARTICLES = frozenset({"قد", "لقد", "فقد", "وقد"})
+#: words that end a speaker's description in ``speaker_text`` (folded): a time after the subject
+#: (وقالت القيادة المشتركة أمس إن …) or the people spoken to (وقال رئيس الهيئة للصحفيين إن …).
+#: Only the text is cut: the anonymity markers are still read over the whole subject.  The words of
+#: _TIME_LEAD right before such a word go with it (أول من أمس، يوم أمس، في وقت مبكر أمس).
+_TIME_LEAD = frozenset({"اول", "من", "يوم", "في", "وقت", "مبكر", "متاخر", "صباح", "مساء", "ظهر", "فجر"})
+_SPEAKER_TEXT_END = frozenset({"امس", "اليوم", "الليله", "الاحد", "الاثنين", "الثلاثاء", "الاربعاء",
+                               "الخميس", "الجمعه", "السبت", "للصحفيين", "للصحافيين", "للصحافه",
+                               "للاعلاميين", "للمراسلين", "لوسايل", "للتلفزيون"})
 _OPENERS = frozenset({"كان", "وكان", "كانت", "وكانت", "قد", "وقد", "فقد", "لكن", "ولكن", "بينما", "فيما", "كما"})
 _SENT, _START, _END = attrgetter("sent"), attrgetter("start"), attrgetter("end")
 
@@ -310,9 +318,10 @@ class BlockReader:
             if pre and groups:  # ونشرت حركة التغيير بياناً ... قالت فيه
                 speakers = [g for g in groups if g[1].type != "MEDIA"] or groups
                 return named(*speakers[-1])
-            return None if allow_zero else Speaker(None, anon_marked, self.text(k0, k1), "unresolved", heads=heads)
+            return None if allow_zero else Speaker(None, anon_marked, self.text(k0, self._text_end(k0, k1)),
+                                                   "unresolved", heads=heads)
         cls_, definite = d
-        text = self.text(k0, k1)
+        text = self.text(k0, self._text_end(k0, k1))
         if cls_ == "one_of":
             return Speaker(None, True, text, "anonymous", heads=heads)
         if anon_marked:
@@ -328,6 +337,17 @@ class BlockReader:
         if not definite:
             return Speaker(None, True, text, "anonymous", heads=heads)
         return self.corefer(head_word(first), text, heads, group=cls_ in ("group", "document"))
+
+    def _text_end(self, k0: int, k1: int) -> int:
+        """Where a description's text ends: before its first time or addressee word after the first
+        word (_SPEAKER_TEXT_END), else at k1."""
+        norms = self.norms
+        k = next((k for k in range(k0 + 1, k1) if norms[k] in _SPEAKER_TEXT_END), k1)
+        while k < k1 and k - 1 > k0 and norms[k - 1] in _TIME_LEAD:
+            k -= 1   # أول من أمس، يوم أمس، في وقت مبكر أمس: the whole time phrase goes
+        if all(norms[j] in _TIME_LEAD for j in range(k0, k)):
+            return k1   # the subject is itself a time phrase: the text is left as it is
+        return k
 
     def in_nominal(self, k: int) -> bool:
         return any(nm["a"] <= k < nm["b"] for nm in self.nominals)
@@ -505,7 +525,7 @@ class BlockReader:
         if first[0] == "ل" or first.endswith("ا") and not first.startswith("ال") or first in _NOT_SUBJECTS:
             # لي، للصحافيين (to whom), قائلا، مبتسما (how: an indefinite accusative), سوى: no subject
             return None
-        return Speaker(None, False, self.text(j, b), "unresolved")
+        return Speaker(None, False, self.text(j, self._text_end(j, b)), "unresolved")
 
     def subject_before(self, k: int, s0: int) -> bool:
         """A subject before the verb: a name or description ending right before it (skipping
