@@ -245,3 +245,22 @@ def test_speaker_text_ends_before_a_time_or_the_people_spoken_to():
     assert speakers("وقال متحدث عسكري في وقت مبكر أمس إن الهجوم فشل.") == [("متحدث عسكري", True)]
     assert speakers("وذكر تقرير إخباري اليوم الاثنين أن الأسعار ارتفعت.") == [("تقرير إخباري", True)]
     assert speakers("وقال مسؤول أمس رفض الكشف عن اسمه إن القوات انسحبت.") == [("مسؤول", True)]
+
+
+def test_an_office_named_by_a_construct_is_no_anonymous_source():
+    # رئيس الوزراء البريطاني, وزير الخارجية النمساوي: an office with a definite word after it has one
+    # known holder (not "deliberately unnamed"); an indefinite مسؤول، مصدر أمني still is, and so are
+    # plural descriptions in a construct (مسؤولو الأمن: unnamed people)
+    from marsad.io.readers import make_doc
+    from marsad.pipeline import Pipeline, load_stage
+
+    pl = Pipeline([load_stage(s) for s in ("marsad.stages.structure:Structure", "marsad.stages.segment:Segment",
+                                           "marsad.stages.entities:Entities", "marsad.stages.quotes:Quotes")])
+
+    def anonymous(text):
+        return [q["anonymous"] for q in pl(make_doc({"id": "t", "text": text})).quotes]
+
+    assert anonymous("وقال وزير الخارجية النمساوي إن بلاده تدعم الاتفاق.") == [False]
+    assert anonymous("وقال رئيس الوزراء البريطاني إن الحكومة ستدرس الطلب.") == [False]
+    assert anonymous("وقال مسؤول أمني إن القوات انسحبت من البلدة.") == [True]
+    assert anonymous("وقال مسؤولو الأمن إن الطريق أغلق بعد الهجوم.") == [True]

@@ -42,6 +42,9 @@ _PARTICLES = frozenset({"قد", "لقد", "فقد", "وقد"})
 #: (وقالت القيادة المشتركة أمس إن …) or the people spoken to (وقال رئيس الهيئة للصحفيين إن …).
 #: Only the text is cut: the anonymity markers are still read over the whole subject.  The words of
 #: _TIME_LEAD right before such a word go with it (أول من أمس، يوم أمس، في وقت مبكر أمس).
+#: endings of a plural description in a construct (مسؤولو الأمن، مقاتلي التنظيم، أعضاء الفريق): still
+#: people unnamed, unlike one office-holder (رئيس الوزراء)
+_PLURAL_ENDS = ("و", "ي", "اء")
 _TIME_LEAD = frozenset({"اول", "من", "يوم", "في", "وقت", "مبكر", "متاخر", "صباح", "مساء", "ظهر", "فجر"})
 _SPEAKER_TEXT_END = frozenset({"امس", "اليوم", "الليله", "الاحد", "الاثنين", "الثلاثاء", "الاربعاء",
                                "الخميس", "الجمعه", "السبت", "للصحفيين", "للصحافيين", "للصحافه",
@@ -334,9 +337,29 @@ class BlockReader:
                 return Speaker(owner.id, False, text, "possessive", heads=heads)
         if groups and (cls_ in ("role", "document") or (first.endswith("و") and groups[0][0] == k0 + 1)):
             return named(*groups[0])
+        if not definite and cls_ in ("role", "descriptor") and not first.endswith(_PLURAL_ENDS) \
+                and self._construct(k0, k1):
+            # رئيس الوزراء البريطاني، وزير الخارجية النمساوي، سفيرة الولايات المتحدة: an office
+            # named by the definite word after it (a construct) has one known holder, not a source
+            # deliberately unnamed: an earlier speaker described so, else unresolved
+            head = head_word(first)
+            for q in reversed(self.found):
+                if head in q.speaker.heads:
+                    sp = q.speaker
+                    return Speaker(sp.entity, sp.anonymous, text, "description", via=q.via, heads=heads | sp.heads)
+            return Speaker(None, False, text, "unresolved", heads=heads)
         if not definite:
             return Speaker(None, True, text, "anonymous", heads=heads)
         return self.corefer(head_word(first), text, heads, group=cls_ in ("group", "document"))
+
+    def _construct(self, k0: int, k1: int) -> bool:
+        """The word after an indefinite description at k0 is definite, right after it (one space):
+        the description is the head of a construct (رئيس الوزراء), so it is definite too."""
+        if k0 + 1 >= k1:
+            return False
+        nxt = self.norms[k0 + 1]
+        return self.toks[k0 + 1].is_word and nxt.startswith("ال") and len(nxt) > 3 \
+            and nxt not in FUNCTION_WORDS and self.toks[k0].end + 1 == self.toks[k0 + 1].start
 
     def _text_end(self, k0: int, k1: int) -> int:
         """Where a description's text ends: before its first time or addressee word after the first
