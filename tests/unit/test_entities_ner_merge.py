@@ -343,3 +343,14 @@ def test_a_pronoun_after_a_person_is_cut(prep):
     # له، منهم، عليه (a preposition with a pronoun) end no name: the tagger's "أندي ماكدوال له"
     d = Entities()(prep("وكان المخرج أندي ماكدوال له رأي آخر في الفيلم."))
     assert [m.text for e in d.entities if e.type == "PERSON" for m in e.mentions] == ["أندي ماكدوال"]
+
+
+def test_a_spokesman_in_a_city_is_named_after_the_city(prep):
+    # "المتحدث باسم X بمدينة عدن NAME": the place phrase after the organisation is no name (it had
+    # been the person "بمدينة عدن", and every later عدن its mention); the person is the name after it
+    for name in ("علي سعيد الحميدي", "خالد سالم الحميدي"):
+        d = Entities()(prep(f"وقال المتحدث باسم المقاومة الشعبية بمدينة عدن {name} إن القوات تقدمت.\n"
+                            "وأضاف أن عدن ستتحرر قريبا."))
+        persons = [m.text for e in d.entities if e.type == "PERSON" for m in e.mentions]
+        assert persons and all("عدن" not in p for p in persons), persons
+        assert all(p in name for p in persons), persons

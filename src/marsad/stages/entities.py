@@ -95,6 +95,11 @@ def _overlap_free(cands: list[Cand], taken: list[Cand] = (), *, grow: bool = Fal
     return kept
 
 
+def _kind_word(w: str, kinds: frozenset[str]) -> bool:
+    """A folded word is one of the place-kind words ``kinds``, with or without a clitic (بمدينة)."""
+    return w in kinds or (len(w) > 3 and w[0] in "وفبل" and w[1:] in kinds)
+
+
 def _kind_word_before(clean: str, cs: int, kinds: frozenset[str]) -> bool:
     """The word right before clean offset ``cs`` (one space between) is one of the place-kind
     words ``kinds`` (folded), with or without a clitic (في محافظة، بمدينة)."""
@@ -103,8 +108,7 @@ def _kind_word_before(clean: str, cs: int, kinds: frozenset[str]) -> bool:
     j = cs - 1
     while j > 0 and clean[j - 1].isalpha():
         j -= 1
-    w = fold_key(clean[j:cs - 1])
-    return w in kinds or (len(w) > 3 and w[0] in "وفبل" and w[1:] in kinds)
+    return _kind_word(fold_key(clean[j:cs - 1]), kinds)
 
 
 class Entities:
@@ -470,8 +474,11 @@ class Entities:
                 continue  # حسن الجوار (good neighbourliness), الكورنيش: the tagger's person errors
             if t == "PERSON" and len(words) == 1 and words[0].startswith("ال") and words[0].endswith(("يين", "يون")):
                 continue  # الأوروبيين، العثمانيين، الديمقراطيين: the plural of a nisba names a group
-            if t == "PERSON" and _kind_word_before(doc.clean, cs, self.place_kinds):
-                t = "PLACE"  # محافظة صلاح الدين، مدينة الحسن: a place named after a person
+            if t == "PERSON" and (_kind_word_before(doc.clean, cs, self.place_kinds) or (
+                    len(words) > 1 and _kind_word(words[0], self.place_kinds))):
+                # محافظة صلاح الدين، مدينة الحسن: a place named after a person; the tagger's
+                # "بمدينة عدن" (a kind word opening the span): a place
+                t = "PLACE"
             if t == "ORG" and words and words[0] in self.rules.triggers and not (
                     len(words) > 1 and words[1] in self.rules.not_media):
                 t = self.rules.triggers[words[0]]   # (وكالة الطاقة الذرية stays an organisation)

@@ -616,6 +616,23 @@ def _office_then_given(toks, i: int, rules: Rules) -> int | None:
     return None
 
 
+#: place-kind words that open a place phrase after an organisation (folded; clitics allowed)
+_PLACE_PHRASE_KINDS = frozenset({"مدينه", "محافظه", "منطقه", "ولايه", "مديريه", "قضاء", "بلده",
+                                 "قريه", "اقليم", "اماره", "العاصمه"})
+
+
+def _after_place_phrase(toks, j: int) -> int:
+    """The token after a place phrase at j ("بمدينة عدن", "في محافظة لحج": a kind word, with ب or
+    after في, and the next word, joined), else j."""
+    n, k = len(toks), j
+    if k < n and toks[k].f == "في" and k + 1 < n and joined(toks, k + 1):
+        k += 1
+    if k + 1 < n and any(st in _PLACE_PHRASE_KINDS for _, st in toks[k].stems) and joined(toks, k + 1) \
+            and (k > j or toks[k].f != toks[k].stems[0][1] or toks[k].f[:1] == "ب"):
+        return k + 2
+    return j
+
+
 def person_cands(toks: list[Tok], rules: Rules, clean: str, orgs: list[Cand]) -> list[Cand]:
     """Persons introduced by a rank (العميد أحمد عسيري) or a title with an organisation
     (القيادي في الحزب الديمقراطي الكردستاني سعيد مموزيني)."""
@@ -670,6 +687,9 @@ def person_cands(toks: list[Tok], rules: Rules, clean: str, orgs: list[Cand]) ->
             j = toks.first_at(org.ce)  # the first token at or after the organisation
             if j == n:
                 continue
+            k = _after_place_phrase(toks, j)
+            if k > j and _given_at(toks, k, rules):
+                j = k  # المتحدث باسم المقاومة بمدينة عدن علي الأحمدي: the name after the place
         if title is None or j is None:
             continue
         k = _name_tokens(toks, j, rules, taken=taken)
