@@ -476,3 +476,16 @@ def test_the_holy_capital_is_mecca(stages):
     p = places(run(stages, "أطلقت أمانة العاصمة المقدسة مهرجانا للأطفال."))
     (e,) = p.values()
     assert e.place["country"] == "SA" and e.place["geonames_id"] == 104515
+
+
+def test_a_continent_and_a_negotiator_are_no_towns():
+    # through the tagger: the continent آسيا had been a Baghdad neighbourhood, شيرمان (Wendy
+    # Sherman) Sherman, Texas; a continent has no point (أوروبا is no gazetteer name either)
+    from marsad.io.readers import make_doc
+    from marsad.pipeline import DEFAULT_STAGES, Pipeline, load_stage
+
+    pl = Pipeline([load_stage(s) for s in DEFAULT_STAGES])
+    d = pl(make_doc({"id": "t", "text": "وتراجعت الأسهم في أسواق آسيا وأوروبا أمس."}))
+    assert not [e for e in d.entities if e.type == "PLACE" and e.place]
+    d = pl(make_doc({"id": "t", "text": "وقالت ويندي شيرمان إن المحادثات ستستمر، وأضافت شيرمان أن الطرفين قريبان."}))
+    assert not [e for e in d.entities if e.type == "PLACE"]
