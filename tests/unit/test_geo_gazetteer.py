@@ -49,6 +49,10 @@ def test_transliteration_variants_reach_the_geonames_place(gaz, name, gn):
     ("لوغار", "AF", "admin1"), ("هيرات", "AF", "city"), ("وزيرستان", "PK", "region"),
     ("شمال وزيرستان", "PK", "region"), ("وادي سوات", "PK", "region"), ("بورنو", "NG", "admin1"),
     ("مطار الملك خالد الدولي", "SA", "site"), ("مطار الملك عبدالعزيز", "SA", "site"),
+    # US states (the WOF extract has admin1 only for the conflict region): فلوريدا is no Uruguayan town
+    ("فلوريدا", "US", "admin1"), ("كارولينا الجنوبية", "US", "admin1"), ("تكساس", "US", "admin1"),
+    # ... but واشنطن stays the capital, نيويورك the city, جورجيا the country
+    ("واشنطن", "US", "city"), ("نيويورك", "US", "city"), ("جورجيا", "GE", "country"),
 ])
 def test_curated_conflict_places(gaz, name, cc, kind):
     p = _top(gaz, name)
