@@ -36,6 +36,14 @@ def test_negation_denial_and_did_not(base, events):
     check_offsets(d)
 
 
+def test_a_foiled_act_did_not_happen(base, events):
+    # أفشل، أحبط "foiled, thwarted" (modality.tsv): the reinforcements never arrived
+    d = run(base, events, "وفي محافظة أبين أفشلت قوات التحالف تعزيزات لجبهة الساحل كانت قادمة من الشمال.")
+    st = {v["trigger"]["text"]: v["status"] for v in d.events}
+    assert st == {"تعزيزات": "negated"}
+    check_offsets(d)
+
+
 def test_modality_planned_possible_ongoing(base, events):
     d = run(base, events, "يعتزم المسلحون مهاجمة المعسكر. وربما تندلع اشتباكات جديدة. "
                           "وما زال القصف مستمرا على الحي. وسيتظاهر الطلاب غدا.")
