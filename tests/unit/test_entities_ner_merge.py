@@ -354,3 +354,14 @@ def test_a_spokesman_in_a_city_is_named_after_the_city(prep):
         persons = [m.text for e in d.entities if e.type == "PERSON" for m in e.mentions]
         assert persons and all("عدن" not in p for p in persons), persons
         assert all(p in name for p in persons), persons
+
+
+def test_a_name_ends_before_a_preposition_with_the_article(prep):
+    # ب/ك + ال + a word (بالجهاز، بالطائف) goes on no name: the title rule's and the tagger's
+    # persons end before it; المستنصر بالله keeps its بالله
+    d = Entities()(prep("وقام مدير الفرع فهد المشيقح بالجهاز الجديد بجولة في المبنى."))
+    assert [m.text for e in d.entities if e.type == "PERSON" for m in e.mentions] == ["فهد المشيقح"]
+    from marsad.stages.entity_rules import prep_article
+
+    assert prep_article("بالطايف") and prep_article("وبالتالي") and prep_article("كالطحاوي")
+    assert not prep_article("بالله") and not prep_article("بالاسيو") and not prep_article("بلال")

@@ -33,6 +33,7 @@ from marsad.stages.entity_rules import (
     force_cands,
     norp_cands,
     person_cands,
+    prep_article,
     quoted_outlets,
     tokenise,
     trigger_cands,
@@ -464,6 +465,12 @@ class Entities:
                 fk, words = self._words(name)
             if words and all(w in self.rules.units for w in words):
                 continue  # مليون ريال، 500 كيلو غرام: the unit, not Real Madrid or a person
+            while t == "PERSON" and len(words) > 1 and prep_article(words[-1]):
+                # فهد المشيقح بالجهاز، عبد العزيز بالطائف: a name never ends in ب/ك + ال + a
+                # word (المستنصر بالله and Palacio, بالاسيو, are names); the word is cut off
+                name = name[:name.rstrip().rfind(" ")].rstrip()
+                ce = cs + len(name)
+                fk, words = self._words(name)
             if t == "PERSON" and words and words[-1].startswith("لل"):
                 # a person's name never ends in ل + ال: the tagger's span is part of an
                 # organisation's name (مدينة الملك عبدالعزيز للعلوم، بوبا للتأمين) or no name

@@ -578,10 +578,21 @@ def _name_tokens(toks: Region, j: int, rules: Rules, *, min_len: int = 2, taken=
             break  # ومديرة معهد …: "and" + a title or a trigger word opens no name
         if k >= j and f[0] in "وف" and (f[1:3] == "ال" or f[1:] in rules.name_stop):
             break  # حسن حكيموف والمندوب، محمد المطرودي وذلك: "and" + a definite or stop word ends it
+        if k >= j and prep_article(f):
+            break  # فهد المشيقح بالجهاز: ب/ك + the article ends a name (not المستنصر بالله)
         k += 1
     if k - j + 1 < min_len:
         return None
     return k
+
+
+_PREP_ARTICLE = re.compile(r"^[وف]?[بك]ال\w{3,}$")
+
+
+def prep_article(f: str) -> bool:
+    """A folded word is ب/ك (و/ف before them allowed) + the article + a word (بالجهاز، كالطحاوي):
+    no name goes on with it, except بالله (المستنصر بالله) and foreign names in بالا (بالاسيو)."""
+    return bool(_PREP_ARTICLE.match(f)) and f != "بالله" and not f.startswith("بالا")
 
 
 def _given_at(toks, j: int, rules: Rules) -> bool:
