@@ -638,8 +638,9 @@ def _after_place_phrase(toks, j: int) -> int:
     n, k = len(toks), j
     if k < n and toks[k].f == "في" and k + 1 < n and joined(toks, k + 1):
         k += 1
-    if k + 1 < n and any(st in _PLACE_PHRASE_KINDS for _, st in toks[k].stems) and joined(toks, k + 1) \
-            and (k > j or toks[k].f != toks[k].stems[0][1] or toks[k].f[:1] == "ب"):
+    # (the kind word after في, or with ب on it: a bare محافظة after an organisation may be its name)
+    if k + 1 < n and (k > j or toks[k].f[:1] == "ب") and joined(toks, k + 1) \
+            and any(st in _PLACE_PHRASE_KINDS for _, st in toks[k].stems):
         return k + 2
     return j
 

@@ -300,6 +300,7 @@ class Events:
             # طائرة إسرائيلية مسيرة (a drone), no march (not_after rows)
             hits = [h for h in hits if not self.lex.cancelled_after(h.entry.type, norms, h.t0)]
         if hits and any(h.entry.kind == "verb" and self._paired_noun(norms, h.t0, h.t1) for h in hits):
+            # طالب وطالبة "students, men and women": the verb-looking word is a noun
             hits = [h for h in hits if not (h.entry.kind == "verb" and self._paired_noun(norms, h.t0, h.t1))]
         if hits and any(h.entry.kind == "verb" and h.t0 > 0 and self._counted(norms, h.t0) for h in hits):
             # a perfect-verb form right after a figure is the counted noun (12 مليون طالب

@@ -365,9 +365,9 @@ class Lexicon:
 
     def concluded(self, norms: list[str], t0: int) -> bool:
         """A concluded trigger at ``t0`` follows a conclusion word (conclude rows: توصل، أبرم، وقع،
-        تم …, by its first keys: وأبرمت → أبرم) within the 10 words before it (its subject, date
-        and place may come between: ووقعت الولايات المتحدة وتركيا في فبراير في أنقرة اتفاقا), not across a sentence
-        end: توصل الطرفان إلى اتفاق، تم الاتفاق، أبرمت الحكومة أضخم اتفاق."""
+        تم …, by its first keys: وأبرمت → أبرم) within the 10 words before it, not across a
+        sentence end (its subject, date and place may come between: ووقعت الولايات المتحدة وتركيا
+        في فبراير في أنقرة اتفاقا; توصل الطرفان إلى اتفاق، تم الاتفاق)."""
         for j in range(t0 - 1, max(-1, t0 - 11), -1):
             if norms[j] in (".", "?", "!", ":"):
                 return False
