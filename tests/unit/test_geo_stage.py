@@ -492,3 +492,22 @@ def test_a_continent_and_a_negotiator_are_no_towns():
     # سان جرمان (the Paris club) is no town in Puerto Rico
     d = pl(make_doc({"id": "t", "text": "وانضم اللاعب الأرجنتيني إلى سان جرمان الموسم الماضي."}))
     assert not [e for e in d.entities if e.type == "PLACE" and e.place]
+
+
+def test_a_namesake_town_does_not_outrank_the_city_for_its_country():
+    # Geneva, Illinois got the boost of the USA being named and beat Geneva; a town outside the
+    # conflict region with a namesake city 8 times its size gets no such boost (whole pipeline:
+    # جنيف is found by the tagger)
+    from marsad.io.readers import make_doc
+    from marsad.pipeline import DEFAULT_STAGES, Pipeline, load_stage
+
+    pl = Pipeline([load_stage(s) for s in DEFAULT_STAGES])
+
+    def country(text, name):
+        d = pl(make_doc({"id": "t", "text": text}))
+        return next(e.place["country"] for e in d.entities if e.type == "PLACE" and e.name == name)
+
+    assert country("قال وزير الخارجية الأمريكي إن المحادثات مع روسيا ستعقد في جنيف الأسبوع المقبل.",
+                   "جنيف") == "CH"
+    # the conflict region's namesakes keep it: Tripoli of Lebanon in a document about Lebanon
+    assert country("اندلعت اشتباكات في طرابلس شمال لبنان أمس.", "طرابلس") == "LB"

@@ -44,6 +44,9 @@ WEIGHTS = {
     "variant": -0.3, "demonym": -1.5, "region": 1.0, "kind_cue": 2.5, "doc_country": 2.0,
     "near_country": 2.0, "near_50": 2.0, "near_200": 1.5, "near_500": 0.7, "urban": 0.5,
 }
+#: A candidate outside the conflict region with a namesake city of another country of DWARF_CITY
+#: people or more and DWARFED times its population gets no document-country boost (_dwarfed)
+DWARFED, DWARF_CITY = 8, 100_000
 #: A small place within this distance of a city of URBAN_POP people is an urban district
 #: (المنيل in Cairo rather than a village of the same name): news names those more often.
 URBAN_KM, URBAN_POP = 40.0, 1_000_000
@@ -270,8 +273,10 @@ class Geocode(FreeLookup):
                     fixed[id(o.cands), kind_cue] = (o.cands, part)
                 else:
                     part = hit[1]
+                big = [(c.cc, c.pop) for c in o.cands if (c.pop or 0) >= DWARF_CITY]
                 row = shared[id(o.cands), o.cue] = [
-                    s + (w_doc + 0.3 * min(doc_cc[c.cc], 3)) if c.kind != "country" and doc_cc.get(c.cc) else s
+                    s + (w_doc + 0.3 * min(doc_cc[c.cc], 3))
+                    if c.kind != "country" and doc_cc.get(c.cc) and not (big and _dwarfed(c, big)) else s
                     for c, s in zip(o.cands, part, strict=True)]
             in_sent = sent_cc.get(o.sent)
             if in_sent:
@@ -558,6 +563,18 @@ def _share(group: list[Occ]) -> None:
         for o in group:
             o.choice = place[pid]
             o.scores.setdefault(pid, tot[pid] / len(group))
+
+
+def _dwarfed(c: Place, big: list[tuple[str, int]]) -> bool:
+    """A candidate outside the conflict region with a namesake city of another country that has
+    DWARFED times its population (``big``: the candidates of DWARF_CITY people or more): it gets no
+    boost from its own country being named (Geneva, Illinois in a document that names the USA is
+    still Geneva; Paris, Texas still Paris).  The conflict region's namesakes keep it (Tripoli of
+    Lebanon, a Saudi and an Iraqi العزيزية)."""
+    if c.cc in CONFLICT_REGION:
+        return False
+    pop = c.pop or 0
+    return any(cc != c.cc and p >= DWARFED * pop for cc, p in big)
 
 
 def _well_known(c: Place, k: str) -> bool:
