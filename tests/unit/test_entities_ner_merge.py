@@ -365,3 +365,13 @@ def test_a_name_ends_before_a_preposition_with_the_article(prep):
 
     assert prep_article("بالطايف") and prep_article("وبالتالي") and prep_article("كالطحاوي")
     assert not prep_article("بالله") and not prep_article("بالاسيو") and not prep_article("بلال")
+
+
+def test_ali_opening_a_name_after_a_title_is_kept(prep):
+    # علي folds like the preposition على: the title rule read it as a stop word, and the tagger's
+    # shorter span (سعيد الحميدي) took the name's place; written with ي it is the given name
+    d = Entities()(prep("وقال المتحدث باسم المقاومة الشعبية علي سعيد الحميدي إن القوات تقدمت."))
+    assert [m.text for e in d.entities if e.type == "PERSON" for m in e.mentions] == ["علي سعيد الحميدي"]
+    # the preposition on the other hand is no name
+    d = Entities()(prep("وأكد المتحدث باسم الجيش على ضرورة الهدوء في المدينة."))
+    assert not [e for e in d.entities if e.type == "PERSON"]

@@ -555,9 +555,12 @@ def norp_cands(toks: list[Tok], rules: Rules, clean: str) -> list[Cand]:
 _CLITIC_FIRST = frozenset("وفبلك")
 
 
-def _name_tokens(toks: Region, j: int, rules: Rules, *, min_len: int = 2, taken=b"") -> int | None:
+def _name_tokens(toks: Region, j: int, rules: Rules, *, min_len: int = 2, taken=b"",
+                 clean: str | None = None) -> int | None:
     """Index of the last token of a person's name starting at j (2-3 words), or None.
-    ``taken``: a mask of clean-view offsets (a byte set at each one inside another mention)."""
+    ``taken``: a mask of clean-view offsets (a byte set at each one inside another mention).
+    With ``clean`` (the clean view), a name spelt like a stop word but with ي is a name: علي,
+    not على (the folded forms are the same)."""
     n = len(toks)
     if j >= n or not joined(toks, j):
         return None
@@ -571,7 +574,9 @@ def _name_tokens(toks: Region, j: int, rules: Rules, *, min_len: int = 2, taken=
     while k + 1 < n and k + 1 - j < 3 and (k + 1 == j or joined(toks, k + 1)):
         f = forms[k + 1]
         cs = starts[k + 1]
-        if f in rules.name_stop or f in rules.titles or f in rules.triggers or not _AR_WORD.fullmatch(f) \
+        stop = f in rules.name_stop and not (
+            clean is not None and f in rules.stop_maqsura and clean[cs + len(f) - 1:cs + len(f)] == "ي")
+        if stop or f in rules.titles or f in rules.triggers or not _AR_WORD.fullmatch(f) \
                 or len(f) < 2 or (cs < len(taken) and taken[cs]):
             break
         if f[0] in _CLITIC_FIRST and any(st in rules.titles or st in rules.triggers for _, st in toks[k + 1].stems[1:]):
@@ -688,7 +693,7 @@ def person_cands(toks: list[Tok], rules: Rules, clean: str, orgs: list[Cand]) ->
                 if j is None:
                     continue
                 title = tuple(toks.forms[i:j])
-                k = _name_tokens(toks, j, rules, taken=taken)
+                k = _name_tokens(toks, j, rules, taken=taken, clean=clean)
                 if k is not None:
                     cs, ce = toks[j].cs, toks[k].ce
                     name = clean[cs:ce]
@@ -704,7 +709,7 @@ def person_cands(toks: list[Tok], rules: Rules, clean: str, orgs: list[Cand]) ->
                 j = k  # المتحدث باسم المقاومة بمدينة عدن علي الأحمدي: the name after the place
         if title is None or j is None:
             continue
-        k = _name_tokens(toks, j, rules, taken=taken)
+        k = _name_tokens(toks, j, rules, taken=taken, clean=clean)
         if k is None:
             continue
         cs, ce = toks[j].cs, toks[k].ce
