@@ -96,12 +96,6 @@ def _overlap_free(cands: list[Cand], taken: list[Cand] = (), *, grow: bool = Fal
     return kept
 
 
-def _starts_with_given(c, clean: str, end: int) -> bool:
-    """The rule mention ``c`` opens, before clean offset ``end``, with the given name علي (written
-    with ي): the one given name the tagger reads as the preposition على."""
-    return clean[c.cs:end].strip() == "علي"
-
-
 def _kind_word(w: str, kinds: frozenset[str]) -> bool:
     """A folded word is one of the place-kind words ``kinds``, with or without a clitic (بمدينة)."""
     return w in kinds or (len(w) > 3 and w[0] in "وفبل" and w[1:] in kinds)
@@ -139,6 +133,7 @@ class Entities:
         self._coref_cache: dict[str, set] = {}  # stem -> the word forms with that clitic reading
         self._names: dict[str, tuple] = {}  # name -> (folded key, its words)
         self._place_kinds: frozenset[str] | None = None  # see place_kinds
+        self._phrase_kinds: frozenset[str] | None = None  # see phrase_kinds
         self._trim_cache: dict[str, tuple] = {}  # clean span -> _ner_span's answer
         self._outlets: dict[tuple[str, ...], str] | None = None  # see outlet_names
 
@@ -151,6 +146,15 @@ class Entities:
             # place_cues.tsv lists as a site word
             self._place_kinds = frozenset(w for w in place_kind_words() if not w.startswith("ال")) | {"حي"}
         return self._place_kinds
+
+    @property
+    def phrase_kinds(self) -> frozenset[str]:
+        """place_kinds and the site words of place_cues.tsv (منطقة، حي …) without the article:
+        the words that open a place phrase (بمدينة عدن، بمنطقة الجوف)."""
+        if self._phrase_kinds is None:
+            self._phrase_kinds = self.place_kinds | frozenset(
+                w for w in place_kind_words(sites=True) if not w.startswith("ال"))
+        return self._phrase_kinds
 
     @property
     def rules(self) -> Rules:
@@ -222,7 +226,7 @@ class Entities:
         kb_heads = self._kb_heads(chosen, toks_by_region)
         persons = []
         for toks in toks_by_region:
-            persons += person_cands(toks, rules, doc.clean, chosen)
+            persons += person_cands(toks, rules, doc.clean, chosen, place_kinds=self.phrase_kinds)
         ner = self._ner_cands(doc, ner_regions)
         if any(c.weak for c in chosen):
             chosen = _supported(chosen, ner)
@@ -311,10 +315,10 @@ class Entities:
                 hits = [n for n in near if _KIND.get(n.type) == kind]
                 if len(hits) == 1 and (hits[0].cs, hits[0].ce) != (c.cs, c.ce):
                     n = hits[0]
-                    if c.type == "PERSON" and c.source == "rule" and c.cs < n.cs and c.ce >= n.ce \
-                            and " " not in clean[c.cs:n.cs].strip() and _starts_with_given(c, clean, n.cs):
-                        # the rule's name opens with a given name the tagger left out (علي سعيد
-                        # الأحمدي: the tagger read علي as على): the rule's extent stays
+                    if c.type == "PERSON" and c.source == "rule" and c.ce >= n.ce \
+                            and clean[c.cs:n.cs].strip() == "علي":
+                        # the rule's name opens with علي, which the tagger left out (it reads it as
+                        # the preposition على): علي سعيد الأحمدي keeps the rule's extent
                         pass
                     elif c.key and c.type == "PERSON" and n.ce > c.ce and goes_on is not None \
                             and not goes_on(clean[c.ce:n.ce]):
@@ -479,7 +483,10 @@ class Entities:
             while t == "PERSON" and len(words) > 1 and prep_article(words[-1]):
                 # فهد المشيقح بالجهاز، عبد العزيز بالطائف: a name never ends in ب/ك + ال + a
                 # word (المستنصر بالله and Palacio, بالاسيو, are names); the word is cut off
-                name = name[:name.rstrip().rfind(" ")].rstrip()
+                cut = name.rstrip().rfind(" ")
+                if cut <= 0:
+                    break  # (words split on something other than a space: left as it is)
+                name = name[:cut].rstrip()
                 ce = cs + len(name)
                 fk, words = self._words(name)
             if t == "PERSON" and words and words[-1].startswith("لل"):

@@ -632,27 +632,24 @@ def _office_then_given(toks, i: int, rules: Rules) -> int | None:
     return None
 
 
-#: place-kind words that open a place phrase after an organisation (folded; clitics allowed)
-_PLACE_PHRASE_KINDS = frozenset({"مدينه", "محافظه", "منطقه", "ولايه", "مديريه", "قضاء", "بلده",
-                                 "قريه", "اقليم", "اماره", "العاصمه"})
-
-
-def _after_place_phrase(toks, j: int) -> int:
-    """The token after a place phrase at j ("بمدينة عدن", "في محافظة لحج": a kind word, with ب or
-    after في, and the next word, joined), else j."""
+def _after_place_phrase(toks, j: int, kinds: frozenset[str]) -> int:
+    """The token after a place phrase at j ("بمدينة عدن", "في محافظة لحج": a place-kind or site
+    word of ``kinds``, with ب or after في, and the next word, joined), else j."""
     n, k = len(toks), j
     if k < n and toks[k].f == "في" and k + 1 < n and joined(toks, k + 1):
         k += 1
     # (the kind word after في, or with ب on it: a bare محافظة after an organisation may be its name)
     if k + 1 < n and (k > j or toks[k].f[:1] == "ب") and joined(toks, k + 1) \
-            and any(st in _PLACE_PHRASE_KINDS for _, st in toks[k].stems):
+            and any(st in kinds for _, st in toks[k].stems):
         return k + 2
     return j
 
 
-def person_cands(toks: list[Tok], rules: Rules, clean: str, orgs: list[Cand]) -> list[Cand]:
+def person_cands(toks: list[Tok], rules: Rules, clean: str, orgs: list[Cand], *,
+                 place_kinds: frozenset[str] = frozenset()) -> list[Cand]:
     """Persons introduced by a rank (العميد أحمد عسيري) or a title with an organisation
-    (القيادي في الحزب الديمقراطي الكردستاني سعيد مموزيني)."""
+    (القيادي في الحزب الديمقراطي الكردستاني سعيد مموزيني).  ``place_kinds``: the words that open
+    a place phrase between the organisation and the name (بمدينة عدن)."""
     out: list[Cand] = []
     todo = _flagged(toks, PERSON)
     if not todo:
@@ -704,7 +701,7 @@ def person_cands(toks: list[Tok], rules: Rules, clean: str, orgs: list[Cand]) ->
             j = toks.first_at(org.ce)  # the first token at or after the organisation
             if j == n:
                 continue
-            k = _after_place_phrase(toks, j)
+            k = _after_place_phrase(toks, j, place_kinds)
             if k > j and _given_at(toks, k, rules):
                 j = k  # المتحدث باسم المقاومة بمدينة عدن علي الأحمدي: the name after the place
         if title is None or j is None:

@@ -356,22 +356,22 @@ class Lexicon:
         after = range(t1, min(len(norms), t1 + 4))
         if any(k in self.partner_words for j in after for k, _f, _s in self.keys(norms[j])[:2]):
             return True
-        for j in range(t0 - 1, max(-1, t0 - 9), -1):
-            if norms[j] in (".", "?", "!", ":"):
-                return False
-            if any(k in self.contact_words for k, _f, _s in self.keys(norms[j])[:2]):
-                return True
-        return False
+        return self._word_before(norms, t0, self.contact_words, 8)
 
     def concluded(self, norms: list[str], t0: int) -> bool:
         """A concluded trigger at ``t0`` follows a conclusion word (conclude rows: توصل، أبرم، وقع،
         تم …, by its first keys: وأبرمت → أبرم) within the 10 words before it, not across a
         sentence end (its subject, date and place may come between: ووقعت الولايات المتحدة وتركيا
         في فبراير في أنقرة اتفاقا; توصل الطرفان إلى اتفاق، تم الاتفاق)."""
-        for j in range(t0 - 1, max(-1, t0 - 11), -1):
+        return self._word_before(norms, t0, self.conclude_words, 10)
+
+    def _word_before(self, norms: list[str], t0: int, words: set[str], window: int) -> bool:
+        """One of ``words`` (by a token's first keys) within the ``window`` tokens before ``t0``,
+        not across a sentence end."""
+        for j in range(t0 - 1, max(-1, t0 - 1 - window), -1):
             if norms[j] in (".", "?", "!", ":"):
                 return False
-            if any(k in self.conclude_words for k, _f, _s in self.keys(norms[j])[:2]):
+            if any(k in words for k, _f, _s in self.keys(norms[j])[:2]):
                 return True
         return False
 
