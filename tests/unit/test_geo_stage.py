@@ -511,3 +511,30 @@ def test_a_namesake_town_does_not_outrank_the_city_for_its_country():
                    "جنيف") == "CH"
     # the conflict region's namesakes keep it: Tripoli of Lebanon in a document about Lebanon
     assert country("اندلعت اشتباكات في طرابلس شمال لبنان أمس.", "طرابلس") == "LB"
+
+
+def test_a_placed_tagger_entity_takes_the_gazetteer_name(stages):
+    # the tagger's surface (a clitic, another spelling, a longer official name) stays the mention;
+    # the entity's canonical name is the place's, the same in every article
+    text = ("وصل الوفد بسوريا قادما من أمريكا، وأكدت الجمهورية الإسلامية الإيرانية دعمها، "
+            "ثم توجه إلى اسكندرية مصر.")
+    d = _run_ent(stages, text, [("PLACE", "بسوريا", {"source": "ner"}),
+                                ("PLACE", "أمريكا", {"source": "ner"}),
+                                ("PLACE", "الجمهورية الإسلامية الإيرانية", {"source": "ner"}),
+                                ("PLACE", "اسكندرية", {"source": "ner"})])
+    p = places(d)
+    assert p["بسوريا"].name == "سوريا" and p["بسوريا"].place["country"] == "SY"
+    assert p["أمريكا"].name == "الولايات المتحدة"
+    assert p["الجمهورية الإسلامية الإيرانية"].name == "إيران"
+    # the build writes the standard spelling of a name a source gives as اسكندريه
+    assert p["اسكندرية"].name == "الاسكندرية" and p["اسكندرية"].place["country"] == "EG"
+    for e in d.entities:
+        for m in e.mentions:
+            assert text[m.start:m.end] == m.text
+
+
+def test_a_placed_knowledge_base_actor_keeps_its_name(stages):
+    # (the gazetteer's name of the country is المملكة العربية السعودية)
+    d = _run_ent(stages, "رحبت السعودية بالقرار.", [("PLACE", "السعودية", {"source": "kb", "kb": "saudi-test"})])
+    (e,) = [e for e in d.entities if e.type == "PLACE"]
+    assert e.place["country"] == "SA" and e.name == "السعودية"

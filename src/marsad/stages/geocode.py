@@ -516,6 +516,11 @@ class Geocode(FreeLookup):
         e.extra["geo"] = {"score": round(o.scores.get(c.pid, c.prior), 2),
                           "runner_up": round(runner, 2) if runner is not None else None,
                           "candidates": len(o.cands), "source": c.src, "key": o.key}
+        if not e.extra.get("kb"):
+            # a name the tagger found keeps its mentions, and takes the gazetteer's name as its
+            # canonical one (لأميركا، أمريكا، الولايات المتحدة الأمريكية → الولايات المتحدة); an
+            # actor of the knowledge base keeps the knowledge base's name
+            e.name = c.name
         if e.name_en is None and c.name_en:
             e.name_en = c.name_en
 
