@@ -538,3 +538,43 @@ def test_a_placed_knowledge_base_actor_keeps_its_name(stages):
     d = _run_ent(stages, "رحبت السعودية بالقرار.", [("PLACE", "السعودية", {"source": "kb", "kb": "saudi-test"})])
     (e,) = [e for e in d.entities if e.type == "PLACE"]
     assert e.place["country"] == "SA" and e.name == "السعودية"
+
+
+def test_washington_is_the_capital(stages):
+    # GeoNames gives Washington, D.C. no Arabic name: every واشنطن had been Washington, Utah
+    for text, surface in (("وصل وزير الخارجية إلى واشنطن أمس.", "واشنطن"),
+                          ("قال مسؤول في العاصمة الأمريكية إن الاجتماع تأجل.", "العاصمة الأمريكية")):
+        p = places(run(stages, text))[surface].place
+        assert p["country"] == "US" and abs(p["lat"] - 38.9) < 0.5 and abs(p["lon"] + 77.0) < 0.5, p
+
+
+def test_a_tagger_span_read_through_a_proclitic_names_a_well_known_place(stages):
+    # a foreign name opening with a letter like a proclitic is no village (بلوتو "Pluto" is not
+    # ب + Le Thou in France, باور "Power" not ب + Iver); a name with a real proclitic still is
+    text = "وقالت سامانثا باور إن بلوتو ليس كوكبا، وعاد السفير بمصر ثم لجنين وبواشنطن."
+    d = _run_ent(stages, text, [("PLACE", "باور", {"source": "ner"}), ("PLACE", "بلوتو", {"source": "ner"}),
+                                ("PLACE", "بمصر", {"source": "ner"}), ("PLACE", "لجنين", {"source": "ner"}),
+                                ("PLACE", "بواشنطن", {"source": "ner"})])
+    p = places(d)
+    assert p["باور"].place is None and p["بلوتو"].place is None
+    assert p["بمصر"].place["country"] == "EG" and p["لجنين"].place["country"] == "PS"
+    assert p["بواشنطن"].place["country"] == "US"
+
+
+def test_words_that_are_no_places_here(stages):
+    # للبنين "for boys" is not Benin; كسروان is the Lebanese district, not Şirvan (ك + سروان)
+    d = _run_ent(stages, "افتتحت كليات للبنين، وسافر الوفد إلى جبال كسروان.",
+                 [("PLACE", "لبنين", {"source": "ner"}), ("PLACE", "كسروان", {"source": "ner"})])
+    p = places(d)
+    assert "لبنين" not in p
+    assert p["كسروان"].place["country"] == "LB"
+
+
+def test_a_feature_stays_a_place_with_no_point(stages):
+    # Mars and the Nile are locations for a reader (and for NER corpora), but no point: not the
+    # Saudi site مريخ nor the Iraqi district ناحية النيل; free lookup never takes them
+    text = "تحدث العالم عن سطح المريخ وعن الحياة على ضفاف النيل."
+    d = _run_ent(stages, text, [("PLACE", "المريخ", {"source": "ner"}), ("PLACE", "النيل", {"source": "ner"})])
+    p = places(d)
+    assert p["المريخ"].place is None and p["النيل"].place is None
+    assert not [e for e in run(stages, text).entities if e.type == "PLACE"]

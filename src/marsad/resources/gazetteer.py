@@ -72,10 +72,10 @@ def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return 12742.0 * math.asin(min(1.0, math.sqrt(a)))
 
 
-def read_stopwords() -> tuple[frozenset[str], frozenset[str], frozenset[str], frozenset[str]]:
+def read_stopwords() -> tuple[frozenset[str], frozenset[str], frozenset[str], frozenset[str], frozenset[str]]:
     """Folded keys of ``place_stopwords.tsv``: (stop words, homonyms, homonyms-near ⊂ homonyms,
-    homonyms-cue ⊂ homonyms)."""
-    stop, hom, near, cue = set(), set(), set(), set()
+    homonyms-cue ⊂ homonyms, features ⊂ stop words)."""
+    stop, hom, near, cue, feat = set(), set(), set(), set(), set()
     with data_path("place_stopwords.tsv").open(encoding="utf-8") as f:
         rows = csv.DictReader((ln for ln in f if not ln.startswith("#")), delimiter="\t")
         for r in rows:
@@ -87,7 +87,9 @@ def read_stopwords() -> tuple[frozenset[str], frozenset[str], frozenset[str], fr
                     near.add(k)
                 elif reason == "homonym-cue":
                     cue.add(k)
-    return frozenset(stop), frozenset(hom), frozenset(near), frozenset(cue)
+                elif reason == "feature":
+                    feat.add(k)
+    return frozenset(stop), frozenset(hom), frozenset(near), frozenset(cue), frozenset(feat)
 
 
 class Gazetteer:
@@ -201,7 +203,15 @@ class Gazetteer:
         self._keys, self._prefixes, self._continued, self._seconds = keys, keys | cont, cont, seconds
 
     def _load_stopwords(self) -> None:
-        self._stop, self._homonyms, self._near, self._cue = read_stopwords()
+        self._stop, self._homonyms, self._near, self._cue, self._features = read_stopwords()
+
+    @property
+    def features(self) -> frozenset[str]:
+        """Stop words that name a feature with no point of its own (النيل the Nile, المريخ Mars):
+        never looked up, but a tagger's span on one stays an unplaced PLACE."""
+        if self._stop is None:
+            self._load_stopwords()
+        return self._features
 
     @property
     def homonyms_near(self) -> frozenset[str]:

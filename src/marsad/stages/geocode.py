@@ -155,17 +155,25 @@ class Geocode(FreeLookup):
         out = []
         name_key, name_cands = self.lookup_surface(e.name) if e.name else ("", ())
         ner = e.extra.get("source") == "ner"
+        if ner and name_cands and _clitics_stripped(fkey(e.name), name_key):
+            name_cands = _after_clitics(name_key, name_cands)
         for m in e.mentions:
             ti = self._tok_of(doc, m.start)
             prev = self._prev_word(doc, ti) if ti > 0 else None
             cue = self.cue_of(prev)
             k, cands = self.lookup_surface(f"{prev} {m.text}") if cue and cue.startswith("kind:") else ("", ())
+            listed = False  # the span as written is a place stop word
             if not cands:  # "إقليم كردستان" names the region even when the mention is "كردستان"
                 k, cands = self.lookup_surface(m.text)
+                if ner and cands:
+                    # "لبنين" of للبنين "for boys" is no Benin, though بنين is
+                    listed = fkey(m.text) in self.gaz.stopwords
+                    if _clitics_stripped(fkey(m.text), k):
+                        cands = _after_clitics(k, cands)
             if not cands:
                 k, cands = name_key, name_cands
             if self.cues.get(k) in ("site", "preposition") or self.cues.get(k, "").startswith("kind:") \
-                    or (ner and k in self.gaz.stopwords):
+                    or (ner and (k in self.gaz.stopwords or listed)):
                 cands = ()  # a NER span "ميدان" is the common word, not Medan
             out.append(Occ(m.start, m.end, k, cands, entity=e, sent=self._sent_of(doc, m.start), tok=ti,
                            cue=cue))
@@ -475,14 +483,15 @@ class Geocode(FreeLookup):
         left without mentions is removed."""
         placed = [(m.start, m.end, e) for e in doc.entities if e.type == "PLACE" and e.place is not None
                   for m in e.mentions]
-        common = self.gaz.stopwords | self.gaz.homonyms
+        common = (self.gaz.stopwords - self.gaz.features) | self.gaz.homonyms
         for e in doc.entities:
             if e.type != "PLACE" or e.place is not None:
                 continue
             ner = e.extra.get("source") == "ner"
             kept = []
             for m in e.mentions:
-                if ner and (self.lookup_surface(m.text)[0] in common or self._described(m.text)
+                if ner and (self.lookup_surface(m.text)[0] in common or fkey(m.text) in common
+                            or self._described(m.text)
                             or self._after_model_word(doc, m.start)):
                     continue
                 inner = [(a, b, p) for a, b, p in placed if a < m.end and m.start < b]
@@ -538,6 +547,30 @@ class Geocode(FreeLookup):
 
 
 # ---------------------------------------------------------------------- helpers
+#: kinds of place a tagger span may name with a proclitic glued to it
+_CLITIC_KINDS = frozenset({"country", "admin1", "admin2", "region", "city"})
+
+
+def _clitics_stripped(surface_key: str, k: str) -> bool:
+    """The looked-up key ``k`` is ``surface_key`` without proclitics glued to its first word
+    (بلوتو → لوتو, للبنين → البنين), as :func:`_strip_variants` gives it."""
+    if k == surface_key or not k:
+        return False
+    if surface_key.endswith(k):
+        return " " not in surface_key[:-len(k)]
+    # لل → ال: the article's alef elided after ل
+    return k.startswith("ا") and surface_key.endswith(k[1:]) and " " not in surface_key[:-len(k) + 1]
+
+
+def _after_clitics(k: str, cands: tuple[Place, ...]) -> tuple[Place, ...]:
+    """The places a tagger span names when only its form without proclitics ``k`` is a name:
+    well-known ones, and towns or larger of the conflict region.  A foreign name that opens with
+    a letter like a proclitic is otherwise read as a village (بلوتو "Pluto" as ب + a French
+    village, باور "Power" as Iver, كسروان as Şirvan), and so is a common word (لنيل الشهادة "to
+    obtain" as an Iraqi district, لسقيا "for the watering of")."""
+    return tuple(c for c in cands if _well_known(c, k) or c.cc in CONFLICT_REGION and c.kind in _CLITIC_KINDS)
+
+
 def _strip_variants(k: str) -> list[str]:
     out = [k]
     first, _, rest = k.partition(" ")
