@@ -208,3 +208,23 @@ def test_display_names_in_standard_spelling(gaz, name_en, cc, shown):
     rows = gaz.db.execute("SELECT name FROM places WHERE name_en = ? AND cc = ? AND kind = 'city' "
                           "ORDER BY pop DESC LIMIT 1", (name_en, cc)).fetchall()
     assert rows and rows[0][0] == shown, rows
+
+
+def test_every_state_has_its_capital(gaz):
+    """GeoNames gives some capitals no Arabic name (Washington, Bangui, Conakry …): the curated file
+    holds them, and the capitals table points at them, never at a smaller namesake (Washington,
+    Utah had been the US capital)."""
+    for cc, lat, lon in (("US", 38.9, -77.04), ("CF", 4.36, 18.56), ("GN", 9.54, -13.68), ("DO", 18.49, -69.93),
+                         ("JM", 18.0, -76.79), ("MM", 19.75, 96.13), ("PA", 8.99, -79.52)):
+        c = gaz.capital(cc)
+        assert c is not None and c.cc == cc and abs(c.lat - lat) < 0.5 and abs(c.lon - lon) < 0.5, (cc, c)
+    assert _top(gaz, "كينغستون").cc == "JM" and _top(gaz, "حيدر آباد").cc == "IN"
+    for name, cc in (("الفاتيكان", "VA"), ("موناكو", "MC")):
+        assert _top(gaz, name).cc == cc and _top(gaz, name).kind == "country"
+
+
+def test_country_names_are_shown_without_a_gloss(gaz):
+    # CLDR writes ميانمار (بورما): the gloss is a name too, not part of the display
+    rows = [n for (n,) in gaz.db.execute("SELECT name FROM places WHERE kind = 'country' AND name LIKE '%(%'")]
+    assert rows == []
+    assert _top(gaz, "ميانمار").name == "ميانمار" and _top(gaz, "بورما").cc == "MM"

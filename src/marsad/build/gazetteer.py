@@ -256,7 +256,9 @@ class Builder:
                 s[1] += p["lon"]
                 s[2] += 1
         for cc, info in countries.items():
-            name_ar = ar_names.get(cc)
+            full = ar_names.get(cc)
+            # CLDR adds a gloss in parentheses to some names (ميانمار (بورما)): indexed, not shown
+            name_ar = full.split(" (")[0].strip() if full else full
             pid = self.by_country.get(cc)
             pt = curated_points.get(cc)
             if pid is None:
@@ -280,6 +282,8 @@ class Builder:
                     p["lat"], p["lon"] = pt
             if name_ar:
                 self.add_name(pid, name_ar)
+                if full != name_ar:
+                    self.add_name(pid, full)
 
     def find_capitals(self) -> None:
         """Each country's capital (GeoNames' capital of the country, found among the places held:
