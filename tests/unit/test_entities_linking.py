@@ -287,3 +287,37 @@ def test_a_country_adjective_must_agree_with_the_force_or_government_head(run):
             "وقال رئيس الحكومة الكيني إن وزير الخارجية الكيني سافر.")
     names = sorted(m.text for e in d.entities for m in e.mentions)
     assert names == ["الجيش الكيني", "الحكومة الكينية"], names
+
+
+def test_a_person_s_canonical_name_has_no_title():
+    # the whole pipeline (the tagger's spans take titles in): a mention keeps the title the text
+    # gives; the entity's name, which the store and exports group by, does not
+    from marsad.pipeline import analyse
+    from marsad.stages.entity_rules import Rules, person_name
+
+    titles = Rules().name_titles
+    titled = 0
+    for text in ("قال الدكتور عادل الطريفي وزير الإعلام إن الوفد وصل.",
+                 "وأكد المهندس عادل فقيه أن المشروع اكتمل، فيما استقبل الأمير مشعل بن ماجد الوفد."):
+        rec = analyse(text)
+        for e in rec["entities"]:
+            if e["type"] != "PERSON" or e.get("kb"):
+                continue
+            for m in e["mentions"]:
+                assert rec["text"][m["start"]:m["end"]] == m["text"]
+                if person_name(m["text"], titles) != m["text"]:
+                    titled += 1
+                    assert e["name"] == person_name(m["text"], titles), (m["text"], e["name"])
+    assert titled >= 1  # (the tagger took a title in somewhere)
+
+
+def test_person_name_keeps_a_title_that_says_who():
+    from marsad.stages.entity_rules import Rules, person_name
+
+    titles = Rules().name_titles
+    assert person_name("الملك عبدالله", titles) == "الملك عبدالله"  # one word would not say who
+    assert person_name("الشيخ عبد الله", titles) == "الشيخ عبد الله"  # عبد الله is one name
+    assert person_name("الشيخ عبد الله بن زايد", titles) == "عبد الله بن زايد"
+    assert person_name("الشهيد الرقيب أول سيف يوسف الفلاسي", titles) == "سيف يوسف الفلاسي"
+    assert person_name("د. أحمد زويل", titles) == "أحمد زويل"
+    assert person_name("أحمد زويل", titles) == "أحمد زويل"

@@ -33,6 +33,7 @@ from marsad.stages.entity_rules import (
     force_cands,
     norp_cands,
     person_cands,
+    person_name,
     prep_article,
     quoted_outlets,
     tokenise,
@@ -641,7 +642,10 @@ class Entities:
                      "source": e.source}
             if e.inter is not None:
                 extra["inter"] = e.inter
-            out.append(Entity(f"e{n}", e.type, e.name, mentions, name_en=e.name_en, wikidata=e.wikidata,
+            # a person's mentions keep the titles the text gives them; the canonical name, which
+            # the store and exports group by, does not (a knowledge-base name is kept as it is)
+            name = person_name(e.name, self.rules.name_titles) if e.type == "PERSON" and not e.key else e.name
+            out.append(Entity(f"e{n}", e.type, name, mentions, name_en=e.name_en, wikidata=e.wikidata,
                               extra=extra))
         return out
 

@@ -89,6 +89,32 @@ def folded_set(words) -> frozenset[str]:
     return frozenset(fold_key(w) for w in words)
 
 
+def person_name(name: str, titles: frozenset[str]) -> str:
+    """A person's canonical name: ``name`` without the titles and ranks (folded ``titles``) in
+    front of it, as long as two words of the name are left (الدكتور عادل الطريفي → عادل الطريفي,
+    سمو الأمير فيصل بن سلمان → فيصل بن سلمان; الملك عبدالله and الرئيس السيسي stay: one word
+    alone would not say who; nor does الشيخ عبد الله: عبد and أبو make one name with the word after
+    them).  An ordinal after a rank goes with it (الرقيب أول)."""
+    while True:
+        cut = name.find(" ")
+        if cut < 0 or fold_key(name[:cut]) not in titles:
+            return name
+        rest = name[cut + 1:].lstrip()
+        first, _, after = rest.partition(" ")
+        if first in _RANK_ORDINALS and after:
+            rest = after.lstrip()
+        words = [w for w in rest.split() if fold_key(w) not in _NAME_JOINERS]
+        if len(words) < 2:
+            return name
+        name = rest
+
+
+#: words that make one name with the word after them, or join names (not a name of their own)
+_NAME_JOINERS = frozenset(fold_key(w) for w in ("عبد", "أبو", "أبي", "أبا", "بن", "بنت", "ابن", "آل"))
+#: ordinals that belong to the rank before them (رقيب أول، ملازم ثاني)
+_RANK_ORDINALS = frozenset({"أول", "اول", "ثاني", "ثان"})
+
+
 class Rules:
     """The loaded word lists, folded."""
 
@@ -117,6 +143,8 @@ class Rules:
         # the titles without the article (as coreference compares them), when that leaves > 1 letter
         self.bare_titles = frozenset(w[2:] if w.startswith("ال") and len(w) > 3 else w for w in self.titles)
         self.ranks = folded_set(raw["ranks"])
+        #: taken off the front of a person's canonical name (see :func:`person_name`)
+        self.name_titles = self.ranks | folded_set(raw.get("name_titles", ()))
         self.stop = folded_set(raw["stop"])
         self.stop_written = frozenset(raw["stop"])  # as written: إن (فإن) but not ان (فان دايك)
         self.name_stop = self.stop | folded_set(raw.get("name_stop", []))
