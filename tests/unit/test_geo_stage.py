@@ -578,3 +578,16 @@ def test_a_feature_stays_a_place_with_no_point(stages):
     p = places(d)
     assert p["المريخ"].place is None and p["النيل"].place is None
     assert not [e for e in run(stages, text).entities if e.type == "PLACE"]
+
+
+def test_a_club_named_after_its_city_is_no_place_in_a_sports_report(stages):
+    sport = ("فاز برشلونة على ضيفه ليفربول بهدفين في المباراة التي أقيمت في برشلونة ضمن بطولة الكأس، "
+             "وسجل اللاعب الهدف الأول في الشوط الثاني، فيما قال مدرب ميلان إن الفريق سيعود إلى الصدارة.")
+    d = _run_ent(stages, sport, [("PLACE", "ليفربول", {"source": "ner"})])
+    got = [(m.text, m.start) for e in d.entities if e.type == "PLACE" for m in e.mentions]
+    second = sport.index("في برشلونة") + 3
+    assert got == [("برشلونة", second)], got  # the city after في only
+    assert [e.type for e in d.entities if e.name == "ليفربول"] == ["ORG"]  # the tagger's span: the club
+    # a report that is not about sport: the city, and a club word still names the club
+    d = run(stages, "وصل وزير الخارجية إلى برشلونة أمس، والتقى مدرب ليفربول السابق في فندق بالمدينة.")
+    assert [m.text for e in d.entities if e.type == "PLACE" for m in e.mentions] == ["برشلونة"]

@@ -17,6 +17,7 @@ from dataclasses import dataclass, replace
 from itertools import compress, repeat
 from operator import itemgetter
 from pathlib import Path
+from typing import NamedTuple
 
 from marsad.arabic.normalise import key as fkey
 from marsad.resources import path as data_path
@@ -72,16 +73,29 @@ def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return 12742.0 * math.asin(min(1.0, math.sqrt(a)))
 
 
-def read_stopwords() -> tuple[frozenset[str], frozenset[str], frozenset[str], frozenset[str], frozenset[str]]:
-    """Folded keys of ``place_stopwords.tsv``: (stop words, homonyms, homonyms-near ⊂ homonyms,
-    homonyms-cue ⊂ homonyms, features ⊂ stop words)."""
-    stop, hom, near, cue, feat = set(), set(), set(), set(), set()
+class StopWords(NamedTuple):
+    """Folded keys of ``place_stopwords.tsv`` by reason (see the file's header)."""
+
+    stop: frozenset[str]  # never taken by free lookup (features included)
+    homonyms: frozenset[str]  # homonym, homonym-near and homonym-cue rows
+    near: frozenset[str]  # homonym-near ⊂ homonyms
+    cue: frozenset[str]  # homonym-cue ⊂ homonyms
+    features: frozenset[str]  # feature ⊂ stop
+    clubs: frozenset[str]  # club: a city whose name is a football club's (neither stop nor homonym)
+
+
+def read_stopwords() -> StopWords:
+    """The rows of ``place_stopwords.tsv`` by reason."""
+    stop, hom, near, cue, feat, clubs = set(), set(), set(), set(), set(), set()
     with data_path("place_stopwords.tsv").open(encoding="utf-8") as f:
         rows = csv.DictReader((ln for ln in f if not ln.startswith("#")), delimiter="\t")
         for r in rows:
             if r.get("word"):
                 reason = (r.get("reason") or "").strip()
                 k = fkey(r["word"])
+                if reason == "club":
+                    clubs.add(k)
+                    continue
                 (hom if reason in ("homonym", "homonym-near", "homonym-cue") else stop).add(k)
                 if reason == "homonym-near":
                     near.add(k)
@@ -89,7 +103,7 @@ def read_stopwords() -> tuple[frozenset[str], frozenset[str], frozenset[str], fr
                     cue.add(k)
                 elif reason == "feature":
                     feat.add(k)
-    return frozenset(stop), frozenset(hom), frozenset(near), frozenset(cue), frozenset(feat)
+    return StopWords(*map(frozenset, (stop, hom, near, cue, feat, clubs)))
 
 
 class Gazetteer:
@@ -203,7 +217,15 @@ class Gazetteer:
         self._keys, self._prefixes, self._continued, self._seconds = keys, keys | cont, cont, seconds
 
     def _load_stopwords(self) -> None:
-        self._stop, self._homonyms, self._near, self._cue, self._features = read_stopwords()
+        self._stop, self._homonyms, self._near, self._cue, self._features, self._clubs = read_stopwords()
+
+    @property
+    def clubs(self) -> frozenset[str]:
+        """Cities whose name is also a football club's (برشلونة، ليفربول): in a document about
+        sport, the club unless a word before it says it is the place (see Geocode._clubs)."""
+        if self._stop is None:
+            self._load_stopwords()
+        return self._clubs
 
     @property
     def features(self) -> frozenset[str]:

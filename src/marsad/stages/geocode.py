@@ -52,6 +52,8 @@ DWARFED, DWARF_CITY = 8, 100_000
 URBAN_KM, URBAN_POP = 40.0, 1_000_000
 #: Population a city needs to be taken by free lookup without a cue: in the conflict region,
 #: elsewhere, and for a short (<= 3 letters) name without the article (short names are often words).
+#: words of sports reports (place_cues.tsv) that make a document about sport (see Geocode._clubs)
+SPORT_MIN = 4
 MIN_POP = {"region": 50_000, "world": 300_000, "short": 500_000}
 
 
@@ -63,6 +65,7 @@ class Geocode(FreeLookup):
     def __init__(self, *, gazetteer: Gazetteer | None = None) -> None:
         self._gaz = gazetteer
         self._cues: dict[str, str] | None = None
+        self._sport: frozenset[str] = frozenset()
         self._cities: Points | None = None  # cities of URBAN_POP people
         self._urban: dict[int, bool] = {}
         self._heads_cache: dict[str, tuple[tuple[int, str], ...]] = {}
@@ -85,9 +88,19 @@ class Geocode(FreeLookup):
 
     @property
     def cues(self) -> dict[str, str]:
+        """The context words' roles, less the ``sport`` rows (no cue for the next word)."""
         if self._cues is None:
-            self._cues = read_place_cues()
+            cues = read_place_cues()
+            self._sport = frozenset(w for w, r in cues.items() if r in ("sport", "club"))
+            self._cues = {w: r for w, r in cues.items() if r != "sport"}
         return self._cues
+
+    @property
+    def sport_words(self) -> frozenset[str]:
+        """Folded words of sports reports (the ``sport`` and ``club`` rows of place_cues.tsv)."""
+        if self._cues is None:
+            _ = self.cues
+        return self._sport
 
     def urban(self, c: Place) -> bool:
         """Whether a small place lies within URBAN_KM of a city of URBAN_POP people (cached)."""
@@ -118,6 +131,7 @@ class Geocode(FreeLookup):
         found, demonyms, later = self._scan(doc, open_spans)
         occs.extend(self.settle(doc, found, later))
         occs = self._homonyms(occs, demonyms)
+        occs = self._clubs(doc, occs)
         dl = doc.meta.get("dateline")
         if isinstance(dl, dict) and dl.get("text"):
             occs.extend(self._dateline_occ(doc, dl, occs))
@@ -231,6 +245,33 @@ class Geocode(FreeLookup):
                     continue
             out.append(o)
         return out
+
+    def _clubs(self, doc: Doc, occs: list[Occ]) -> list[Occ]:
+        """A city that names a football club (``club`` rows of place_stopwords.tsv: برشلونة،
+        ليفربول) is the club after a club word (نادي، مدرب، لاعبو), and anywhere in a document
+        about sport (SPORT_MIN words of sports reports) unless a preposition or a kind word says
+        it is the place (في برشلونة، مدينة ليفربول).  A tagger's PLACE entity all of whose
+        mentions are the club is an organisation; a knowledge-base place is left alone."""
+        clubs = self.gaz.clubs
+        hits = [o for o in occs if o.key in clubs and (o.entity is None or o.entity.extra.get("source") == "ner")]
+        if not hits:
+            return occs
+        sport = self.sport_words
+        sporty = sum(1 for t in doc.tokens if t.norm in sport or t.norm[1:] in sport) >= SPORT_MIN
+        drop = {id(o) for o in hits if o.cue == "club" or sporty and not (
+            o.cue == "preposition" or (o.cue or "").startswith("kind:") or self._kind_inside(doc, o))}
+        if not drop:
+            return occs
+        for o in hits:
+            e = o.entity
+            if e is not None and e.type == "PLACE" and all(id(x) in drop for x in occs if x.entity is e):
+                e.type = "ORG"
+        return [o for o in occs if id(o) not in drop]
+
+    def _kind_inside(self, doc: Doc, o: Occ) -> bool:
+        """The occurrence's own first word is a kind word (مدينة ليون as one mention)."""
+        first = fkey(doc.text[o.start:o.end]).split(" ")[0]
+        return self.cues.get(first, "").startswith("kind:")
 
     # ------------------------------------------------------------------ ranking
     def _rank(self, doc: Doc, occs: list[Occ], demonyms: dict[str, int]) -> None:

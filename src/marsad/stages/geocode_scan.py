@@ -198,7 +198,7 @@ class FreeLookup:
             t = toks[i]
             prev = self._prev_word(doc, i)
             cue = self.cue_of(prev)
-            if cue in ("person", "outlet", "model") or (n == 1 and _after_kin(doc, cues, i, prev)) \
+            if cue in ("person", "outlet", "model", "club") or (n == 1 and _after_kin(doc, cues, i, prev)) \
                     or (has_persons and person_spans.hits(t.start, toks[last].end)) \
                     or (n == 1 and prev in PLURAL_KINDS and not first.startswith("ال") and first.endswith("ه")):
                 # (قرى أمامية، مدن جديدة: after a plural kind word an indefinite feminine word is its
