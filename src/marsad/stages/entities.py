@@ -498,8 +498,11 @@ class Entities:
                 continue
             if t == "PERSON" and self.rules.not_person(fk):
                 continue  # حسن الجوار (good neighbourliness), الكورنيش: the tagger's person errors
-            if t == "PERSON" and len(words) == 1 and words[0].startswith("ال") and words[0].endswith(("يين", "يون")):
-                continue  # الأوروبيين، العثمانيين، الديمقراطيين: the plural of a nisba names a group
+            if t == "PERSON" and len(words) == 1 and words[0].endswith(("يين", "يون")) and (
+                    words[0].startswith("ال") or words[0][:-2] in self.rules.adj_cc):
+                # الأوروبيين، العثمانيين، الديمقراطيين، and without the article a demonym's plural
+                # (مصريون، سعوديين): a group, not a person (نابليون is one)
+                continue
             if t == "PERSON" and (_kind_word_before(doc.clean, cs, self.place_kinds) or (
                     len(words) > 1 and _kind_word(words[0], self.place_kinds))):
                 # محافظة صلاح الدين، مدينة الحسن: a place named after a person; the tagger's
