@@ -591,3 +591,24 @@ def test_a_club_named_after_its_city_is_no_place_in_a_sports_report(stages):
     # a report that is not about sport: the city, and a club word still names the club
     d = run(stages, "وصل وزير الخارجية إلى برشلونة أمس، والتقى مدرب ليفربول السابق في فندق بالمدينة.")
     assert [m.text for e in d.entities if e.type == "PLACE" for m in e.mentions] == ["برشلونة"]
+
+
+def test_tagger_spans_of_one_place_are_one_entity(stages):
+    # أمريكا and الولايات المتحدة, المسجد الحرام and الكعبة: one entity each, the first one kept
+    text = "وصل الوفد إلى أمريكا، وقالت الولايات المتحدة إنها ترحب. وأدى الحجاج الصلاة في المسجد الحرام وطافوا بالكعبة."
+    d = _run_ent(stages, text, [("PLACE", "أمريكا", {"source": "ner"}), ("PLACE", "الولايات المتحدة", {"source": "ner"}),
+                                ("PLACE", "المسجد الحرام", {"source": "ner"}), ("PLACE", "الكعبة", {"source": "ner"})])
+    ents = [e for e in d.entities if e.type == "PLACE"]
+    assert [(e.id, e.name, [m.text for m in e.mentions]) for e in ents] == [
+        ("e1", "الولايات المتحدة", ["أمريكا", "الولايات المتحدة"]),
+        ("e3", "المسجد الحرام", ["المسجد الحرام", "الكعبة"])]
+    assert ents[1].place["kind"] == "site" and abs(ents[1].place["lat"] - 21.42) < 0.05
+
+
+def test_holy_sites_and_regions_named_in_the_news(stages):
+    for text, surface, cc in (("اقتحم مستوطنون باحات المسجد الأقصى أمس.", "المسجد الأقصى", "PS"),
+                              ("صلى المعتمرون في المسجد النبوي فجر اليوم.", "المسجد النبوي", "SA"),
+                              ("صوت الناخبون في اسكتلندا على الاستقلال.", "اسكتلندا", "GB"),
+                              ("قصفت الطائرات بلدات في الغوطة أمس.", "الغوطة", "SY")):
+        p = places(run(stages, text))
+        assert p[surface].place["country"] == cc, (surface, p[surface].place)

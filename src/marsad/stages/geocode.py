@@ -469,6 +469,10 @@ class Geocode(FreeLookup):
             by_id.setdefault(e.id, e)
             if e.type == "PLACE" and e.id in ent_place:
                 self._set_place(e, ent_place[e.id], first_occ[id(e)])
+        merged = self._one_per_place(doc, ent_place, by_id)
+        for o in occs if merged else ():
+            if o.entity is not None and id(o.entity) in merged:
+                o.entity = merged[id(o.entity)]
         # countries a small place after a preposition may take: named ones, places of several
         # words, and entities' places; a one-word city found by lookup alone is no evidence (بحجة
         # "under the pretext" read as Hajjah would let Yemeni villages named حرب or الكثير in)
@@ -514,6 +518,28 @@ class Geocode(FreeLookup):
                     if e.type == "PLACE" and any(m.start < dl["end"] and dl["start"] < m.end for m in e.mentions):
                         dl["entity"] = e.id
                         break
+
+    @staticmethod
+    def _one_per_place(doc: Doc, ent_place: dict[str, Place], by_id: dict[str, Entity]) -> dict[int, Entity]:
+        """Tagger entities placed at the same place are one entity (أمريكا … الولايات المتحدة،
+        المسجد الحرام … الكعبة): the first one in the text takes the later ones' mentions and
+        the later ones go (their ids are not given again).  A knowledge-base actor is never
+        merged away: two actors stay two.  Returns id(gone entity) → the entity kept."""
+        first: dict[int, Entity] = {}
+        gone: dict[int, Entity] = {}
+        for e in doc.entities:
+            p = ent_place.get(e.id)
+            if e.type != "PLACE" or p is None or by_id.get(e.id) is not e:
+                continue
+            keep = first.setdefault(p.pid, e)
+            if keep is e or e.extra.get("kb"):
+                continue
+            keep.mentions = sorted(keep.mentions + e.mentions, key=lambda m: m.start)
+            gone[id(e)] = keep
+            by_id[e.id] = keep  # (a free-lookup occurrence of the place joins the kept entity)
+        if gone:
+            doc.entities = [e for e in doc.entities if id(e) not in gone]
+        return gone
 
     def _drop_unresolved(self, doc: Doc) -> None:
         """An unresolved PLACE mention that contains the mentions of ONE resolved place becomes a
