@@ -430,7 +430,7 @@ def _variant(a: str, b: str) -> bool:
 
 def _respelled(shown: str, names: list[str], freq: Callable[[str], float] | None = None) -> str:
     """``shown`` in standard spelling, when the place has it among its names: a final ة for ه, a
-    final ي for ى, a hamza on the alef, with or without the article (اسكندريه → الإسكندرية,
+    final ي for ى, a hamza on the alef, with or without the article (اسكندريه → الاسكندرية,
     الرمادى → الرمادي, بنغازى → بنغازي), the most frequent in Arabic text of those spellings, and
     only if it is more frequent than ``shown``.
 

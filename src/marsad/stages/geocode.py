@@ -52,9 +52,9 @@ DWARFED, DWARF_CITY = 8, 100_000
 URBAN_KM, URBAN_POP = 40.0, 1_000_000
 #: Population a city needs to be taken by free lookup without a cue: in the conflict region,
 #: elsewhere, and for a short (<= 3 letters) name without the article (short names are often words).
+MIN_POP = {"region": 50_000, "world": 300_000, "short": 500_000}
 #: words of sports reports (place_cues.tsv) that make a document about sport (see Geocode._clubs)
 SPORT_MIN = 4
-MIN_POP = {"region": 50_000, "world": 300_000, "short": 500_000}
 
 
 class Geocode(FreeLookup):
