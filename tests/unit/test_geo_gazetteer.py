@@ -228,3 +228,15 @@ def test_country_names_are_shown_without_a_gloss(gaz):
     rows = [n for (n,) in gaz.db.execute("SELECT name FROM places WHERE kind = 'country' AND name LIKE '%(%'")]
     assert rows == []
     assert _top(gaz, "ميانمار").name == "ميانمار" and _top(gaz, "بورما").cc == "MM"
+
+
+def test_english_names_are_english(gaz):
+    """WOF gives some places their Arabic name as the English one: GeoNames' name is taken where
+    the place's GeoNames id is known, else none; the exports' English columns read it."""
+    import re
+
+    rows = [(n, en) for n, en in gaz.db.execute("SELECT name, name_en FROM places WHERE name_en IS NOT NULL")
+            if re.search("[\u0600-\u06ff]", en)]
+    assert rows == [], rows[:5]
+    for name, en in (("القاهرة", "Cairo"), ("حلب", "Aleppo"), ("الرقة", "Ar Raqqah")):
+        assert _top(gaz, name).name_en == en

