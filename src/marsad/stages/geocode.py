@@ -167,10 +167,8 @@ class Geocode(FreeLookup):
 
     def _entity_occs(self, doc: Doc, e: Entity) -> list[Occ]:
         out = []
-        name_key, name_cands = self.lookup_surface(e.name) if e.name else ("", ())
         ner = e.extra.get("source") == "ner"
-        if ner and name_cands and _clitics_stripped(fkey(e.name), name_key):
-            name_cands = _after_clitics(name_key, name_cands)
+        name_key, name_cands = self._span_lookup(e.name, ner) if e.name else ("", ())
         for m in e.mentions:
             ti = self._tok_of(doc, m.start)
             prev = self._prev_word(doc, ti) if ti > 0 else None
@@ -178,12 +176,9 @@ class Geocode(FreeLookup):
             k, cands = self.lookup_surface(f"{prev} {m.text}") if cue and cue.startswith("kind:") else ("", ())
             listed = False  # the span as written is a place stop word
             if not cands:  # "إقليم كردستان" names the region even when the mention is "كردستان"
-                k, cands = self.lookup_surface(m.text)
-                if ner and cands:
-                    # "لبنين" of للبنين "for boys" is no Benin, though بنين is
-                    listed = fkey(m.text) in self.gaz.stopwords
-                    if _clitics_stripped(fkey(m.text), k):
-                        cands = _after_clitics(k, cands)
+                k, cands = self._span_lookup(m.text, ner)
+                # "لبنين" of للبنين "for boys" is no Benin, though بنين is
+                listed = ner and bool(cands) and fkey(m.text) in self.gaz.stopwords
             if not cands:
                 k, cands = name_key, name_cands
             if self.cues.get(k) in ("site", "preposition") or self.cues.get(k, "").startswith("kind:") \
@@ -192,6 +187,14 @@ class Geocode(FreeLookup):
             out.append(Occ(m.start, m.end, k, cands, entity=e, sent=self._sent_of(doc, m.start), tok=ti,
                            cue=cue))
         return out
+
+    def _span_lookup(self, surface: str, ner: bool) -> tuple[str, tuple[Place, ...]]:
+        """:meth:`lookup_surface` of an entity's surface; for a tagger's span read only through a
+        proclitic, only the places :func:`_after_clitics` allows."""
+        k, cands = self.lookup_surface(surface)
+        if ner and cands and _clitics_stripped(fkey(surface), k):
+            cands = _after_clitics(k, cands)
+        return k, cands
 
     def _dateline_occ(self, doc: Doc, dl: dict, occs: list[Occ]) -> list[Occ]:
         """The dateline's occurrence: one found over the whole dateline is marked as it, a part
