@@ -306,3 +306,31 @@ def test_titled_subject_after_the_verb(base, events):
     d = run(base, events, text, [("PERSON", "كمال حسن"), ("PERSON", "سالم نور")])
     v = [x for x in d.events if x["type"] == "CONSULT" and x["trigger"]["text"] == "التقى"]
     assert v and v[0]["actor"] == ["e1"] and v[0]["recipient"] == ["e2"], v
+
+
+def test_a_verbal_noun_after_a_judging_verb_has_no_author_from_its_subject(base, events):
+    # أدانت X مقتل …: X judges the killing; who killed is not said (the verb before or after X)
+    for text in ("أدانت منظمة الرصد الحقوقية مقتل 12 مدنيا في قصف على بلدة الوادي أمس.",
+                 "منظمة الرصد الحقوقية نددت أمس بمقتل 12 مدنيا في قصف على بلدة الوادي."):
+        v = of_type(base, events, "ASSAULT", text, [("ORG", "منظمة الرصد الحقوقية")])
+        assert len(v) == 1 and v[0]["actor"] == [], text
+    # an accusation names the author: the accused before the verbal noun stays its actor
+    v = of_type(base, events, "ASSAULT", "واتهم الوزير لواء النسور بقتل 12 مدنيا في بلدة الوادي أمس.",
+                [("ARMED_GROUP", "لواء النسور")])
+    assert [x["actor"] for x in v] == [["e1"]]
+    # a relative clause between the judging verb and the noun has its own subject, the author
+    text = ("ندد الرئيس بالجريمة التي نفذها مسلحو لواء النسور فجر أمس وأدت إلى مقتل 3 مدنيين "
+            "في بلدة الوادي.")
+    v = of_type(base, events, "ASSAULT", text, [("ARMED_GROUP", "لواء النسور")])
+    assert len(v) == 1 and v[0]["actor"] == ["e1"]
+
+
+def test_the_source_reporting_a_killing_is_not_its_author(base, events):
+    text = "أعلنت وزارة الصحة مقتل خمسة أشخاص في انفجار سيارة مفخخة في بلدة الوادي أمس."
+    v = of_type(base, events, "ASSAULT", text, [("ORG", "وزارة الصحة")], quotes=True)
+    assert len(v) == 1 and v[0]["actor"] == []
+    # … unless it says that it did it (إنه: the pronoun is the source itself)
+    text = "قال جيش الوادي إنه تمكن من مقتل قيادي بارز في لواء النسور في غارة أمس."
+    v = of_type(base, events, "ASSAULT", text, [("STATE_FORCE", "جيش الوادي"), ("ARMED_GROUP", "لواء النسور")],
+                quotes=True)
+    assert len(v) == 1 and v[0]["actor"] == ["e1"]

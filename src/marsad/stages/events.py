@@ -617,6 +617,9 @@ class Events:
             statement=self.lex.bars.get(typ, 0) < 0, titles=self.lex.title_words,
             counts={j for j in range(main.t1, c1) if self.lex.count_word(norms[j])},
             near_subject=near_subject, harmed=harmed,
+            stance=frozenset() if e.kind == "verb" else frozenset(
+                j for j in range(c0, main.t0) if norms[j] in self.lex.stance_words
+                or norms[j][:1] in ("و", "ف") and norms[j][1:] in self.lex.stance_words),
             agreed=e.kind == "verb" and (pron_subject or (
                 main.t1 - main.t0 == 1
                 and norms[main.t0][:len(norms[main.t0]) - len(main.suf)].endswith(_PLURAL_AGREEMENT))))

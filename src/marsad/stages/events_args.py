@@ -180,6 +180,16 @@ def _reach(norms: list[str], ments: list[Mention], j: int, hi: int, member, *, s
     return None
 
 
+def _judges(norms: list[str], stance: frozenset[int] | set[int], m: Mention, t0: int) -> bool:
+    """Mention ``m`` is the subject of a judging verb (``stance`` positions) whose object is the
+    verbal noun at ``t0``: the verb right after it (المنظمة أدانت مقتل) or up to three words before
+    it (أدانت بشدة منظمة …), and no relative pronoun between it and the noun (… الجريمة التي
+    نفذها مستوطنون وأدت إلى مقتل: the relative clause's subject is the author)."""
+    if any(norms[x] in RELATIVE for x in range(m.last + 1, t0)):
+        return False
+    return m.last + 1 in stance or any(x in stance for x in range(m.first - 3, m.first))
+
+
 def find_roles(*, norms: list[str], ments: list[Mention], t0: int, t1: int, c0: int, c1: int,
                kind: str, role: str | None, passive: bool, number_after: bool, member=None,
                pron: bool = False, carried: str | None = None,
@@ -187,7 +197,8 @@ def find_roles(*, norms: list[str], ments: list[Mention], t0: int, t1: int, c0: 
                titles: frozenset[str] | set[str] = frozenset(),
                counts: frozenset[int] | set[int] = frozenset(),
                agreed: bool = False, near_subject: int = -1,
-               harmed: bool = False) -> tuple[list[str], list[str], bool, bool]:
+               harmed: bool = False, stance: frozenset[int] | set[int] = frozenset()
+               ) -> tuple[list[str], list[str], bool, bool]:
     """Actor and recipient entity ids for a trigger spanning tokens [t0, t1) in clause [c0, c1).
 
     ``member(norm)`` says whether a word stands for its group ("m": عناصر، مقاتلو، العديد …; "pron":
@@ -203,7 +214,9 @@ def find_roles(*, norms: list[str], ments: list[Mention], t0: int, t1: int, c0: 
     ``near_subject``: the first token of the words right before the verb that are its subject
     (غير أن السلطات اتهمت), or -1: only an entity among them is the actor; ``harmed``: the
     verb is followed by the attack its subject suffered (قتل في هجوم), so that subject, named
-    right before it, is the recipient and the words after it are no participants.
+    right before it, is the recipient and the words after it are no participants; ``stance``:
+    the tokens that are verbs judging an act (أدان، ندد، رحب): an entity they have as subject
+    right before a verbal noun (أدانت المنظمة مقتل …) is not the noun's agent.
 
     Returns (actor ids, recipient ids, passive?, carried?) where passive may be set by an agent
     marker and carried says the actor came from outside the clause (pronoun, zero subject).
@@ -317,8 +330,14 @@ def find_roles(*, norms: list[str], ments: list[Mention], t0: int, t1: int, c0: 
             for eid in with_partners(subject_before()):
                 add(actors, eid)
             used_carry = True
-        elif not actors and role == "recipient" and before and before[-1].last >= c0:
-            # "X ... مقتل Y": an entity earlier in the clause is the likely perpetrator
+        elif not actors and role == "recipient" and before and before[-1].last >= c0 and not (
+                stance and _judges(norms, stance, before[-1], t0)) and (
+                before[-1].eid != speaker
+                or any(norms[x] in PRONOUN_ANNA for x in range(before[-1].last + 1, t0))):
+            # "X ... مقتل Y": an entity earlier in the clause is the likely perpetrator; not the
+            # source that reports the killing (أعلنت وزارة الصحة مقتل …) unless it says it did it
+            # (قال الجيش إنه تمكن من مقتل …), nor one that condemns it (أدانت المنظمة مقتل …):
+            # who did it is then unsaid
             add(actors, before[-1].eid)
         elif not actors and role == "recipient" and statement and before:
             # a political verbal noun (أعلن X، …، استعدادهم لدعم Y): the sentence's subject

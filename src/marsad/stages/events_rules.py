@@ -153,6 +153,7 @@ class Lexicon:
         self.person_words: set[str] = set()  # persons rows: triggers naming the harmed (قتلى، جرحى)
         self.partner_words: set[str] = set()  # partner rows: مع، بين after a paired trigger
         self.contact_words: set[str] = set()  # contact rows: أجرى، تلقى before a paired trigger
+        self.stance_words: set[str] = set()  # stance rows: أدان، ندد، رحب (judging the act they govern)
         self.conclude_words: set[str] = set()  # conclude rows: توصل، أبرم before a concluded trigger
         self.not_before: dict[str, set[str]] = {}  # not_before rows: type -> words that cancel a trigger
         self.not_after: dict[str, set[str]] = {}   # not_after rows: the same, 1-2 words before it
@@ -245,7 +246,7 @@ class Lexicon:
                     "claim_verb": self.claim_verbs, "claim_not": self.claim_not,
                     "harmed_in": self.harmed_words, "persons": self.person_words,
                     "partner": self.partner_words, "contact": self.contact_words,
-                    "conclude": self.conclude_words}
+                    "conclude": self.conclude_words, "stance": self.stance_words}
             if kind in sets:
                 sets[kind].update(alts)
                 continue
