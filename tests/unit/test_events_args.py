@@ -334,3 +334,14 @@ def test_the_source_reporting_a_killing_is_not_its_author(base, events):
     v = of_type(base, events, "ASSAULT", text, [("STATE_FORCE", "جيش الوادي"), ("ARMED_GROUP", "لواء النسور")],
                 quotes=True)
     assert len(v) == 1 and v[0]["actor"] == ["e1"]
+
+
+def test_attack_markers_name_the_author_of_an_attack_only(base, events):
+    # نفذها X after "the crime which": X carried out the crime, X does not condemn it
+    text = "وندد وزير الداخلية بالجريمة التي نفذها لواء النسور في بلدة الوادي أمس."
+    v = of_type(base, events, "ACCUSE", text, [("ARMED_GROUP", "لواء النسور")])
+    assert len(v) == 1 and "e1" not in v[0]["actor"]
+    # the same marker after an attack names its author
+    text = "وقتل خمسة مدنيين في هجوم شنه لواء النسور على بلدة الوادي أمس."
+    v = of_type(base, events, "ASSAULT", text, [("ARMED_GROUP", "لواء النسور")])
+    assert v and all(x["actor"] == ["e1"] for x in v)

@@ -95,6 +95,8 @@ class Hit:
     extra: list[int] = field(default_factory=list)
 
 
+#: types of acts of force: their agents may be named by the attack markers (events_args.find_roles)
+_FORCE_TYPES = frozenset({"ASSAULT", "COERCE", "MOBILIZE", "THREATEN"})
 _YEAR_WORDS = frozenset({"عام", "العام", "سنه", "لعام", "بعام", "وعام"})
 #: thousands and decimal separators inside a figure (15.000، 1,500، ١٬٥٠٠), removed by str.translate
 _FIGURE_SEPARATORS = str.maketrans("", "", ".,\u066b\u066c")
@@ -617,6 +619,7 @@ class Events:
             statement=self.lex.bars.get(typ, 0) < 0, titles=self.lex.title_words,
             counts={j for j in range(main.t1, c1) if self.lex.count_word(norms[j])},
             near_subject=near_subject, harmed=harmed,
+            attack=typ in _FORCE_TYPES,
             stance=frozenset() if e.kind == "verb" else frozenset(
                 j for j in range(c0, main.t0) if norms[j] in self.lex.stance_words
                 or norms[j][:1] in ("و", "ف") and norms[j][1:] in self.lex.stance_words),

@@ -69,6 +69,9 @@ def _index(markers) -> dict[str, tuple[tuple[str, ...], ...]]:
 
 
 AGENT_INDEX = _index(AGENT_MARKERS)
+#: the markers that name who carried out an attack, or with what fire (نفذها، شنتها، برصاص، بقذائف):
+#: the agent of an attack only; a statement about an attack (ندد بالجريمة التي نفذها X) is not X's
+AGENT_INDEX_ANY = _index([m for m in AGENT_MARKERS if len(m) > 1 or m == ("بواسطه",)])
 TARGET_INDEX = _index(TARGET_MARKERS)
 
 
@@ -197,8 +200,8 @@ def find_roles(*, norms: list[str], ments: list[Mention], t0: int, t1: int, c0: 
                titles: frozenset[str] | set[str] = frozenset(),
                counts: frozenset[int] | set[int] = frozenset(),
                agreed: bool = False, near_subject: int = -1,
-               harmed: bool = False, stance: frozenset[int] | set[int] = frozenset()
-               ) -> tuple[list[str], list[str], bool, bool]:
+               harmed: bool = False, stance: frozenset[int] | set[int] = frozenset(),
+               attack: bool = True) -> tuple[list[str], list[str], bool, bool]:
     """Actor and recipient entity ids for a trigger spanning tokens [t0, t1) in clause [c0, c1).
 
     ``member(norm)`` says whether a word stands for its group ("m": عناصر، مقاتلو، العديد …; "pron":
@@ -216,7 +219,9 @@ def find_roles(*, norms: list[str], ments: list[Mention], t0: int, t1: int, c0: 
     verb is followed by the attack its subject suffered (قتل في هجوم), so that subject, named
     right before it, is the recipient and the words after it are no participants; ``stance``:
     the tokens that are verbs judging an act (أدان، ندد، رحب): an entity they have as subject
-    right before a verbal noun (أدانت المنظمة مقتل …) is not the noun's agent.
+    right before a verbal noun (أدانت المنظمة مقتل …) is not the noun's agent; ``attack``: the
+    trigger is an act of force, whose agent the attack markers name (نفذها، شنتها، برصاص); for
+    other types only من قبل، على يد، بواسطة mark an agent.
 
     Returns (actor ids, recipient ids, passive?, carried?) where passive may be set by an agent
     marker and carried says the actor came from outside the clause (pronoun, zero subject).
@@ -230,7 +235,7 @@ def find_roles(*, norms: list[str], ments: list[Mention], t0: int, t1: int, c0: 
         if eid and eid not in lst and eid not in actors and eid not in recips:
             lst.append(eid)
 
-    agents = _marked(norms, ments, AGENT_INDEX, t1, min(n, c1 + 6))
+    agents = _marked(norms, ments, AGENT_INDEX if attack else AGENT_INDEX_ANY, t1, min(n, c1 + 6))
     targets = _marked(norms, ments, TARGET_INDEX, t1, c1, types=ACTOR_TYPES | {"PLACE"})
     targets = [(i, m) for i, m in targets if not any(i == a for a, _ in agents)]
     for _, m in agents:
