@@ -345,3 +345,27 @@ def test_attack_markers_name_the_author_of_an_attack_only(base, events):
     text = "وقتل خمسة مدنيين في هجوم شنه لواء النسور على بلدة الوادي أمس."
     v = of_type(base, events, "ASSAULT", text, [("ARMED_GROUP", "لواء النسور")])
     assert v and all(x["actor"] == ["e1"] for x in v)
+
+
+def test_a_count_after_a_verb_whose_subject_is_named_before_it_is_its_object(base, events):
+    # SVO, with قد between: لواء النسور abducted the 23, they were not abducted by nobody
+    text = "وكانت جماعة الصخر قد خطفت 23 من عمال شركة الوادي في البلدة أمس."
+    v = of_type(base, events, "ASSAULT", text, [("ARMED_GROUP", "جماعة الصخر")])
+    assert len(v) == 1 and v[0]["actor"] == ["e1"]
+    text = "وقال جيش الوادي إن جنوده قتلوا خمسة مسلحين أمس خلال غارة شمال البلدة."
+    v = of_type(base, events, "ASSAULT", text, [("STATE_FORCE", "جيش الوادي")])
+    assert len(v) == 1 and v[0]["actor"] == ["e1"]
+    # without a name before it, a count after the verb still reads as its victims
+    v = of_type(base, events, "ASSAULT", "قتل 5 أشخاص في انفجار عبوة ناسفة في البلدة أمس.")
+    assert len(v) == 1 and v[0]["actor"] == []
+    # a name after a preposition is no subject: the fighters of the group were killed
+    text = "وأعلن الجيش أن نحو 260 مقاتلا من جماعة الصخر قتلوا ومئات جرحوا خلال أسبوع من الغارات."
+    v = of_type(base, events, "ASSAULT", text, [("ARMED_GROUP", "جماعة الصخر")])
+    assert all("e1" not in x["actor"] for x in v)
+
+
+def test_a_verb_with_an_object_pronoun_has_its_subject_after_it(base, events):
+    # هدنة … من طرف جماعة الصخر طلبها الرئيس: the president asked for it
+    text = "وبدأ سريان هدنة من طرف جماعة الصخر طلبها رئيس الوادي سليم العارف أمس."
+    v = of_type(base, events, "REQUEST", text, [("ARMED_GROUP", "جماعة الصخر"), ("PERSON", "سليم العارف")])
+    assert v and all(x["actor"] != ["e1"] for x in v)

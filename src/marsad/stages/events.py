@@ -32,7 +32,9 @@ from marsad.stages.events_args import (
     ANNA,
     ARMED_TYPES,
     PASSIVE_PARTICLES,
+    PREPOSITIONS,
     PRONOUN_ANNA,
+    QAD,
     RELATIVE,
     Mention,
     appositive_kinds,
@@ -603,10 +605,17 @@ class Events:
         near_subject = _subject_after_anna(norms, main.t0) if e.kind == "verb" else -1
         pron_subject = main.t0 > 0 and (norms[main.t0 - 1] in PRONOUN_ANNA or near_subject >= 0)
         # (a protest or a withdrawal has no object: تظاهر المئات، انسحب 200 جندي name its subject)
+        # the subject named right before the verb (SVO): what follows the verb is its object
+        # (not with an object pronoun and a name within three words after the verb, its subject:
+        # هدنة من طرف التحالف طلبها الرئيس هادي)
+        subject_first = e.kind == "verb" and e.form != "passive" and self._named_subject_before(
+            norms, ments, main.t0) and not (main.suf not in ("", "ا") and any(
+                main.t1 <= m.first < main.t1 + 3 and m.etype in ACTOR_TYPES for m in ments))
         number_after = typ not in _NO_OBJECT and main.t1 < len(toks) and (
             toks[main.t1].start in quant_starts or toks[main.t1].form.isdigit()) \
             and not (main.t0 > 0 and norms[main.t0 - 1] in ("من", "عن")) \
-            and not (pron_subject and self._accusative(doc, toks, norms, main.t1))
+            and not (pron_subject and self._accusative(doc, toks, norms, main.t1)) \
+            and not subject_first
         actor_m = [m for m in ments if not (main.t0 <= m.first < main.t1)]
         attribution = attribution_for(doc, tok0.start, self.quote_finder())
         if e.kind == "verb" and any(h.t0 == main.t1 and h.entry.kind != "verb" for h in hs):
@@ -623,7 +632,7 @@ class Events:
             stance=frozenset() if e.kind == "verb" else frozenset(
                 j for j in range(c0, main.t0) if norms[j] in self.lex.stance_words
                 or norms[j][:1] in ("و", "ف") and norms[j][1:] in self.lex.stance_words),
-            agreed=e.kind == "verb" and (pron_subject or (
+            agreed=e.kind == "verb" and (pron_subject or subject_first or (
                 main.t1 - main.t0 == 1
                 and norms[main.t0][:len(norms[main.t0]) - len(main.suf)].endswith(_PLURAL_AGREEMENT))))
         if harmed:
@@ -691,6 +700,22 @@ class Events:
             "specificity": {"score": score, "signals": why},
         }
         doc.events.append(ev)
+
+    def _named_subject_before(self, norms: list[str], ments: list[Mention], t0: int) -> bool:
+        """The verb at ``t0`` follows its subject: an actor named right before it, or a group word
+        with a pronoun (جنوده، عناصرها), with only قد / لقد between (وكانت حركة X قد خطفت 23 …،
+        إن جنوده قتلوا خمسة مسلحين).  A count after such a verb is its object, not the sign of a
+        passive ("5 were killed")."""
+        j = t0 - 1
+        if j >= 0 and norms[j] in QAD:
+            j -= 1
+        if j < 0:
+            return False
+        # not a name after a preposition (260 مقاتلا من حزب X قتلوا: the fighters are the subject)
+        return any(m.last == j and m.etype in ACTOR_TYPES and not (
+            m.first > 0 and norms[m.first - 1] in PREPOSITIONS
+            or norms[m.first].startswith(("لل", "بال", "ولل", "وبال"))) for m in ments) \
+            or self.lex.member(norms[j]) == "pron"
 
     def _counted_victims_before(self, norms: list[str], t0: int) -> bool:
         """The word before the verb at ``t0`` is a victim word (victim rows) counted by a figure or

@@ -48,6 +48,8 @@ PRONOUN_ANNA = frozenset({"انه", "انها", "انهم", "انهما", "ان�
 _BARRIERS = ANNA | {":"}
 PREPOSITIONS = frozenset({"من", "عن", "في", "الي", "علي", "ضد", "مع", "بين", "عبر", "لدي", "نحو", "حول"})
 RELATIVE = frozenset({"الذي", "التي", "الذين", "اللذين", "اللتين", "اللذان", "اللتان", "اللواتي", "اللاتي"})
+#: قد and its forms between a subject and its verb (وكانت الحركة قد خطفت)
+QAD = frozenset({"قد", "لقد", "وقد", "فقد"})
 PASSIVE_PARTICLES = frozenset({"تم", "جري", "يتم", "يجري", "وتم", "وجري"})
 DAMMA = "\u064f"
 
@@ -290,6 +292,11 @@ def find_roles(*, norms: list[str], ments: list[Mention], t0: int, t1: int, c0: 
         nonlocal used_carry
         if first_person and speaker:
             return speaker
+        j = t0 - 2 if t0 > 1 and norms[t0 - 1] in QAD else t0 - 1
+        if kind == "verb" and member and j >= c0 and member(norms[j]) == "pron":
+            # إن جنوده قتلوا، عناصرها اعتقلوا: the group the pronoun stands for (else carried)
+            used_carry = not before
+            return referent
         if t0 > 0 and norms[t0 - 1] in RELATIVE:
             # "X التي تحاصر": the head right before the relative pronoun, else nobody
             head = [m for m in before if m.last >= t0 - 3]
