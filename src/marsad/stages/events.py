@@ -99,6 +99,21 @@ class Hit:
 
 #: types of acts of force: their agents may be named by the attack markers (events_args.find_roles)
 _FORCE_TYPES = frozenset({"ASSAULT", "COERCE", "MOBILIZE", "THREATEN"})
+#: the words after which a country followed by its verb opens a clause (أن الفلبين رفضت)
+_SUBJECT_OPENERS = ANNA | frozenset({"لكن", "ولكن", "بينما", "فيما", "حيث", "كما", "اذ", "عندما", "حين",
+                                     "حينما", "ثم", "لما", "بعدما", "كانت", "وكانت", "فكانت", "كان",
+                                     "وكان", "فقد", "وقد", "لقد", "و", "بل", "اما", "واما"})
+
+
+def _feminine(verb: str) -> bool:
+    """A folded verb form inflected for a feminine (or a country's) subject: perfect in ت
+    (رفضت، شنت، أدانت), imperfect in ت (ترفض، تتهم), after an optional و/ف."""
+    v = verb[1:] if verb[:1] in ("و", "ف") and len(verb) > 3 else verb
+    return v.endswith("ت") or v.startswith("ت")
+
+
+#: token tags (Lexicon._tag_specs) of support, perform and finite-phrase verbs (قام، نفذ، شن، أطلق)
+_SUPPORT_TAGS = frozenset({"light2", "perform2f", "finite2f"})
 _YEAR_WORDS = frozenset({"عام", "العام", "سنه", "لعام", "بعام", "وعام"})
 #: thousands and decimal separators inside a figure (15.000، 1,500، ١٬٥٠٠), removed by str.translate
 _FIGURE_SEPARATORS = str.maketrans("", "", ".,\u066b\u066c")
@@ -323,7 +338,7 @@ class Events:
             return
         toks = tokens[a:z]
         carried = self._carried(ctx, tokens, norms_all, mentions)
-        ments = self._sentence_mentions(toks, mentions)
+        ments = self._sentence_mentions(toks, mentions, doc.text)
         subj = sentence_subject(norms, ments)
         if subj:
             ctx["subject"] = subj
@@ -514,7 +529,7 @@ class Events:
                 return True
         return any(c0 <= m.first < c1 and m.etype != "PLACE" for m in ments)
 
-    def _sentence_mentions(self, toks: list, mentions: _Mentions) -> list[Mention]:
+    def _sentence_mentions(self, toks: list, mentions: _Mentions, text: str = "") -> list[Mention]:
         out = []
         if not mentions.items:
             return out
@@ -527,7 +542,62 @@ class Events:
                 starts = list(map(_START, toks))
             first = max(0, bisect_right(starts, ms) - 1)
             last = max(first, bisect_right(starts, me - 1) - 1)
-            out.append(Mention(first, last, eid, etype))
+            # a PLACE starting inside its token after a glued preposition (لإسرائيل، بسوريا) can be
+            # no subject; و/ف are conjunctions
+            bare = etype == "PLACE" and not any(c in "بلك" for c in text[toks[first].start:ms])
+            out.append(Mention(first, last, eid, etype, bare, ms))
+        return out
+
+    @staticmethod
+    def _support_subject(norms: list[str], tg, ments: list[Mention], t0: int, c0: int) -> str | None:
+        """The entity that is the subject of a support/perform verb governing the verbal noun at
+        ``t0``: X right before the verb at t0-1 (قد between allowed: إسرائيل نفذت ضربة، الحركة قد
+        شنت هجوما), or X between the verb and the noun (شنت إسرائيل غارات)."""
+        for m in ments:
+            if m.etype not in ACTOR_TYPES or m.first < c0:
+                continue
+            if m.last == t0 - 1 and m.first > c0 and not tg[m.first - 1].isdisjoint(_SUPPORT_TAGS):
+                return m.eid
+            v = t0 - 1
+            if v > c0 and not tg[v].isdisjoint(_SUPPORT_TAGS):
+                j = v - 1
+                if j > c0 and norms[j] in QAD:
+                    j -= 1
+                if m.last == j:
+                    return m.eid
+        return None
+
+    def _states(self, doc: Doc, toks, norms: list[str], tg, ments: list[Mention], hits: list[Hit],
+                c0: int, c1: int) -> list[Mention]:
+        """``ments`` with the countries named as the subject of a verb re-typed STATE, an actor
+        (قصفت إسرائيل مواقع، إن إيران نفذت ضربة، وكانت تركيا قد شنت …): right after a trigger verb
+        or a support/perform verb inflected feminine, as a country's verb is (VSO: رفضت إيران; زار
+        إيران has its subject elsewhere and Iran as object), or right before one, قد between
+        allowed, at the start of its clause or after a complementiser or conjunction (SVO: أن
+        الفلبين رفضت; not جنديا أوكرانيا قتل, an adjective).  Elsewhere a country is a place (في
+        سوريا، الى العراق)."""
+        if not any(m.etype == "PLACE" and m.bare for m in ments):
+            return ments
+        countries = {e.id for e in doc.entities if e.type == "PLACE" and (e.place or {}).get("kind") == "country"}
+        verb_at = {h.t0 for h in hits if h.entry.kind == "verb" and h.entry.form != "passive"}
+        verb_end = {h.t1 for h in hits if h.entry.kind == "verb" and h.entry.form != "passive"}
+
+        def verbal(j: int) -> bool:
+            return j in verb_at or not tg[j].isdisjoint(_SUPPORT_TAGS)
+
+        out = []
+        for m in ments:
+            if m.etype == "PLACE" and m.bare and m.eid in countries and c0 <= m.first and m.last < c1:
+                before = m.first - 1
+                after = m.last + 1
+                if after < c1 and norms[after] in QAD:
+                    after += 1
+                if (before >= c0 and (m.first in verb_end or verbal(before)) and _feminine(norms[before])) or (
+                        after < c1 and verbal(after) and (
+                            before < c0 or norms[before] in _SUBJECT_OPENERS
+                            or not toks[before].form.isalnum() or toks[m.first].start < m.start)):
+                    m = Mention(m.first, m.last, m.eid, "STATE", start=m.start)
+            out.append(m)
         return out
 
     # ------------------------------------------------------------------ building the event
@@ -605,6 +675,7 @@ class Events:
         near_subject = _subject_after_anna(norms, main.t0) if e.kind == "verb" else -1
         pron_subject = main.t0 > 0 and (norms[main.t0 - 1] in PRONOUN_ANNA or near_subject >= 0)
         # (a protest or a withdrawal has no object: تظاهر المئات، انسحب 200 جندي name its subject)
+        ments = self._states(doc, toks, norms, tg, ments, hits, c0, c1)
         # the subject named right before the verb (SVO): what follows the verb is its object
         # (not with an object pronoun and a name within three words after the verb, its subject:
         # هدنة من طرف التحالف طلبها الرئيس هادي)
@@ -641,6 +712,12 @@ class Events:
             author = next((m for m in actor_m if m.first == attack_at + 1 and m.etype in ARMED_TYPES), None)
             if author is not None and author.eid not in actors and author.eid not in recips:
                 actors = [*actors, author.eid]
+        if e.kind != "verb" and e.role != "both" and (from_outside or not actors):
+            # X نفذت ضربة / شنت X غارات / قامت X باعتقال: the subject of the support verb right
+            # before the verbal noun is its agent, named in the clause, not a guess from outside it
+            subj = self._support_subject(norms, tg, actor_m, main.t0, c0)
+            if subj is not None and subj not in recips and (not actors or subj in actors):
+                actors, from_outside = [subj], False
         own_recips = recips   # the specificity signal counts the main trigger's own arguments
         if not recips and not harmed:
             # غارة … عن مقتل عشرة جنود أفغان: the group's victim noun names the recipient

@@ -21,7 +21,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-ACTOR_TYPES = frozenset({"PERSON", "ORG", "ARMED_GROUP", "STATE_FORCE", "NORP"})
+#: STATE: a country named as the subject of a verb (قصفت إسرائيل، إيران نفذت), see Events._states
+ACTOR_TYPES = frozenset({"PERSON", "ORG", "ARMED_GROUP", "STATE_FORCE", "NORP", "STATE"})
 ARMED_TYPES = frozenset({"ARMED_GROUP", "STATE_FORCE"})
 
 AGENT_MARKERS = (("من", "قبل"), ("علي", "يد"), ("علي", "ايدي"), ("بواسطه",), ("برصاص",), ("بنيران",),
@@ -60,6 +61,8 @@ class Mention:
     last: int
     eid: str
     etype: str
+    bare: bool = False   # no preposition glued before it inside its first token (لإسرائيل is not bare)
+    start: int = -1      # its start offset in the text
 
 
 def _index(markers) -> dict[str, tuple[tuple[str, ...], ...]]:
