@@ -63,12 +63,21 @@ def _entities(db, event_pks: list[int]) -> dict[int, list[dict]]:
     for i in range(0, len(event_pks), 500):
         chunk = event_pks[i:i + 500]
         rows = db.query(
-            "SELECT ee.event_pk, ee.role, en.name, en.name_en, en.type FROM event_entities ee "
+            "SELECT ee.event_pk, ee.role, en.name, en.name_en, en.type, en.kind FROM event_entities ee "
             "JOIN events e ON e.pk = ee.event_pk JOIN entities en ON en.article_pk = e.article_pk "
             f"AND en.id = ee.entity_id WHERE ee.event_pk IN ({', '.join('?' * len(chunk))})", chunk)
         for r in rows:
             out.setdefault(r["event_pk"], []).append(r)
     return out
+
+
+def _acled_actor(r, violent: bool) -> tuple[str, str]:
+    """(ACLED actor name, Marsad type) of an event participant: a country acting (قصفت إسرائيل) is
+    its military forces in political violence and its government elsewhere, as ACLED names them."""
+    name = r["name_en"] or r["name"]
+    if r["type"] == "PLACE":
+        return (f"Military Forces of {name}", "STATE_FORCE") if violent else (f"Government of {name}", "STATE_FORCE")
+    return name, r["type"]
 
 
 def acled_rows(db, filters: dict) -> Iterator[dict]:
@@ -91,7 +100,9 @@ def acled_rows(db, filters: dict) -> Iterator[dict]:
         ev = min(reps, key=lambda r: (not r["named_source"], -len(r["actors"]) - len(r["recipients"]), r["pk"]))
         roles = ents.get(ev["pk"], [])
 
-        a1, a2 = ([(r["name_en"] or r["name"], r["type"]) for r in roles if r["role"] == role]
+        violent = DISORDER.get(ev["acled"]["event_type"]) == "Political violence"
+        a1, a2 = ([_acled_actor(r, violent) for r in roles if r["role"] == role
+                   and (r["type"] != "PLACE" or r["kind"] == "country")]   # a town hit is the location
                   for role in ("actor", "recipient"))
         if not a1 and ev["type"] == "PROTEST":
             a1 = [("Protesters", "PROTESTERS")]

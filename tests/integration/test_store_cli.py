@@ -84,3 +84,22 @@ def test_ingest_exit_status(store_url, tmp_path, capsys):  # noqa: F811
     bad = tmp_path / "bad.jsonl"
     bad.write_text(json.dumps({"id": "empty-2", "text": ""}) + "\n", encoding="utf-8")
     assert main(["ingest", str(bad), "--db", store_url, "-j", "1", "-q"]) == 1  # nothing analysed
+
+
+def test_acled_actors_for_a_country_acting_and_a_town_hit(store_url, tmp_path):  # noqa: F811
+    # a country as actor is its military forces (inter 1); a town hit is the location, not actor2
+    raw = tmp_path / "raw.jsonl"
+    raw.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in (
+        {"id": "il-1", "published": "2015-07-02",
+         "text": "قصفت إسرائيل مواقع لحركة حماس في قطاع غزة أمس وقتلت خمسة مسلحين."},
+        {"id": "idlib-1", "published": "2015-07-02",
+         "text": "شنت الطائرات الحربية غارات على مدينة إدلب أمس ما أسفر عن مقتل 12 مدنيا."})), encoding="utf-8")
+    assert main(["ingest", str(raw), "--db", store_url, "-j", "1", "-q"]) == 0
+    out = tmp_path / "e.csv"
+    assert main(["export", "--db", store_url, "--format", "acled-csv", "--out", str(out)]) == 0
+    rows = {r["tags"].split("articles=")[1]: r for r in csv.DictReader(io.StringIO(out.read_text(encoding="utf-8")))}
+    il = rows["il-1"]
+    assert il["actor1"] == "Military Forces of Israel" and il["inter1"] == "1"
+    assert il["actor2"] == "Hamas" and il["interaction"] == "12"
+    idlib = rows["idlib-1"]
+    assert idlib["location"] == "إدلب" and idlib["actor2"] == "" and idlib["inter2"] == ""

@@ -417,3 +417,9 @@ def test_the_subject_of_a_support_verb_is_the_agent_of_its_verbal_noun(base):
                  "وقالت مصادر إن جماعة الصخر نفذت هجوما على مواقع قوات الدرك في بلدة الوادي أمس."):
         v = of_type(base, ev, "ASSAULT", text, [("ARMED_GROUP", "جماعة الصخر"), ("STATE_FORCE", "قوات الدرك")])
         assert len(v) == 1 and v[0]["actor"] == ["e1"] and v[0]["recipient"] == ["e2"], text
+
+
+def test_the_town_attacked_is_where_the_attack_happened(base, events):
+    text = "وشنت الطائرات الحربية غارات على مدينة الوادي أمس ما أسفر عن مقتل 12 مدنيا."
+    v = of_type(base, events, "ASSAULT", text, [("ARMED_GROUP", "جماعة الصخر"), ("PLACE", "مدينة الوادي")])
+    assert v and v[0]["location"] == ["e2"]

@@ -742,9 +742,15 @@ class Events:
         if not location and typ == "ASSAULT" and e.kind == "verb" and not passive:
             hit = object_place(norms=norms, places=places, ments=actor_m, t1=main.t1, c1=c1, kinds=self._kinds)
             location = [hit] if hit else []
+        has_loc = bool(location)
+        if not location and typ == "ASSAULT" and recips:
+            # غارات على مدينة إدلب: the place attacked (a target marker's place) is where it happened;
+            # not a second specificity signal, the one mention already counts as the participant
+            hit_places = {m.eid for m in places}
+            location = [r for r in recips if r in hit_places][:1]
         recips = [r for r in recips if r not in location or typ != "ASSAULT" or len(recips) == 1]
         own_recips = [r for r in own_recips if r not in location or typ != "ASSAULT" or len(own_recips) == 1]
-        has_args, has_loc = bool(own_recips or actors and not from_outside), bool(location)
+        has_args = bool(own_recips or actors and not from_outside)
         score, why = best
         if not (has_args and has_loc):
             # the same signals without the missing ones: each was appended once and added exactly 1
