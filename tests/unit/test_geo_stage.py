@@ -612,3 +612,16 @@ def test_holy_sites_and_regions_named_in_the_news(stages):
                               ("قصفت الطائرات بلدات في الغوطة أمس.", "الغوطة", "SY")):
         p = places(run(stages, text))
         assert p[surface].place["country"] == cc, (surface, p[surface].place)
+
+
+def test_a_name_listed_with_countries_is_the_country(stages):
+    # بنين in a list of countries is Benin, not Benin City (Nigeria named next to it)
+    p = places(run(stages, "وتشارك في الدورة منتخبات نيجيريا وغانا وبنين وتوغو، وتقام المباريات في لاغوس."))
+    assert p["بنين"].place["geonames_id"] == 2395170 and p["بنين"].place["kind"] == "country"
+    assert p["نيجيريا"].place["country"] == "NG" and p["لاغوس"].place["country"] == "NG"
+    # after a kind word and outside a list it stays the town
+    p = places(run(stages, "وصل الوفد إلى مدينة بنين في جنوب نيجيريا أمس."))
+    assert p["بنين"].place["geonames_id"] == 2347283
+    # a capital listed among countries is the country (الجزائر، تونس)
+    p = places(run(stages, "وتضم المجموعة مصر وليبيا وتونس والجزائر والمغرب."))
+    assert all(p[n].place["kind"] == "country" for n in ("تونس", "الجزائر", "ليبيا"))

@@ -19,6 +19,7 @@ context.  The chosen candidate's score, runner-up and source go in ``entity.extr
 from __future__ import annotations
 
 import math
+import re
 from collections import defaultdict
 
 from marsad.arabic.normalise import key as fkey
@@ -361,6 +362,7 @@ class Geocode(FreeLookup):
                 scores[c.pid] = s
             o.scores = scores
             o.choice = max(o.cands, key=lambda c: scores[c.pid]) if o.cands else None
+        _country_lists(doc.text, occs)
         # unknown site phrases: the nearest (in the text) resolved place of the document, in the
         # same sentence when the sentence has one, else within 400 characters and in the country
         # of the sentence's places (منطقة الصوابر شرق الكويت: not an Algerian town of the next
@@ -718,6 +720,34 @@ def _dateline_fits(c: Place, k: str, common: frozenset[str] | set[str]) -> bool:
     place, whose name is not a frequent word.  "الجيش: مقتل عشرة مسلحين" is a headline quoting
     the army, not a dateline at the Yemeni village الجيش; a village is never a dateline."""
     return (c.kind in DATELINE_KINDS or _well_known(c, k)) and k not in common
+
+
+#: what separates the names of a list: spaces, a comma, و or أو (نيجيريا وغانا وبنين، أو توغو)
+_LIST_GAP = re.compile(r"[\s،,]*(?:او|أو|و)?")
+
+
+def _country_lists(text: str, occs: list[Occ]) -> None:
+    """A name that can be a country, listed next to a name read as a country (نيجيريا وغانا
+    وبنين وتوغو), is the country, not a town of its name (Benin City): its country candidate gets
+    the best score.  Repeated (at most 3 rounds) so that a list is read whole."""
+    ordered = sorted((o for o in occs if o.choice is not None), key=lambda o: o.start)
+    for _ in range(3):
+        changed = False
+        for i, o in enumerate(ordered):
+            if o.choice.kind == "country":
+                continue
+            country = next((c for c in o.cands if c.kind == "country"), None)
+            if country is None:
+                continue
+            for j in (i - 1, i + 1):
+                if 0 <= j < len(ordered) and ordered[j].choice.kind == "country":
+                    a, b = (ordered[j], o) if j < i else (o, ordered[j])
+                    if a.end <= b.start and _LIST_GAP.fullmatch(text, a.end, b.start):
+                        o.scores[country.pid] = max(o.scores.values(), default=0.0) + 1.0
+                        o.choice, changed = country, True
+                        break
+        if not changed:
+            return
 
 
 def _margin(cands: tuple[Place, ...]) -> float:
