@@ -32,19 +32,20 @@ from marsad.stages.events_args import (
     ANNA,
     ARMED_TYPES,
     PASSIVE_PARTICLES,
-    PREPOSITIONS,
     PRONOUN_ANNA,
-    QAD,
     RELATIVE,
     Mention,
     appositive_kinds,
     attribution_for,
+    countries_as_states,
     find_locations,
     find_roles,
     is_passive,
+    named_subject_before,
     object_place,
     pick_date,
     pick_quantities,
+    support_subject,
 )
 from marsad.stages.events_rules import Entry, Lexicon
 from marsad.stages.events_score import (
@@ -99,21 +100,6 @@ class Hit:
 
 #: types of acts of force: their agents may be named by the attack markers (events_args.find_roles)
 _FORCE_TYPES = frozenset({"ASSAULT", "COERCE", "MOBILIZE", "THREATEN"})
-#: the words after which a country followed by its verb opens a clause (أن الفلبين رفضت)
-_SUBJECT_OPENERS = ANNA | frozenset({"لكن", "ولكن", "بينما", "فيما", "حيث", "كما", "اذ", "عندما", "حين",
-                                     "حينما", "ثم", "لما", "بعدما", "كانت", "وكانت", "فكانت", "كان",
-                                     "وكان", "فقد", "وقد", "لقد", "و", "بل", "اما", "واما"})
-
-
-def _feminine(verb: str) -> bool:
-    """A folded verb form inflected for a feminine (or a country's) subject: perfect in ت
-    (رفضت، شنت، أدانت), imperfect in ت (ترفض، تتهم), after an optional و/ف."""
-    v = verb[1:] if verb[:1] in ("و", "ف") and len(verb) > 3 else verb
-    return v.endswith("ت") or v.startswith("ت")
-
-
-#: token tags (Lexicon._tag_specs) of support, perform and finite-phrase verbs (قام، نفذ، شن، أطلق)
-_SUPPORT_TAGS = frozenset({"light2", "perform2f", "finite2f"})
 _YEAR_WORDS = frozenset({"عام", "العام", "سنه", "لعام", "بعام", "وعام"})
 #: thousands and decimal separators inside a figure (15.000، 1,500، ١٬٥٠٠), removed by str.translate
 _FIGURE_SEPARATORS = str.maketrans("", "", ".,\u066b\u066c")
@@ -549,56 +535,11 @@ class Events:
         return out
 
     @staticmethod
-    def _support_subject(norms: list[str], tg, ments: list[Mention], t0: int, c0: int) -> str | None:
-        """The entity that is the subject of a support/perform verb governing the verbal noun at
-        ``t0``: X right before the verb at t0-1 (قد between allowed: إسرائيل نفذت ضربة، الحركة قد
-        شنت هجوما), or X between the verb and the noun (شنت إسرائيل غارات)."""
-        for m in ments:
-            if m.etype not in ACTOR_TYPES or m.first < c0:
-                continue
-            if m.last == t0 - 1 and m.first > c0 and not tg[m.first - 1].isdisjoint(_SUPPORT_TAGS):
-                return m.eid
-            v = t0 - 1
-            if v > c0 and not tg[v].isdisjoint(_SUPPORT_TAGS):
-                j = v - 1
-                if j > c0 and norms[j] in QAD:
-                    j -= 1
-                if m.last == j:
-                    return m.eid
-        return None
-
-    def _states(self, doc: Doc, toks, norms: list[str], tg, ments: list[Mention], hits: list[Hit],
-                c0: int, c1: int) -> list[Mention]:
-        """``ments`` with the countries named as the subject of a verb re-typed STATE, an actor
-        (قصفت إسرائيل مواقع، إن إيران نفذت ضربة، وكانت تركيا قد شنت …): right after a trigger verb
-        or a support/perform verb inflected feminine, as a country's verb is (VSO: رفضت إيران; زار
-        إيران has its subject elsewhere and Iran as object), or right before one, قد between
-        allowed, at the start of its clause or after a complementiser or conjunction (SVO: أن
-        الفلبين رفضت; not جنديا أوكرانيا قتل, an adjective).  Elsewhere a country is a place (في
-        سوريا، الى العراق)."""
+    def _countries(doc: Doc, ments: list[Mention]) -> frozenset[str]:
+        """Ids of the PLACE entities placed as countries, when the sentence has a bare PLACE."""
         if not any(m.etype == "PLACE" and m.bare for m in ments):
-            return ments
-        countries = {e.id for e in doc.entities if e.type == "PLACE" and (e.place or {}).get("kind") == "country"}
-        verb_at = {h.t0 for h in hits if h.entry.kind == "verb" and h.entry.form != "passive"}
-        verb_end = {h.t1 for h in hits if h.entry.kind == "verb" and h.entry.form != "passive"}
-
-        def verbal(j: int) -> bool:
-            return j in verb_at or not tg[j].isdisjoint(_SUPPORT_TAGS)
-
-        out = []
-        for m in ments:
-            if m.etype == "PLACE" and m.bare and m.eid in countries and c0 <= m.first and m.last < c1:
-                before = m.first - 1
-                after = m.last + 1
-                if after < c1 and norms[after] in QAD:
-                    after += 1
-                if (before >= c0 and (m.first in verb_end or verbal(before)) and _feminine(norms[before])) or (
-                        after < c1 and verbal(after) and (
-                            before < c0 or norms[before] in _SUBJECT_OPENERS
-                            or not toks[before].form.isalnum() or toks[m.first].start < m.start)):
-                    m = Mention(m.first, m.last, m.eid, "STATE", start=m.start)
-            out.append(m)
-        return out
+            return frozenset()
+        return frozenset(e.id for e in doc.entities if e.type == "PLACE" and (e.place or {}).get("kind") == "country")
 
     # ------------------------------------------------------------------ building the event
     def _emit(self, doc: Doc, s, toks, norms, tg, ments, bound, hs: list[Hit], quant_starts, hits,
@@ -674,14 +615,16 @@ class Events:
         # after من/عن, where the verb-looking word is a verbal noun (تمكنوا من قتل العشرات)
         near_subject = _subject_after_anna(norms, main.t0) if e.kind == "verb" else -1
         pron_subject = main.t0 > 0 and (norms[main.t0 - 1] in PRONOUN_ANNA or near_subject >= 0)
-        # (a protest or a withdrawal has no object: تظاهر المئات، انسحب 200 جندي name its subject)
-        ments = self._states(doc, toks, norms, tg, ments, hits, c0, c1)
+        ments = countries_as_states(
+            toks, norms, tg, ments, c0, c1, countries=self._countries(doc, ments),
+            verbs={(h.t0, h.t1) for h in hits if h.entry.kind == "verb" and h.entry.form != "passive"})
         # the subject named right before the verb (SVO): what follows the verb is its object
         # (not with an object pronoun and a name within three words after the verb, its subject:
         # هدنة من طرف التحالف طلبها الرئيس هادي)
-        subject_first = e.kind == "verb" and e.form != "passive" and self._named_subject_before(
-            norms, ments, main.t0) and not (main.suf not in ("", "ا") and any(
+        subject_first = e.kind == "verb" and e.form != "passive" and named_subject_before(
+            norms, ments, main.t0, self.lex.member) and not (main.suf not in ("", "ا") and any(
                 main.t1 <= m.first < main.t1 + 3 and m.etype in ACTOR_TYPES for m in ments))
+        # (a protest or a withdrawal has no object: تظاهر المئات، انسحب 200 جندي name its subject)
         number_after = typ not in _NO_OBJECT and main.t1 < len(toks) and (
             toks[main.t1].start in quant_starts or toks[main.t1].form.isdigit()) \
             and not (main.t0 > 0 and norms[main.t0 - 1] in ("من", "عن")) \
@@ -715,7 +658,7 @@ class Events:
         if e.kind != "verb" and e.role != "both" and (from_outside or not actors):
             # X نفذت ضربة / شنت X غارات / قامت X باعتقال: the subject of the support verb right
             # before the verbal noun is its agent, named in the clause, not a guess from outside it
-            subj = self._support_subject(norms, tg, actor_m, main.t0, c0)
+            subj = support_subject(norms, tg, actor_m, main.t0, c0)
             if subj is not None and subj not in recips and (not actors or subj in actors):
                 actors, from_outside = [subj], False
         own_recips = recips   # the specificity signal counts the main trigger's own arguments
@@ -783,22 +726,6 @@ class Events:
             "specificity": {"score": score, "signals": why},
         }
         doc.events.append(ev)
-
-    def _named_subject_before(self, norms: list[str], ments: list[Mention], t0: int) -> bool:
-        """The verb at ``t0`` follows its subject: an actor named right before it, or a group word
-        with a pronoun (جنوده، عناصرها), with only قد / لقد between (وكانت حركة X قد خطفت 23 …،
-        إن جنوده قتلوا خمسة مسلحين).  A count after such a verb is its object, not the sign of a
-        passive ("5 were killed")."""
-        j = t0 - 1
-        if j >= 0 and norms[j] in QAD:
-            j -= 1
-        if j < 0:
-            return False
-        # not a name after a preposition (260 مقاتلا من حزب X قتلوا: the fighters are the subject)
-        return any(m.last == j and m.etype in ACTOR_TYPES and not (
-            m.first > 0 and norms[m.first - 1] in PREPOSITIONS
-            or norms[m.first].startswith(("لل", "بال", "ولل", "وبال"))) for m in ments) \
-            or self.lex.member(norms[j]) == "pron"
 
     def _counted_victims_before(self, norms: list[str], t0: int) -> bool:
         """The word before the verb at ``t0`` is a victim word (victim rows) counted by a figure or

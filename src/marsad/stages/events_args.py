@@ -198,6 +198,89 @@ def _judges(norms: list[str], stance: frozenset[int] | set[int], m: Mention, t0:
     return m.last + 1 in stance or any(x in stance for x in range(m.first - 3, m.first))
 
 
+#: the words after which a country followed by its verb opens a clause (أن الفلبين رفضت)
+SUBJECT_OPENERS = ANNA | frozenset({"لكن", "ولكن", "بينما", "فيما", "حيث", "كما", "اذ", "عندما", "حين",
+                                    "حينما", "ثم", "لما", "بعدما", "كانت", "وكانت", "فكانت", "كان",
+                                    "وكان", "فقد", "وقد", "لقد", "و", "بل", "اما", "واما"})
+#: token tags (events_rules.Lexicon.tags) of support, perform and finite-phrase verbs (قام، نفذ، شن، أطلق)
+SUPPORT_TAGS = frozenset({"light2", "perform2f", "finite2f"})
+
+
+def feminine(verb: str) -> bool:
+    """A folded verb form inflected for a feminine (or a country's) subject: perfect in ت
+    (رفضت، شنت، أدانت), imperfect in ت (ترفض، تتهم), after an optional و/ف."""
+    v = verb[1:] if verb[:1] in ("و", "ف") and len(verb) > 3 else verb
+    return v.endswith("ت") or v.startswith("ت")
+
+
+def countries_as_states(toks, norms: list[str], tg, ments: list[Mention], c0: int, c1: int, *,
+                        countries: frozenset[str] | set[str], verbs: set[tuple[int, int]]) -> list[Mention]:
+    """``ments`` with the countries (ids in ``countries``) named as the subject of a verb re-typed
+    STATE, an actor (قصفت إسرائيل مواقع، إن إيران نفذت ضربة، وكانت تركيا قد شنت …): right after a
+    trigger verb (``verbs``: their token spans) or a support/perform verb inflected feminine, as a
+    country's verb is (VSO: رفضت إيران; زار إيران has its subject elsewhere and Iran as object), or
+    right before one, قد between allowed, at the start of its clause or after a complementiser or
+    conjunction (SVO: أن الفلبين رفضت; not جنديا أوكرانيا قتل, an adjective).  Never after a glued
+    preposition (لإسرائيل: not ``bare``).  Elsewhere a country is a place (في سوريا، الى العراق)."""
+    if not countries:
+        return ments
+    verb_at = {a for a, _ in verbs}
+    verb_end = {b for _, b in verbs}
+
+    def verbal(j: int) -> bool:
+        return j in verb_at or not tg[j].isdisjoint(SUPPORT_TAGS)
+
+    out = []
+    for m in ments:
+        if m.etype == "PLACE" and m.bare and m.eid in countries and c0 <= m.first and m.last < c1:
+            before, after = m.first - 1, m.last + 1
+            if after < c1 and norms[after] in QAD:
+                after += 1
+            if (before >= c0 and (m.first in verb_end or verbal(before)) and feminine(norms[before])) or (
+                    after < c1 and verbal(after) and (
+                        before < c0 or norms[before] in SUBJECT_OPENERS
+                        or not toks[before].form.isalnum() or toks[m.first].start < m.start)):
+                m = Mention(m.first, m.last, m.eid, "STATE", start=m.start)
+        out.append(m)
+    return out
+
+
+def support_subject(norms: list[str], tg, ments: list[Mention], t0: int, c0: int) -> str | None:
+    """The entity that is the subject of a support/perform verb governing the verbal noun at
+    ``t0``: X right before the verb at t0-1 (قد between allowed: إسرائيل نفذت ضربة، الحركة قد شنت
+    هجوما), or X between the verb and the noun (شنت إسرائيل غارات)."""
+    svo = -1   # where an SVO subject must end: before the verb at t0-1 (and a قد before it)
+    if t0 - 1 > c0 and not tg[t0 - 1].isdisjoint(SUPPORT_TAGS):
+        svo = t0 - 2
+        if svo > c0 and norms[svo] in QAD:
+            svo -= 1
+    for m in ments:
+        if m.etype not in ACTOR_TYPES or m.first < c0:
+            continue
+        if m.last == t0 - 1 and m.first > c0 and not tg[m.first - 1].isdisjoint(SUPPORT_TAGS):
+            return m.eid
+        if m.last == svo:
+            return m.eid
+    return None
+
+
+def named_subject_before(norms: list[str], ments: list[Mention], t0: int, member) -> bool:
+    """The verb at ``t0`` follows its subject: an actor named right before it, or a group word
+    with a pronoun (``member(norm) == "pron"``: جنوده، عناصرها), with only قد / لقد between (وكانت
+    حركة X قد خطفت 23 …، إن جنوده قتلوا خمسة مسلحين).  A count after such a verb is its object,
+    not the sign of a passive ("5 were killed")."""
+    j = t0 - 1
+    if j >= 0 and norms[j] in QAD:
+        j -= 1
+    if j < 0:
+        return False
+    # not a name after a preposition (260 مقاتلا من حزب X قتلوا: the fighters are the subject)
+    return any(m.last == j and m.etype in ACTOR_TYPES and not (
+        m.first > 0 and norms[m.first - 1] in PREPOSITIONS
+        or norms[m.first].startswith(("لل", "بال", "ولل", "وبال"))) for m in ments) \
+        or member(norms[j]) == "pron"
+
+
 def find_roles(*, norms: list[str], ments: list[Mention], t0: int, t1: int, c0: int, c1: int,
                kind: str, role: str | None, passive: bool, number_after: bool, member=None,
                pron: bool = False, carried: str | None = None,
