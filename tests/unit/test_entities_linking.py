@@ -321,3 +321,23 @@ def test_person_name_keeps_a_title_that_says_who():
     assert person_name("الشهيد الرقيب أول سيف يوسف الفلاسي", titles) == "سيف يوسف الفلاسي"
     assert person_name("د. أحمد زويل", titles) == "أحمد زويل"
     assert person_name("أحمد زويل", titles) == "أحمد زويل"
+
+
+def test_person_name_drops_the_ordinal_of_a_rank_left_out():
+    from marsad.stages.entity_rules import Rules, person_name
+
+    titles = Rules().name_titles
+    # الفريق أول صدقي صبحي: the tagger's span can start at the rank's ordinal
+    assert person_name("أول صدقي صبحي", titles) == "صدقي صبحي"
+    assert person_name("الفريق أول صدقي صبحي", titles) == "صدقي صبحي"
+    assert person_name("أول عبد الله", titles) == "أول عبد الله"  # one name left: kept as it is
+
+
+def test_an_institution_s_adjective_is_not_part_of_its_namesake_s_name():
+    from marsad.pipeline import analyse
+
+    rec = analyse("وأعلنت جامعة الإمام محمد بن سعود الإسلامية فتح باب القبول، وقال الفريق أول صدقي صبحي إن "
+                  "القوات جاهزة.")
+    persons = {e["name"] for e in rec["entities"] if e["type"] == "PERSON"}
+    assert not any(p.endswith("الإسلامية") for p in persons), persons
+    assert "صدقي صبحي" in persons, persons

@@ -233,7 +233,8 @@ class Entities:
             chosen = _supported(chosen, ner)
         chosen = self._select(chosen + persons + ner)
         before = [(c.cs, c.ce) for c in chosen]
-        chosen = self._respan(chosen, ner, doc.clean, goes_on=self._name_goes_on)
+        chosen = self._respan(chosen, ner, doc.clean, goes_on=self._name_goes_on,
+                              ends_name=self.rules.name_adjectives)
         ents = self._group(chosen, kb_heads)
         coref.resolve(toks_by_region, ents, rules, doc.clean, covered=before + self._titles_before(doc, chosen),
                       cache=self._coref_cache)
@@ -293,13 +294,16 @@ class Entities:
                 or w.startswith("عبد") or w.startswith("ال") and w.endswith("ي") and len(w) > 4)
 
     @staticmethod
-    def _respan(chosen: list[Cand], ner: list[Cand], clean: str, *, goes_on=None) -> list[Cand]:
+    def _respan(chosen: list[Cand], ner: list[Cand], clean: str, *, goes_on=None,
+                ends_name: frozenset[str] = frozenset()) -> list[Cand]:
         """A knowledge-base or rule mention takes the boundaries of the one tagger span of the same
         kind (person / organisation / place) that overlaps it: the identity comes from the knowledge
         base, the extent of the name from the tagger, which learned it from annotated text ("الملك
         عبد الله الثاني" → "عبد الله الثاني", "الشرطة" → "الشرطة البريطانية", a rule's "X مؤتمرا" → X).
         Not when the tagger span also overlaps another chosen mention, nor, with ``goes_on`` (a test
-        of the added text), past a known person's alias by words that do not continue a name."""
+        of the added text), past a known person's alias by words that do not continue a name, nor
+        past a person's name by a word of ``ends_name`` (folded: جامعة الإمام محمد بن سعود
+        الإسلامية, whose adjective is the university's)."""
         if not ner:
             return chosen
         out = []
@@ -320,6 +324,9 @@ class Entities:
                             and clean[c.cs:n.cs].strip() == "علي":
                         # the rule's name opens with علي, which the tagger left out (it reads it as
                         # the preposition على): علي سعيد الأحمدي keeps the rule's extent
+                        pass
+                    elif c.type == "PERSON" and n.ce > c.ce and ends_name and any(
+                            fold_key(w) in ends_name for w in clean[c.ce:n.ce].split()):
                         pass
                     elif c.key and c.type == "PERSON" and n.ce > c.ce and goes_on is not None \
                             and not goes_on(clean[c.ce:n.ce]):

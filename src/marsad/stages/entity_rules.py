@@ -94,9 +94,15 @@ def person_name(name: str, titles: frozenset[str]) -> str:
     front of it, as long as two words of the name are left (الدكتور عادل الطريفي → عادل الطريفي,
     سمو الأمير فيصل بن سلمان → فيصل بن سلمان; الملك عبدالله and الرئيس السيسي stay: one word
     alone would not say who; nor does الشيخ عبد الله: عبد and أبو make one name with the word after
-    them).  An ordinal after a rank goes with it (الرقيب أول)."""
+    them).  An ordinal after a rank goes with it (الرقيب أول), also when the rank itself was left
+    out of the name (أول صدقي صبحي, from الفريق أول صدقي صبحي → صدقي صبحي)."""
     while True:
         cut = name.find(" ")
+        if cut > 0 and name[:cut] in _RANK_ORDINALS:
+            rest = name[cut + 1:].lstrip()
+            if len([w for w in rest.split() if fold_key(w) not in _NAME_JOINERS]) >= 2:
+                name = rest
+                continue
         if cut < 0 or fold_key(name[:cut]) not in titles:
             return name
         rest = name[cut + 1:].lstrip()
@@ -132,6 +138,9 @@ class Rules:
             for w in words:
                 self.triggers[fold_key(w)] = typ
         self.strict = folded_set(raw["strict"])
+        #: definite feminine adjectives that end a person's name (the institution named after the
+        #: person goes on: جامعة الإمام محمد بن سعود الإسلامية، مدينة الملك عبدالعزيز الطبية)
+        self.name_adjectives = folded_set(raw.get("name_adjectives", ()))
         self.weak = folded_set(raw.get("weak_triggers", ()))
         self.definite_triggers = {fold_key(k): v for k, v in raw["definite_triggers"].items()}
         self.generic = folded_set(raw["generic"])
@@ -613,6 +622,8 @@ def _name_tokens(toks: Region, j: int, rules: Rules, *, min_len: int = 2, taken=
             break  # حسن حكيموف والمندوب، محمد المطرودي وذلك: "and" + a definite or stop word ends it
         if k >= j and prep_article(f):
             break  # فهد المشيقح بالجهاز: ب/ك + the article ends a name (not المستنصر بالله)
+        if k > j and f.startswith("ال") and f.endswith("يه") and f in rules.name_adjectives:
+            break  # جامعة الإمام محمد بن سعود الإسلامية: a feminine adjective ends the name
         k += 1
     if k - j + 1 < min_len:
         return None
