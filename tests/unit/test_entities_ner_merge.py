@@ -390,10 +390,19 @@ def test_tagger_persons_that_are_words_or_groups_are_dropped(prep):
 
 
 def test_tagger_persons_that_are_a_prize_an_adjective_or_an_idiom_are_dropped(prep):
-    # جائزة نوبل, البلد الكريم, بحمد الله, على أكبر عدد: each seen as a person span in corpus articles
-    text = ("حاز الكاتب جائزة نوبل للآداب.\nوهنأ أبناء هذا البلد الكريم بالعيد.\n"
+    # البلد الكريم, بحمد الله, على أكبر عدد: each seen as a person span in corpus articles (نوبل of
+    # جائزة نوبل stays: NewsFANE's annotators make it a person, Alfred Nobel)
+    text = ("وهنأ أبناء هذا البلد الكريم بالعيد.\n"
             "وأصبحت المملكة بحمد الله مضرب المثل.\nوعمل المدرب على أكبر عدد من المباريات.\n"
             "وقال علي أكبر ولايتي إن الاتفاق مهم.")
     d = Entities()(prep(text))
     persons = [m.text for e in d.entities if e.type == "PERSON" for m in e.mentions]
     assert persons and all(p.startswith("علي أكبر") for p in persons), persons
+
+
+def test_tagger_organisations_listed_in_not_orgs_are_dropped(prep):
+    # الحماس is enthusiasm (حماس, the movement, has no article), جرينتش the time zone's place
+    text = "وقالت حركة حماس إن الحماس الشعبي كبير.\nوبدأت التجارب عند الساعة الثامنة بتوقيت جرينتش."
+    d = Entities()(prep(text))
+    orgs = [m.text for e in d.entities if e.type != "PERSON" for m in e.mentions]
+    assert orgs == ["حركة حماس"], orgs

@@ -505,6 +505,8 @@ class Entities:
                 continue
             if t == "PERSON" and self.rules.not_person(fk):
                 continue  # حسن الجوار (good neighbourliness), الكورنيش: the tagger's person errors
+            if t == "ORG" and fk in self.rules.not_orgs:
+                continue  # الحماس (enthusiasm), بتوقيت جرينتش: the tagger's organisation errors
             if t == "PERSON" and len(words) == 1 and words[0].endswith(("يين", "يون")) and (
                     words[0].startswith("ال") or words[0][:-2] in self.rules.adj_cc):
                 # الأوروبيين، العثمانيين، الديمقراطيين، and without the article a demonym's plural
