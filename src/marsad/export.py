@@ -63,7 +63,7 @@ def _entities(db, event_pks: list[int]) -> dict[int, list[dict]]:
     for i in range(0, len(event_pks), 500):
         chunk = event_pks[i:i + 500]
         rows = db.query(
-            "SELECT ee.event_pk, ee.role, en.name, en.name_en, en.type, en.kind FROM event_entities ee "
+            "SELECT ee.event_pk, ee.role, ee.actor_key, en.name, en.name_en, en.type, en.kind FROM event_entities ee "
             "JOIN events e ON e.pk = ee.event_pk JOIN entities en ON en.article_pk = e.article_pk "
             f"AND en.id = ee.entity_id WHERE ee.event_pk IN ({', '.join('?' * len(chunk))})", chunk)
         for r in rows:
@@ -71,18 +71,34 @@ def _entities(db, event_pks: list[int]) -> dict[int, list[dict]]:
     return out
 
 
-def _acled_actor(r, violent: bool) -> tuple[str, str]:
-    """(ACLED actor name, Marsad type) of an event participant: a country acting (قصفت إسرائيل) is
-    its military forces in political violence and its government elsewhere, as ACLED names them."""
+def _kb_inter() -> dict[str, int]:
+    """ACLED inter code of each knowledge-base actor with an actor category, by its store key
+    (``kb:<key>``); empty when the knowledge base cannot be read (the export goes on by type)."""
+    from marsad.errors import MarsadError
+    from marsad.resources.actors import ActorKB
+
+    try:
+        kb = ActorKB.load()
+    except MarsadError:
+        return {}
+    return {"kb:" + k: a.inter for k, a in kb.actors.items() if a.inter is not None}
+
+
+def _acled_actor(r, violent: bool, kb_inter: dict[str, int]) -> tuple[str, int | str]:
+    """(ACLED actor name, inter code) of an event participant: a knowledge-base actor's code is its
+    actor category's (a political militia 3, an identity militia 4, a government 1), else the
+    type's; a country acting (قصفت إسرائيل) is its military forces in political violence and its
+    government elsewhere, as ACLED names them, both state forces."""
     name = r["name_en"] or r["name"]
     if r["type"] == "PLACE":
-        return (f"Military Forces of {name}", "STATE_FORCE") if violent else (f"Government of {name}", "STATE_FORCE")
-    return name, r["type"]
+        return (f"Military Forces of {name}" if violent else f"Government of {name}"), 1
+    return name, kb_inter.get(r["actor_key"] or "", INTER.get(r["type"], ""))
 
 
 def acled_rows(db, filters: dict) -> Iterator[dict]:
     """One ACLED row per event cluster among events that ACLED would record (``acled`` set)."""
     countries = _countries()
+    kb_inter = _kb_inter()
     by_cluster: dict[int, list[dict]] = {}
     order: list[int] = []
     for ev in iter_events(db, filters):
@@ -101,13 +117,17 @@ def acled_rows(db, filters: dict) -> Iterator[dict]:
         roles = ents.get(ev["pk"], [])
 
         violent = DISORDER.get(ev["acled"]["event_type"]) == "Political violence"
-        a1, a2 = ([_acled_actor(r, violent) for r in roles if r["role"] == role
+        a1, a2 = ([_acled_actor(r, violent, kb_inter) for r in roles if r["role"] == role
                    and (r["type"] != "PLACE" or r["kind"] == "country")]   # a town hit is the location
                   for role in ("actor", "recipient"))
+        if not a2 and len(a1) > 1 and (ev["acled"]["event_type"] == "Battles"
+                                       or ev["acled"]["sub_event_type"] == "Agreement"):
+            # two sides as the event's actors (اشتبكت X مع Y، وقعت X و Y اتفاقا): ACLED's actor1 and actor2
+            a1, a2 = [a1[0], *a1[2:]], [a1[1]]
         if not a1 and ev["type"] == "PROTEST":
-            a1 = [("Protesters", "PROTESTERS")]
-        inter1 = 6 if a1 and a1[0][1] == "PROTESTERS" else INTER.get(a1[0][1], "") if a1 else ""
-        inter2 = INTER.get(a2[0][1], "") if a2 else ""
+            a1 = [("Protesters", 6)]
+        inter1 = a1[0][1] if a1 else ""
+        inter2 = a2[0][1] if a2 else ""
         place = ev.get("place") or {}
         iso2 = place.get("country") or ""
         iso3, num, cname, region = countries.get(iso2, ("", "", iso2, ""))

@@ -44,10 +44,13 @@ def test_ingest_and_export(store_url, tmp_path, capsys, check_offsets):  # noqa:
     assert mosul["event_type"] == "Explosions/Remote violence" and mosul["sub_event_type"] == "Air/drone strike"
     assert mosul["country"] == "Iraq" and mosul["iso"] == "368" and mosul["event_date"] == "2017-03-07"
     assert mosul["source"] == "شبكة نينوى; وكالة الرافدين" and mosul["fatalities"] == "12"
-    assert mosul["actor1"] == "التحالف الدولي" and mosul["inter1"] == "1" and mosul["inter2"] == "2"
+    # inter from the knowledge base's actor category: the coalition is an external force (8)
+    assert mosul["actor1"] == "التحالف الدولي" and mosul["inter1"] == "8" and mosul["inter2"] == "2"
     assert mosul["geo_precision"] == "1" and mosul["disorder_type"] == "Political violence"
     sirte = next(r for r in rows if r["country"] == "Libya")
-    assert sirte["event_type"] == "Battles" and sirte["assoc_actor_1"] == "تنظيم الدولة الإسلامية"
+    # the clash's two sides (اشتباكات بين X و Y) are actor1 and actor2
+    assert sirte["event_type"] == "Battles" and sirte["actor2"] == "تنظيم الدولة الإسلامية"
+    assert sirte["assoc_actor_1"] == ""
 
     assert main(["export", "--db", store_url, "--format", "geojson", "--country", "IQ", "--out",
                  str(tmp_path / "e.geojson")]) == 0
@@ -93,7 +96,11 @@ def test_acled_actors_for_a_country_acting_and_a_town_hit(store_url, tmp_path): 
         {"id": "il-1", "published": "2015-07-02",
          "text": "قصفت إسرائيل مواقع لحركة حماس في قطاع غزة أمس وقتلت خمسة مسلحين."},
         {"id": "idlib-1", "published": "2015-07-02",
-         "text": "شنت الطائرات الحربية غارات على مدينة إدلب أمس ما أسفر عن مقتل 12 مدنيا."})), encoding="utf-8")
+         "text": "شنت الطائرات الحربية غارات على مدينة إدلب أمس ما أسفر عن مقتل 12 مدنيا."},
+        {"id": "tripoli-1", "published": "2015-07-02",
+         "text": "واشتبكت كتائب الزنتان مع كتائب مصراتة قرب مطار طرابلس أمس وقتل خمسة مسلحين."},
+        {"id": "geneva-1", "published": "2015-07-02",
+         "text": "ووقعت الحكومة اليمنية وجماعة الحوثي اتفاقا لتبادل الأسرى في جنيف أمس."})), encoding="utf-8")
     assert main(["ingest", str(raw), "--db", store_url, "-j", "1", "-q"]) == 0
     out = tmp_path / "e.csv"
     assert main(["export", "--db", store_url, "--format", "acled-csv", "--out", str(out)]) == 0
@@ -103,3 +110,12 @@ def test_acled_actors_for_a_country_acting_and_a_town_hit(store_url, tmp_path): 
     assert il["actor2"] == "Hamas" and il["interaction"] == "12"
     idlib = rows["idlib-1"]
     assert idlib["location"] == "إدلب" and idlib["actor2"] == "" and idlib["inter2"] == ""
+    # a knowledge-base actor's inter is its category's: political militias 3, a government 1
+    tripoli = rows["tripoli-1"]
+    assert tripoli["event_type"] == "Battles" and tripoli["actor1"] == "Zintan brigades"
+    # the two sides of a clash or an agreement are actor1 and actor2
+    assert tripoli["inter1"] == "3" and tripoli["actor2"] == "Misrata brigades" and tripoli["inter2"] == "3"
+    assert tripoli["assoc_actor_1"] == "" and tripoli["interaction"] == "33"
+    geneva = rows["geneva-1"]
+    assert geneva["actor1"] == "Government of Yemen" and geneva["inter1"] == "1"
+    assert geneva["actor2"] == "Ansar Allah (Houthis)" and geneva["interaction"] == "12"

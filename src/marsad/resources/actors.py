@@ -160,6 +160,8 @@ def parse_actor(rec: dict, where: str) -> Actor:
     if rec["type"] not in TYPES:
         raise MarsadError("E214", f"{where}: type {rec['type']!r} is not one of {sorted(TYPES)}")
     cat = rec.get("actor_category")
+    if cat is None and rec.get("kind") == "government":
+        cat = "state forces"   # ACLED codes a government as a state actor (inter 1)
     if cat is not None and cat not in CATEGORIES:
         raise MarsadError("E214", f"{where}: actor_category {cat!r} is not one of {sorted(CATEGORIES)}")
     wd = rec.get("wikidata")
