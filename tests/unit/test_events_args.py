@@ -423,3 +423,18 @@ def test_the_town_attacked_is_where_the_attack_happened(base, events):
     text = "وشنت الطائرات الحربية غارات على مدينة الوادي أمس ما أسفر عن مقتل 12 مدنيا."
     v = of_type(base, events, "ASSAULT", text, [("ARMED_GROUP", "جماعة الصخر"), ("PLACE", "مدينة الوادي")])
     assert v and v[0]["location"] == ["e2"]
+
+
+def test_a_country_object_of_a_statement_is_its_recipient(base, events):
+    # اتهمت سلطانة الوادي …: VSO, the second country is the accused; SVO likewise
+    for text in ("اتهمت سلطانة الوادي بدعم جماعة الصخر في المنطقة.",
+                 "وسلطانة اتهمت الوادي بدعم جماعة الصخر في المنطقة."):
+        d = run_with_countries(base, events, text, [("PLACE", "سلطانة"), ("PLACE", "الوادي")],
+                               {"سلطانة", "الوادي"})
+        v = [x for x in d.events if x["type"] == "ACCUSE"]
+        assert len(v) == 1 and v[0]["actor"] == ["e1"] and v[0]["recipient"] == ["e2"], text
+    # an attack's country object stays its place
+    d = run_with_countries(base, events, "قصفت سلطانة الوادي أمس بالصواريخ.", [("PLACE", "سلطانة"), ("PLACE", "الوادي")],
+                           {"سلطانة", "الوادي"})
+    v = [x for x in d.events if x["type"] == "ASSAULT"]
+    assert v and all("e2" not in x["recipient"] and "e2" not in x["actor"] for x in v)

@@ -100,6 +100,9 @@ class Hit:
 
 #: types of acts of force: their agents may be named by the attack markers (events_args.find_roles)
 _FORCE_TYPES = frozenset({"ASSAULT", "COERCE", "MOBILIZE", "THREATEN"})
+#: statement types whose object country is their recipient (اتهمت إيران الولايات المتحدة)
+_STATEMENT_TYPES = frozenset({"ACCUSE", "REJECT", "REQUEST", "SUPPORT", "COOPERATE", "AGREE", "THREATEN",
+                              "SANCTION", "CONCEDE", "APPEAL"})
 _YEAR_WORDS = frozenset({"عام", "العام", "سنه", "لعام", "بعام", "وعام"})
 #: thousands and decimal separators inside a figure (15.000، 1,500، ١٬٥٠٠), removed by str.translate
 _FIGURE_SEPARATORS = str.maketrans("", "", ".,\u066b\u066c")
@@ -617,7 +620,8 @@ class Events:
         pron_subject = main.t0 > 0 and (norms[main.t0 - 1] in PRONOUN_ANNA or near_subject >= 0)
         ments = countries_as_states(
             toks, norms, tg, ments, c0, c1, countries=self._countries(doc, ments),
-            verbs={(h.t0, h.t1) for h in hits if h.entry.kind == "verb" and h.entry.form != "passive"})
+            verbs={(h.t0, h.t1) for h in hits if h.entry.kind == "verb" and h.entry.form != "passive"},
+            objects=typ in _STATEMENT_TYPES)
         # the subject named right before the verb (SVO): what follows the verb is its object
         # (not with an object pronoun and a name within three words after the verb, its subject:
         # هدنة من طرف التحالف طلبها الرئيس هادي)

@@ -214,14 +214,20 @@ def feminine(verb: str) -> bool:
 
 
 def countries_as_states(toks, norms: list[str], tg, ments: list[Mention], c0: int, c1: int, *,
-                        countries: frozenset[str] | set[str], verbs: set[tuple[int, int]]) -> list[Mention]:
+                        countries: frozenset[str] | set[str], verbs: set[tuple[int, int]],
+                        objects: bool = False) -> list[Mention]:
     """``ments`` with the countries (ids in ``countries``) named as the subject of a verb re-typed
     STATE, an actor (قصفت إسرائيل مواقع، إن إيران نفذت ضربة، وكانت تركيا قد شنت …): right after a
     trigger verb (``verbs``: their token spans) or a support/perform verb inflected feminine, as a
     country's verb is (VSO: رفضت إيران; زار إيران has its subject elsewhere and Iran as object), or
     right before one, قد between allowed, at the start of its clause or after a complementiser or
     conjunction (SVO: أن الفلبين رفضت; not جنديا أوكرانيا قتل, an adjective).  Never after a glued
-    preposition (لإسرائيل: not ``bare``).  Elsewhere a country is a place (في سوريا، الى العراق)."""
+    preposition (لإسرائيل: not ``bare``).  Elsewhere a country is a place (في سوريا، الى العراق).
+
+    With ``objects`` (a statement, not an act of force or a visit), a country that is the object of
+    such a verb is a STATE too, so that it can be the recipient: right after the country subject of
+    a VSO verb (اتهمت إيران الولايات المتحدة) or right after a verb whose subject is named before it
+    (إيران اتهمت الولايات المتحدة، الحكومة رفضت مصر …)."""
     if not countries:
         return ments
     verb_at = {a for a, _ in verbs}
@@ -242,6 +248,16 @@ def countries_as_states(toks, norms: list[str], tg, ments: list[Mention], c0: in
                         or not toks[before].form.isalnum() or toks[m.first].start < m.start)):
                 m = Mention(m.first, m.last, m.eid, "STATE", start=m.start)
         out.append(m)
+    if objects:
+        actor_end = {m.last for m in out if m.etype in ACTOR_TYPES}
+        vso_end = {m.last for m in out if m.etype == "STATE" and m.first in verb_end}
+        for k, m in enumerate(out):
+            if m.etype == "PLACE" and m.bare and m.eid in countries and c0 <= m.first and m.last < c1:
+                # after a VSO verb's country subject, or right after a verb whose subject (an
+                # actor, maybe قد between) is named before it
+                if m.first - 1 in vso_end or any(b == m.first and (
+                        a - 1 in actor_end or a - 2 in actor_end and norms[a - 1] in QAD) for a, b in verbs):
+                    out[k] = Mention(m.first, m.last, m.eid, "STATE", start=m.start)
     return out
 
 
