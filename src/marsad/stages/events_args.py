@@ -252,12 +252,12 @@ def countries_as_states(toks, norms: list[str], tg, ments: list[Mention], c0: in
         actor_end = {m.last for m in out if m.etype in ACTOR_TYPES}
         vso_end = {m.last for m in out if m.etype == "STATE" and m.first in verb_end}
         for k, m in enumerate(out):
-            if m.etype == "PLACE" and m.bare and m.eid in countries and c0 <= m.first and m.last < c1:
-                # after a VSO verb's country subject, or right after a verb whose subject (an
-                # actor, maybe قد between) is named before it
-                if m.first - 1 in vso_end or any(b == m.first and (
-                        a - 1 in actor_end or a - 2 in actor_end and norms[a - 1] in QAD) for a, b in verbs):
-                    out[k] = Mention(m.first, m.last, m.eid, "STATE", start=m.start)
+            # after a VSO verb's country subject, or right after a verb whose subject (an actor,
+            # maybe قد between) is named before it
+            if m.etype == "PLACE" and m.bare and m.eid in countries and c0 <= m.first and m.last < c1 and (
+                    m.first - 1 in vso_end or any(b == m.first and (
+                        a - 1 in actor_end or a - 2 in actor_end and norms[a - 1] in QAD) for a, b in verbs)):
+                out[k] = Mention(m.first, m.last, m.eid, "STATE", start=m.start)
     return out
 
 
