@@ -406,3 +406,16 @@ def test_tagger_organisations_listed_in_not_orgs_are_dropped(prep):
     d = Entities()(prep(text))
     orgs = [m.text for e in d.entities if e.type != "PERSON" for m in e.mentions]
     assert orgs == ["حركة حماس"], orgs
+
+
+def test_a_tagger_span_coordinating_two_organisations_is_split(prep):
+    # و + an organisation head word opens a second organisation; وزارة الثقافة والإعلام is one
+    text = ("ودعا صندوق النقد الدولي والمصرف المركزي الأوروبي إلى خفض الدين.\n"
+            "وقالت وزارة الثقافة والإعلام إن المهرجان يبدأ غدا.")
+    d = Entities()(prep(text))
+    orgs = sorted(m.text for e in d.entities if e.type == "ORG" for m in e.mentions)
+    assert "صندوق النقد الدولي" in orgs and "المصرف المركزي الأوروبي" in orgs, orgs
+    assert "وزارة الثقافة والإعلام" in orgs, orgs
+    for e in d.entities:
+        for m in e.mentions:
+            assert d.text[m.start:m.end] == m.text

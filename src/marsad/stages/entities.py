@@ -46,6 +46,7 @@ log = logging.getLogger(__name__)
 NER_TYPES = {"PERSON": "PERSON", "PER": "PERSON", "ORG": "ORG", "PLACE": "PLACE", "LOC": "PLACE",
              "GPE": "PLACE", "NORP": "NORP"}
 _SOURCE_RANK = {"kb": 0, "rule": 1, "ner": 2}
+_FIRST_WORD = re.compile(r"[^\W\d_]+")
 #: Blocks whose tagger spans are taken: the named blocks and the dateline (a place, or a name the
 #: structure stage took for one: "سمير :" opening a one-line text).
 _NER_BLOCKS = NAMED | {"dateline"}
@@ -439,6 +440,26 @@ class Entities:
                 out |= {(toks[1][:-2] + "ين",), (toks[1][:-2] + "ون",)}
         return out
 
+    def _split_coordinated(self, text: str, spans: list) -> list:
+        """Tagger organisation spans that coordinate two organisations, split in two at the و
+        that opens the second one with a head word of ``split_heads`` (صندوق النقد الدولي والمصرف
+        المركزي الأوروبي، وزارة التربية والتعليم والمؤسسة العامة); the و is in neither."""
+        heads = self.rules.split_heads
+        if not heads or not any(NER_TYPES.get(t) == "ORG" and " و" in text[a:b] for a, b, t in spans):
+            return spans
+        out = []
+        for a, b, t in spans:
+            if NER_TYPES.get(t) == "ORG":
+                p = text.find(" و", a, b)
+                while p >= 0:
+                    w = _FIRST_WORD.match(text, p + 2)
+                    if w and p > a and fold_key(w.group()) in heads:
+                        out.append((a, p, t))
+                        a = p + 2
+                    p = text.find(" و", p + 2, b)
+            out.append((a, b, t))
+        return out
+
     def _ner_cands(self, doc: Doc, regions) -> list[Cand]:
         tagger = self.tagger
         if tagger is None:
@@ -446,7 +467,7 @@ class Entities:
         out = []
         ci = doc.clean_index
         starts = [a for a, _ in regions]
-        spans = tagger.tag(doc)
+        spans = self._split_coordinated(doc.text, tagger.tag(doc))
         # half the articles have no tanween at all: then no edge word is an indefinite one
         tanween = bool(spans) and _TANWEEN_RE.search(doc.text) is not None
         marks = doc.offsets.marks  # none deleted: clean and original offsets are the same

@@ -169,6 +169,7 @@ class Rules:
         self.given = folded_set(raw.get("given", []))
         self.not_persons = folded_set(raw.get("not_persons", []))
         self.not_orgs = folded_set(raw.get("not_orgs", []))
+        self.split_heads = folded_set(raw.get("split_heads", []))
         # ranks that are also everyday nouns (الفريق the team, المواطن the citizen): a name after
         # one must open with a known given name (given, ner_given_names.tsv) or عبد
         self.loose_ranks = folded_set(raw.get("loose_ranks", []))
