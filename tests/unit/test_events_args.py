@@ -8,10 +8,14 @@ from marsad.pipeline import load_stage
 from marsad.stages.events import Events
 
 
-def run(base, events, text, ents=(), quotes=False):
+def run(base, events, text, ents=(), quotes=False, countries=()):
+    """The events of ``text`` with the entities ``ents`` (type, surface) placed by hand; those whose
+    surface is in ``countries`` are placed as countries (PLACE, kind country)."""
     d = base(make_doc({"id": "t", "text": text}))
     for k, (typ, surface) in enumerate(ents, 1):
         e = Entity(f"e{k}", typ, surface)
+        if surface in countries:
+            e.place = {"lat": 0.0, "lon": 0.0, "country": "XX", "kind": "country"}
         pos = 0
         while (i := text.find(surface, pos)) >= 0:
             e.mentions.append(Mention(i, i + len(surface), surface))
@@ -371,42 +375,25 @@ def test_a_verb_with_an_object_pronoun_has_its_subject_after_it(base, events):
     assert v and all(x["actor"] != ["e1"] for x in v)
 
 
-def run_with_countries(base, events, text, ents, countries):
-    """:func:`run` with the entities named in ``countries`` placed as countries (PLACE, kind country)."""
-    d = base(make_doc({"id": "t", "text": text}))
-    for k, (typ, surface) in enumerate(ents, 1):
-        e = Entity(f"e{k}", typ, surface)
-        if surface in countries:
-            e.place = {"lat": 0.0, "lon": 0.0, "country": "XX", "kind": "country"}
-        pos = 0
-        while (i := text.find(surface, pos)) >= 0:
-            e.mentions.append(Mention(i, i + len(surface), surface))
-            pos = i + len(surface)
-        d.entities.append(e)
-    events(d)
-    return d
-
-
 def test_a_country_named_as_the_subject_of_a_verb_is_its_actor(base, events):
     # VSO with the feminine verb a country takes, SVO after a complementiser, a support verb
     for text in ("قصفت سلطانة مواقع لجماعة الصخر في بلدة الوادي أمس.",
                  "وقال المتحدث إن سلطانة قصفت مواقع لجماعة الصخر في بلدة الوادي أمس.",
                  "وشنت سلطانة غارات جوية على مواقع جماعة الصخر في بلدة الوادي أمس."):
-        d = run_with_countries(base, events, text, [("PLACE", "سلطانة"), ("ARMED_GROUP", "جماعة الصخر")],
-                               {"سلطانة"})
+        d = run(base, events, text, [("PLACE", "سلطانة"), ("ARMED_GROUP", "جماعة الصخر")],
+                countries={"سلطانة"})
         v = [x for x in d.events if x["type"] == "ASSAULT"]
         assert len(v) == 1 and v[0]["actor"] == ["e1"] and v[0]["recipient"] == ["e2"], text
     # a masculine verb before a country has its subject elsewhere: the country is visited
-    d = run_with_countries(base, events, "وزار سلطانة مرات عدة خلال العام الماضي.", [("PLACE", "سلطانة")],
-                           {"سلطانة"})
+    d = run(base, events, "وزار سلطانة مرات عدة خلال العام الماضي.", [("PLACE", "سلطانة")], countries={"سلطانة"})
     assert all("e1" not in x["actor"] for x in d.events)
     # a country word after a noun is an adjective or a genitive, no subject (جنديا سلطانيا قتل)
-    d = run_with_countries(base, events, "وقال المتحدث إن جنديا سلطانة قتل أيضا في الهجوم.",
-                           [("PLACE", "سلطانة")], {"سلطانة"})
+    d = run(base, events, "وقال المتحدث إن جنديا سلطانة قتل أيضا في الهجوم.", [("PLACE", "سلطانة")],
+            countries={"سلطانة"})
     assert all("e1" not in x["actor"] for x in d.events)
     # a city is never an actor
-    d = run_with_countries(base, events, "قصفت سلطانة مواقع لجماعة الصخر أمس.",
-                           [("PLACE", "سلطانة"), ("ARMED_GROUP", "جماعة الصخر")], set())
+    d = run(base, events, "قصفت سلطانة مواقع لجماعة الصخر أمس.",
+            [("PLACE", "سلطانة"), ("ARMED_GROUP", "جماعة الصخر")], countries=())
     assert all("e1" not in x["actor"] for x in d.events)
 
 
@@ -429,12 +416,11 @@ def test_a_country_object_of_a_statement_is_its_recipient(base, events):
     # اتهمت سلطانة الوادي …: VSO, the second country is the accused; SVO likewise
     for text in ("اتهمت سلطانة الوادي بدعم جماعة الصخر في المنطقة.",
                  "وسلطانة اتهمت الوادي بدعم جماعة الصخر في المنطقة."):
-        d = run_with_countries(base, events, text, [("PLACE", "سلطانة"), ("PLACE", "الوادي")],
-                               {"سلطانة", "الوادي"})
+        d = run(base, events, text, [("PLACE", "سلطانة"), ("PLACE", "الوادي")], countries={"سلطانة", "الوادي"})
         v = [x for x in d.events if x["type"] == "ACCUSE"]
         assert len(v) == 1 and v[0]["actor"] == ["e1"] and v[0]["recipient"] == ["e2"], text
     # an attack's country object stays its place
-    d = run_with_countries(base, events, "قصفت سلطانة الوادي أمس بالصواريخ.", [("PLACE", "سلطانة"), ("PLACE", "الوادي")],
-                           {"سلطانة", "الوادي"})
+    d = run(base, events, "قصفت سلطانة الوادي أمس بالصواريخ.", [("PLACE", "سلطانة"), ("PLACE", "الوادي")],
+            countries={"سلطانة", "الوادي"})
     v = [x for x in d.events if x["type"] == "ASSAULT"]
     assert v and all("e2" not in x["recipient"] and "e2" not in x["actor"] for x in v)

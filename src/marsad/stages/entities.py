@@ -46,7 +46,6 @@ log = logging.getLogger(__name__)
 NER_TYPES = {"PERSON": "PERSON", "PER": "PERSON", "ORG": "ORG", "PLACE": "PLACE", "LOC": "PLACE",
              "GPE": "PLACE", "NORP": "NORP"}
 _SOURCE_RANK = {"kb": 0, "rule": 1, "ner": 2}
-_FIRST_WORD = re.compile(r"[^\W\d_]+")
 #: Blocks whose tagger spans are taken: the named blocks and the dateline (a place, or a name the
 #: structure stage took for one: "سمير :" opening a one-line text).
 _NER_BLOCKS = NAMED | {"dateline"}
@@ -445,14 +444,14 @@ class Entities:
         that opens the second one with a head word of ``split_heads`` (صندوق النقد الدولي والمصرف
         المركزي الأوروبي، وزارة التربية والتعليم والمؤسسة العامة); the و is in neither."""
         heads = self.rules.split_heads
-        if not heads or not any(NER_TYPES.get(t) == "ORG" and " و" in text[a:b] for a, b, t in spans):
+        if not heads or not any(NER_TYPES.get(t) == "ORG" and text.find(" و", a, b) >= 0 for a, b, t in spans):
             return spans
         out = []
         for a, b, t in spans:
             if NER_TYPES.get(t) == "ORG":
                 p = text.find(" و", a, b)
                 while p >= 0:
-                    w = _FIRST_WORD.match(text, p + 2)
+                    w = WORD_RE.match(text, p + 2)
                     if w and p > a and fold_key(w.group()) in heads:
                         out.append((a, p, t))
                         a = p + 2

@@ -624,7 +624,7 @@ def _name_tokens(toks: Region, j: int, rules: Rules, *, min_len: int = 2, taken=
             break  # حسن حكيموف والمندوب، محمد المطرودي وذلك: "and" + a definite or stop word ends it
         if k >= j and prep_article(f):
             break  # فهد المشيقح بالجهاز: ب/ك + the article ends a name (not المستنصر بالله)
-        if k > j and f.startswith("ال") and f.endswith("يه") and f in rules.name_adjectives:
+        if k > j and f in rules.name_adjectives:
             break  # جامعة الإمام محمد بن سعود الإسلامية: a feminine adjective ends the name
         k += 1
     if k - j + 1 < min_len:
