@@ -100,7 +100,32 @@ def _len_class(n: int) -> str:
 # neighbours as 8 numbers (0, the zero row, for an unknown feature), in the order of
 # ``fastcrf._GATHER_OFF``: w-1 sh+1 | w-2 | w+1 sh-1 | w+2 | gn-1 | gn+1.
 _ST, _KEY, _FORM, _L1, _L2, _R1, _R2, _BG, _GNP, _GNN, _LEX, _TRIG, _NB = range(13)
+_NO_WORDS, _NO_SHAPES = (None,) * 5, (None,) * 3
 MAX_MARKS = 10_000  # label sets of listed names whose marks are kept converted
+
+
+# Per kind of feature, how a value becomes the feature (see Features._kinds): the single-valued
+# kinds, then the two groups looked up at once (a key's five word features, a shape's three).
+_KINDS = ("ln=", "p1=", "p2=", "p3=", "s1=", "s2=", "s3=", "pre=", "suf=", "lw=", "gz=")
+_WORD_KINDS = ("w=", "w-1=", "w-2=", "w+1=", "w+2=")
+# The neighbour shapes are named the other way round (the previous token's shape is "sh+1=",
+# the next one's "sh-1="): that is how the model was trained, so it stays.
+_SHAPE_KINDS = ("sh=", "sh+1=", "sh-1=")
+
+
+class _Spelled:
+    """A kind's lookup in the full mode: every value is a feature, spelt out (``p1=`` + value);
+    with several prefixes, the tuple of the features of the value."""
+
+    __slots__ = ("prefixes",)
+
+    def __init__(self, *prefixes: str) -> None:
+        self.prefixes = prefixes
+
+    def get(self, value: str, default=None):
+        if len(self.prefixes) == 1:
+            return self.prefixes[0] + value
+        return tuple([p + value for p in self.prefixes])
 
 
 class _AllBigrams:
@@ -173,6 +198,7 @@ class Features:
             return c[0] if c else None
 
         self._gn_prev, self._gn_next = conv(["gn-1"]), conv(["gn+1"])
+        self._kinds()
         self._trig_feats = {k: [(rest, one("tg=" + t), one("ta1=" + t), one("ta2=" + t), one("tb1=" + t))
                                 for rest, t in v] for k, v in self.triggers.items()}
         self._lex_feats: dict[tuple[str, ...], tuple[tuple, tuple, tuple]] = {}
@@ -192,6 +218,34 @@ class Features:
             return tuple(feats)
         # a feature is never empty, so its bytes are never falsy: filter(None) drops the unknown
         return tuple(filter(None, map(enc.get, feats)))
+
+    def _kinds(self) -> None:
+        """Per kind of feature, the value → feature lookup :meth:`_static` uses, so that a new
+        form's features are found without spelling each one out: in the full mode every
+        feature is spelt (:class:`_Spelled`); restricted, a kind's table holds the values of the
+        model's attributes of that kind (``"p2=" + v`` is known iff ``v`` is in the ``p2=``
+        table, to the same bytes or row), and a key's five word features and a shape's three
+        come in one lookup (None for an unknown one)."""
+        enc = self._enc
+        self._fixed = tuple(f if enc is None else enc.get(f) for f in ("b", "art", "gn"))
+        if enc is None:
+            self._by_kind = {k: _Spelled(k) for k in _KINDS}
+            self._words, self._shapes = _Spelled(*_WORD_KINDS), _Spelled(*_SHAPE_KINDS)
+            return
+        by: dict[str, dict[str, object]] = {k: {} for k in (*_KINDS, *_WORD_KINDS, *_SHAPE_KINDS)}
+        for a, code in enc.items():
+            # every kind's name has one "=", its last character: a's kind is a up to its first "="
+            cut = a.find("=") + 1
+            table = by.get(a[:cut]) if cut else None
+            if table is not None:
+                table[a[cut:]] = code
+
+        def grouped(kinds: tuple[str, ...]) -> dict[str, tuple]:
+            values = set().union(*(by[k] for k in kinds))
+            return {v: tuple([by[k].get(v) for k in kinds]) for v in values}
+
+        self._by_kind = {k: by[k] for k in _KINDS}
+        self._words, self._shapes = grouped(_WORD_KINDS), grouped(_SHAPE_KINDS)
 
     def restricted(self, known: frozenset[str], *, ids: Mapping[str, int] | None = None) -> Features:
         """A copy whose features keep only those in ``known`` (a model's attributes), in the
@@ -240,40 +294,39 @@ class Features:
             stem = norm
         key = norm[cut:] or norm
         sh = _shape(norm)
-        f = ["b", "w=" + key, "sh=" + sh, "ln=" + _len_class(len(stem))]
+        # each feature found by kind (see _kinds): None for one the model does not know, which
+        # filter(None) drops (a feature's bytes or row are never falsy)
+        kind = self._by_kind
+        b, art_f, gn_f = self._fixed
+        wk = self._words.get(key) or _NO_WORDS  # w= w-1= w-2= w+1= w+2=
+        sk = self._shapes.get(sh) or _NO_SHAPES  # sh= sh+1= sh-1=
+        f = [b, wk[0], sk[0], kind["ln="].get(_len_class(len(stem)))]
         if sh == "A":
-            f += ["p1=" + stem[:1], "p2=" + stem[:2], "p3=" + stem[:3],
-                  "s1=" + stem[-1:], "s2=" + stem[-2:], "s3=" + stem[-3:]]
+            f += (kind["p1="].get(stem[:1]), kind["p2="].get(stem[:2]), kind["p3="].get(stem[:3]),
+                  kind["s1="].get(stem[-1:]), kind["s2="].get(stem[-2:]), kind["s3="].get(stem[-3:]))
             if pre:
-                f.append("pre=" + pre)
+                f.append(kind["pre="].get(pre))
             if art:
-                f.append("art")
+                f.append(art_f)
             if suf:
-                f.append("suf=" + suf)
+                f.append(kind["suf="].get(suf))
         elif sh[0] == "L":
             low = key.lower()
-            f += ["s3=" + low[-3:], "lw=" + low]
+            f += (kind["s3="].get(low[-3:]), kind["lw="].get(low))
         gn = key in self.names
         if gn:
-            f.append("gn")
+            f.append(gn_f)
         if self.gazetteer is not None:
             g = self.gazetteer.get(key)
             if g:
-                f.append("gz=" + g)
+                f.append(kind["gz="].get(g))
         # the token without its proclitics (article kept), for the lexicon: وبالموصل → الموصل
         form = norm[len(pre):] or norm
         lex = 0
         if self.lexicon:
             lex = self._lex_first.get(form, 0) or (1 if key != form and key in self.lexicon else 0)
-        # The neighbour shapes are named the other way round (the previous token's shape is
-        # "sh+1=", the next one's "sh-1="): that is how the model was trained, so it stays.
-        f += ("w-1=" + key, "sh+1=" + sh, "w-2=" + key, "w+1=" + key, "sh-1=" + sh, "w+2=" + key)
-        enc = self._enc
-        # converted in one pass; an unknown feature becomes None and filter(None) drops it (the
-        # bytes of a feature are never empty, so never falsy)
-        got = f if enc is None else list(map(enc.get, f))
-        w1, s1, w2, n1, sn1, n2 = got[-6:]
-        if enc is None:
+        w1, s1, w2, n1, sn1, n2 = wk[1], sk[1], wk[2], wk[3], sk[2], wk[4]
+        if self._enc is None:
             bg = _AllBigrams("bg=" + key + "|")
         else:
             bg = self._bigrams.get(key)
@@ -282,7 +335,7 @@ class Features:
         # added among a token's rows does not matter, adding 0.0 to a sum that started at +0.0
         # leaves it as it is (such a sum is never -0.0)
         nb = (w1 or 0, s1 or 0, w2 or 0, n1 or 0, sn1 or 0, n2 or 0, (*gnp, 0)[0], (*gnn, 0)[0])
-        return (tuple(filter(None, got[:-6])), key, form, tuple(filter(None, (w1, s1))),
+        return (tuple(filter(None, f)), key, form, tuple(filter(None, (w1, s1))),
                 tuple(filter(None, (w2,))), tuple(filter(None, (n1, sn1))), tuple(filter(None, (n2,))),
                 bg, gnp, gnn, lex, key in self.triggers, nb)
 
