@@ -232,20 +232,28 @@ class Features:
             self._by_kind = {k: _Spelled(k) for k in _KINDS}
             self._words, self._shapes = _Spelled(*_WORD_KINDS), _Spelled(*_SHAPE_KINDS)
             return
-        by: dict[str, dict[str, object]] = {k: {} for k in (*_KINDS, *_WORD_KINDS, *_SHAPE_KINDS)}
+        # a kind of the word or shape group → (its group's table, its place in the group)
+        words: dict[str, list] = {}
+        shapes: dict[str, list] = {}
+        slot = {k: (words, i, len(_WORD_KINDS)) for i, k in enumerate(_WORD_KINDS)}
+        slot.update({k: (shapes, i, len(_SHAPE_KINDS)) for i, k in enumerate(_SHAPE_KINDS)})
+        by: dict[str, dict[str, object]] = {k: {} for k in _KINDS}
         for a, code in enc.items():
             # every kind's name has one "=", its last character: a's kind is a up to its first "="
             cut = a.find("=") + 1
-            table = by.get(a[:cut]) if cut else None
+            if not cut:
+                continue
+            k = a[:cut]
+            table = by.get(k)
             if table is not None:
                 table[a[cut:]] = code
-
-        def grouped(kinds: tuple[str, ...]) -> dict[str, tuple]:
-            values = set().union(*(by[k] for k in kinds))
-            return {v: tuple([by[k].get(v) for k in kinds]) for v in values}
-
-        self._by_kind = {k: by[k] for k in _KINDS}
-        self._words, self._shapes = grouped(_WORD_KINDS), grouped(_SHAPE_KINDS)
+            elif k in slot:
+                group, i, n = slot[k]
+                row = group.get(a[cut:])
+                if row is None:
+                    row = group[a[cut:]] = [None] * n
+                row[i] = code
+        self._by_kind, self._words, self._shapes = by, words, shapes
 
     def restricted(self, known: frozenset[str], *, ids: Mapping[str, int] | None = None) -> Features:
         """A copy whose features keep only those in ``known`` (a model's attributes), in the
