@@ -26,6 +26,43 @@ def test_clitics_article_and_core(feats):
     assert "w-1=مدينه" in xs[1] and "bos" in f0 and "eos" in xs[-1]
 
 
+def test_own_features_are_spelt_by_kind_in_list_order(feats):
+    """Each kind of feature is read off the right piece: the core (w=), the stem's first and last
+    one to three letters (p1-p3, s1-s3), the proclitics and the article; Latin words their
+    lower-cased form and last three letters.  The order is the CRF's order of addition."""
+    doc, ((idx, xs),) = _xs(feats, "وبالموصل محمد ACME.")
+    own = [feats._static(t.norm, doc.token_pieces(i))[0] for i, t in enumerate(doc.tokens)]
+    assert own[0] == ("b", "w=موصل", "sh=A", "ln=4", "p1=م", "p2=مو", "p3=موص", "s1=ل", "s2=صل",
+                      "s3=وصل", "pre=وب", "art")
+    assert own[1] == ("b", "w=محمد", "sh=A", "ln=4", "p1=م", "p2=مح", "p3=محم", "s1=د", "s2=مد",
+                      "s3=حمد", "gn")
+    assert own[2] == ("b", "w=ACME", "sh=Lc", "ln=4", "s3=cme", "lw=acme")
+    assert own[3] == ("b", "w=.", "sh=P.", "ln=1")
+    # what a token gives its neighbours: its core at -1/-2/+1/+2 and its shape (named the other
+    # way round: sh+1 for the token after it)
+    assert "w-1=موصل" in xs[1] and "sh+1=A" in xs[1] and "w-2=موصل" in xs[2]
+    assert "w+1=محمد" in xs[0] and "sh-1=A" in xs[0] and "w+2=ACME" in xs[0]
+
+
+def test_restricted_kind_tables_keep_the_known_features():
+    """Restricted to a model's attributes, a form's entry holds exactly the known ones of its
+    full entry, converted, in the same order (the kind tables find them without spelling them)."""
+    full = make_features(lexicon=False)
+    known = frozenset({"b", "w=موصل", "p2=مو", "s3=وصل", "art", "w+1=موصل", "sh-1=A", "lw=acme",
+                       "sh+1=Lc", "gn", "p3=محم"})
+    ids = {a: k + 1 for k, a in enumerate(sorted(known))}
+    run = full.restricted(known, ids=ids)
+    doc = Segment()(Structure()(Doc("وبالموصل محمد ACME.", id="t")))
+    for i, t in enumerate(doc.tokens):
+        a, b = full._static(t.norm, doc.token_pieces(i)), run._static(t.norm, doc.token_pieces(i))
+        assert b[0] == tuple(ids[f] for f in a[0] if f in known)
+        for field in (3, 4, 5, 6):  # the features given to the neighbours
+            assert b[field] == tuple(ids[f] for f in a[field] if f in known)
+    first = run._static(doc.tokens[0].norm, doc.token_pieces(0))
+    assert first[0] == (ids["b"], ids["w=موصل"], ids["p2=مو"], ids["s3=وصل"], ids["art"])
+    assert first[5] == (ids["w+1=موصل"], ids["sh-1=A"])
+
+
 def test_multiword_trigger_marks_following_tokens(feats):
     _, ((idx, xs),) = _xs(feats, "قال المتحدث باسم الحركة إن الاجتماع انتهى")
     # المتحدث باسم (PERSON trigger) on tokens 1-2; the token after it gets ta1=, the next ta2=
