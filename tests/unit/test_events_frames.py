@@ -3,24 +3,9 @@ noun, perform verbs, phrases opened by a finite verb, accusation/topic frames, d
 purpose كي, بدون طيار, agents after على أيدي, a verb's verbal-noun object."""
 from __future__ import annotations
 
-from marsad.doc import Entity, Mention
-from marsad.io.readers import make_doc
 from marsad.stages.events_args import AGENT_INDEX, AGENT_MARKERS, _marked
 from marsad.stages.events_args import Mention as ArgMention
-
-
-def run(base, events, text, ents=()):
-    d = base(make_doc({"id": "t", "text": text}))
-    for k, (typ, surface) in enumerate(ents, 1):
-        e = Entity(f"e{k}", typ, surface)
-        i = text.find(surface)
-        e.mentions.append(Mention(i, i + len(surface), surface))
-        d.entities.append(e)
-    events(d)
-    for v in d.events:
-        t = v["trigger"]
-        assert d.text[t["start"]:t["end"]] == t["text"]
-    return d
+from tests.unit.events_util import run
 
 
 def by_trigger(d, text):

@@ -3,22 +3,9 @@ from __future__ import annotations
 
 import pytest
 
-from marsad.doc import Entity, Mention
 from marsad.io.readers import make_doc
 from marsad.stages.events import Events
-
-
-def run(base, events, text, ents=()):
-    d = base(make_doc({"id": "t", "text": text}))
-    for k, (typ, surface) in enumerate(ents, 1):
-        e = Entity(f"e{k}", typ, surface)
-        pos = 0
-        while (i := text.find(surface, pos)) >= 0:
-            e.mentions.append(Mention(i, i + len(surface), surface))
-            pos = i + len(surface)
-        d.entities.append(e)
-    events(d)
-    return d
+from tests.unit.events_util import run
 
 
 def check_offsets(d):
