@@ -395,3 +395,29 @@ def test_a_country_object_of_a_statement_is_its_recipient(base, events):
             countries={"سلطانة", "الوادي"})
     v = [x for x in d.events if x["type"] == "ASSAULT"]
     assert v and all("e2" not in x["recipient"] and "e2" not in x["actor"] for x in v)
+
+
+def test_the_countries_that_sign_an_agreement_are_its_parties(base, events):
+    # وقع / أبرم (+ feminine for a country, VSO) or a country right before it (SVO): the signing
+    # country is a state, and so is one coordinated with it (و glued), for the agreement noun
+    d = run(base, events, "ووقعت سلطانة والوادي اتفاقا لوقف إطلاق النار في بلدة السهل أمس.",
+            [("PLACE", "سلطانة"), ("PLACE", "الوادي")], countries={"سلطانة", "الوادي"})
+    v = [x for x in d.events if x["type"] == "AGREE"]
+    assert len(v) == 1 and v[0]["actor"] == ["e1", "e2"]
+    d = run(base, events, "وقال المتحدث إن سلطانة أبرمت اتفاقا مع الوادي أمس.",
+            [("PLACE", "سلطانة"), ("PLACE", "الوادي")], countries={"سلطانة", "الوادي"})
+    v = [x for x in d.events if x["type"] == "AGREE"]
+    assert len(v) == 1 and v[0]["actor"] == ["e1"]
+
+
+def test_signing_verbs_and_conjuncts_only_for_two_sided_nouns(base, events):
+    # an attack verb's coordinated second country is not made a party (it stays a place)
+    d = run(base, events, "قصفت سلطانة والوادي مواقع لجماعة الصخر أمس.",
+            [("PLACE", "سلطانة"), ("PLACE", "الوادي"), ("ARMED_GROUP", "جماعة الصخر")],
+            countries={"سلطانة", "الوادي"})
+    v = [x for x in d.events if x["type"] == "ASSAULT"]
+    assert len(v) == 1 and v[0]["actor"] == ["e1"] and "e2" not in v[0]["recipient"]
+    # bare عقد is the verbal noun "holding" as often as a verb: no signing subject before it
+    d = run(base, events, "تعتزم سلطانة والوادي عقد جولة جديدة من المباحثات حول اتفاقية للتجارة.",
+            [("PLACE", "سلطانة"), ("PLACE", "الوادي")], countries={"سلطانة", "الوادي"})
+    assert all(not x["actor"] for x in d.events if x["type"] == "AGREE")

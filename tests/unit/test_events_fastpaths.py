@@ -62,7 +62,8 @@ def _tags_plain(lex: Lexicon, norm: str) -> set[str]:
     depth = {"sub": 3, "frame": 3}
     out = {f"{c}{depth.get(c, 2)}" for c, words in classes.items()
            if any(k in words for k, _, _ in ks[:depth.get(c, 2)])}
-    for c, words in (("finite", lex.finite_words), ("perform", lex.perform_words), ("occur", lex.occur_words)):
+    for c, words in (("finite", lex.finite_words), ("perform", lex.perform_words), ("occur", lex.occur_words),
+                     ("sign", lex.sign_words)):
         if any(k in words for k, fl, _ in ks[:2] if fl in ("", "w", "f")):
             out.add(f"{c}2f")
     out.update(("mode:" if len(mc.words) == 1 else "mode+:") + mc.type

@@ -31,9 +31,11 @@ from marsad.stages.events_args import (
     ACTOR_TYPES,
     ANNA,
     ARMED_TYPES,
+    PARTY_TAGS,
     PASSIVE_PARTICLES,
     PRONOUN_ANNA,
     RELATIVE,
+    SUPPORT_TAGS,
     Mention,
     appositive_kinds,
     attribution_for,
@@ -103,6 +105,9 @@ _FORCE_TYPES = frozenset({"ASSAULT", "COERCE", "MOBILIZE", "THREATEN"})
 #: statement types whose object country is their recipient (اتهمت إيران الولايات المتحدة)
 _STATEMENT_TYPES = frozenset({"ACCUSE", "REJECT", "REQUEST", "SUPPORT", "COOPERATE", "AGREE", "THREATEN",
                               "SANCTION", "CONCEDE", "APPEAL"})
+#: two-sided acts whose noun has its parties as the subject of the verb that concludes or holds it
+#: (وقعت تركيا وروسيا اتفاقا، إن إيران وقعت اتفاقا: a country there is a state, see PARTY_TAGS)
+_PARTY_TYPES = frozenset({"AGREE", "CONSULT"})
 _YEAR_WORDS = frozenset({"عام", "العام", "سنه", "لعام", "بعام", "وعام"})
 #: thousands and decimal separators inside a figure (15.000، 1,500، ١٬٥٠٠), removed by str.translate
 _FIGURE_SEPARATORS = str.maketrans("", "", ".,\u066b\u066c")
@@ -618,10 +623,12 @@ class Events:
         # after من/عن, where the verb-looking word is a verbal noun (تمكنوا من قتل العشرات)
         near_subject = _subject_after_anna(norms, main.t0) if e.kind == "verb" else -1
         pron_subject = main.t0 > 0 and (norms[main.t0 - 1] in PRONOUN_ANNA or near_subject >= 0)
+        party_noun = e.kind != "verb" and e.role == "both" and typ in _PARTY_TYPES
         ments = countries_as_states(
             toks, norms, tg, ments, c0, c1, countries=self._countries(doc, ments),
             verbs={(h.t0, h.t1) for h in hits if h.entry.kind == "verb" and h.entry.form != "passive"},
-            objects=typ in _STATEMENT_TYPES)
+            objects=typ in _STATEMENT_TYPES, support=PARTY_TAGS if party_noun else SUPPORT_TAGS,
+            conjuncts=party_noun)
         # the subject named right before the verb (SVO): what follows the verb is its object
         # (not with an object pronoun and a name within three words after the verb, its subject:
         # هدنة من طرف التحالف طلبها الرئيس هادي)

@@ -204,6 +204,9 @@ SUBJECT_OPENERS = ANNA | frozenset({"لكن", "ولكن", "بينما", "فيم�
                                     "وكان", "فقد", "وقد", "لقد", "و", "بل", "اما", "واما"})
 #: token tags (events_rules.Lexicon.tags) of support, perform and finite-phrase verbs (قام، نفذ، شن، أطلق)
 SUPPORT_TAGS = frozenset({"light2", "perform2f", "finite2f"})
+#: with the nouns of two-sided acts (AGREE, CONSULT), the verbs that conclude or hold them too
+#: (`sign` rows: وقعت تركيا وروسيا اتفاقا، عقدت الحركتان اجتماعا)
+PARTY_TAGS = SUPPORT_TAGS | {"sign2f"}
 
 
 def feminine(verb: str) -> bool:
@@ -215,7 +218,8 @@ def feminine(verb: str) -> bool:
 
 def countries_as_states(toks, norms: list[str], tg, ments: list[Mention], c0: int, c1: int, *,
                         countries: frozenset[str] | set[str], verbs: set[tuple[int, int]],
-                        objects: bool = False) -> list[Mention]:
+                        objects: bool = False, support: frozenset[str] = SUPPORT_TAGS,
+                        conjuncts: bool = False) -> list[Mention]:
     """``ments`` with the countries (ids in ``countries``) named as the subject of a verb re-typed
     STATE, an actor (قصفت إسرائيل مواقع، إن إيران نفذت ضربة، وكانت تركيا قد شنت …): right after a
     trigger verb (``verbs``: their token spans) or a support/perform verb inflected feminine, as a
@@ -227,16 +231,20 @@ def countries_as_states(toks, norms: list[str], tg, ments: list[Mention], c0: in
     With ``objects`` (a statement, not an act of force or a visit), a country that is the object of
     such a verb is a STATE too, so that it can be the recipient: right after the country subject of
     a VSO verb (اتهمت إيران الولايات المتحدة) or right after a verb whose subject is named before it
-    (إيران اتهمت الولايات المتحدة، الحكومة رفضت مصر …)."""
+    (إيران اتهمت الولايات المتحدة، الحكومة رفضت مصر …).
+
+    ``support``: the tags of the verbs that take a verbal noun (:data:`PARTY_TAGS` for the nouns
+    of two-sided acts, with ``conjuncts``: then a country coordinated right after a country made a
+    subject, و glued to it, is one of the parties too: وقعت تركيا وروسيا اتفاقا)."""
     if not countries:
         return ments
     verb_at = {a for a, _ in verbs}
     verb_end = {b for _, b in verbs}
 
     def verbal(j: int) -> bool:
-        return j in verb_at or not tg[j].isdisjoint(SUPPORT_TAGS)
+        return j in verb_at or not tg[j].isdisjoint(support)
 
-    out = []
+    out: list[Mention] = []
     for m in ments:
         if m.etype == "PLACE" and m.bare and m.eid in countries and c0 <= m.first and m.last < c1:
             before, after = m.first - 1, m.last + 1
@@ -245,7 +253,9 @@ def countries_as_states(toks, norms: list[str], tg, ments: list[Mention], c0: in
             if (before >= c0 and (m.first in verb_end or verbal(before)) and feminine(norms[before])) or (
                     after < c1 and verbal(after) and (
                         before < c0 or norms[before] in SUBJECT_OPENERS
-                        or not toks[before].form.isalnum() or toks[m.first].start < m.start)):
+                        or not toks[before].form.isalnum() or toks[m.first].start < m.start)) or (
+                    conjuncts and out and out[-1].etype == "STATE" and out[-1].last == before
+                    and norms[m.first][:1] == "و"):
                 m = Mention(m.first, m.last, m.eid, "STATE", start=m.start)
         out.append(m)
     if objects:

@@ -163,6 +163,7 @@ class Lexicon:
         self.phrase_tables: dict[str, dict[str, list[tuple[str, ...]]]] = {"accident": {}, "festive": {},
                                                                           "judicial": {}, "sports": {}}
         self.perform_words: set[str] = set()
+        self.sign_words: set[str] = set()   # `sign` rows: وقع، أبرم، عقد (AGREE, CONSULT parties)
         self.finite_words: set[str] = set()
         self.bars: dict[str, int] = {}
         self._load_triggers(triggers_file)
@@ -208,7 +209,7 @@ class Lexicon:
             ("quantity2", self.quantity_words, 2, False), ("happen2", self.happen_words, 2, False),
             ("agent2", self.agent_words, 2, False), ("light2", self.light_words, 2, False),
             ("undergo2", self.undergo_words, 2, False), ("perform2f", self.perform_words, 2, True),
-            ("occur2f", self.occur_words, 2, True),
+            ("occur2f", self.occur_words, 2, True), ("sign2f", self.sign_words, 2, True),
         )
         self._key_sets: dict[str, frozenset[str]] = {}
 
@@ -241,7 +242,7 @@ class Lexicon:
                     "undergo": self.undergo_words, "crowd": self.crowd_words, "member": self.member_words,
                     "quantity": self.quantity_words, "occur": self.occur_words, "head": self.head_words,
                     "during": self.during_words, "agent": self.agent_words,
-                    "perform": self.perform_words, "finite": self.finite_words, "title": self.title_words,
+                    "perform": self.perform_words, "sign": self.sign_words, "finite": self.finite_words, "title": self.title_words,
                     "animal": self.animal_words, "victim": self.victim_words, "claim": self.claim_words,
                     "claim_verb": self.claim_verbs, "claim_not": self.claim_not,
                     "harmed_in": self.harmed_words, "persons": self.person_words,
