@@ -12,7 +12,6 @@ Stages take a Doc and return it (see :mod:`marsad.pipeline`).  :meth:`Doc.to_jso
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from collections import namedtuple
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -40,17 +39,16 @@ class Sentence:
     block: int  # index into Doc.blocks
 
 
-class Token(namedtuple("Token", "start end form norm sent is_word")):
-    """A whitespace/punctuation-delimited token (original offsets): ``start``, ``end``, ``form``
-    (the clean form: no diacritics or tatweel, ASCII digits; the surface is text[start:end]),
-    ``norm`` (the folded form used for lookups), ``sent`` (its sentence) and ``is_word`` (Arabic
-    or Latin letters, not digits or punctuation).
+@dataclass(slots=True)
+class Token:
+    """A whitespace/punctuation-delimited token (original offsets)."""
 
-    A named tuple, read-only: a document has about a thousand tokens, and the segmenter makes
-    each with ``tuple.__new__(Token, fields)``, at less than half the cost of a class's
-    ``__init__``; its fields are read as fast as slots."""
-
-    __slots__ = ()
+    start: int
+    end: int
+    form: str  # clean form (no diacritics/tatweel, ASCII digits); the surface is text[start:end]
+    norm: str  # folded form used for lookups
+    sent: int
+    is_word: bool  # Arabic or Latin letters (not digits or punctuation)
 
 
 @dataclass(slots=True)

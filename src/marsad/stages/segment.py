@@ -140,7 +140,7 @@ class Segment:
         # Words are not built here: only the pieces of tokens that split are recorded, by token
         # index, and Doc builds the Words from them and the tokens when they are read.
         tokens = doc.tokens
-        tappend, tnew = tokens.append, tuple.__new__  # Token(...) without a Python-level call
+        tappend = tokens.append
         forms = self._forms
         folded = doc.folded
         marks = doc.offsets.marks
@@ -162,7 +162,7 @@ class Segment:
                 norm, is_word, pieces = entry
                 if pieces is not None:
                     split[len(tokens)] = pieces
-                tappend(tnew(Token, (cs, pos, form, norm, si, is_word)))
+                tappend(Token(cs, pos, form, norm, si, is_word))
             return
         # offsets mapped through the clean→original array, ends extended over vowel marks
         c2o = doc.clean_to_original
@@ -181,7 +181,7 @@ class Segment:
                 oe = extend_over_marks(text, oe)
             if pieces is not None:
                 split[len(tokens)] = pieces
-            tappend(tnew(Token, (os_, oe, form, norm, si, is_word)))
+            tappend(Token(os_, oe, form, norm, si, is_word))
 
     # ------------------------------------------------------------------ sentences
     def split_sentences(self, clean: str, start: int, end: int) -> list[tuple[int, int]]:
