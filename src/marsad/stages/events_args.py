@@ -205,7 +205,7 @@ SUBJECT_OPENERS = ANNA | frozenset({"لكن", "ولكن", "بينما", "فيم�
 #: token tags (events_rules.Lexicon.tags) of support, perform and finite-phrase verbs (قام، نفذ، شن، أطلق)
 SUPPORT_TAGS = frozenset({"light2", "perform2f", "finite2f"})
 #: with the nouns of two-sided acts (AGREE, CONSULT), the verbs that conclude or hold them too
-#: (`sign` rows: وقعت تركيا وروسيا اتفاقا، عقدت الحركتان اجتماعا)
+#: (`sign` rows: وقعت تركيا وروسيا اتفاقا، أبرمت مصر اتفاقية), for countries_as_states
 PARTY_TAGS = SUPPORT_TAGS | {"sign2f"}
 
 
