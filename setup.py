@@ -1,6 +1,6 @@
 """The optional C part of Marsad (everything else is in pyproject.toml).
 
-``marsad.ner._crfkernel`` runs the NER decoder's two loops (state scores and Viterbi) in C. It is
+``marsad.ner._crfkernel`` runs the NER decoder's loops (state scores, marks and Viterbi) in C. It is
 optional: where no C compiler is available the build skips it and ``marsad.ner.fastcrf`` uses its
 numpy path, which gives the same labels (see docs/ner.md, "Decoding speed").
 """

@@ -188,6 +188,45 @@ def test_kernel_state_scores_are_the_numpy_sums_bit_for_bit(tagger):
 
 
 @needs_kernel
+def test_kernel_marks_are_the_numpy_sums_bit_for_bit(tagger):
+    """Trigger and lexicon marks added in C: each token's marks in list order, as numpy adds
+    them, so the same doubles come out."""
+    c = FastCRF(tagger.model_path, tagger.features)
+    py = FastCRF(tagger.model_path, tagger.features, compiled=False)
+    doc = _docs([TEXTS[4] + " " + TEXTS[5]])[0]
+    norms = [t.norm for t in doc.tokens]
+    fids = c._form_ids(doc, norms)
+    assert py._form_ids(doc, norms) == fids
+    fa = np.array(fids, dtype=np.intp)
+    sents = [t.sent for t in doc.tokens]
+    cuts = [0] + [i for i in range(1, len(sents)) if sents[i] != sents[i - 1]] + [len(sents)]
+    sid = np.repeat(np.arange(len(cuts) - 1), np.diff(cuts))
+    assert c._trig[fa].any() and c._lex[fa].any(), "the text has a trigger and a listed name"
+    base = np.random.default_rng(7).standard_normal((len(fa), len(c.labels)))
+    got, want = base.copy(), base.copy()
+    c._add_marks(got, fa, fids, cuts, sid)
+    py._add_marks(want, fa, fids, cuts, sid)
+    assert (got != base).any(axis=1).sum() >= 2
+    assert got.tobytes() == want.tobytes()
+
+
+@needs_kernel
+def test_kernel_add_rows_order_and_bounds():
+    k = fastcrf._KERNEL
+    w = np.array([[0.0, 0.0], [1e16, 1.0], [-1e16, 2.0], [1.0, 4.0]])
+    s = np.zeros((2, 2))
+    # token 1 gets rows 1, 2, 3 in that order: (1e16 - 1e16) + 1 = 1, where 1e16 + 1 would be lost
+    k.add_rows(s, w, np.array([1, 1, 1, 0], dtype=np.intp), np.array([1, 2, 3, 3], dtype=np.intp), 2)
+    assert s.tolist() == [[1.0, 4.0], [1.0, 7.0]]
+    with pytest.raises(IndexError):
+        k.add_rows(s, w, np.array([2], dtype=np.intp), np.array([1], dtype=np.intp), 2)  # no token 2
+    with pytest.raises(IndexError):
+        k.add_rows(s, w, np.array([0], dtype=np.intp), np.array([4], dtype=np.intp), 2)  # no row 4
+    with pytest.raises(ValueError):
+        k.add_rows(s, w, np.array([0, 1], dtype=np.intp), np.array([1], dtype=np.intp), 2)
+
+
+@needs_kernel
 def test_kernel_viterbi_ties_and_short_sentences():
     """crfsuite's rules: the first best previous label, the first best last label; sentences of
     one token and empty ones."""

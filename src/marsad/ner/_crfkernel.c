@@ -1,9 +1,10 @@
-/* The two loops of the NER decoder (marsad.ner.fastcrf) in C: the per-token state scores and
- * crfsuite's Viterbi.  Optional: built by `pip install` when a C compiler is there; without it
- * marsad.ner.fastcrf runs the same arithmetic with numpy, which costs about 1 ms more per
- * article (the numpy path pays a Python-level step per position of the longest sentence).
+/* The loops of the NER decoder (marsad.ner.fastcrf) in C: the per-token state scores, the
+ * trigger and lexicon marks added to them, and crfsuite's Viterbi.  Optional: built by
+ * `pip install` when a C compiler is there; without it marsad.ner.fastcrf runs the same
+ * arithmetic with numpy, which costs about 1 ms more per article (the numpy path pays a
+ * Python-level step per position of the longest sentence).
  *
- * Why hand-written C: the work is two small loops over doubles whose every sum must be the one
+ * Why hand-written C: the work is small loops over doubles whose every sum must be the one
  * python-crfsuite makes (same operands, same order), which no library offers over our per-form
  * tables.  Only additions and comparisons of doubles, so the results are bit for bit those of
  * the numpy path (tests/unit/test_ner_fastcrf.py checks both against python-crfsuite).
@@ -220,11 +221,56 @@ done:
     return res;
 }
 
+/* add_rows(state, w, toks, rows, nl): state[toks[k]] += w[rows[k]] for k = 0, 1, ..., label by
+ * label, in that order (a token's marks in their list order, as the numpy path adds them). */
+static PyObject *
+add_rows(PyObject *self, PyObject *args)
+{
+    Py_buffer bs, bw, bt, br;
+    Py_ssize_t nl;
+    PyObject *res = NULL;
+    if (!PyArg_ParseTuple(args, "w*y*y*y*n", &bs, &bw, &bt, &br, &nl))
+        return NULL;
+    double *st = bs.buf;
+    const double *w = bw.buf;
+    const Py_ssize_t *toks = bt.buf, *rows = br.buf;
+    Py_ssize_t m = bt.len / (Py_ssize_t)sizeof(Py_ssize_t);
+    Py_ssize_t n = nl > 0 ? bs.len / (Py_ssize_t)sizeof(double) / nl : 0;
+    Py_ssize_t nrows = nl > 0 ? bw.len / (Py_ssize_t)sizeof(double) / nl : 0;
+    if (nl <= 0 || check(&br, m, sizeof(Py_ssize_t), "rows") < 0
+        || check(&bs, n * nl, sizeof(double), "state") < 0) {
+        if (!PyErr_Occurred())
+            PyErr_SetString(PyExc_ValueError, "add_rows: inconsistent shapes");
+        goto done;
+    }
+    for (Py_ssize_t k = 0; k < m; k++)
+        if (toks[k] < 0 || toks[k] >= n || rows[k] < 0 || rows[k] >= nrows) {
+            PyErr_SetString(PyExc_IndexError, "add_rows: token or row id out of range");
+            goto done;
+        }
+    for (Py_ssize_t k = 0; k < m; k++) {
+        double *o = st + toks[k] * nl;
+        const double *r = w + rows[k] * nl;
+        for (Py_ssize_t l = 0; l < nl; l++)
+            o[l] += r[l];
+    }
+    res = Py_None;
+    Py_INCREF(res);
+done:
+    PyBuffer_Release(&bs);
+    PyBuffer_Release(&bw);
+    PyBuffer_Release(&bt);
+    PyBuffer_Release(&br);
+    return res;
+}
+
 static PyMethodDef methods[] = {
     {"scores", scores, METH_VARARGS,
      "scores(static, nb, w, fa, cuts, bigram, nl, out): per-token state scores (see fastcrf.py)"},
     {"viterbi", viterbi, METH_VARARGS,
      "viterbi(state, trans_t, cuts, nl, out): crfsuite's Viterbi labels of every sentence"},
+    {"add_rows", add_rows, METH_VARARGS,
+     "add_rows(state, w, toks, rows, nl): state[toks[k]] += w[rows[k]], k in order"},
     {NULL, NULL, 0, NULL},
 };
 

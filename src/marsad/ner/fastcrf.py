@@ -283,6 +283,12 @@ class FastCRF:
             tm[i] = m if t is None else t + m
         if not tm:
             return
+        if self._kernel is not None:  # each token's marks added in list order, in C
+            rows = list(chain.from_iterable(tm.values()))
+            toks = np.repeat(np.fromiter(tm, dtype=np.intp, count=len(tm)),
+                             np.fromiter(map(len, tm.values()), dtype=np.intp, count=len(tm)))
+            self._kernel.add_rows(s, self.w, toks, np.array(rows, dtype=np.intp), s.shape[1])
+            return
         # Row r of the padded table holds token r's marks in list order, then the zero row.
         # Column by column the marks are added one after the other in list order, as crfsuite
         # adds them; adding the zero row leaves a sum as it is (it started at +0.0, so it is
