@@ -240,3 +240,26 @@ def test_english_names_are_english(gaz):
     assert rows == [], rows[:5]
     for name, en in (("القاهرة", "Cairo"), ("حلب", "Aleppo"), ("الرقة", "Ar Raqqah")):
         assert _top(gaz, name).name_en == en
+
+
+def test_candidates_are_ranked_as_sqls_order_by_would(gaz):
+    """lookup_key sorts a key's rows in Python (prior less the variant/demonym penalty, best
+    first, ties in pid order, at most MAX_PLACES): for every key of the built gazetteer with
+    more than one place, the same rows in the same order as SQLite's ORDER BY ... DESC LIMIT."""
+    from marsad.resources.gazetteer import MAX_PLACES
+    db = gaz.db
+    keys = [k for (k,) in db.execute("SELECT key FROM names GROUP BY key HAVING count(*) > 1")]
+    assert len(keys) > 10_000
+    want_sql = ("SELECT p.pid, n.how FROM names n JOIN places p ON p.pid = n.pid WHERE n.key = ? "
+                "ORDER BY prior - (CASE n.how WHEN 0 THEN 0 WHEN 1 THEN 0.3 ELSE 1.5 END) DESC "
+                f"LIMIT {MAX_PLACES}")
+    fresh = Gazetteer()  # an empty cache: every key read from the file
+    try:
+        longest = 0
+        for k in keys:
+            got = [(p.pid, p.how) for p in fresh.lookup_key(k)]
+            assert got == db.execute(want_sql, (k,)).fetchall(), k
+            longest = max(longest, len(got))
+        assert longest == MAX_PLACES  # some key has more places than are kept
+    finally:
+        fresh.close()

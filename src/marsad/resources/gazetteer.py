@@ -106,6 +106,18 @@ def read_stopwords() -> StopWords:
     return StopWords(*map(frozenset, (stop, hom, near, cue, feat, clubs)))
 
 
+#: How much a place's prior is lowered when the key names it by a variant (0.3) or a demonym
+#: (1.5) rather than its name: a key's candidates are ranked by what is left.
+HOW_PENALTY = {NAME: 0.0, VARIANT: 0.3, DEMONYM: 1.5}
+#: At most this many candidates per key.
+MAX_PLACES = 40
+
+
+def _rank_key(row: tuple) -> float:
+    """The ranking value of a look-up row (prior at 11, how at 12)."""
+    return row[11] - HOW_PENALTY.get(row[12], 1.5)
+
+
 class Gazetteer:
     """Candidate places for an Arabic name."""
 
@@ -260,9 +272,14 @@ class Gazetteer:
             return ()
         rows = self.db.execute(
             "SELECT p.pid, name, name_en, lat, lon, cc, admin1, kind, pop, gn, src, prior, n.how "
-            "FROM names n JOIN places p ON p.pid = n.pid WHERE n.key = ? ORDER BY prior - (CASE n.how WHEN 0 THEN 0 WHEN 1 THEN 0.3 ELSE 1.5 END) DESC LIMIT 40",
-            (k,),
-        ).fetchall()
+            "FROM names n JOIN places p ON p.pid = n.pid WHERE n.key = ?", (k,)).fetchall()
+        if len(rows) > 1:
+            # best prior first, less for a variant or a demonym (HOW_PENALTY); ties in pid order
+            # (the primary key's, as read), as SQLite's ORDER BY ... DESC gave them: sorted here
+            # because its sorter cost about as much as the look-up itself (same answer for every
+            # key of the built gazetteer, tests/unit/test_gazetteer.py)
+            rows.sort(key=_rank_key, reverse=True)
+            del rows[MAX_PLACES:]
         res = tuple(Place(*r) for r in rows)
         if len(self._cache) > 200_000:
             self._cache.clear()
