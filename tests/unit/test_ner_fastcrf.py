@@ -211,6 +211,38 @@ def test_kernel_marks_are_the_numpy_sums_bit_for_bit(tagger):
 
 
 @needs_kernel
+def test_kernel_form_tables_are_the_numpy_ones_bit_for_bit(tagger):
+    """A new form's own rows summed in C (sum_rows) and its neighbour rows and flags: the same
+    tables as the numpy path's, form for form."""
+    c = FastCRF(tagger.model_path, tagger.features)
+    py = FastCRF(tagger.model_path, tagger.features, compiled=False)
+    for doc in _docs(TEXTS):
+        c.decode(doc)
+        py.decode(doc)
+    n = len(c._entries)
+    assert c._fid == py._fid and n > 50
+    for name in ("_static", "_nb", "_trig", "_lex", "_bg_left"):
+        assert getattr(c, name)[:n].tobytes() == getattr(py, name)[:n].tobytes(), name
+    assert c._static[3:n].any(axis=1).all()  # every real form has some feature of its own
+
+
+@needs_kernel
+def test_kernel_sum_rows_order_and_bounds():
+    k = fastcrf._KERNEL
+    w = np.array([[0.0, 0.0], [1e16, 1.0], [-1e16, 2.0], [1.0, 4.0]])
+    st = np.full((4, 2), 9.0)
+    # form 2: rows 1, 2, 3 in that order, (1e16 - 1e16) + 1 = 1; form 3: no row at all
+    k.sum_rows(st, w, 1, np.array([3, 1, 2, 3], dtype=np.intp), np.array([1, 3, 0], dtype=np.intp), 2)
+    assert st.tolist() == [[9.0, 9.0], [1.0, 4.0], [1.0, 7.0], [0.0, 0.0]]
+    with pytest.raises(ValueError):  # the counts do not match the rows
+        k.sum_rows(st, w, 0, np.array([1, 2], dtype=np.intp), np.array([1], dtype=np.intp), 2)
+    with pytest.raises(ValueError):  # past the table's end
+        k.sum_rows(st, w, 3, np.array([1, 2], dtype=np.intp), np.array([1, 1], dtype=np.intp), 2)
+    with pytest.raises(IndexError):
+        k.sum_rows(st, w, 0, np.array([4], dtype=np.intp), np.array([1], dtype=np.intp), 2)
+
+
+@needs_kernel
 def test_kernel_add_rows_order_and_bounds():
     k = fastcrf._KERNEL
     w = np.array([[0.0, 0.0], [1e16, 1.0], [-1e16, 2.0], [1.0, 4.0]])

@@ -1,8 +1,8 @@
-/* The loops of the NER decoder (marsad.ner.fastcrf) in C: the per-token state scores, the
- * trigger and lexicon marks added to them, and crfsuite's Viterbi.  Optional: built by
- * `pip install` when a C compiler is there; without it marsad.ner.fastcrf runs the same
- * arithmetic with numpy, which costs about 1 ms more per article (the numpy path pays a
- * Python-level step per position of the longest sentence).
+/* The loops of the NER decoder (marsad.ner.fastcrf) in C: the sum of a new form's own feature
+ * rows, the per-token state scores, the trigger and lexicon marks added to them, and crfsuite's
+ * Viterbi.  Optional: built by `pip install` when a C compiler is there; without it
+ * marsad.ner.fastcrf runs the same arithmetic with numpy, which costs about 1 ms more per
+ * article (the numpy path pays a Python-level step per position of the longest sentence).
  *
  * Why hand-written C: the work is small loops over doubles whose every sum must be the one
  * python-crfsuite makes (same operands, same order), which no library offers over our per-form
@@ -264,6 +264,66 @@ done:
     return res;
 }
 
+/* sum_rows(static, w, lo, rows, lens, nl): for each new form i (lens[i] rows of w, listed one
+ * form after the other in rows), static[lo + i] = 0.0 + w[r0] + w[r1] + ..., label by label in
+ * list order, as the numpy path sums them (fastcrf.FastCRF._fill). */
+static PyObject *
+sum_rows(PyObject *self, PyObject *args)
+{
+    Py_buffer bs, bw, br, bl;
+    Py_ssize_t lo, nl;
+    PyObject *res = NULL;
+    if (!PyArg_ParseTuple(args, "w*y*ny*y*n", &bs, &bw, &lo, &br, &bl, &nl))
+        return NULL;
+    double *st = bs.buf;
+    const double *w = bw.buf;
+    const Py_ssize_t *rows = br.buf, *lens = bl.buf;
+    Py_ssize_t nr = br.len / (Py_ssize_t)sizeof(Py_ssize_t), nf = bl.len / (Py_ssize_t)sizeof(Py_ssize_t);
+    Py_ssize_t cap = nl > 0 ? bs.len / (Py_ssize_t)sizeof(double) / nl : 0;
+    Py_ssize_t nrows = nl > 0 ? bw.len / (Py_ssize_t)sizeof(double) / nl : 0;
+    Py_ssize_t total = 0;
+    if (nl <= 0 || lo < 0 || lo + nf > cap || check(&bs, cap * nl, sizeof(double), "static") < 0) {
+        if (!PyErr_Occurred())
+            PyErr_SetString(PyExc_ValueError, "sum_rows: inconsistent shapes");
+        goto done;
+    }
+    for (Py_ssize_t i = 0; i < nf; i++) {
+        if (lens[i] < 0) {
+            PyErr_SetString(PyExc_ValueError, "sum_rows: negative count");
+            goto done;
+        }
+        total += lens[i];
+    }
+    if (total != nr) {
+        PyErr_SetString(PyExc_ValueError, "sum_rows: the counts do not add up to the rows");
+        goto done;
+    }
+    for (Py_ssize_t k = 0; k < nr; k++)
+        if (rows[k] < 0 || rows[k] >= nrows) {
+            PyErr_SetString(PyExc_IndexError, "sum_rows: row id out of range");
+            goto done;
+        }
+    const Py_ssize_t *r = rows;
+    for (Py_ssize_t i = 0; i < nf; i++) {
+        double *o = st + (lo + i) * nl;
+        for (Py_ssize_t l = 0; l < nl; l++)
+            o[l] = 0.0;
+        for (Py_ssize_t k = 0; k < lens[i]; k++, r++) {
+            const double *x = w + *r * nl;
+            for (Py_ssize_t l = 0; l < nl; l++)
+                o[l] += x[l];
+        }
+    }
+    res = Py_None;
+    Py_INCREF(res);
+done:
+    PyBuffer_Release(&bs);
+    PyBuffer_Release(&bw);
+    PyBuffer_Release(&br);
+    PyBuffer_Release(&bl);
+    return res;
+}
+
 static PyMethodDef methods[] = {
     {"scores", scores, METH_VARARGS,
      "scores(static, nb, w, fa, cuts, bigram, nl, out): per-token state scores (see fastcrf.py)"},
@@ -271,6 +331,8 @@ static PyMethodDef methods[] = {
      "viterbi(state, trans_t, cuts, nl, out): crfsuite's Viterbi labels of every sentence"},
     {"add_rows", add_rows, METH_VARARGS,
      "add_rows(state, w, toks, rows, nl): state[toks[k]] += w[rows[k]], k in order"},
+    {"sum_rows", sum_rows, METH_VARARGS,
+     "sum_rows(static, w, lo, rows, lens, nl): each new form's rows summed in list order"},
     {NULL, NULL, 0, NULL},
 };
 

@@ -133,11 +133,15 @@ class FastCRF:
         self._fid: dict[str, int] = {}
         self._entries: list[tuple] = []
         nl = len(self.labels)
-        self._static = np.zeros((1024, nl))
-        self._nb = np.zeros((1024, _NB_COLS), dtype=np.intp)
-        self._trig = np.zeros(1024, dtype=bool)  # a trigger word
-        self._lex = np.zeros(1024, dtype=bool)  # may start a listed name
-        self._bg_left = np.zeros(1024, dtype=bool)  # the first word of some known bigram
+        # Room for MAX_CACHE forms from the start (doubled in _fill if a document brings more):
+        # zeroed memory is mapped lazily, so the untouched rows cost no memory, where growing
+        # step by step copied the tables at every doubling.
+        cap = MAX_CACHE + 1024
+        self._static = np.zeros((cap, nl))
+        self._nb = np.zeros((cap, _NB_COLS), dtype=np.intp)
+        self._trig = np.zeros(cap, dtype=bool)  # a trigger word
+        self._lex = np.zeros(cap, dtype=bool)  # may start a listed name
+        self._bg_left = np.zeros(cap, dtype=bool)  # the first word of some known bigram
         self._entries += [f._before[0], f._before[1], f._after[0]]  # _NONE, _FIRST, _AFTER
         self._fill(0)
 
@@ -155,12 +159,20 @@ class FastCRF:
             self._lex = np.concatenate([self._lex, np.zeros_like(self._lex)])
             self._bg_left = np.concatenate([self._bg_left, np.zeros_like(self._bg_left)])
         # a missing feature is row 0, the zero row: adding it leaves a sum as it is
-        self._nb[lo:hi] = [e[_NB] for e in es]
+        n = hi - lo
+        # (the neighbour rows read as one flat run of ints: numpy converts a list of tuples
+        # element by element, several times slower)
+        self._nb[lo:hi] = np.fromiter(chain.from_iterable([e[_NB] for e in es]), dtype=np.intp,
+                                      count=n * _NB_COLS).reshape(n, _NB_COLS)
         self._trig[lo:hi] = [e[_TRIG] for e in es]
         self._lex[lo:hi] = [e[_LEX] for e in es]
         self._bg_left[lo:hi] = [bool(e[_BG]) for e in es]
         sts = [e[_ST] for e in es]
         lens = np.fromiter(map(len, sts), dtype=np.intp, count=len(sts))
+        if self._kernel is not None:  # the same sums, in C
+            rows = np.fromiter(chain.from_iterable(sts), dtype=np.intp, count=int(lens.sum()))
+            self._kernel.sum_rows(self._static, self.w, lo, rows, lens, self._static.shape[1])
+            return
         most = int(lens.max()) if len(sts) else 0
         if not most:
             return
