@@ -142,6 +142,9 @@ class FastCRF:
         self._trig = np.zeros(cap, dtype=bool)  # a trigger word
         self._lex = np.zeros(cap, dtype=bool)  # may start a listed name
         self._bg_left = np.zeros(cap, dtype=bool)  # the first word of some known bigram
+        self._bg_right = np.zeros(cap, dtype=bool)  # the second word of some known bigram
+        # (the keys that are a second word: a token can take a bigram row only if its key is one)
+        self._seconds = frozenset(b for d in f._bigrams.values() for b in d)
         self._entries += [f._before[0], f._before[1], f._after[0]]  # _NONE, _FIRST, _AFTER
         self._fill(0)
 
@@ -158,6 +161,7 @@ class FastCRF:
             self._trig = np.concatenate([self._trig, np.zeros_like(self._trig)])
             self._lex = np.concatenate([self._lex, np.zeros_like(self._lex)])
             self._bg_left = np.concatenate([self._bg_left, np.zeros_like(self._bg_left)])
+            self._bg_right = np.concatenate([self._bg_right, np.zeros_like(self._bg_right)])
         # a missing feature is row 0, the zero row: adding it leaves a sum as it is
         n = hi - lo
         # (the neighbour rows read as one flat run of ints: numpy converts a list of tuples
@@ -167,6 +171,8 @@ class FastCRF:
         self._trig[lo:hi] = [e[_TRIG] for e in es]
         self._lex[lo:hi] = [e[_LEX] for e in es]
         self._bg_left[lo:hi] = [bool(e[_BG]) for e in es]
+        seconds = self._seconds
+        self._bg_right[lo:hi] = [e[_KEY] in seconds for e in es]
         sts = [e[_ST] for e in es]
         lens = np.fromiter(map(len, sts), dtype=np.intp, count=len(sts))
         if self._kernel is not None:  # the same sums, in C
@@ -255,7 +261,9 @@ class FastCRF:
     def _bigrams(self, fa: np.ndarray, fids: list[int], cuts: list[int]) -> tuple[list[int], list[int]]:
         """(tokens, rows): the known "bg=previous|key" row of each token whose previous token in
         the sentence has one."""
-        left = self._bg_left[fa[:-1]]
+        # (a token after a bigram's first word whose key is some bigram's second word: about one
+        # token in ten, where a first word alone is one in three)
+        left = self._bg_left[fa[:-1]] & self._bg_right[fa[1:]]
         left[np.array(cuts[1:-1], dtype=np.intp) - 1] = False  # none across sentences
         at = np.flatnonzero(left) + 1
         tok: list[int] = []
