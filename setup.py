@@ -1,8 +1,10 @@
 """The optional C part of Marsad (everything else is in pyproject.toml).
 
-``marsad.ner._crfkernel`` runs the NER decoder's loops (state scores, marks and Viterbi) in C. It is
-optional: where no C compiler is available the build skips it and ``marsad.ner.fastcrf`` uses its
-numpy path, which gives the same labels (see docs/ner.md, "Decoding speed").
+``marsad.ner._crfkernel`` runs the NER decoder's loops (state scores, marks and Viterbi) in C, and
+``marsad.stages._segkernel`` the segmenter's token loop. Both are optional: where no C compiler is
+available the build skips them and ``marsad.ner.fastcrf`` uses its numpy path, which gives the
+same labels (see docs/ner.md, "Decoding speed"), and the segmenter its Python loop, which gives
+the same tokens.
 """
 from setuptools import Extension, setup
 
@@ -15,6 +17,12 @@ setup(
             # sums are those python-crfsuite makes
             extra_compile_args=["-O2", "-ffp-contract=off", "-fno-fast-math"],
             optional=True,
-        )
+        ),
+        Extension(
+            "marsad.stages._segkernel",
+            sources=["src/marsad/stages/_segkernel.c"],
+            extra_compile_args=["-O2"],
+            optional=True,
+        ),
     ]
 )

@@ -48,6 +48,12 @@ _END_RE = re.compile("|".join([r"\n", *(re.escape(c) + r"[.!?]*" + _CLOSE for c 
 _ABBREV_BEFORE = rf"(?:^|[\s(])(?:[{_AR}A-Za-z]|{{abbr}})$"  # compiled in Segment.lex
 
 _TRAILING = frozenset(DIACRITICS) | {TATWEEL}
+_TRAILING_CHARS = "".join(sorted(_TRAILING))
+
+try:  # the token loop in C (setup.py builds it when a compiler is there); else the Python loop
+    from marsad.stages import _segkernel as _KERNEL
+except ImportError:  # pragma: no cover - depends on the build
+    _KERNEL = None
 # The first letters of a (folded) token a proclitic rule of Segment._split can apply to.
 _PROCLITIC_FIRST = frozenset("وفبكلا")
 
@@ -62,8 +68,11 @@ class Segment:
     requires = frozenset({"blocks"})
     provides = frozenset({"sentences", "tokens", "words"})
 
-    def __init__(self, *, lexicon: dict | None = None) -> None:
+    def __init__(self, *, lexicon: dict | None = None, compiled: bool = True) -> None:
+        """``compiled=False`` runs the token loop in Python even where its C version is built
+        (tests compare the two)."""
         self._lexicon = lexicon
+        self._kernel = _KERNEL if compiled else None
         self._cache: dict[str, tuple[tuple[str, int, int], ...]] = {}  # folded form -> pieces
         self._forms: dict[str, tuple] = {}  # clean form -> (norm, is_word, pieces), see _form
         self._kinds: dict[str, str] = {}  # first character -> TOKEN_RE alternative, see _form
@@ -140,12 +149,18 @@ class Segment:
         # Words are not built here: only the pieces of tokens that split are recorded, by token
         # index, and Doc builds the Words from them and the tokens when they are read.
         tokens = doc.tokens
+        marks = doc.offsets.marks
+        k = bisect_right(marks, ss) if marks else 0
+        plain = k == len(marks) or marks[k] > se
+        if self._kernel is not None:  # the same loop in C (_segkernel.c)
+            self._kernel.tokens(clean, ss, se, k, None if plain else doc.clean_to_original, doc.text,
+                                doc.folded, self._forms, self._form, Token, si, split, tokens,
+                                _TRAILING_CHARS)
+            return
         tappend = tokens.append
         forms = self._forms
         folded = doc.folded
-        marks = doc.offsets.marks
-        k = bisect_right(marks, ss) if marks else 0
-        if k == len(marks) or marks[k] > se:
+        if plain:
             # No character was deleted inside the sentence or right after it (marks[k] is the
             # clean index a deleted character precedes), so every clean index j in [ss, se] maps
             # to j + k, and no token end can be followed by a deleted vowel mark to extend over.

@@ -1,0 +1,250 @@
+/* The segmenter's token loop (marsad.stages.segment.Segment._tokens) in C.  Optional: built by
+ * `pip install` when a C compiler is there; without it the segmenter runs the same loop in
+ * Python (tests/unit/test_segment_kernel.py checks that both give the same tokens).
+ *
+ * Why hand-written C: the loop runs once per token of every article (about a thousand per
+ * article) and in Python it cost more than any other function of the pipeline; what it does
+ * (find TOKEN_RE's tokens, map their offsets back to the original text, look each form up in the
+ * per-form cache, make the Token) is simple, but no library does it over our offset map and
+ * cache.  The tokens are TOKEN_RE's (segment.py), alternative by alternative:
+ *
+ *   ar     a run of the Arabic letters of _AR
+ *   num    \d+(?:[.,]\d+)*             (\d: a Unicode decimal digit, as in Python's re)
+ *   lat    [A-Za-z\u00c0-\u024f][A-Za-z0-9\u00c0-\u024f]*(?:['\-][A-Za-z0-9\u00c0-\u024f]+)*
+ *   other  any other character but whitespace (\s: Python's str.isspace)
+ */
+#define PY_SSIZE_T_CLEAN
+#include <Python.h>
+
+static int
+is_ar(Py_UCS4 c)
+{
+    /* _AR = "\u0621-\u063a\u0641-\u064a\u0671-\u06d3\u06fa-\u06ff" */
+    return (c >= 0x0621 && c <= 0x063a) || (c >= 0x0641 && c <= 0x064a)
+        || (c >= 0x0671 && c <= 0x06d3) || (c >= 0x06fa && c <= 0x06ff);
+}
+
+static int
+is_lat_first(Py_UCS4 c)
+{
+    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= 0x00c0 && c <= 0x024f);
+}
+
+static int
+is_lat_rest(Py_UCS4 c)
+{
+    return is_lat_first(c) || (c >= '0' && c <= '9');
+}
+
+/* End of the token starting at i (< n), whose first character is not whitespace. */
+static Py_ssize_t
+token_end(int kind, const void *data, Py_ssize_t i, Py_ssize_t n)
+{
+    Py_UCS4 c = PyUnicode_READ(kind, data, i);
+    Py_ssize_t j = i + 1;
+    if (is_ar(c)) {
+        while (j < n && is_ar(PyUnicode_READ(kind, data, j)))
+            j++;
+        return j;
+    }
+    if (Py_UNICODE_ISDECIMAL(c)) {
+        while (j < n && Py_UNICODE_ISDECIMAL(PyUnicode_READ(kind, data, j)))
+            j++;
+        /* (?:[.,]\d+)*: a separator is taken only with a digit after it */
+        while (j + 1 < n) {
+            Py_UCS4 s = PyUnicode_READ(kind, data, j);
+            if ((s != '.' && s != ',') || !Py_UNICODE_ISDECIMAL(PyUnicode_READ(kind, data, j + 1)))
+                break;
+            j += 2;
+            while (j < n && Py_UNICODE_ISDECIMAL(PyUnicode_READ(kind, data, j)))
+                j++;
+        }
+        return j;
+    }
+    if (is_lat_first(c)) {
+        while (j < n && is_lat_rest(PyUnicode_READ(kind, data, j)))
+            j++;
+        while (j + 1 < n) {
+            Py_UCS4 s = PyUnicode_READ(kind, data, j);
+            if ((s != '\'' && s != '-') || !is_lat_rest(PyUnicode_READ(kind, data, j + 1)))
+                break;
+            j += 2;
+            while (j < n && is_lat_rest(PyUnicode_READ(kind, data, j)))
+                j++;
+        }
+        return j;
+    }
+    return j; /* other: one character */
+}
+
+static int
+is_trailing(Py_UCS4 c, int tkind, const void *tdata, Py_ssize_t tn)
+{
+    for (Py_ssize_t q = 0; q < tn; q++)
+        if (PyUnicode_READ(tkind, tdata, q) == c)
+            return 1;
+    return 0;
+}
+
+/* spans(s): the (start, end) of every token of s, in order (for tests). */
+static PyObject *
+spans(PyObject *self, PyObject *arg)
+{
+    if (!PyUnicode_Check(arg)) {
+        PyErr_SetString(PyExc_TypeError, "spans: a str is needed");
+        return NULL;
+    }
+    int kind = PyUnicode_KIND(arg);
+    const void *data = PyUnicode_DATA(arg);
+    Py_ssize_t n = PyUnicode_GET_LENGTH(arg), i = 0;
+    PyObject *out = PyList_New(0);
+    if (out == NULL)
+        return NULL;
+    while (i < n) {
+        if (Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, i))) {
+            i++;
+            continue;
+        }
+        Py_ssize_t j = token_end(kind, data, i, n);
+        PyObject *t = Py_BuildValue("(nn)", i, j);
+        if (t == NULL || PyList_Append(out, t) < 0) {
+            Py_XDECREF(t);
+            Py_DECREF(out);
+            return NULL;
+        }
+        Py_DECREF(t);
+        i = j;
+    }
+    return out;
+}
+
+/* tokens(clean, ss, se, shift, c2o, text, folded, forms, miss, token_type, si, split, out,
+ *        trailing)
+ *
+ * Appends to ``out`` a token_type(start, end, form, norm, si, is_word) for every token of
+ * clean[ss:se], in order.  Offsets: clean index + shift when ``c2o`` is None (nothing deleted
+ * in or right after the sentence), else start = c2o[cs] and end = c2o[ce - 1] + 1, extended over
+ * the characters of ``trailing`` that follow it in ``text``.  (norm, is_word, pieces) is
+ * forms[form], or miss(form, folded[cs:ce]) for a form not in ``forms``; a token whose pieces are
+ * not None gets split[its index in out] = pieces. */
+static PyObject *
+tokens(PyObject *self, PyObject *args)
+{
+    PyObject *clean, *c2o, *text, *folded, *forms, *miss, *ttype, *si, *split, *out, *trailing;
+    Py_ssize_t ss, se, shift;
+    if (!PyArg_ParseTuple(args, "UnnnOUUO!OOOO!O!U", &clean, &ss, &se, &shift, &c2o, &text, &folded,
+                          &PyDict_Type, &forms, &miss, &ttype, &si, &PyDict_Type, &split,
+                          &PyList_Type, &out, &trailing))
+        return NULL;
+    Py_ssize_t n = PyUnicode_GET_LENGTH(clean), tn = PyUnicode_GET_LENGTH(text);
+    if (ss < 0 || se > n || ss > se || PyUnicode_GET_LENGTH(folded) != n) {
+        PyErr_SetString(PyExc_ValueError, "tokens: bounds outside the clean view");
+        return NULL;
+    }
+    if (c2o != Py_None && (!PyList_Check(c2o) || PyList_GET_SIZE(c2o) < se)) {
+        PyErr_SetString(PyExc_ValueError, "tokens: the offset array is shorter than the view");
+        return NULL;
+    }
+    int kind = PyUnicode_KIND(clean), tkind = PyUnicode_KIND(text), mkind = PyUnicode_KIND(trailing);
+    const void *data = PyUnicode_DATA(clean), *tdata = PyUnicode_DATA(text),
+               *mdata = PyUnicode_DATA(trailing);
+    Py_ssize_t mn = PyUnicode_GET_LENGTH(trailing);
+    Py_ssize_t i = ss;
+    while (i < se) {
+        if (Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, i))) {
+            i++;
+            continue;
+        }
+        Py_ssize_t j = token_end(kind, data, i, se);
+        Py_ssize_t os, oe;
+        if (c2o == Py_None) {
+            os = i + shift;
+            oe = j + shift;
+        } else {
+            os = PyLong_AsSsize_t(PyList_GET_ITEM(c2o, i));
+            oe = PyLong_AsSsize_t(PyList_GET_ITEM(c2o, j - 1));
+            if ((os == -1 || oe == -1) && PyErr_Occurred())
+                return NULL;
+            oe += 1;
+            while (oe < tn && is_trailing(PyUnicode_READ(tkind, tdata, oe), mkind, mdata, mn))
+                oe++;
+        }
+        PyObject *form = PyUnicode_Substring(clean, i, j);
+        if (form == NULL)
+            return NULL;
+        PyObject *entry = PyDict_GetItemWithError(forms, form); /* borrowed */
+        if (entry != NULL) {
+            Py_INCREF(entry);
+        } else if (PyErr_Occurred()) {
+            Py_DECREF(form);
+            return NULL;
+        } else {
+            PyObject *fs = PyUnicode_Substring(folded, i, j);
+            if (fs == NULL) {
+                Py_DECREF(form);
+                return NULL;
+            }
+            entry = PyObject_CallFunctionObjArgs(miss, form, fs, NULL);
+            Py_DECREF(fs);
+            if (entry == NULL) {
+                Py_DECREF(form);
+                return NULL;
+            }
+        }
+        if (!PyTuple_Check(entry) || PyTuple_GET_SIZE(entry) != 3) {
+            PyErr_SetString(PyExc_TypeError, "tokens: a per-form entry is (norm, is_word, pieces)");
+            Py_DECREF(entry);
+            Py_DECREF(form);
+            return NULL;
+        }
+        PyObject *pieces = PyTuple_GET_ITEM(entry, 2);
+        if (pieces != Py_None) {
+            PyObject *idx = PyLong_FromSsize_t(PyList_GET_SIZE(out));
+            int bad = idx == NULL || PyDict_SetItem(split, idx, pieces) < 0;
+            Py_XDECREF(idx);
+            if (bad) {
+                Py_DECREF(entry);
+                Py_DECREF(form);
+                return NULL;
+            }
+        }
+        PyObject *a = PyLong_FromSsize_t(os), *b = PyLong_FromSsize_t(oe);
+        PyObject *tok = NULL;
+        if (a != NULL && b != NULL) {
+            PyObject *argv[6] = {a, b, form, PyTuple_GET_ITEM(entry, 0), si, PyTuple_GET_ITEM(entry, 1)};
+            tok = PyObject_Vectorcall(ttype, argv, 6, NULL);
+        }
+        Py_XDECREF(a);
+        Py_XDECREF(b);
+        Py_DECREF(entry);
+        Py_DECREF(form);
+        if (tok == NULL)
+            return NULL;
+        int bad = PyList_Append(out, tok) < 0;
+        Py_DECREF(tok);
+        if (bad)
+            return NULL;
+        i = j;
+    }
+    Py_RETURN_NONE;
+}
+
+static PyMethodDef methods[] = {
+    {"tokens", tokens, METH_VARARGS,
+     "tokens(clean, ss, se, shift, c2o, text, folded, forms, miss, token_type, si, split, out, "
+     "trailing): the segmenter's tokens of clean[ss:se] (see segment.py)"},
+    {"spans", spans, METH_O, "spans(s): (start, end) of TOKEN_RE's tokens of s"},
+    {NULL, NULL, 0, NULL},
+};
+
+static struct PyModuleDef module = {
+    PyModuleDef_HEAD_INIT, "_segkernel",
+    "The segmenter's token loop in C (optional; marsad.stages.segment falls back to Python).", -1,
+    methods,
+};
+
+PyMODINIT_FUNC
+PyInit__segkernel(void)
+{
+    return PyModule_Create(&module);
+}

@@ -1,0 +1,97 @@
+"""The segmenter's token loop in C (marsad.stages._segkernel) gives what its Python loop gives
+(Arabic we wrote, and the shared corpus when it is there)."""
+from __future__ import annotations
+
+import gzip
+import json
+import shutil
+import sysconfig
+from itertools import islice
+from pathlib import Path
+
+import pytest
+
+from marsad.io.readers import make_doc
+from marsad.stages import segment
+from marsad.stages.segment import TOKEN_RE, Segment
+from marsad.stages.structure import Structure
+
+needs_kernel = pytest.mark.skipif(segment._KERNEL is None, reason="marsad.stages._segkernel is not built")
+CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus" / "saudinewsnet.jsonl.gz"
+
+
+def test_kernel_is_built_where_a_compiler_is():
+    cc = (sysconfig.get_config_var("CC") or "cc").split()[0]
+    if shutil.which(cc) is None:
+        pytest.skip(f"no C compiler ({cc}): the Python loop is used")
+    assert segment._KERNEL is not None
+
+
+@needs_kernel
+@pytest.mark.parametrize("s", [
+    "قال الوزير: «لن نتراجع» (اليوم)، ثم غادر!",
+    "وصل 3,500.25 جندي و1. و,5 و12,, إلى F-16's و al-Qaeda' و x- و 'a",
+    "سعر\u00a0الدولار\u2003 1.25 دينار;أمس\tو؟ ثم-ماذا\u3000انتهى",
+    "عام2015 و٣٫٥ و۱۲ وڤيتنام وگرگان ـ ـــ مقاومة",  # Arabic-Indic and Persian digits, tatweel alone
+    "رمز 😀 وعلامة \u200f و\u200d ثم é×÷Ø ok",  # a character outside the BMP, bidi and joiner marks
+    "",
+    "   ",
+    "x",
+])
+def test_kernel_finds_token_res_tokens(s):
+    assert segment._KERNEL.spans(s) == [m.span() for m in TOKEN_RE.finditer(s)]
+
+
+def _pair(text: str):
+    docs = []
+    for compiled in (True, False):
+        d = make_doc({"id": "t", "text": text})
+        Structure()(d)
+        Segment(compiled=compiled)(d)
+        docs.append(d)
+    return docs
+
+
+def _same(a, b, *, invariant: bool = True) -> None:
+    assert a.tokens == b.tokens and a.sentences == b.sentences
+    assert a._split == b._split
+    assert [(w.start, w.end, w.form, w.norm, w.role, w.token) for w in a.words] == \
+        [(w.start, w.end, w.form, w.norm, w.role, w.token) for w in b.words]
+    for t in a.tokens if invariant else ():  # and the invariant: the surface cleans to the form
+        assert make_doc({"id": "x", "text": a.text[t.start:t.end]}).clean == t.form
+
+
+@needs_kernel
+def test_kernel_tokens_with_marks_in_some_sentences():
+    # marks (vowels, shadda, tatweel, an invisible mark) in the second sentence only: the first and
+    # third take the shifted path, the second the offset array, with ends extended over vowels
+    text = ("عاد الهدوء إلى المدينة اليوم. وَقَصَفَتْ الطائراتُ مواقـــعَ المسلحين\u200f ليلاً، "
+            "وقُتِلَ 12 مسلّحاً. وقال المتحدث إن الوضع مستقر وبالموصل هدوء.")
+    a, b = _pair(text)
+    _same(a, b)
+    assert len(a.sentences) == 3 and a._split  # some tokens split into clitics
+    surfaces = [a.text[t.start:t.end] for t in a.tokens]
+    assert "وَقَصَفَتْ" in surfaces and "مواقـــعَ" in surfaces and "مسلّحاً" in surfaces
+
+
+@needs_kernel
+def test_kernel_refuses_bounds_outside_the_view():
+    d = make_doc({"id": "t", "text": "قال الوزير"})
+    with pytest.raises(ValueError):
+        segment._KERNEL.tokens(d.clean, 0, 99, 0, None, d.text, d.folded, {}, lambda f, n: (n, True, None),
+                               segment.Token, 0, {}, [], "")
+
+
+@needs_kernel
+@pytest.mark.skipif(not CORPUS.exists(), reason="the shared corpus is not here")
+def test_kernel_and_python_loop_agree_on_corpus_articles():
+    with gzip.open(CORPUS, "rt", encoding="utf-8") as f:
+        recs = [json.loads(line) for line in islice(f, 200)]
+    n = 0
+    for r in recs:
+        if not (r.get("text") or "").strip():
+            continue
+        a, b = _pair(r["text"])
+        _same(a, b, invariant=False)
+        n += 1
+    assert n > 150
