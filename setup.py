@@ -1,10 +1,10 @@
 """The optional C part of Marsad (everything else is in pyproject.toml).
 
 ``marsad.ner._crfkernel`` runs the NER decoder's loops (state scores, marks and Viterbi) in C, and
-``marsad.stages._segkernel`` the segmenter's token loop. Both are optional: where no C compiler is
-available the build skips them and ``marsad.ner.fastcrf`` uses its numpy path, which gives the
-same labels (see docs/ner.md, "Decoding speed"), and the segmenter its Python loop, which gives
-the same tokens.
+``marsad.arabic._tokenkernel`` the token loops of the segmenter and of the number and date
+readers. Both are optional: where no C compiler is available the build skips them and
+``marsad.ner.fastcrf`` uses its numpy path, which gives the same labels (see docs/ner.md,
+"Decoding speed"), and the token loops run in Python, which gives the same tokens.
 """
 from setuptools import Extension, setup
 
@@ -19,8 +19,8 @@ setup(
             optional=True,
         ),
         Extension(
-            "marsad.stages._segkernel",
-            sources=["src/marsad/stages/_segkernel.c"],
+            "marsad.arabic._tokenkernel",
+            sources=["src/marsad/arabic/_tokenkernel.c"],
             extra_compile_args=["-O2"],
             optional=True,
         ),

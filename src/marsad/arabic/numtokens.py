@@ -25,6 +25,12 @@ TOKEN_RE = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+|[^\s\w]")
 _TOKEN_SPLIT_RE = re.compile(r"([\u0621-\u063a\u0641-\u064a]++(?![^\W\d_])|" + TOKEN_RE.pattern + ")")
 
 
+try:  # TOKEN_RE's tokens found in C (setup.py builds it when a compiler is there); else the split
+    from marsad.arabic import _tokenkernel as _KERNEL
+except ImportError:  # pragma: no cover - depends on the build
+    _KERNEL = None
+
+
 class Tokens:
     """The tokens of a folded text as three parallel lists: ``starts[k]`` and ``ends[k]`` (folded
     = clean offsets) and ``words[k]``, the token's text.
@@ -42,6 +48,13 @@ class Tokens:
 
 def tokens(folded: str) -> Tokens:
     """The tokens of the folded view (numbers, letter runs, single symbols) with their offsets."""
+    if _KERNEL is not None:  # the same tokens, found in C (_tokenkernel.c): 2.5x faster
+        return Tokens(*_KERNEL.word_tokens(folded))
+    return python_tokens(folded)
+
+
+def python_tokens(folded: str) -> Tokens:
+    """:func:`tokens` without the C kernel."""
     # One C-level split into [gap, token, gap, token, ..., gap]; the running sum of the piece
     # lengths gives every token's start and end (the same tokens as TOKEN_RE.finditer, faster).
     parts = _TOKEN_SPLIT_RE.split(folded)

@@ -51,7 +51,7 @@ _TRAILING = frozenset(DIACRITICS) | {TATWEEL}
 _TRAILING_CHARS = "".join(sorted(_TRAILING))
 
 try:  # the token loop in C (setup.py builds it when a compiler is there); else the Python loop
-    from marsad.stages import _segkernel as _KERNEL
+    from marsad.arabic import _tokenkernel as _KERNEL
 except ImportError:  # pragma: no cover - depends on the build
     _KERNEL = None
 # The first letters of a (folded) token a proclitic rule of Segment._split can apply to.
@@ -152,7 +152,7 @@ class Segment:
         marks = doc.offsets.marks
         k = bisect_right(marks, ss) if marks else 0
         plain = k == len(marks) or marks[k] > se
-        if self._kernel is not None:  # the same loop in C (_segkernel.c)
+        if self._kernel is not None:  # the same loop in C (marsad/arabic/_tokenkernel.c)
             self._kernel.tokens(clean, ss, se, k, None if plain else doc.clean_to_original, doc.text,
                                 doc.folded, self._forms, self._form, Token, si, split, tokens,
                                 _TRAILING_CHARS)

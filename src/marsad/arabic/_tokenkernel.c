@@ -1,6 +1,7 @@
-/* The segmenter's token loop (marsad.stages.segment.Segment._tokens) in C.  Optional: built by
- * `pip install` when a C compiler is there; without it the segmenter runs the same loop in
- * Python (tests/unit/test_segment_kernel.py checks that both give the same tokens).
+/* The segmenter's token loop (marsad.stages.segment.Segment._tokens) in C, and the number and
+ * date readers' tokens (marsad.arabic.numtokens.tokens).  Optional: built by `pip install` when
+ * a C compiler is there; without it the same loops run in Python (tests/unit/test_segment_kernel.py
+ * checks that both give the same tokens).
  *
  * Why hand-written C: the loop runs once per token of every article (about a thousand per
  * article) and in Python it cost more than any other function of the pipeline; what it does
@@ -36,6 +37,25 @@ is_lat_rest(Py_UCS4 c)
     return is_lat_first(c) || (c >= '0' && c <= '9');
 }
 
+/* End of the number starting at i (a decimal digit there): \d+(?:[.,]\d+)* */
+static Py_ssize_t
+number_end(int kind, const void *data, Py_ssize_t i, Py_ssize_t n)
+{
+    Py_ssize_t j = i + 1;
+    while (j < n && Py_UNICODE_ISDECIMAL(PyUnicode_READ(kind, data, j)))
+        j++;
+    /* (?:[.,]\d+)*: a separator is taken only with a digit after it */
+    while (j + 1 < n) {
+        Py_UCS4 s = PyUnicode_READ(kind, data, j);
+        if ((s != '.' && s != ',') || !Py_UNICODE_ISDECIMAL(PyUnicode_READ(kind, data, j + 1)))
+            break;
+        j += 2;
+        while (j < n && Py_UNICODE_ISDECIMAL(PyUnicode_READ(kind, data, j)))
+            j++;
+    }
+    return j;
+}
+
 /* End of the token starting at i (< n), whose first character is not whitespace. */
 static Py_ssize_t
 token_end(int kind, const void *data, Py_ssize_t i, Py_ssize_t n)
@@ -47,20 +67,8 @@ token_end(int kind, const void *data, Py_ssize_t i, Py_ssize_t n)
             j++;
         return j;
     }
-    if (Py_UNICODE_ISDECIMAL(c)) {
-        while (j < n && Py_UNICODE_ISDECIMAL(PyUnicode_READ(kind, data, j)))
-            j++;
-        /* (?:[.,]\d+)*: a separator is taken only with a digit after it */
-        while (j + 1 < n) {
-            Py_UCS4 s = PyUnicode_READ(kind, data, j);
-            if ((s != '.' && s != ',') || !Py_UNICODE_ISDECIMAL(PyUnicode_READ(kind, data, j + 1)))
-                break;
-            j += 2;
-            while (j < n && Py_UNICODE_ISDECIMAL(PyUnicode_READ(kind, data, j)))
-                j++;
-        }
-        return j;
-    }
+    if (Py_UNICODE_ISDECIMAL(c))
+        return number_end(kind, data, i, n);
     if (is_lat_first(c)) {
         while (j < n && is_lat_rest(PyUnicode_READ(kind, data, j)))
             j++;
@@ -229,22 +237,78 @@ tokens(PyObject *self, PyObject *args)
     Py_RETURN_NONE;
 }
 
+/* word_tokens(s): numtokens.TOKEN_RE's tokens of s, \d+(?:[.,]\d+)*|[^\W\d_]+|[^\s\w], as
+ * (starts, ends, texts).  Python's re: \d is str.isdecimal, \w is str.isalnum or "_", \s is
+ * str.isspace; a space or "_" starts no token. */
+static PyObject *
+word_tokens(PyObject *self, PyObject *arg)
+{
+    if (!PyUnicode_Check(arg)) {
+        PyErr_SetString(PyExc_TypeError, "word_tokens: a str is needed");
+        return NULL;
+    }
+    int kind = PyUnicode_KIND(arg);
+    const void *data = PyUnicode_DATA(arg);
+    Py_ssize_t n = PyUnicode_GET_LENGTH(arg), i = 0;
+    PyObject *starts = PyList_New(0), *ends = PyList_New(0), *texts = PyList_New(0), *res = NULL;
+    if (starts == NULL || ends == NULL || texts == NULL)
+        goto done;
+    while (i < n) {
+        Py_UCS4 c = PyUnicode_READ(kind, data, i);
+        Py_ssize_t j;
+        if (Py_UNICODE_ISDECIMAL(c)) {
+            j = number_end(kind, data, i, n);
+        } else if (Py_UNICODE_ISALNUM(c)) {
+            j = i + 1;
+            while (j < n) {
+                Py_UCS4 d = PyUnicode_READ(kind, data, j);
+                if (!Py_UNICODE_ISALNUM(d) || Py_UNICODE_ISDECIMAL(d))
+                    break;
+                j++;
+            }
+        } else if (c == '_' || Py_UNICODE_ISSPACE(c)) {
+            i++;
+            continue;
+        } else {
+            j = i + 1;
+        }
+        PyObject *a = PyLong_FromSsize_t(i), *b = PyLong_FromSsize_t(j), *t = PyUnicode_Substring(arg, i, j);
+        int bad = a == NULL || b == NULL || t == NULL || PyList_Append(starts, a) < 0
+                  || PyList_Append(ends, b) < 0 || PyList_Append(texts, t) < 0;
+        Py_XDECREF(a);
+        Py_XDECREF(b);
+        Py_XDECREF(t);
+        if (bad)
+            goto done;
+        i = j;
+    }
+    res = PyTuple_Pack(3, starts, ends, texts);
+done:
+    Py_XDECREF(starts);
+    Py_XDECREF(ends);
+    Py_XDECREF(texts);
+    return res;
+}
+
 static PyMethodDef methods[] = {
     {"tokens", tokens, METH_VARARGS,
      "tokens(clean, ss, se, shift, c2o, text, folded, forms, miss, token_type, si, split, out, "
      "trailing): the segmenter's tokens of clean[ss:se] (see segment.py)"},
     {"spans", spans, METH_O, "spans(s): (start, end) of TOKEN_RE's tokens of s"},
+    {"word_tokens", word_tokens, METH_O,
+     "word_tokens(s): (starts, ends, texts) of numtokens.TOKEN_RE's tokens of s"},
     {NULL, NULL, 0, NULL},
 };
 
 static struct PyModuleDef module = {
-    PyModuleDef_HEAD_INIT, "_segkernel",
-    "The segmenter's token loop in C (optional; marsad.stages.segment falls back to Python).", -1,
+    PyModuleDef_HEAD_INIT, "_tokenkernel",
+    "Token loops in C (optional; marsad.stages.segment and marsad.arabic.numtokens fall back to Python).",
+    -1,
     methods,
 };
 
 PyMODINIT_FUNC
-PyInit__segkernel(void)
+PyInit__tokenkernel(void)
 {
     return PyModule_Create(&module);
 }

@@ -1,5 +1,6 @@
-"""The segmenter's token loop in C (marsad.stages._segkernel) gives what its Python loop gives
-(Arabic we wrote, and the shared corpus when it is there)."""
+"""The token loops in C (marsad.arabic._tokenkernel) give what their Python versions give: the
+segmenter's tokens and the number and date readers' (Arabic we wrote, and the shared corpus when
+it is there)."""
 from __future__ import annotations
 
 import gzip
@@ -11,12 +12,13 @@ from pathlib import Path
 
 import pytest
 
+from marsad.arabic import numtokens
 from marsad.io.readers import make_doc
 from marsad.stages import segment
 from marsad.stages.segment import TOKEN_RE, Segment
 from marsad.stages.structure import Structure
 
-needs_kernel = pytest.mark.skipif(segment._KERNEL is None, reason="marsad.stages._segkernel is not built")
+needs_kernel = pytest.mark.skipif(segment._KERNEL is None, reason="marsad.arabic._tokenkernel is not built")
 CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus" / "saudinewsnet.jsonl.gz"
 
 
@@ -95,3 +97,30 @@ def test_kernel_and_python_loop_agree_on_corpus_articles():
         _same(a, b, invariant=False)
         n += 1
     assert n > 150
+
+
+# ---------------------------------------------------------------- the number and date readers' tokens
+@needs_kernel
+@pytest.mark.parametrize("s", [
+    "قتل 3,500.25 شخصا و1. و,5 و12,, في 2015/07/21",
+    "عام2015 و٣٫٥ و۱۲ و²³ وⅫ وڤيتنام ـ ـــ foo_bar __init__ x_1",  # digit-like letters, "_"
+    "رمز 😀 وعلامة \u200f و\u200d ثم é×÷Ø ok\u00a0\u2003\u3000نهاية",
+    "",
+    " _ ",
+])
+def test_kernel_finds_the_number_readers_tokens(s):
+    want = numtokens.python_tokens(s)
+    got = numtokens.tokens(s)
+    assert (got.starts, got.ends, got.words) == (want.starts, want.ends, want.words)
+    assert list(zip(got.starts, got.ends, strict=True)) == [m.span() for m in numtokens.TOKEN_RE.finditer(s)]
+
+
+@needs_kernel
+@pytest.mark.skipif(not CORPUS.exists(), reason="the shared corpus is not here")
+def test_number_reader_tokens_agree_on_corpus_articles():
+    with gzip.open(CORPUS, "rt", encoding="utf-8") as f:
+        recs = [json.loads(line) for line in islice(f, 300)]
+    for r in recs:
+        folded = make_doc({"id": "t", "text": r.get("text") or "-"}).folded
+        got, want = numtokens.tokens(folded), numtokens.python_tokens(folded)
+        assert (got.starts, got.ends, got.words) == (want.starts, want.ends, want.words)
