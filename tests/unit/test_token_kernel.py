@@ -14,7 +14,7 @@ import pytest
 
 from marsad.arabic import numtokens
 from marsad.io.readers import make_doc
-from marsad.stages import segment
+from marsad.stages import entity_rules, segment
 from marsad.stages.segment import TOKEN_RE, Segment
 from marsad.stages.structure import Structure
 
@@ -124,3 +124,26 @@ def test_number_reader_tokens_agree_on_corpus_articles():
         folded = make_doc({"id": "t", "text": r.get("text") or "-"}).folded
         got, want = numtokens.tokens(folded), numtokens.python_tokens(folded)
         assert (got.starts, got.ends, got.words) == (want.starts, want.ends, want.words)
+
+
+# ---------------------------------------------------------------- the entity rules' word split
+@needs_kernel
+@pytest.mark.parametrize("s", [
+    "", " ", "_", "قال", " قال ", "قال: «لن نتراجع» (اليوم)، ثم غادر!",
+    "foo_bar __init__ x_1 12ab_ ²³ Ⅻ ٣٫٥ عام2015",
+    "رمز 😀 وعلامة \u200f و\u200d ثم é×÷Ø ok\u00a0\u2003نهاية.",
+])
+def test_kernel_splits_words_as_the_regex_does(s):
+    from marsad.arabic._tokenkernel import word_split
+    assert word_split(s) == entity_rules._SPLIT_RE.split(s)
+
+
+@needs_kernel
+@pytest.mark.skipif(not CORPUS.exists(), reason="the shared corpus is not here")
+def test_word_split_agrees_on_corpus_articles():
+    from marsad.arabic._tokenkernel import word_split
+    with gzip.open(CORPUS, "rt", encoding="utf-8") as f:
+        recs = [json.loads(line) for line in islice(f, 300)]
+    for r in recs:
+        folded = make_doc({"id": "t", "text": r.get("text") or "-"}).folded
+        assert word_split(folded) == entity_rules._SPLIT_RE.split(folded)

@@ -1,5 +1,6 @@
-/* The segmenter's token loop (marsad.stages.segment.Segment._tokens) in C, and the number and
- * date readers' tokens (marsad.arabic.numtokens.tokens).  Optional: built by `pip install` when
+/* The segmenter's token loop (marsad.stages.segment.Segment._tokens) in C, the number and date
+ * readers' tokens (marsad.arabic.numtokens.tokens) and the entity rules' word split
+ * (marsad.stages.entity_rules.tokenise).  Optional: built by `pip install` when
  * a C compiler is there; without it the same loops run in Python (tests/unit/test_segment_kernel.py
  * checks that both give the same tokens).
  *
@@ -290,6 +291,46 @@ done:
     return res;
 }
 
+/* word_split(s): re.split("([^\W_]+)", s), the entity rules' words (runs of str.isalnum
+ * characters) with the gaps around them: [gap, word, gap, word, ..., gap]. */
+static PyObject *
+word_split(PyObject *self, PyObject *arg)
+{
+    if (!PyUnicode_Check(arg)) {
+        PyErr_SetString(PyExc_TypeError, "word_split: a str is needed");
+        return NULL;
+    }
+    int kind = PyUnicode_KIND(arg);
+    const void *data = PyUnicode_DATA(arg);
+    Py_ssize_t n = PyUnicode_GET_LENGTH(arg), i = 0, gap = 0;
+    PyObject *out = PyList_New(0);
+    if (out == NULL)
+        return NULL;
+    while (1) {
+        while (i < n && !Py_UNICODE_ISALNUM(PyUnicode_READ(kind, data, i)))
+            i++;
+        PyObject *g = PyUnicode_Substring(arg, gap, i);
+        int bad = g == NULL || PyList_Append(out, g) < 0;
+        Py_XDECREF(g);
+        if (bad)
+            goto fail;
+        if (i >= n)
+            return out;
+        Py_ssize_t j = i + 1;
+        while (j < n && Py_UNICODE_ISALNUM(PyUnicode_READ(kind, data, j)))
+            j++;
+        PyObject *w = PyUnicode_Substring(arg, i, j);
+        bad = w == NULL || PyList_Append(out, w) < 0;
+        Py_XDECREF(w);
+        if (bad)
+            goto fail;
+        gap = i = j;
+    }
+fail:
+    Py_DECREF(out);
+    return NULL;
+}
+
 static PyMethodDef methods[] = {
     {"tokens", tokens, METH_VARARGS,
      "tokens(clean, ss, se, shift, c2o, text, folded, forms, miss, token_type, si, split, out, "
@@ -297,6 +338,7 @@ static PyMethodDef methods[] = {
     {"spans", spans, METH_O, "spans(s): (start, end) of TOKEN_RE's tokens of s"},
     {"word_tokens", word_tokens, METH_O,
      "word_tokens(s): (starts, ends, texts) of numtokens.TOKEN_RE's tokens of s"},
+    {"word_split", word_split, METH_O, "word_split(s): re.split(\"([^\\W_]+)\", s)"},
     {NULL, NULL, 0, NULL},
 };
 

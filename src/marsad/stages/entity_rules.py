@@ -22,6 +22,10 @@ from marsad.resources.actors import CONJ, PREP, WORD_RE, clitic_stems
 _AR_WORD = re.compile(r"[\u0621-\u064a]+")
 #: WORD_RE as a capturing split: "gap, word, gap, word, ..., gap" in one C-speed call.
 _SPLIT_RE = re.compile(f"({WORD_RE.pattern})")
+try:  # the same split without the regex engine's category tests (marsad/arabic/_tokenkernel.c)
+    from marsad.arabic._tokenkernel import word_split as _word_split
+except ImportError:  # pragma: no cover - depends on the build
+    _word_split = _SPLIT_RE.split
 QUOTES = "\"'("
 CLOSERS = "\"')"
 
@@ -393,7 +397,7 @@ def tokenise(folded: str, regions: list[tuple[int, int]], *, cache: dict | None 
     cache = {} if cache is None else cache
     stems = {} if stems is None else stems
     out = []
-    split = _SPLIT_RE.split
+    split = _word_split
     get = cache.get
     for rs, re_ in regions:
         parts = split(folded[rs:re_])  # [gap, word, gap, word, ..., gap]
