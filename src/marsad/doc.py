@@ -13,6 +13,8 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
+from itertools import count
+from operator import add
 from typing import Any
 
 from marsad import SCHEMA
@@ -104,7 +106,7 @@ class Doc:
     __slots__ = (
         "id", "text", "clean", "folded", "offsets", "meta", "blocks", "sentences", "tokens",
         "_words", "_split", "entities", "events", "quotes", "quantities", "dates", "error",
-        "provided", "user_data", "_c2o",
+        "provided", "user_data", "_c2o", "_deleted",
     )
 
     def __init__(self, text: str, *, id: str, meta: dict | None = None) -> None:
@@ -112,6 +114,7 @@ class Doc:
         self.text = text
         self.clean, self.offsets = clean(text)
         self._c2o: list[int] | None = None  # clean index -> original index, built on first use
+        self._deleted: tuple[int, ...] | None = None  # original offsets of the deleted characters
         self.folded = fold(self.clean)
         self.meta: dict[str, Any] = {
             "title": None, "dateline": None, "authors": [], "outlet": None, "published": None,
@@ -144,15 +147,23 @@ class Doc:
 
     def orig_span(self, cstart: int, cend: int) -> tuple[int, int]:
         """Original (start, end) for a span of the clean view, keeping trailing vowel marks."""
-        if not self.offsets.marks:
+        marks = self.offsets.marks
+        if not marks:
             return cstart, cend
-        c2o = self._c2o
-        if c2o is None:
-            c2o = self._c2o = self.offsets.array(len(self.clean))
-        start = c2o[cstart] if cstart < len(c2o) else len(self.text)
+        # the clean index j maps to j + bisect_right(marks, j) (a few dozen marks: a bisection
+        # costs less than building the whole clean -> original array)
+        start = cstart + bisect_right(marks, cstart) if cstart < len(self.clean) else len(self.text)
         if cend <= cstart:
             return start, start
-        return start, extend_over_marks(self.text, c2o[cend - 1] + 1)
+        return start, extend_over_marks(self.text, cend + bisect_right(marks, cend - 1))
+
+    def deleted_offsets(self) -> tuple[int, ...]:
+        """Original offsets of the characters cleaning deleted, ascending: the k-th one is at
+        ``marks[k] + k`` (see OffsetMap)."""
+        d = self._deleted
+        if d is None:
+            d = self._deleted = tuple(map(add, self.offsets.marks, count()))
+        return d
 
     def clean_index(self, orig: int) -> int:
         """Clean-view index of the first kept character at or after original index ``orig``."""
@@ -160,12 +171,12 @@ class Doc:
         if not marks:
             return orig
         if orig <= self.offsets.original_length:
-            # clean_to_original is strictly increasing, so the answer is one bisection of it
-            # (the array is built once per Doc; stages call this hundreds of times per article)
-            c2o = self._c2o
-            if c2o is None:
-                c2o = self._c2o = self.offsets.array(len(self.clean))
-            return bisect_left(c2o, orig)
+            # the kept characters before ``orig``: all of them but the deleted ones (one
+            # bisection of the few deleted offsets; stages call this hundreds of times per article)
+            d = self._deleted
+            if d is None:
+                d = self.deleted_offsets()
+            return orig - bisect_left(d, orig)
         # the clean index j maps to j + bisect_right(marks, j); invert by search
         lo, hi = max(0, orig - len(marks)), min(orig, len(self.clean))
         while lo < hi:
@@ -232,13 +243,14 @@ class Doc:
         # clean index mapping to its original start (the map is strictly increasing), and a
         # piece's end extends over deleted vowel marks after it.  Where no character was deleted
         # around the token this gives start + a / start + b, as above.
-        c2o = self.clean_to_original
+        marks = self.offsets.marks
         text = self.text
-        cs = bisect_left(c2o, s)
+        cs = self.clean_index(s)
         out = []
         for role, a, b, pf, pn in pieces:
-            we = extend_over_marks(text, c2o[cs + b - 1] + 1)
-            out.append(Word(c2o[cs + a], we, pf, pn, role, ti))
+            j, e = cs + a, cs + b - 1  # clean indices of the piece's first and last characters
+            we = extend_over_marks(text, e + 1 + bisect_right(marks, e))
+            out.append(Word(j + bisect_right(marks, j), we, pf, pn, role, ti))
         return out
 
     def mention(self, start: int, end: int) -> Mention:

@@ -79,9 +79,11 @@ def test_kernel_tokens_with_marks_in_some_sentences():
 @needs_kernel
 def test_kernel_refuses_bounds_outside_the_view():
     d = make_doc({"id": "t", "text": "قال الوزير"})
+    miss = lambda f, n: (n, True, None)  # noqa: E731
     with pytest.raises(ValueError):
-        segment._KERNEL.tokens(d.clean, 0, 99, 0, None, d.text, d.folded, {}, lambda f, n: (n, True, None),
-                               segment.Token, 0, {}, [], "")
+        segment._KERNEL.tokens(d.clean, 0, 99, 0, None, d.text, d.folded, {}, miss, segment.Token, 0, {}, [], "")
+    with pytest.raises(ValueError):  # more marks counted than there are
+        segment._KERNEL.tokens(d.clean, 0, 3, 2, (1,), d.text, d.folded, {}, miss, segment.Token, 0, {}, [], "")
 
 
 @needs_kernel

@@ -127,21 +127,23 @@ spans(PyObject *self, PyObject *arg)
     return out;
 }
 
-/* tokens(clean, ss, se, shift, c2o, text, folded, forms, miss, token_type, si, split, out,
+/* tokens(clean, ss, se, shift, marks, text, folded, forms, miss, token_type, si, split, out,
  *        trailing)
  *
  * Appends to ``out`` a token_type(start, end, form, norm, si, is_word) for every token of
- * clean[ss:se], in order.  Offsets: clean index + shift when ``c2o`` is None (nothing deleted
- * in or right after the sentence), else start = c2o[cs] and end = c2o[ce - 1] + 1, extended over
- * the characters of ``trailing`` that follow it in ``text``.  (norm, is_word, pieces) is
- * forms[form], or miss(form, folded[cs:ce]) for a form not in ``forms``; a token whose pieces are
- * not None gets split[its index in out] = pieces. */
+ * clean[ss:se], in order.  Offsets: clean index + shift when ``marks`` is None (nothing deleted
+ * in or right after the sentence); else ``marks`` is the offset map's tuple (marks[k]: the clean
+ * index the k-th deleted character precedes), ``shift`` is the number of marks <= ss, and a
+ * clean index j maps to j + (the number of marks <= j); an end is extended over the characters
+ * of ``trailing`` that follow it in ``text``.  (norm, is_word, pieces) is forms[form], or
+ * miss(form, folded[cs:ce]) for a form not in ``forms``; a token whose pieces are not None gets
+ * split[its index in out] = pieces. */
 static PyObject *
 tokens(PyObject *self, PyObject *args)
 {
-    PyObject *clean, *c2o, *text, *folded, *forms, *miss, *ttype, *si, *split, *out, *trailing;
+    PyObject *clean, *marks, *text, *folded, *forms, *miss, *ttype, *si, *split, *out, *trailing;
     Py_ssize_t ss, se, shift;
-    if (!PyArg_ParseTuple(args, "UnnnOUUO!OOOO!O!U", &clean, &ss, &se, &shift, &c2o, &text, &folded,
+    if (!PyArg_ParseTuple(args, "UnnnOUUO!OOOO!O!U", &clean, &ss, &se, &shift, &marks, &text, &folded,
                           &PyDict_Type, &forms, &miss, &ttype, &si, &PyDict_Type, &split,
                           &PyList_Type, &out, &trailing))
         return NULL;
@@ -150,9 +152,17 @@ tokens(PyObject *self, PyObject *args)
         PyErr_SetString(PyExc_ValueError, "tokens: bounds outside the clean view");
         return NULL;
     }
-    if (c2o != Py_None && (!PyList_Check(c2o) || PyList_GET_SIZE(c2o) < se)) {
-        PyErr_SetString(PyExc_ValueError, "tokens: the offset array is shorter than the view");
-        return NULL;
+    Py_ssize_t nm = 0, p = shift; /* p: the number of marks <= the clean index last mapped */
+    if (marks != Py_None) {
+        if (!PyTuple_Check(marks)) {
+            PyErr_SetString(PyExc_TypeError, "tokens: marks is a tuple or None");
+            return NULL;
+        }
+        nm = PyTuple_GET_SIZE(marks);
+        if (shift < 0 || shift > nm) {
+            PyErr_SetString(PyExc_ValueError, "tokens: shift is not a count of marks");
+            return NULL;
+        }
     }
     int kind = PyUnicode_KIND(clean), tkind = PyUnicode_KIND(text), mkind = PyUnicode_KIND(trailing);
     const void *data = PyUnicode_DATA(clean), *tdata = PyUnicode_DATA(text),
@@ -166,15 +176,26 @@ tokens(PyObject *self, PyObject *args)
         }
         Py_ssize_t j = token_end(kind, data, i, se);
         Py_ssize_t os, oe;
-        if (c2o == Py_None) {
+        if (marks == Py_None) {
             os = i + shift;
             oe = j + shift;
         } else {
-            os = PyLong_AsSsize_t(PyList_GET_ITEM(c2o, i));
-            oe = PyLong_AsSsize_t(PyList_GET_ITEM(c2o, j - 1));
-            if ((os == -1 || oe == -1) && PyErr_Occurred())
-                return NULL;
-            oe += 1;
+            /* token starts and ends only grow: the count of marks <= j is advanced, not searched */
+            for (int pass = 0; pass < 2; pass++) {
+                Py_ssize_t at = pass == 0 ? i : j - 1;
+                while (p < nm) {
+                    Py_ssize_t mk = PyLong_AsSsize_t(PyTuple_GET_ITEM(marks, p));
+                    if (mk == -1 && PyErr_Occurred())
+                        return NULL;
+                    if (mk > at)
+                        break;
+                    p++;
+                }
+                if (pass == 0)
+                    os = i + p;
+                else
+                    oe = j + p; /* (j - 1) + p + 1 */
+            }
             while (oe < tn && is_trailing(PyUnicode_READ(tkind, tdata, oe), mkind, mdata, mn))
                 oe++;
         }
@@ -333,7 +354,7 @@ fail:
 
 static PyMethodDef methods[] = {
     {"tokens", tokens, METH_VARARGS,
-     "tokens(clean, ss, se, shift, c2o, text, folded, forms, miss, token_type, si, split, out, "
+     "tokens(clean, ss, se, shift, marks, text, folded, forms, miss, token_type, si, split, out, "
      "trailing): the segmenter's tokens of clean[ss:se] (see segment.py)"},
     {"spans", spans, METH_O, "spans(s): (start, end) of TOKEN_RE's tokens of s"},
     {"word_tokens", word_tokens, METH_O,

@@ -153,9 +153,8 @@ class Segment:
         k = bisect_right(marks, ss) if marks else 0
         plain = k == len(marks) or marks[k] > se
         if self._kernel is not None:  # the same loop in C (marsad/arabic/_tokenkernel.c)
-            self._kernel.tokens(clean, ss, se, k, None if plain else doc.clean_to_original, doc.text,
-                                doc.folded, self._forms, self._form, Token, si, split, tokens,
-                                _TRAILING_CHARS)
+            self._kernel.tokens(clean, ss, se, k, None if plain else marks, doc.text, doc.folded,
+                                self._forms, self._form, Token, si, split, tokens, _TRAILING_CHARS)
             return
         tappend = tokens.append
         forms = self._forms
@@ -179,8 +178,7 @@ class Segment:
                     split[len(tokens)] = pieces
                 tappend(Token(cs, pos, form, norm, si, is_word))
             return
-        # offsets mapped through the clean→original array, ends extended over vowel marks
-        c2o = doc.clean_to_original
+        # a clean index j maps to j + (the number of marks <= j), ends extended over vowel marks
         text = doc.text
         tlen = len(text)
         ce = ss
@@ -191,7 +189,7 @@ class Segment:
             if entry is None:
                 entry = self._form(form, folded[cs:ce])
             norm, is_word, pieces = entry
-            os_, oe = c2o[cs], c2o[ce - 1] + 1
+            os_, oe = cs + bisect_right(marks, cs), ce + bisect_right(marks, ce - 1)
             if oe < tlen and text[oe] in _TRAILING:
                 oe = extend_over_marks(text, oe)
             if pieces is not None:

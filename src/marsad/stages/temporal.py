@@ -67,8 +67,8 @@ class Temporal:
         With doc.sentences only the sentences asked for are mapped to clean offsets: the
         sentence is looked up in original offsets, which finds the same one, because the clean
         start ``clean_index(o)`` of a sentence starting at ``o`` is the first clean index ``j``
-        with ``c2o[j] >= o`` (c2o strictly increasing), so ``clean_index(o) <= cpos`` exactly
-        when ``o <= c2o[cpos]``."""
+        with ``c2o[j] >= o`` (c2o, the clean → original map, strictly increasing), so
+        ``clean_index(o) <= cpos`` exactly when ``o <= c2o[cpos]``."""
         if not doc.sentences:
             sents = self._sentences(doc)
             sent_starts = [a for a, _ in sents]
@@ -80,11 +80,11 @@ class Temporal:
             return by_split
         sentences = doc.sentences
         orig_starts = [x.start for x in sentences]
-        c2o = doc.clean_to_original  # None: the clean view is the original
+        marks = doc.offsets.marks  # clean index j is original j + bisect_right(marks, j)
         found: dict[int, tuple[int, int, int, int]] = {}
 
         def sent_of(cpos: int) -> tuple[int, int, int, int]:
-            k = max(0, bisect_right(orig_starts, cpos if c2o is None else c2o[cpos]) - 1)
+            k = max(0, bisect_right(orig_starts, cpos + bisect_right(marks, cpos) if marks else cpos) - 1)
             got = found.get(k)
             if got is None:
                 cs, ce = doc.clean_index(sentences[k].start), doc.clean_index(sentences[k].end)
