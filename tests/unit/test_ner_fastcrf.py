@@ -6,6 +6,8 @@ import gzip
 import json
 import shutil
 import sysconfig
+from itertools import islice
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -17,6 +19,7 @@ from marsad.ner.tagger import Tagger
 from marsad.stages.segment import Segment
 from marsad.stages.structure import Structure
 
+CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus" / "saudinewsnet.jsonl.gz"
 TEXTS = [
     "قال وزير الخارجية الأردني أيمن الصفدي في عمّان إن بلاده تدعم جهود الأمم المتحدة.",
     "وصل الرئيس إلى بغداد قادماً من أنقرة، واجتمع مع رئيس الوزراء في قصر السلام.\n"
@@ -256,6 +259,61 @@ def test_kernel_add_rows_order_and_bounds():
         k.add_rows(s, w, np.array([0], dtype=np.intp), np.array([4], dtype=np.intp), 2)  # no row 4
     with pytest.raises(ValueError):
         k.add_rows(s, w, np.array([0, 1], dtype=np.intp), np.array([1], dtype=np.intp), 2)
+
+
+def _entries_both_ways(fast, docs):
+    """(form, Python entry, C entry) of every distinct form of the documents' tokens."""
+    tables, seen, out = fast.features.entry_tables(), set(), []
+    for doc in docs:
+        for i, t in enumerate(doc.tokens):
+            if t.norm not in seen:
+                seen.add(t.norm)
+                pieces = doc.token_pieces(i)
+                out.append((t.norm, fast.features._static(t.norm, pieces),
+                            fastcrf._KERNEL.form_entry(t.norm, pieces, tables)))
+    return out
+
+
+@needs_kernel
+def test_kernel_form_entries_are_the_python_ones(tagger):
+    """A new form's cache entry made in C (form_entry): the same tuple as Features._static's, on
+    written Arabic with clitics, an article, suffixes, a clitic + given name (لمريم), Latin words
+    (upper and lower case), numbers and punctuation."""
+    fast = FastCRF(tagger.model_path, tagger.features)
+    extra = ["وبالموصل وللرمادي وكتابهم ولسالم ومريم لمريم USA Reuters cnn F-16 ٢٠١٥ 3.5 ؟ « » ـ"]
+    got = _entries_both_ways(fast, _docs(TEXTS + extra))
+    assert len(got) > 100
+    for norm, py, c in got:
+        assert c == py, norm
+        assert [type(x) for x in c] == [type(x) for x in py], norm
+    # the cases asked for are there: a clitic + given name read as prefix + stem, an article,
+    # a Latin word, a form the lexicon starts
+    by = {n: py for n, py, _ in got}
+    assert by["لمريم"][1] == "مريم" and "art" not in by["لمريم"]
+    assert any(e[10] for e in by.values())  # a listed name starts here
+
+
+@needs_kernel
+@pytest.mark.skipif(not CORPUS.exists(), reason="the shared corpus is not here")
+def test_kernel_form_entries_agree_on_corpus_forms(tagger):
+    fast = FastCRF(tagger.model_path, tagger.features)
+    with gzip.open(CORPUS, "rt", encoding="utf-8") as f:
+        texts = [json.loads(line).get("text") or "-" for line in islice(f, 150)]
+    got = _entries_both_ways(fast, _docs(texts))
+    assert len(got) > 10_000
+    assert all(c == py for _, py, c in got)
+
+
+@needs_kernel
+def test_kernel_form_entry_refuses_malformed_input(tagger):
+    fast = FastCRF(tagger.model_path, tagger.features)
+    tables = fast.features.entry_tables()
+    with pytest.raises(TypeError):
+        fastcrf._KERNEL.form_entry("قال", [("stem", "قال")], tables[:-1])  # a table missing
+    with pytest.raises(TypeError):
+        fastcrf._KERNEL.form_entry("قال", [("stem",)], tables)  # a piece without its form
+    with pytest.raises(ValueError):
+        fastcrf._KERNEL.form_entry("", [], tables)
 
 
 @needs_kernel

@@ -125,6 +125,11 @@ class FastCRF:
         self.o = self.labels.index("O") if "O" in self.labels else -1
         # trans_t[label, previous label]: the previous label is the axis argmax runs along
         self._trans_t = np.ascontiguousarray(trans.T)
+        # a new form's cache entry: Features._static, or the same made in C
+        self._entry = self.features._static
+        if self._kernel is not None:
+            tables, form_entry = self.features.entry_tables(), self._kernel.form_entry
+            self._entry = lambda norm, pieces: form_entry(norm, pieces, tables)
         self._reset()
 
     def _reset(self) -> None:
@@ -201,7 +206,7 @@ class FastCRF:
         if None not in fids:
             return fids
         lo = len(self._entries)
-        static, entries, fid = self.features._static, self._entries, self._fid
+        static, entries, fid = self._entry, self._entries, self._fid
         for ti in [i for i, f in enumerate(fids) if f is None]:  # the tokens of new forms
             x = norms[ti]
             f = get(x)

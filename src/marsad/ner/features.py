@@ -281,6 +281,17 @@ class Features:
         return out
 
     # ------------------------------------------------------------------ per form
+    def entry_tables(self) -> tuple:
+        """What the C version of :meth:`_static` reads (``_crfkernel.form_entry``), in its order;
+        only for a restricted copy with row numbers (the full mode spells features out)."""
+        if self._enc is None:
+            raise ValueError("entry_tables: only for features restricted to a model's rows")
+        kind = self._by_kind
+        kinds = tuple(kind[k] for k in ("ln=", "p1=", "p2=", "p3=", "s1=", "s2=", "s3=", "pre=", "suf=",
+                                        "lw=", "gz="))
+        return (self.names, kinds, self._fixed, self._words, self._shapes, self.gazetteer,
+                self._lex_first, self.lexicon, self._bigrams, self._gn_prev, self._gn_next, self.triggers)
+
     def _static(self, norm: str, pieces: list[tuple[str, str]]) -> tuple:
         """The cache entry of one token form (fields _ST ... _NB above)."""
         if self.name_clitic(norm, pieces):
