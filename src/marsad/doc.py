@@ -53,6 +53,11 @@ class Token:
     is_word: bool  # Arabic or Latin letters (not digits or punctuation)
 
 
+# The C token loop (marsad/arabic/_tokenkernel.c) fills a new Token's slots directly instead of
+# calling __init__, which is the same only while __init__ stores its arguments and nothing else.
+Token.__marsad_plain_init__ = not hasattr(Token, "__post_init__")
+
+
 @dataclass(slots=True)
 class Word:
     """A clitic-split piece of a token: proclitic, stem or enclitic (original offsets)."""

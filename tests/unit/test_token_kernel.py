@@ -149,3 +149,39 @@ def test_word_split_agrees_on_corpus_articles():
     for r in recs:
         folded = make_doc({"id": "t", "text": r.get("text") or "-"}).folded
         assert word_split(folded) == entity_rules._SPLIT_RE.split(folded)
+
+
+# ---------------------------------------------------------------- how the loop makes its tokens
+@needs_kernel
+def test_kernel_tokens_are_whole_token_objects():
+    """Token's slots are filled directly (Token.__marsad_plain_init__): the objects are the
+    ones __init__ would make, tracked by the garbage collector, with every field readable."""
+    import gc
+    import pickle
+
+    d, _ = _pair("قال الوزير إن 3 جنود قُتِلوا.")
+    for t in d.tokens:
+        fresh = segment.Token(t.start, t.end, t.form, t.norm, t.sent, t.is_word)
+        assert t == fresh and repr(t) == repr(fresh) and gc.is_tracked(t)
+        assert pickle.loads(pickle.dumps(t)) == t
+
+
+@needs_kernel
+def test_kernel_calls_init_of_a_type_that_does_more():
+    """A token type whose __init__ does more than store (here a subclass with a __post_init__,
+    which inherits Token's marker but not its slots) is called, not filled."""
+    from dataclasses import dataclass
+
+    made = []
+
+    @dataclass(slots=True)
+    class Counted(segment.Token):
+        def __post_init__(self):
+            made.append(self.form)
+
+    assert Counted.__marsad_plain_init__  # inherited: the slot check is what refuses it
+    d = make_doc({"id": "t", "text": "قال الوزير"})
+    out = []
+    segment._KERNEL.tokens(d.clean, 0, len(d.clean), 0, None, d.text, d.folded, {},
+                           lambda f, n: (n, True, None), Counted, 0, {}, out, "")
+    assert made == ["قال", "الوزير"] and [t.form for t in out] == made

@@ -17,6 +17,38 @@
  */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
+#include <structmember.h>
+
+/* Token's fields in its __init__'s order.  A Token is a slotted dataclass whose __init__ only
+ * stores its arguments, so the loop fills the slots of a new instance directly (the member
+ * descriptors give their offsets), which costs a fifth of a call to __init__; with any other
+ * kind of type it calls the type. */
+static const char *const TOKEN_FIELDS[6] = {"start", "end", "form", "norm", "sent", "is_word"};
+
+/* the slot offsets of ttype's fields, or 0 (then call the type) */
+static int
+slot_offsets(PyObject *ttype, Py_ssize_t *off)
+{
+    if (!PyType_Check(ttype) || ((PyTypeObject *)ttype)->tp_init == NULL)
+        return 0;
+    for (int i = 0; i < 6; i++) {
+        PyObject *d = PyObject_GetAttrString(ttype, TOKEN_FIELDS[i]);
+        if (d == NULL) {
+            PyErr_Clear();
+            return 0;
+        }
+        int ok = Py_IS_TYPE(d, &PyMemberDescr_Type)
+                 && ((PyMemberDescrObject *)d)->d_common.d_type == (PyTypeObject *)ttype
+                 && ((PyMemberDescrObject *)d)->d_member->type == T_OBJECT_EX
+                 && !(((PyMemberDescrObject *)d)->d_member->flags & READONLY);
+        if (ok)
+            off[i] = ((PyMemberDescrObject *)d)->d_member->offset;
+        Py_DECREF(d);
+        if (!ok)
+            return 0;
+    }
+    return 1;
+}
 
 static int
 is_ar(Py_UCS4 c)
@@ -168,6 +200,17 @@ tokens(PyObject *self, PyObject *args)
     const void *data = PyUnicode_DATA(clean), *tdata = PyUnicode_DATA(text),
                *mdata = PyUnicode_DATA(trailing);
     Py_ssize_t mn = PyUnicode_GET_LENGTH(trailing);
+    Py_ssize_t off[6];
+    /* slots filled directly only for a type that says its __init__ just stores its arguments
+     * (marsad.doc sets Token.__marsad_plain_init__) */
+    int direct = 0;
+    PyObject *plain = PyObject_GetAttrString(ttype, "__marsad_plain_init__");
+    if (plain == NULL)
+        PyErr_Clear();
+    else {
+        direct = PyObject_IsTrue(plain) == 1 && slot_offsets(ttype, off);
+        Py_DECREF(plain);
+    }
     Py_ssize_t i = ss;
     while (i < se) {
         if (Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, i))) {
@@ -242,7 +285,17 @@ tokens(PyObject *self, PyObject *args)
         PyObject *tok = NULL;
         if (a != NULL && b != NULL) {
             PyObject *argv[6] = {a, b, form, PyTuple_GET_ITEM(entry, 0), si, PyTuple_GET_ITEM(entry, 1)};
-            tok = PyObject_Vectorcall(ttype, argv, 6, NULL);
+            if (direct) {
+                PyTypeObject *tp = (PyTypeObject *)ttype;
+                tok = tp->tp_alloc(tp, 0);
+                if (tok != NULL)
+                    for (int q = 0; q < 6; q++) {
+                        Py_INCREF(argv[q]);
+                        *(PyObject **)((char *)tok + off[q]) = argv[q];
+                    }
+            } else {
+                tok = PyObject_Vectorcall(ttype, argv, 6, NULL);
+            }
         }
         Py_XDECREF(a);
         Py_XDECREF(b);
