@@ -316,6 +316,68 @@ def test_kernel_form_entry_refuses_malformed_input(tagger):
         fastcrf._KERNEL.form_entry("", [], tables)
 
 
+def _mark_walks(fast, doc):
+    """(Python, C) trigger marks and (Python, C) lexicon marks of one document."""
+    feats, k = fast.features, fastcrf._KERNEL
+    fids = fast._form_ids(doc, [t.norm for t in doc.tokens])
+    fa = np.array(fids, dtype=np.intp)
+    sents = [t.sent for t in doc.tokens]
+    cuts = [0] + [i for i in range(1, len(sents)) if sents[i] != sents[i - 1]] + [len(sents)]
+    sid = np.repeat(np.arange(len(cuts) - 1), np.diff(cuts)).tolist()
+
+    def cands(flags):
+        return [(i, cuts[sid[i]], cuts[sid[i] + 1]) for i in np.flatnonzero(flags[fa]).tolist()]
+
+    e, tc, lc = fast._entries, cands(fast._trig), cands(fast._lex)
+    return ((feats.trigger_marks_at(e, fids, tc), k.trigger_marks(e, fids, tc, feats._trig_feats, fastcrf._KEY)),
+            (feats.lexicon_marks_at(e, fids, lc),
+             k.lexicon_marks(e, fids, lc, feats.lexicon, feats._lex_starts, feats.lexicon_words,
+                             feats._lexicon_feats, fastcrf._KEY, fastcrf._FORM, fastcrf._LEX)))
+
+
+@needs_kernel
+def test_kernel_mark_walks_are_the_python_ones(tagger):
+    """Trigger and lexicon marks found in C: the same dicts (tokens in the same order, each
+    token's marks in the same order) as Features.trigger_marks_at / lexicon_marks_at."""
+    fast = FastCRF(tagger.model_path, tagger.features)
+    n_trig = n_lex = 0
+    for doc in _docs(TEXTS):
+        (pt, ct), (pl, cl) = _mark_walks(fast, doc)
+        assert list(ct.items()) == list(pt.items()) and list(cl.items()) == list(pl.items())
+        n_trig += len(pt)
+        n_lex += len(pl)
+    assert n_trig > 10 and n_lex > 10
+    # a name of several words marks its first token, the tokens inside it and the one after it
+    doc = _docs(["ذكرت وكالة الأنباء الكويتية أن جامعة الدول العربية اجتمعت أمس."])[0]
+    (_, _), (pl, cl) = _mark_walks(fast, doc)
+    assert cl == pl and len(cl) >= 3
+
+
+@needs_kernel
+@pytest.mark.skipif(not CORPUS.exists(), reason="the shared corpus is not here")
+def test_kernel_mark_walks_agree_on_corpus_articles(tagger):
+    fast = FastCRF(tagger.model_path, tagger.features)
+    with gzip.open(CORPUS, "rt", encoding="utf-8") as f:
+        texts = [json.loads(line).get("text") or "-" for line in islice(f, 150)]
+    for doc in _docs(texts):
+        if doc.tokens:
+            (pt, ct), (pl, cl) = _mark_walks(fast, doc)
+            assert list(ct.items()) == list(pt.items()) and list(cl.items()) == list(pl.items())
+
+
+@needs_kernel
+def test_kernel_mark_walks_refuse_malformed_input():
+    k = fastcrf._KERNEL
+    entries = [("x",) * 13]
+    with pytest.raises(IndexError):  # a candidate token without a form id
+        k.trigger_marks(entries, [0], [(3, 0, 4)], {}, fastcrf._KEY)
+    with pytest.raises(KeyError):  # a trigger key the table does not have
+        k.trigger_marks(entries, [0], [(0, 0, 1)], {}, fastcrf._KEY)
+    with pytest.raises(TypeError):  # a candidate that is not (token, start, end)
+        k.lexicon_marks(entries, [0], [(0, 1)], {}, set(), 3, lambda h: h, fastcrf._KEY, fastcrf._FORM,
+                        fastcrf._LEX)
+
+
 @needs_kernel
 def test_kernel_viterbi_ties_and_short_sentences():
     """crfsuite's rules: the first best previous label, the first best last label; sentences of

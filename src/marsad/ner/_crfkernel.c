@@ -733,6 +733,294 @@ done:
     return res;
 }
 
+/* ---------------------------------------------------------------- trigger and lexicon marks
+ *
+ * The two walks of marsad.ner.features (trigger_marks_at, lexicon_marks_at) over the candidate
+ * tokens of a document, step for step: the same {token: [marks]} dict, in the same order. */
+
+/* entries[fids[p]][field], borrowed; NULL (with an exception) when malformed */
+static PyObject *
+entry_field(PyObject *entries, PyObject *fids, Py_ssize_t p, Py_ssize_t field)
+{
+    if (p < 0 || p >= PyList_GET_SIZE(fids)) {
+        PyErr_SetString(PyExc_IndexError, "marks: token index out of range");
+        return NULL;
+    }
+    Py_ssize_t f = PyLong_AsSsize_t(PyList_GET_ITEM(fids, p));
+    if (f == -1 && PyErr_Occurred())
+        return NULL;
+    if (f < 0 || f >= PyList_GET_SIZE(entries)) {
+        PyErr_SetString(PyExc_IndexError, "marks: form id out of range");
+        return NULL;
+    }
+    PyObject *e = PyList_GET_ITEM(entries, f);
+    if (!PyTuple_Check(e) || field >= PyTuple_GET_SIZE(e)) {
+        PyErr_SetString(PyExc_TypeError, "marks: a cache entry is a tuple");
+        return NULL;
+    }
+    return PyTuple_GET_ITEM(e, field);
+}
+
+/* marks.setdefault(p, []), borrowed */
+static PyObject *
+marks_at(PyObject *marks, Py_ssize_t p)
+{
+    PyObject *k = PyLong_FromSsize_t(p);
+    if (k == NULL)
+        return NULL;
+    PyObject *m = PyDict_GetItemWithError(marks, k);
+    if (m == NULL && !PyErr_Occurred()) {
+        m = PyList_New(0);
+        if (m != NULL) {
+            int r = PyDict_SetItem(marks, k, m);
+            Py_DECREF(m);
+            if (r < 0)
+                m = NULL;
+        }
+    }
+    Py_DECREF(k);
+    return m;
+}
+
+static int
+parse_cand(PyObject *c, Py_ssize_t *i, Py_ssize_t *a, Py_ssize_t *n)
+{
+    if (!PyTuple_Check(c) || PyTuple_GET_SIZE(c) != 3) {
+        PyErr_SetString(PyExc_TypeError, "marks: a candidate is (token, sentence start, sentence end)");
+        return -1;
+    }
+    *i = PyLong_AsSsize_t(PyTuple_GET_ITEM(c, 0));
+    *a = PyLong_AsSsize_t(PyTuple_GET_ITEM(c, 1));
+    *n = PyLong_AsSsize_t(PyTuple_GET_ITEM(c, 2));
+    return PyErr_Occurred() ? -1 : 0;
+}
+
+/* trigger_marks(entries, fids, cands, feats, key_field): Features.trigger_marks_at */
+static PyObject *
+trigger_marks(PyObject *self, PyObject *args)
+{
+    PyObject *entries, *fids, *cands, *feats;
+    Py_ssize_t kf;
+    if (!PyArg_ParseTuple(args, "O!O!O!On", &PyList_Type, &entries, &PyList_Type, &fids, &PyList_Type,
+                          &cands, &feats, &kf))
+        return NULL;
+    PyObject *marks = PyDict_New();
+    if (marks == NULL)
+        return NULL;
+    for (Py_ssize_t c = 0; c < PyList_GET_SIZE(cands); c++) {
+        Py_ssize_t i, a, n;
+        if (parse_cand(PyList_GET_ITEM(cands, c), &i, &a, &n) < 0)
+            goto fail;
+        PyObject *key = entry_field(entries, fids, i, kf);
+        if (key == NULL)
+            goto fail;
+        PyObject *lst = PyObject_GetItem(feats, key); /* feats[key], KeyError as in Python */
+        if (lst == NULL)
+            goto fail;
+        PyObject *seq = PySequence_Fast(lst, "marks: a trigger's features are a list");
+        Py_DECREF(lst);
+        if (seq == NULL)
+            goto fail;
+        for (Py_ssize_t q = 0; q < PySequence_Fast_GET_SIZE(seq); q++) {
+            PyObject *t = PySequence_Fast_GET_ITEM(seq, q);
+            if (!PyTuple_Check(t) || PyTuple_GET_SIZE(t) != 5 || !PyTuple_Check(PyTuple_GET_ITEM(t, 0))) {
+                PyErr_SetString(PyExc_TypeError, "marks: a trigger is (rest, tg, ta1, ta2, tb1)");
+                Py_DECREF(seq);
+                goto fail;
+            }
+            PyObject *rest = PyTuple_GET_ITEM(t, 0);
+            Py_ssize_t nr = PyTuple_GET_SIZE(rest), j = i + 1 + nr;
+            if (nr) { /* the words after the trigger's first, within the sentence */
+                if (j > n)
+                    continue;
+                int same = 1;
+                for (Py_ssize_t r = 0; r < nr && same; r++) {
+                    PyObject *kp = entry_field(entries, fids, i + 1 + r, kf);
+                    if (kp == NULL) {
+                        Py_DECREF(seq);
+                        goto fail;
+                    }
+                    same = PyObject_RichCompareBool(kp, PyTuple_GET_ITEM(rest, r), Py_EQ);
+                    if (same < 0) {
+                        Py_DECREF(seq);
+                        goto fail;
+                    }
+                }
+                if (!same)
+                    continue;
+            }
+            /* put: tg on i .. j-1, then ta1 at j, ta2 at j + 1, tb1 at i - 1 */
+            Py_ssize_t np = (j - i) + 3;
+            for (Py_ssize_t u = 0; u < np; u++) {
+                Py_ssize_t p;
+                PyObject *feat;
+                if (u < j - i) {
+                    p = i + u;
+                    feat = PyTuple_GET_ITEM(t, 1);
+                } else if (u == j - i) {
+                    p = j;
+                    feat = PyTuple_GET_ITEM(t, 2);
+                } else if (u == j - i + 1) {
+                    p = j + 1;
+                    feat = PyTuple_GET_ITEM(t, 3);
+                } else {
+                    p = i - 1;
+                    feat = PyTuple_GET_ITEM(t, 4);
+                }
+                if (!(a <= p && p < n) || feat == Py_None)
+                    continue;
+                PyObject *k = PyLong_FromSsize_t(p);
+                if (k == NULL) {
+                    Py_DECREF(seq);
+                    goto fail;
+                }
+                PyObject *m = PyDict_GetItemWithError(marks, k);
+                int bad = 0;
+                if (m == NULL) {
+                    if (PyErr_Occurred())
+                        bad = 1;
+                    else {
+                        PyObject *one = PyList_New(1);
+                        if (one == NULL)
+                            bad = 1;
+                        else {
+                            Py_INCREF(feat);
+                            PyList_SET_ITEM(one, 0, feat);
+                            bad = PyDict_SetItem(marks, k, one) < 0;
+                            Py_DECREF(one);
+                        }
+                    }
+                } else {
+                    int has = PySequence_Contains(m, feat);
+                    bad = has < 0 || (!has && PyList_Append(m, feat) < 0);
+                }
+                Py_DECREF(k);
+                if (bad) {
+                    Py_DECREF(seq);
+                    goto fail;
+                }
+            }
+        }
+        Py_DECREF(seq);
+    }
+    return marks;
+fail:
+    Py_DECREF(marks);
+    return NULL;
+}
+
+/* lexicon_marks(entries, fids, cands, lexicon, starts, most_words, lexicon_feats, key_field,
+ *               form_field, lex_field): Features.lexicon_marks_at */
+static PyObject *
+lexicon_marks(PyObject *self, PyObject *args)
+{
+    PyObject *entries, *fids, *cands, *lex, *starts, *feats_of;
+    Py_ssize_t most_words, kf, ff, lf;
+    if (!PyArg_ParseTuple(args, "O!O!O!O!OnOnnn", &PyList_Type, &entries, &PyList_Type, &fids, &PyList_Type,
+                          &cands, &PyDict_Type, &lex, &starts, &most_words, &feats_of, &kf, &ff, &lf))
+        return NULL;
+    PyObject *marks = PyDict_New(), *space = PyUnicode_FromString(" ");
+    if (marks == NULL || space == NULL)
+        goto fail;
+    for (Py_ssize_t c = 0; c < PyList_GET_SIZE(cands); c++) {
+        Py_ssize_t i, a, n;
+        if (parse_cand(PyList_GET_ITEM(cands, c), &i, &a, &n) < 0)
+            goto fail;
+        PyObject *form = entry_field(entries, fids, i, ff), *key = entry_field(entries, fids, i, kf),
+                 *mostv = entry_field(entries, fids, i, lf);
+        if (form == NULL || key == NULL || mostv == NULL)
+            goto fail;
+        Py_ssize_t most = PyLong_AsSsize_t(mostv);
+        if (most == -1 && PyErr_Occurred())
+            goto fail;
+        PyObject *hit = PyDict_GetItemWithError(lex, form); /* borrowed */
+        if (hit == NULL && PyErr_Occurred())
+            goto fail;
+        if (hit == NULL) {
+            int ne = PyObject_RichCompareBool(key, form, Py_NE);
+            if (ne < 0)
+                goto fail;
+            if (ne) {
+                hit = PyDict_GetItemWithError(lex, key);
+                if (hit == NULL && PyErr_Occurred())
+                    goto fail;
+            }
+        }
+        Py_XINCREF(hit);
+        Py_ssize_t end = i + 1, lim = n;
+        if (i + most < lim)
+            lim = i + most;
+        if (i + most_words < lim)
+            lim = i + most_words;
+        Py_INCREF(form);
+        PyObject *k = form;
+        for (Py_ssize_t j = i + 2; j <= lim; j++) {
+            PyObject *nf = entry_field(entries, fids, j - 1, ff);
+            PyObject *k2 = nf == NULL ? NULL : PyUnicode_Concat(k, space);
+            PyObject *k3 = k2 == NULL ? NULL : PyUnicode_Concat(k2, nf);
+            Py_XDECREF(k2);
+            Py_DECREF(k);
+            k = k3;
+            if (k == NULL) {
+                Py_XDECREF(hit);
+                goto fail;
+            }
+            int in = PySequence_Contains(starts, k);
+            if (in <= 0) {
+                if (in < 0) {
+                    Py_DECREF(k);
+                    Py_XDECREF(hit);
+                    goto fail;
+                }
+                break;
+            }
+            PyObject *h = PyDict_GetItemWithError(lex, k);
+            if (h == NULL && PyErr_Occurred()) {
+                Py_DECREF(k);
+                Py_XDECREF(hit);
+                goto fail;
+            }
+            if (h != NULL) {
+                Py_INCREF(h);
+                Py_XSETREF(hit, h);
+                end = j;
+            }
+        }
+        Py_DECREF(k);
+        if (hit == NULL)
+            continue;
+        PyObject *three = PyObject_CallOneArg(feats_of, hit);
+        Py_DECREF(hit);
+        if (three == NULL)
+            goto fail;
+        if (!PyTuple_Check(three) || PyTuple_GET_SIZE(three) != 3) {
+            Py_DECREF(three);
+            PyErr_SetString(PyExc_TypeError, "marks: a name's marks are (first, inner, after)");
+            goto fail;
+        }
+        /* m.extend(x) as m[len(m):] = x (public API) */
+        PyObject *m = marks_at(marks, i);
+        int bad = m == NULL || PyList_SetSlice(m, PY_SSIZE_T_MAX, PY_SSIZE_T_MAX, PyTuple_GET_ITEM(three, 0)) < 0;
+        for (Py_ssize_t p = i + 1; !bad && p < end; p++) {
+            m = marks_at(marks, p);
+            bad = m == NULL || PyList_SetSlice(m, PY_SSIZE_T_MAX, PY_SSIZE_T_MAX, PyTuple_GET_ITEM(three, 1)) < 0;
+        }
+        if (!bad && end < n) {
+            m = marks_at(marks, end);
+            bad = m == NULL || PyList_SetSlice(m, PY_SSIZE_T_MAX, PY_SSIZE_T_MAX, PyTuple_GET_ITEM(three, 2)) < 0;
+        }
+        Py_DECREF(three);
+        if (bad)
+            goto fail;
+    }
+    Py_DECREF(space);
+    return marks;
+fail:
+    Py_XDECREF(marks);
+    Py_XDECREF(space);
+    return NULL;
+}
+
 static PyMethodDef methods[] = {
     {"scores", scores, METH_VARARGS,
      "scores(static, nb, w, fa, cuts, bigram, nl, out): per-token state scores (see fastcrf.py)"},
@@ -742,6 +1030,11 @@ static PyMethodDef methods[] = {
      "add_rows(state, w, toks, rows, nl): state[toks[k]] += w[rows[k]], k in order"},
     {"sum_rows", sum_rows, METH_VARARGS,
      "sum_rows(static, w, lo, rows, lens, nl): each new form's rows summed in list order"},
+    {"trigger_marks", trigger_marks, METH_VARARGS,
+     "trigger_marks(entries, fids, cands, feats, key_field): Features.trigger_marks_at"},
+    {"lexicon_marks", lexicon_marks, METH_VARARGS,
+     "lexicon_marks(entries, fids, cands, lexicon, starts, most_words, lexicon_feats, key_field, "
+     "form_field, lex_field): Features.lexicon_marks_at"},
     {"form_entry", (PyCFunction)(void (*)(void))form_entry, METH_FASTCALL,
      "form_entry(norm, pieces, tables): Features._static's entry for a new form (row numbers)"},
     {NULL, NULL, 0, NULL},

@@ -39,6 +39,7 @@ from marsad.doc import Doc
 from marsad.errors import MarsadError
 from marsad.ner.features import (
     _BG,
+    _FORM,
     _KEY,
     _LEX,
     _NB,
@@ -301,8 +302,15 @@ class FastCRF:
             k = sid[at].tolist()
             return [(i, cuts[j], cuts[j + 1]) for i, j in zip(at.tolist(), k, strict=True)]
 
-        tm = feats.trigger_marks_at(entries, fids, cands(tc)) if len(tc) else {}
-        lm = feats.lexicon_marks_at(entries, fids, cands(lc)) if len(lc) else {}
+        k = self._kernel
+        if k is None:
+            tm = feats.trigger_marks_at(entries, fids, cands(tc)) if len(tc) else {}
+            lm = feats.lexicon_marks_at(entries, fids, cands(lc)) if len(lc) else {}
+        else:  # the same two walks in C (_crfkernel.c), the same dicts
+            tm = k.trigger_marks(entries, fids, cands(tc), feats._trig_feats, _KEY) if len(tc) else {}
+            lm = (k.lexicon_marks(entries, fids, cands(lc), feats.lexicon, feats._lex_starts,
+                                  feats.lexicon_words, feats._lexicon_feats, _KEY, _FORM, _LEX)
+                  if len(lc) else {})
         for i, m in lm.items():  # a token's trigger marks, then its lexicon marks
             t = tm.get(i)
             tm[i] = m if t is None else t + m
