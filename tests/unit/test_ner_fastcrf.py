@@ -125,7 +125,8 @@ def test_same_labels_as_crfsuite_on_corpus(tagger, shared):
 
 
 # ---------------------------------------------------------------- the C kernel and the numpy path
-needs_kernel = pytest.mark.skipif(fastcrf._KERNEL is None, reason="marsad.ner._crfkernel is not built")
+needs_kernel = pytest.mark.skipif(fastcrf._KERNEL is None or fastcrf._FORMS is None,
+                                  reason="marsad.ner._crfkernel or _formkernel is not built")
 
 
 def test_kernel_is_built_where_a_compiler_is():
@@ -134,7 +135,7 @@ def test_kernel_is_built_where_a_compiler_is():
     cc = (sysconfig.get_config_var("CC") or "cc").split()[0]
     if shutil.which(cc) is None:
         pytest.skip(f"no C compiler ({cc}): the numpy path is used")
-    assert fastcrf._KERNEL is not None
+    assert fastcrf._KERNEL is not None and fastcrf._FORMS is not None
 
 
 @needs_kernel
@@ -270,7 +271,7 @@ def _entries_both_ways(fast, docs):
                 seen.add(t.norm)
                 pieces = doc.token_pieces(i)
                 out.append((t.norm, fast.features._static(t.norm, pieces),
-                            fastcrf._KERNEL.form_entry(t.norm, pieces, tables)))
+                            fastcrf._FORMS.form_entry(t.norm, pieces, tables)))
     return out
 
 
@@ -309,16 +310,16 @@ def test_kernel_form_entry_refuses_malformed_input(tagger):
     fast = FastCRF(tagger.model_path, tagger.features)
     tables = fast.features.entry_tables()
     with pytest.raises(TypeError):
-        fastcrf._KERNEL.form_entry("قال", [("stem", "قال")], tables[:-1])  # a table missing
+        fastcrf._FORMS.form_entry("قال", [("stem", "قال")], tables[:-1])  # a table missing
     with pytest.raises(TypeError):
-        fastcrf._KERNEL.form_entry("قال", [("stem",)], tables)  # a piece without its form
+        fastcrf._FORMS.form_entry("قال", [("stem",)], tables)  # a piece without its form
     with pytest.raises(ValueError):
-        fastcrf._KERNEL.form_entry("", [], tables)
+        fastcrf._FORMS.form_entry("", [], tables)
 
 
 def _mark_walks(fast, doc):
     """(Python, C) trigger marks and (Python, C) lexicon marks of one document."""
-    feats, k = fast.features, fastcrf._KERNEL
+    feats, k = fast.features, fastcrf._FORMS
     fids = fast._form_ids(doc, [t.norm for t in doc.tokens])
     fa = np.array(fids, dtype=np.intp)
     sents = [t.sent for t in doc.tokens]
@@ -367,7 +368,7 @@ def test_kernel_mark_walks_agree_on_corpus_articles(tagger):
 
 @needs_kernel
 def test_kernel_mark_walks_refuse_malformed_input():
-    k = fastcrf._KERNEL
+    k = fastcrf._FORMS
     entries = [("x",) * 13]
     with pytest.raises(IndexError):  # a candidate token without a form id
         k.trigger_marks(entries, [0], [(3, 0, 4)], {}, fastcrf._KEY)

@@ -106,6 +106,10 @@ try:  # the C loops (setup.py builds them when a compiler is there); else the nu
     from marsad.ner import _crfkernel as _KERNEL
 except ImportError:  # pragma: no cover - depends on the build
     _KERNEL = None
+try:  # the per-form entries and mark walks in C; else the Python methods of Features
+    from marsad.ner import _formkernel as _FORMS
+except ImportError:  # pragma: no cover - depends on the build
+    _FORMS = None
 
 
 class FastCRF:
@@ -116,6 +120,7 @@ class FastCRF:
         the two)."""
         self.labels, attrs, self.w, trans = read_model(model_path)
         self._kernel = _KERNEL if compiled else None
+        self._forms = _FORMS if compiled else None  # per-form entries and mark walks in C
         if len(self.labels) > 256:  # back pointers are read as bytes (see _viterbi)
             raise MarsadError("E205", f"NER model {model_path} has {len(self.labels)} labels (at most 256)")
         names = [a.decode("utf-8") for a in attrs]
@@ -128,8 +133,8 @@ class FastCRF:
         self._trans_t = np.ascontiguousarray(trans.T)
         # a new form's cache entry: Features._static, or the same made in C
         self._entry = self.features._static
-        if self._kernel is not None:
-            tables, form_entry = self.features.entry_tables(), self._kernel.form_entry
+        if self._forms is not None:
+            tables, form_entry = self.features.entry_tables(), self._forms.form_entry
             self._entry = lambda norm, pieces: form_entry(norm, pieces, tables)
         self._reset()
 
@@ -302,11 +307,11 @@ class FastCRF:
             k = sid[at].tolist()
             return [(i, cuts[j], cuts[j + 1]) for i, j in zip(at.tolist(), k, strict=True)]
 
-        k = self._kernel
+        k = self._forms
         if k is None:
             tm = feats.trigger_marks_at(entries, fids, cands(tc)) if len(tc) else {}
             lm = feats.lexicon_marks_at(entries, fids, cands(lc)) if len(lc) else {}
-        else:  # the same two walks in C (_crfkernel.c), the same dicts
+        else:  # the same two walks in C (_formkernel.c), the same dicts
             tm = k.trigger_marks(entries, fids, cands(tc), feats._trig_feats, _KEY) if len(tc) else {}
             lm = (k.lexicon_marks(entries, fids, cands(lc), feats.lexicon, feats._lex_starts,
                                   feats.lexicon_words, feats._lexicon_feats, _KEY, _FORM, _LEX)
