@@ -111,7 +111,7 @@ class Doc:
     __slots__ = (
         "id", "text", "clean", "folded", "offsets", "meta", "blocks", "sentences", "tokens",
         "_words", "_split", "entities", "events", "quotes", "quantities", "dates", "error",
-        "provided", "user_data", "_c2o", "_deleted",
+        "provided", "user_data", "_c2o", "_deleted", "_norms",
     )
 
     def __init__(self, text: str, *, id: str, meta: dict | None = None) -> None:
@@ -120,6 +120,7 @@ class Doc:
         self.clean, self.offsets = clean(text)
         self._c2o: list[int] | None = None  # clean index -> original index, built on first use
         self._deleted: tuple[int, ...] | None = None  # original offsets of the deleted characters
+        self._norms: tuple[list, list[str]] | None = None  # (the token list, its norms): see norms
         self.folded = fold(self.clean)
         self.meta: dict[str, Any] = {
             "title": None, "dateline": None, "authors": [], "outlet": None, "published": None,
@@ -139,6 +140,21 @@ class Doc:
         self.error: dict | None = None
         self.provided: set[str] = set()
         self.user_data: dict[str, Any] = {}
+
+    # ------------------------------------------------------------ tokens
+    @property
+    def norms(self) -> list[str]:
+        """The folded form of every token, in token order: one list shared by the stages that
+        read them all (made once per token list; read-only)."""
+        got = self._norms
+        tokens = self.tokens
+        if got is None or got[0] is not tokens or len(got[1]) != len(tokens):
+            got = self._norms = (tokens, [t.norm for t in tokens])
+        return got[1]
+
+    def set_norms(self, norms: list[str]) -> None:
+        """Record the norms of the current tokens (the segmenter has them as it makes them)."""
+        self._norms = (self.tokens, norms)
 
     # ------------------------------------------------------------ offsets
     @property

@@ -55,3 +55,15 @@ def test_words_of_split_tokens_map_through_the_marks(text):
         at[w.token] = a + len(w.form)
         assert (w.start, w.end) == (c2o[a], extend_over_marks(text, c2o[a + len(w.form) - 1] + 1))
         assert Doc(text[w.start:w.end], id="x").clean == w.form
+
+
+def test_norms_follow_the_token_list():
+    """Doc.norms: recorded by the segmenter, made again when the token list is another one."""
+    d = Doc("قال الوزير إن القوات دخلت المدينة.", id="t")
+    Structure()(d)
+    Segment()(d)
+    assert d.norms == [t.norm for t in d.tokens] and d.norms is d.norms
+    d.tokens = d.tokens[:3]
+    assert d.norms == [t.norm for t in d.tokens[:3]] and len(d.norms) == 3
+    d.tokens.pop()
+    assert d.norms == [t.norm for t in d.tokens] and len(d.norms) == 2

@@ -56,6 +56,7 @@ def _pair(text: str):
 
 def _same(a, b, *, invariant: bool = True) -> None:
     assert a.tokens == b.tokens and a.sentences == b.sentences
+    assert a.norms == b.norms == [t.norm for t in a.tokens]  # as the segmenter recorded them
     assert a._split == b._split
     assert [(w.start, w.end, w.form, w.norm, w.role, w.token) for w in a.words] == \
         [(w.start, w.end, w.form, w.norm, w.role, w.token) for w in b.words]
@@ -81,9 +82,9 @@ def test_kernel_refuses_bounds_outside_the_view():
     d = make_doc({"id": "t", "text": "قال الوزير"})
     miss = lambda f, n: (n, True, None)  # noqa: E731
     with pytest.raises(ValueError):
-        segment._KERNEL.tokens(d.clean, 0, 99, 0, None, d.text, d.folded, {}, miss, segment.Token, 0, {}, [], "")
+        segment._KERNEL.tokens(d.clean, 0, 99, 0, None, d.text, d.folded, {}, miss, segment.Token, 0, {}, [], "", [])
     with pytest.raises(ValueError):  # more marks counted than there are
-        segment._KERNEL.tokens(d.clean, 0, 3, 2, (1,), d.text, d.folded, {}, miss, segment.Token, 0, {}, [], "")
+        segment._KERNEL.tokens(d.clean, 0, 3, 2, (1,), d.text, d.folded, {}, miss, segment.Token, 0, {}, [], "", [])
 
 
 @needs_kernel
@@ -182,6 +183,8 @@ def test_kernel_calls_init_of_a_type_that_does_more():
     assert Counted.__marsad_plain_init__  # inherited: the slot check is what refuses it
     d = make_doc({"id": "t", "text": "قال الوزير"})
     out = []
+    norms = []
     segment._KERNEL.tokens(d.clean, 0, len(d.clean), 0, None, d.text, d.folded, {},
-                           lambda f, n: (n, True, None), Counted, 0, {}, out, "")
+                           lambda f, n: (n, True, None), Counted, 0, {}, out, "", norms)
     assert made == ["قال", "الوزير"] and [t.form for t in out] == made
+    assert norms == [t.norm for t in out]

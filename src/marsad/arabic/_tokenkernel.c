@@ -160,7 +160,7 @@ spans(PyObject *self, PyObject *arg)
 }
 
 /* tokens(clean, ss, se, shift, marks, text, folded, forms, miss, token_type, si, split, out,
- *        trailing)
+ *        trailing, norms)
  *
  * Appends to ``out`` a token_type(start, end, form, norm, si, is_word) for every token of
  * clean[ss:se], in order.  Offsets: clean index + shift when ``marks`` is None (nothing deleted
@@ -169,15 +169,15 @@ spans(PyObject *self, PyObject *arg)
  * clean index j maps to j + (the number of marks <= j); an end is extended over the characters
  * of ``trailing`` that follow it in ``text``.  (norm, is_word, pieces) is forms[form], or
  * miss(form, folded[cs:ce]) for a form not in ``forms``; a token whose pieces are not None gets
- * split[its index in out] = pieces. */
+ * split[its index in out] = pieces; each token's norm is appended to ``norms``. */
 static PyObject *
 tokens(PyObject *self, PyObject *args)
 {
-    PyObject *clean, *marks, *text, *folded, *forms, *miss, *ttype, *si, *split, *out, *trailing;
+    PyObject *clean, *marks, *text, *folded, *forms, *miss, *ttype, *si, *split, *out, *trailing, *norms;
     Py_ssize_t ss, se, shift;
-    if (!PyArg_ParseTuple(args, "UnnnOUUO!OOOO!O!U", &clean, &ss, &se, &shift, &marks, &text, &folded,
+    if (!PyArg_ParseTuple(args, "UnnnOUUO!OOOO!O!UO!", &clean, &ss, &se, &shift, &marks, &text, &folded,
                           &PyDict_Type, &forms, &miss, &ttype, &si, &PyDict_Type, &split,
-                          &PyList_Type, &out, &trailing))
+                          &PyList_Type, &out, &trailing, &PyList_Type, &norms))
         return NULL;
     Py_ssize_t n = PyUnicode_GET_LENGTH(clean), tn = PyUnicode_GET_LENGTH(text);
     if (ss < 0 || se > n || ss > se || PyUnicode_GET_LENGTH(folded) != n) {
@@ -299,12 +299,11 @@ tokens(PyObject *self, PyObject *args)
         }
         Py_XDECREF(a);
         Py_XDECREF(b);
+        int bad = tok == NULL || PyList_Append(out, tok) < 0
+                  || PyList_Append(norms, PyTuple_GET_ITEM(entry, 0)) < 0;
+        Py_XDECREF(tok);
         Py_DECREF(entry);
         Py_DECREF(form);
-        if (tok == NULL)
-            return NULL;
-        int bad = PyList_Append(out, tok) < 0;
-        Py_DECREF(tok);
         if (bad)
             return NULL;
         i = j;
@@ -408,7 +407,7 @@ fail:
 static PyMethodDef methods[] = {
     {"tokens", tokens, METH_VARARGS,
      "tokens(clean, ss, se, shift, marks, text, folded, forms, miss, token_type, si, split, out, "
-     "trailing): the segmenter's tokens of clean[ss:se] (see segment.py)"},
+     "trailing, norms): the segmenter's tokens of clean[ss:se] (see segment.py)"},
     {"spans", spans, METH_O, "spans(s): (start, end) of TOKEN_RE's tokens of s"},
     {"word_tokens", word_tokens, METH_O,
      "word_tokens(s): (starts, ends, texts) of numtokens.TOKEN_RE's tokens of s"},

@@ -100,7 +100,7 @@ _NONE, _FIRST, _AFTER = 0, 1, 2
 _NB_COLS = 8
 _GATHER_OFF = np.array([-1, -1, -2, 1, 1, 2, -1, 1], dtype=np.intp)
 _GATHER_COL = np.arange(_NB_COLS, dtype=np.intp)
-_NORM, _SENT = attrgetter("norm"), attrgetter("sent")
+_SENT = attrgetter("sent")
 
 try:  # the C loops (setup.py builds them when a compiler is there); else the numpy path below
     from marsad.ner import _crfkernel as _KERNEL
@@ -229,7 +229,7 @@ class FastCRF:
         if not tokens:
             return [0], np.zeros(0, dtype=np.intp)
         n = len(tokens)
-        norms = list(map(_NORM, tokens))
+        norms = doc.norms
         sents = np.fromiter(map(_SENT, tokens), dtype=np.intp, count=n)
         # a sentence is a run of tokens with the same sentence number
         cut = np.concatenate(([0], np.flatnonzero(sents[1:] != sents[:-1]) + 1, [n]))

@@ -63,7 +63,6 @@ from marsad.stages.events_score import (
 #: planned ASSAULT/COERCE become THREATEN with this mode (by the act's mode; "-" = any other)
 THREAT_MODES = {"ASSAULT": {"-": "violence"},
                 "COERCE": {"-": "restrict", "arrest": "arrest", "deport": "expel", "seize": "restrict"}}
-_NORM = attrgetter("norm")
 _FORM = attrgetter("form")
 _START = attrgetter("start")
 _SENT = attrgetter("sent")
@@ -206,7 +205,7 @@ class Events:
     def __call__(self, doc: Doc) -> Doc:
         doc.events = []
         tokens = doc.tokens
-        norms_all = list(map(_NORM, tokens))
+        norms_all = doc.norms
         # A hit starts only at a token whose form is live (Lexicon.live_forms), so the document's
         # distinct forms are tested once here, and a sentence none of whose tokens is live goes
         # straight to ``pending`` (its subject is read only if a later sentence needs it) without

@@ -17,7 +17,6 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from itertools import chain, compress
-from operator import attrgetter
 
 from marsad.doc import Doc, Entity
 from marsad.resources.gazetteer import DEMONYM, Place
@@ -29,7 +28,6 @@ SITE_ANCHOR_KINDS = ("city", "village", "site")
 _PREFIXES = ("و", "ف")
 _PREPS = ("ب", "ل", "ك")
 _CLITICS = frozenset(_PREFIXES + _PREPS)
-_NORM = attrgetter("norm")
 _CAPITAL_WORD = "العاصمه"  # folded العاصمة
 #: Word forms remembered (heads, roles) before the caches are emptied.
 CACHE_FORMS = 200_000
@@ -96,7 +94,7 @@ class FreeLookup:
                    if (m.start, m.end) not in opened]
         person_spans, has_persons = Spans(persons), bool(persons)
         toks = doc.tokens
-        norms = list(map(_NORM, toks))
+        norms = doc.norms
         ok_tok = TokenFilter(doc, blocks=SCAN_BLOCKS, taken=taken)
         nxt = [-2] * len(toks)  # next token that can join a name (-1 none), filled on demand
         gaz = self.gaz

@@ -40,7 +40,7 @@ from marsad.stages.quote_block import BlockReader, DocMentions
 from marsad.stages.quote_lex import Lexicon, QuoteRecord
 
 _OPENING_KINDS = frozenset({"verb", "participle", "nominal"})
-_NORM, _SENT = attrgetter("norm"), attrgetter("sent")
+_SENT = attrgetter("sent")
 
 
 class Quotes:
@@ -62,7 +62,7 @@ class Quotes:
         attributions: list[dict] = []
         opening = self.lex.opening
         tokens = doc.tokens
-        norms_all = list(map(_NORM, tokens))
+        norms_all = doc.norms
         # Every quote and every attribution starts at a verb, participle or nominal cue match,
         # so a block with no token that can begin one yields nothing: skip it before pairing
         # marks or scanning lexicons (``opening`` holds every form such a match can start at).

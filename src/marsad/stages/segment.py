@@ -102,6 +102,7 @@ class Segment:
     # ------------------------------------------------------------------ main
     def __call__(self, doc: Doc) -> Doc:
         doc.sentences, doc.tokens = [], []
+        norms: list[str] = []
         split = doc.defer_words()  # Words are built only if read (see Doc.words)
         clean = doc.clean
         to_clean = doc.clean_index
@@ -113,7 +114,8 @@ class Segment:
                 si = len(doc.sentences)
                 os_, oe = doc.orig_span(ss, se)
                 doc.sentences.append(Sentence(os_, oe, bi))
-                self._tokens(doc, clean, ss, se, si, split)
+                self._tokens(doc, clean, ss, se, si, split, norms)
+        doc.set_norms(norms)
         return doc
 
     def _form(self, form: str, norm: str) -> tuple:
@@ -143,7 +145,7 @@ class Segment:
             self._forms[form] = entry
         return entry
 
-    def _tokens(self, doc: Doc, clean: str, ss: int, se: int, si: int, split: dict) -> None:
+    def _tokens(self, doc: Doc, clean: str, ss: int, se: int, si: int, split: dict, norms: list[str]) -> None:
         # The hot loop of the text layer: everything that depends only on a token's form (folded
         # form, kind, clitic pieces and their strings) comes from one per-form cache lookup.
         # Words are not built here: only the pieces of tokens that split are recorded, by token
@@ -154,9 +156,10 @@ class Segment:
         plain = k == len(marks) or marks[k] > se
         if self._kernel is not None:  # the same loop in C (marsad/arabic/_tokenkernel.c)
             self._kernel.tokens(clean, ss, se, k, None if plain else marks, doc.text, doc.folded,
-                                self._forms, self._form, Token, si, split, tokens, _TRAILING_CHARS)
+                                self._forms, self._form, Token, si, split, tokens, _TRAILING_CHARS,
+                                norms)
             return
-        tappend = tokens.append
+        tappend, nappend = tokens.append, norms.append
         forms = self._forms
         folded = doc.folded
         if plain:
@@ -177,6 +180,7 @@ class Segment:
                 if pieces is not None:
                     split[len(tokens)] = pieces
                 tappend(Token(cs, pos, form, norm, si, is_word))
+                nappend(norm)
             return
         # a clean index j maps to j + (the number of marks <= j), ends extended over vowel marks
         text = doc.text
@@ -195,6 +199,7 @@ class Segment:
             if pieces is not None:
                 split[len(tokens)] = pieces
             tappend(Token(os_, oe, form, norm, si, is_word))
+            nappend(norm)
 
     # ------------------------------------------------------------------ sentences
     def split_sentences(self, clean: str, start: int, end: int) -> list[tuple[int, int]]:
