@@ -54,6 +54,7 @@ try:  # the token loop in C (setup.py builds it when a compiler is there); else 
     from marsad.arabic import _tokenkernel as _KERNEL
 except ImportError:  # pragma: no cover - depends on the build
     _KERNEL = None
+
 # The first letters of a (folded) token a proclitic rule of Segment._split can apply to.
 _PROCLITIC_FIRST = frozenset("وفبكلا")
 
