@@ -1,8 +1,12 @@
-"""Shared fixtures: the repo root, ../shared (skipped with a reason when absent), and a helper that
-checks the offset invariant on every span of a marsad.doc/1 record."""
+"""Shared fixtures: the repo root, ../shared (skipped with a reason when absent), the texts of the
+shared corpus's first articles, and a helper that checks the offset invariant on every span of a
+marsad.doc/1 record."""
 from __future__ import annotations
 
 import contextlib
+import gzip
+import json
+from itertools import islice
 from pathlib import Path
 
 import pytest
@@ -16,6 +20,23 @@ def shared() -> Path:
     if not (SHARED / "eval").is_dir():
         pytest.skip("../shared (evaluation data) is not present on this machine")
     return SHARED
+
+
+@pytest.fixture(scope="session")
+def corpus_texts(shared):
+    """``corpus_texts(n)``: the texts of the first ``n`` articles of the shared corpus ("-" for an
+    empty one), read once per size; skipped when the corpus is absent."""
+    path = shared / "corpus" / "saudinewsnet.jsonl.gz"
+    if not path.exists():
+        pytest.skip(f"{path} is not present")
+    read: dict[int, list[str]] = {}
+
+    def texts(n: int) -> list[str]:
+        if n not in read:
+            with gzip.open(path, "rt", encoding="utf-8") as f:
+                read[n] = [json.loads(line).get("text") or "-" for line in islice(f, n)]
+        return read[n]
+    return texts
 
 
 def iter_spans(obj, path="$"):

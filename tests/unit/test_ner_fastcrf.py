@@ -2,12 +2,8 @@
 with its C kernel (marsad.ner._crfkernel, built by setup.py) and with its numpy path."""
 from __future__ import annotations
 
-import gzip
-import json
 import shutil
 import sysconfig
-from itertools import islice
-from pathlib import Path
 
 import numpy as np
 import pytest
@@ -19,7 +15,6 @@ from marsad.ner.tagger import Tagger
 from marsad.stages.segment import Segment
 from marsad.stages.structure import Structure
 
-CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus" / "saudinewsnet.jsonl.gz"
 TEXTS = [
     "قال وزير الخارجية الأردني أيمن الصفدي في عمّان إن بلاده تدعم جهود الأمم المتحدة.",
     "وصل الرئيس إلى بغداد قادماً من أنقرة، واجتمع مع رئيس الوزراء في قصر السلام.\n"
@@ -110,17 +105,8 @@ def test_marks_added_in_list_order(tagger):
 
 
 @pytest.mark.shared
-def test_same_labels_as_crfsuite_on_corpus(tagger, shared):
-    p = shared / "corpus" / "saudinewsnet.jsonl.gz"
-    if not p.exists():
-        pytest.skip(f"{p} is not present")
-    texts = []
-    with gzip.open(p, "rt", encoding="utf-8") as f:
-        for line in f:
-            texts.append(json.loads(line).get("text") or "")
-            if len(texts) >= 40:
-                break
-    for doc in _docs(texts):
+def test_same_labels_as_crfsuite_on_corpus(tagger, corpus_texts):
+    for doc in _docs(corpus_texts(40)):
         assert tagger.labels(doc) == _crfsuite(tagger, doc)
 
 
@@ -295,12 +281,10 @@ def test_kernel_form_entries_are_the_python_ones(tagger):
 
 
 @needs_kernel
-@pytest.mark.skipif(not CORPUS.exists(), reason="the shared corpus is not here")
-def test_kernel_form_entries_agree_on_corpus_forms(tagger):
+@pytest.mark.shared
+def test_kernel_form_entries_agree_on_corpus_forms(tagger, corpus_texts):
     fast = FastCRF(tagger.model_path, tagger.features)
-    with gzip.open(CORPUS, "rt", encoding="utf-8") as f:
-        texts = [json.loads(line).get("text") or "-" for line in islice(f, 150)]
-    got = _entries_both_ways(fast, _docs(texts))
+    got = _entries_both_ways(fast, _docs(corpus_texts(150)))
     assert len(got) > 10_000
     assert all(c == py for _, py, c in got)
 
@@ -355,12 +339,10 @@ def test_kernel_mark_walks_are_the_python_ones(tagger):
 
 
 @needs_kernel
-@pytest.mark.skipif(not CORPUS.exists(), reason="the shared corpus is not here")
-def test_kernel_mark_walks_agree_on_corpus_articles(tagger):
+@pytest.mark.shared
+def test_kernel_mark_walks_agree_on_corpus_articles(tagger, corpus_texts):
     fast = FastCRF(tagger.model_path, tagger.features)
-    with gzip.open(CORPUS, "rt", encoding="utf-8") as f:
-        texts = [json.loads(line).get("text") or "-" for line in islice(f, 150)]
-    for doc in _docs(texts):
+    for doc in _docs(corpus_texts(150)):
         if doc.tokens:
             (pt, ct), (pl, cl) = _mark_walks(fast, doc)
             assert list(ct.items()) == list(pt.items()) and list(cl.items()) == list(pl.items())

@@ -3,12 +3,8 @@ segmenter's tokens and the number and date readers' (Arabic we wrote, and the sh
 it is there)."""
 from __future__ import annotations
 
-import gzip
-import json
 import shutil
 import sysconfig
-from itertools import islice
-from pathlib import Path
 
 import pytest
 
@@ -19,7 +15,6 @@ from marsad.stages.segment import TOKEN_RE, Segment
 from marsad.stages.structure import Structure
 
 needs_kernel = pytest.mark.skipif(segment._KERNEL is None, reason="marsad.arabic._tokenkernel is not built")
-CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus" / "saudinewsnet.jsonl.gz"
 
 
 def test_kernel_is_built_where_a_compiler_is():
@@ -88,15 +83,13 @@ def test_kernel_refuses_bounds_outside_the_view():
 
 
 @needs_kernel
-@pytest.mark.skipif(not CORPUS.exists(), reason="the shared corpus is not here")
-def test_kernel_and_python_loop_agree_on_corpus_articles():
-    with gzip.open(CORPUS, "rt", encoding="utf-8") as f:
-        recs = [json.loads(line) for line in islice(f, 200)]
+@pytest.mark.shared
+def test_kernel_and_python_loop_agree_on_corpus_articles(corpus_texts):
     n = 0
-    for r in recs:
-        if not (r.get("text") or "").strip():
+    for text in corpus_texts(200):
+        if not text.strip("- \n"):
             continue
-        a, b = _pair(r["text"])
+        a, b = _pair(text)
         _same(a, b, invariant=False)
         n += 1
     assert n > 150
@@ -119,12 +112,10 @@ def test_kernel_finds_the_number_readers_tokens(s):
 
 
 @needs_kernel
-@pytest.mark.skipif(not CORPUS.exists(), reason="the shared corpus is not here")
-def test_number_reader_tokens_agree_on_corpus_articles():
-    with gzip.open(CORPUS, "rt", encoding="utf-8") as f:
-        recs = [json.loads(line) for line in islice(f, 300)]
-    for r in recs:
-        folded = make_doc({"id": "t", "text": r.get("text") or "-"}).folded
+@pytest.mark.shared
+def test_number_reader_tokens_agree_on_corpus_articles(corpus_texts):
+    for text in corpus_texts(300):
+        folded = make_doc({"id": "t", "text": text}).folded
         got, want = numtokens.tokens(folded), numtokens.python_tokens(folded)
         assert (got.starts, got.ends, got.words) == (want.starts, want.ends, want.words)
 
@@ -142,13 +133,11 @@ def test_kernel_splits_words_as_the_regex_does(s):
 
 
 @needs_kernel
-@pytest.mark.skipif(not CORPUS.exists(), reason="the shared corpus is not here")
-def test_word_split_agrees_on_corpus_articles():
+@pytest.mark.shared
+def test_word_split_agrees_on_corpus_articles(corpus_texts):
     from marsad.arabic._tokenkernel import word_split
-    with gzip.open(CORPUS, "rt", encoding="utf-8") as f:
-        recs = [json.loads(line) for line in islice(f, 300)]
-    for r in recs:
-        folded = make_doc({"id": "t", "text": r.get("text") or "-"}).folded
+    for text in corpus_texts(300):
+        folded = make_doc({"id": "t", "text": text}).folded
         assert word_split(folded) == entity_rules._SPLIT_RE.split(folded)
 
 
