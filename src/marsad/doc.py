@@ -171,8 +171,8 @@ class Doc:
         marks = self.offsets.marks
         if not marks:
             return cstart, cend
-        # the clean index j maps to j + bisect_right(marks, j) (a few dozen marks: a bisection
-        # costs less than building the whole clean -> original array)
+        # OffsetMap.to_original / end_to_original, inlined (called for every sentence and place):
+        # one bisection of the few marks each, less than building the whole clean -> original array
         start = cstart + bisect_right(marks, cstart) if cstart < len(self.clean) else len(self.text)
         if cend <= cstart:
             return start, start
@@ -264,15 +264,12 @@ class Doc:
         # clean index mapping to its original start (the map is strictly increasing), and a
         # piece's end extends over deleted vowel marks after it.  Where no character was deleted
         # around the token this gives start + a / start + b, as above.
-        marks = self.offsets.marks
-        text = self.text
+        marks, text = self.offsets.marks, self.text
         cs = self.clean_index(s)
-        out = []
-        for role, a, b, pf, pn in pieces:
-            j, e = cs + a, cs + b - 1  # clean indices of the piece's first and last characters
-            we = extend_over_marks(text, e + 1 + bisect_right(marks, e))
-            out.append(Word(j + bisect_right(marks, j), we, pf, pn, role, ti))
-        return out
+        # the pieces' clean spans mapped as in orig_span (OffsetMap's formulas, inlined)
+        return [Word(cs + a + bisect_right(marks, cs + a),
+                     extend_over_marks(text, cs + b + bisect_right(marks, cs + b - 1)), pf, pn, role, ti)
+                for role, a, b, pf, pn in pieces]
 
     def mention(self, start: int, end: int) -> Mention:
         return Mention(start, end, self.text[start:end])

@@ -183,7 +183,8 @@ class Segment:
                 tappend(Token(cs, pos, form, norm, si, is_word))
                 nappend(norm)
             return
-        # a clean index j maps to j + (the number of marks <= j), ends extended over vowel marks
+        # offsets mapped through the offset map, ends extended over vowel marks
+        to_original, end_to_original = doc.offsets.to_original, doc.offsets.end_to_original
         text = doc.text
         tlen = len(text)
         ce = ss
@@ -194,7 +195,7 @@ class Segment:
             if entry is None:
                 entry = self._form(form, folded[cs:ce])
             norm, is_word, pieces = entry
-            os_, oe = cs + bisect_right(marks, cs), ce + bisect_right(marks, ce - 1)
+            os_, oe = to_original(cs), end_to_original(ce)
             if oe < tlen and text[oe] in _TRAILING:
                 oe = extend_over_marks(text, oe)
             if pieces is not None:

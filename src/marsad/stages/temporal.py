@@ -80,11 +80,11 @@ class Temporal:
             return by_split
         sentences = doc.sentences
         orig_starts = [x.start for x in sentences]
-        marks = doc.offsets.marks  # clean index j is original j + bisect_right(marks, j)
+        to_original = doc.offsets.to_original
         found: dict[int, tuple[int, int, int, int]] = {}
 
         def sent_of(cpos: int) -> tuple[int, int, int, int]:
-            k = max(0, bisect_right(orig_starts, cpos + bisect_right(marks, cpos) if marks else cpos) - 1)
+            k = max(0, bisect_right(orig_starts, to_original(cpos)) - 1)
             got = found.get(k)
             if got is None:
                 cs, ce = doc.clean_index(sentences[k].start), doc.clean_index(sentences[k].end)
