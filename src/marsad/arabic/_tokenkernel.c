@@ -70,23 +70,36 @@ is_lat_rest(Py_UCS4 c)
     return is_lat_first(c) || (c >= '0' && c <= '9');
 }
 
+static int
+is_decimal(Py_UCS4 c)
+{
+    return Py_UNICODE_ISDECIMAL(c);
+}
+
+/* End of a run of ``in`` characters from j, continued by a joiner (sep1 or sep2) only when an
+ * ``in`` character follows it: the X*(?:[sep]X+)* tail of the number and Latin alternatives. */
+static Py_ssize_t
+joined_run(int kind, const void *data, Py_ssize_t j, Py_ssize_t n, int (*in)(Py_UCS4), Py_UCS4 sep1,
+           Py_UCS4 sep2)
+{
+    while (j < n && in(PyUnicode_READ(kind, data, j)))
+        j++;
+    while (j + 1 < n) {
+        Py_UCS4 s = PyUnicode_READ(kind, data, j);
+        if ((s != sep1 && s != sep2) || !in(PyUnicode_READ(kind, data, j + 1)))
+            break;
+        j += 2;
+        while (j < n && in(PyUnicode_READ(kind, data, j)))
+            j++;
+    }
+    return j;
+}
+
 /* End of the number starting at i (a decimal digit there): \d+(?:[.,]\d+)* */
 static Py_ssize_t
 number_end(int kind, const void *data, Py_ssize_t i, Py_ssize_t n)
 {
-    Py_ssize_t j = i + 1;
-    while (j < n && Py_UNICODE_ISDECIMAL(PyUnicode_READ(kind, data, j)))
-        j++;
-    /* (?:[.,]\d+)*: a separator is taken only with a digit after it */
-    while (j + 1 < n) {
-        Py_UCS4 s = PyUnicode_READ(kind, data, j);
-        if ((s != '.' && s != ',') || !Py_UNICODE_ISDECIMAL(PyUnicode_READ(kind, data, j + 1)))
-            break;
-        j += 2;
-        while (j < n && Py_UNICODE_ISDECIMAL(PyUnicode_READ(kind, data, j)))
-            j++;
-    }
-    return j;
+    return joined_run(kind, data, i + 1, n, is_decimal, '.', ',');
 }
 
 /* End of the token starting at i (< n), whose first character is not whitespace. */
@@ -100,21 +113,10 @@ token_end(int kind, const void *data, Py_ssize_t i, Py_ssize_t n)
             j++;
         return j;
     }
-    if (Py_UNICODE_ISDECIMAL(c))
+    if (is_decimal(c))
         return number_end(kind, data, i, n);
-    if (is_lat_first(c)) {
-        while (j < n && is_lat_rest(PyUnicode_READ(kind, data, j)))
-            j++;
-        while (j + 1 < n) {
-            Py_UCS4 s = PyUnicode_READ(kind, data, j);
-            if ((s != '\'' && s != '-') || !is_lat_rest(PyUnicode_READ(kind, data, j + 1)))
-                break;
-            j += 2;
-            while (j < n && is_lat_rest(PyUnicode_READ(kind, data, j)))
-                j++;
-        }
-        return j;
-    }
+    if (is_lat_first(c)) /* [A-Za-z\u00c0-\u024f] then [A-Za-z0-9\u00c0-\u024f]*(?:['\-]...+)* */
+        return joined_run(kind, data, j, n, is_lat_rest, '\'', '-');
     return j; /* other: one character */
 }
 
