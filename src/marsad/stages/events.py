@@ -268,7 +268,9 @@ class Events:
             return
         lex = self.lex
         verbs = tuple(lex.claim_verbs)
-        for p in [i for i, w in enumerate(norms) if w in lex.claim_words]:
+        # the claim words' tokens, picked out without a Python loop over the document's tokens
+        # (a per-token loop here was ~1.5% of a whole run)
+        for p in compress(range(len(norms)), map(lex.claim_words.__contains__, norms)):
             si = sent_of[p]
             verb = next((j for j in range(p - 1, max(-1, p - 8), -1)
                          if sent_of[j] == si and norms[j].startswith(verbs)), None)
