@@ -13,7 +13,10 @@ worker, read from ``/proc/<pid>/status`` VmHWM while it runs), CPU-seconds per 1
 
 A rate measured once is only comparable with rates measured in the same machine state (this VM's
 speed drifts by tens of per cent over a day); ``--baseline COMMIT`` re-runs an earlier commit's
-extract (its ``src/`` from git, first on PYTHONPATH) between the runs and reports the ratio.
+extract (its ``src/`` from git, first on PYTHONPATH) between the runs and reports two ratios: the
+ratio of the median rates (``ratio_1_worker``), and the median of each repeat's ratio of its two
+adjacent 1-worker runs (``paired_median_ratio_1_worker``; the baseline runs before this commit in
+even repeats and after it in odd ones), which the drift between repeats does not move.
 
 Writes ``benchmarks/results/<name>.json`` with the command line, git commit and a description
 of the machine.  The machine may be shared: the load average at the start is recorded too.
@@ -196,12 +199,19 @@ def main(argv: list[str] | None = None) -> int:
     every: dict[int, list[dict]] = {w: [] for w in counts}
     base_src = checkout(args.baseline, tmpdir) if args.baseline else None
     base_runs: list[dict] = []
-    for _ in range(max(1, args.repeat)):
-        if base_src is not None:
-            r = run_extract(inp, 1, src=base_src)
-            r["articles_per_s"] = round(r["articles"] / r["seconds"], 1) if r["seconds"] else None
-            base_runs.append(r)
-            print(f"baseline {args.baseline} workers=1: {r['articles_per_s']} art/s, {r['cpu_seconds']} CPU-s")
+    pairs: list[float] = []  # per repeat: this commit's 1-worker rate / the baseline's, adjacent runs
+
+    def run_base() -> dict:
+        r = run_extract(inp, 1, src=base_src)
+        r["articles_per_s"] = round(r["articles"] / r["seconds"], 1) if r["seconds"] else None
+        base_runs.append(r)
+        print(f"baseline {args.baseline} workers=1: {r['articles_per_s']} art/s, {r['cpu_seconds']} CPU-s")
+        return r
+
+    for rep in range(max(1, args.repeat)):
+        # the baseline runs right before this commit's 1-worker run in even repeats and right
+        # after it in odd ones, so that a steady drift of the machine's speed favours neither
+        b = run_base() if base_src is not None and rep % 2 == 0 else None
         for w in counts:
             r = run_extract(inp, w)
             r["articles_per_s"] = round(r["articles"] / r["seconds"], 1) if r["seconds"] else None
@@ -211,6 +221,13 @@ def main(argv: list[str] | None = None) -> int:
             print(f"workers={w}: {r['articles']} articles in {r['seconds']} s = {r['articles_per_s']} art/s, "
                   f"{r['mb_per_s']} MB/s, {r['cpu_s_per_1000_articles']} CPU-s/1000, peak RSS parent "
                   f"{r['peak_rss_mb_parent']} MB workers {r['peak_rss_mb_workers']} MB, errors {r['errors']}")
+            if w == 1 and base_src is not None:
+                if b is None:
+                    b = run_base()
+                if b["articles_per_s"] and r["articles_per_s"]:
+                    pairs.append(round(r["articles_per_s"] / b["articles_per_s"], 3))
+        if base_src is not None and b is None:  # (no 1-worker run among the counts)
+            run_base()
     # the median run of each worker count (by rate; the lower middle one for an even count)
     runs = [sorted(every[w], key=lambda r: r["articles_per_s"] or 0)[(len(every[w]) - 1) // 2] for w in counts]
     base = next((r for r in runs if r["workers"] == 1), None)
@@ -240,9 +257,15 @@ def main(argv: list[str] | None = None) -> int:
         result["baseline"] = {"commit": args.baseline, "workers": 1, "articles_per_s_median": mid,
                               "runs": [{k: r[k] for k in ("seconds", "cpu_seconds", "articles_per_s",
                                                           "loadavg_at_start")} for r in base_runs],
-                              "ratio_1_worker": round(one / mid, 3) if one and mid else None}
+                              "ratio_1_worker": round(one / mid, 3) if one and mid else None,
+                              # each repeat's ratio of adjacent runs, and their median: the drift
+                              # between repeats (tens of per cent on this VM) cancels within a pair
+                              "pair_ratios_1_worker": pairs,
+                              "paired_median_ratio_1_worker": (
+                                  sorted(pairs)[(len(pairs) - 1) // 2] if pairs else None)}
         print(f"baseline {args.baseline}: median {mid} art/s; this commit with 1 worker: {one} art/s "
-              f"(ratio {result['baseline']['ratio_1_worker']})")
+              f"(ratio {result['baseline']['ratio_1_worker']}); ratios of adjacent runs {pairs}, "
+              f"median {result['baseline']['paired_median_ratio_1_worker']}")
     for r in runs:
         if "scaling_efficiency" in r and r["workers"] > 1:
             print(f"scaling efficiency with {r['workers']} workers: {r['scaling_efficiency']}")
