@@ -54,6 +54,15 @@ pl(make_doc({"id": "warm", "text": "قال المتحدث إن القوات دخ
 stages = list(getattr(pl, "stages", []))
 tune_gc()
 settle = GcSettler()
+try:  # as marsad extract runs: 16 records at a time, stage by stage, JSON lines by json_line
+    from marsad.parallel import process_records
+except ImportError:  # a version from before them: one record at a time, json.dumps
+    process_records = None
+if k < 0 and process_records is not None:
+    for i in range(0, len(recs), 16):
+        process_records(recs[i:i + 16], pl)
+        settle()
+    recs = []
 for r in recs:
     if k < 0:
         json.dumps(pl(make_doc(r)).to_json(), ensure_ascii=False)

@@ -101,13 +101,18 @@ def analyse_partition(rows: Iterable[tuple[int, dict]], *, include_text: bool = 
         # point this executor at the shipped copy of the data directory (before the pipeline
         # loads anything); settings.get reads it from the environment
         os.environ["MARSAD_DATA_DIR"] = SparkFiles.get(data_dir)
-    from marsad.parallel import process_record
+    from itertools import islice
+
+    from marsad.parallel import process_records
     from marsad.pipeline import default_pipeline
 
     pipeline = default_pipeline()
-    for seq, rec in rows:
-        res = process_record(rec, pipeline, keep=True, include_text=include_text)
-        yield record_to_row(seq, res.record)
+    rows = iter(rows)
+    # 16 at a time, stage by stage (process_records: the records of process_record, less time)
+    while batch := list(islice(rows, 16)):
+        results = process_records([rec for _, rec in batch], pipeline, keep=True, include_text=include_text)
+        for (seq, _), res in zip(batch, results, strict=True):
+            yield record_to_row(seq, res.record)
 
 
 # ------------------------------------------------------------------ driver side
