@@ -124,6 +124,7 @@ class Lexicon:
 
     def __init__(self, *, triggers_file: str = "event_triggers.tsv", modality_file: str = "modality.tsv") -> None:
         self.words: dict[str, list[Entry]] = {}      # folded form -> entries (single-word triggers)
+        self._word_rules: set[tuple[str, str, str]] = set()  # (form, rule, entry form) in words
         self.phrases: dict[str, list[Entry]] = {}    # first word -> phrase entries (longest first)
         self.stop: set[str] = set()
         self.mode_words: dict[str, list[ModeCue]] = {}
@@ -289,9 +290,13 @@ class Lexicon:
             v.sort(key=lambda e: -len(e.words))
 
     def _add_word(self, form: str, e: Entry) -> None:
-        lst = self.words.setdefault(form, [])
-        if all(x.rule != e.rule or x.form != e.form for x in lst):
-            lst.append(e)
+        """Append ``e`` to the form's entries unless one with its rule and form is there (the
+        pairs seen kept in a set: a frequent form has hundreds of entries, and comparing with
+        each was most of the lexicon's loading)."""
+        k = (form, e.rule, e.form)
+        if k not in self._word_rules:
+            self._word_rules.add(k)
+            self.words.setdefault(form, []).append(e)
 
     def _load_titles(self) -> None:
         """Titles a VSO subject may open with: the entities stage's titles, official roles and
