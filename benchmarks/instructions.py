@@ -54,13 +54,13 @@ pl(make_doc({"id": "warm", "text": "قال المتحدث إن القوات دخ
 stages = list(getattr(pl, "stages", []))
 tune_gc()
 settle = GcSettler()
-try:  # as marsad extract runs: 16 records at a time, stage by stage, JSON lines by json_line
-    from marsad.parallel import process_records
+try:  # as marsad extract -j 1 runs: STAGE_BATCH records at a time, stage by stage, json_line
+    from marsad.parallel import STAGE_BATCH, process_records
 except ImportError:  # a version from before them: one record at a time, json.dumps
     process_records = None
 if k < 0 and process_records is not None:
-    for i in range(0, len(recs), 16):
-        process_records(recs[i:i + 16], pl)
+    for i in range(0, len(recs), STAGE_BATCH):
+        process_records(recs[i:i + STAGE_BATCH], pl)
         settle()
     recs = []
 for r in recs:

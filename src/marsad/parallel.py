@@ -353,13 +353,19 @@ class _Pool:
         self.pool.shutdown(wait=True, cancel_futures=True)
 
 
+#: Records per :func:`process_records` call in one process (``run`` with one worker, Spark): 32
+#: took ~4% less time than 16 on corpus articles (in-process, alternating the two on the same
+#: chunks); the pool's batches stay at ``batch_size`` (16), the unit of work handed to a worker.
+STAGE_BATCH = 32
+
+
 def run(records: Iterable[dict], *, workers: int = 1, batch_size: int = 16, keep: bool = False,
         include_text: bool = True, pipeline=None) -> Iterator[Result]:
     """Yield a :class:`Result` per record, in input order."""
     if workers <= 1:
         tune_gc()
         settle = GcSettler()
-        for batch in _batches(records, batch_size):
+        for batch in _batches(records, max(batch_size, STAGE_BATCH)):
             yield from process_records(batch, pipeline, keep=keep, include_text=include_text)
             settle()
         return

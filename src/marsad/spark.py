@@ -103,13 +103,13 @@ def analyse_partition(rows: Iterable[tuple[int, dict]], *, include_text: bool = 
         os.environ["MARSAD_DATA_DIR"] = SparkFiles.get(data_dir)
     from itertools import islice
 
-    from marsad.parallel import process_records
+    from marsad.parallel import STAGE_BATCH, process_records
     from marsad.pipeline import default_pipeline
 
     pipeline = default_pipeline()
     rows = iter(rows)
-    # 16 at a time, stage by stage (process_records: the records of process_record, less time)
-    while batch := list(islice(rows, 16)):
+    # several at a time, stage by stage (process_records: the records of process_record, less time)
+    while batch := list(islice(rows, STAGE_BATCH)):
         results = process_records([rec for _, rec in batch], pipeline, keep=True, include_text=include_text)
         for (seq, _), res in zip(batch, results, strict=True):
             yield record_to_row(seq, res.record)
