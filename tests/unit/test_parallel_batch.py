@@ -86,3 +86,31 @@ def test_a_runaway_document_times_out_alone(monkeypatch):
     assert out[0].record["error"]["code"] == "E110"
     assert "error" not in out[2].record and out[2].record["entities"]
     assert "error" not in out[4].record
+
+
+class _SeesGc(_Boom):
+    def __call__(self, doc: Doc) -> Doc:
+        import gc
+
+        self.seen.append(gc.isenabled())
+        return doc
+
+
+def test_collector_is_paused_over_a_batch_and_the_batch_settled_before_it_resumes():
+    import gc
+
+    stage = _SeesGc("none")
+    calls = []
+
+    def settle(docs):
+        calls.append((docs, gc.isenabled()))
+
+    assert gc.isenabled()
+    pl = _pipeline(stage)
+    process_records(RECS[:2], pl)  # (the warm-up article runs before the batch, outside it)
+    stage.seen.clear()
+    out = process_records(RECS, pl, settle=settle)
+    assert len(out) == len(RECS)
+    assert stage.seen == [False, False, False]  # b1, b3, b5: paused in the stages
+    assert calls == [(len(RECS), False)]  # settled once, for the whole batch, still paused
+    assert gc.isenabled()  # and resumed
