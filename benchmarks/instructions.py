@@ -60,17 +60,16 @@ except ImportError:  # a version from before them: one record at a time, json.du
     process_records = None
 if k < 0 and process_records is not None:
     for i in range(0, len(recs), STAGE_BATCH):
-        process_records(recs[i:i + STAGE_BATCH], pl)
+        process_records(recs[i:i + STAGE_BATCH], pl, settle=settle)
+else:
+    for r in recs:
+        if k < 0:
+            json.dumps(pl(make_doc(r)).to_json(), ensure_ascii=False)
+        else:
+            d = make_doc(r)
+            for s in stages[:k]:
+                d = s(d)
         settle()
-    recs = []
-for r in recs:
-    if k < 0:
-        json.dumps(pl(make_doc(r)).to_json(), ensure_ascii=False)
-    else:
-        d = make_doc(r)
-        for s in stages[:k]:
-            d = s(d)
-    settle()
 '''
 _REFS = re.compile(r"I\s+refs:\s+([\d,]+)")
 

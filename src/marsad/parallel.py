@@ -70,8 +70,6 @@ def tune_gc() -> None:
     out of its scans.  Called by the processes Marsad starts (extract/ingest workers, the CLI's
     single-process run), never at import.
     """
-    import gc
-
     gc.freeze()
     gc.set_threshold(50_000, 50, 100)
 
@@ -139,7 +137,7 @@ def json_line(out: dict) -> str:
     a run); the standard encoder, with the same separators, writes it where orjson is missing
     or refuses the record (a lone surrogate, a key that is no string).  The two agree byte for
     byte except in the spelling of very small floats (1e-05 / 0.00001), which a record never
-    holds (tests/unit/test_parallel.py compares them on records of Arabic we wrote)."""
+    holds (tests/unit/test_json_line.py compares them on records of Arabic we wrote)."""
     if _orjson is not None:
         try:
             return _orjson.dumps(out).decode("utf-8")
@@ -241,7 +239,7 @@ def process_records(recs: list[dict], pipeline=None, *, keep: bool = False,
     from marsad.pipeline import default_pipeline
 
     pl = pipeline or _PIPELINE or default_pipeline()
-    if len(recs) < 2 or not hasattr(pl, "apply"):  # (a pipeline-like callable: one at a time)
+    if len(recs) < 2 or not hasattr(pl, "batch"):  # (a pipeline-like callable: one at a time)
         out = [process_record(r, pipeline, keep=keep, include_text=include_text) for r in recs]
         if settle is not None:
             settle(len(recs))
@@ -293,11 +291,7 @@ def _batch(pl, recs: list[dict], limit: float, keep: bool, include_text: bool) -
         except Exception as exc:  # noqa: BLE001 - one document must never stop a batch
             log.exception("analysing %s failed", rec.get("id"))
             outs[i] = _failed(rec, f"{type(exc).__name__}: {exc}")
-    apply = pl.apply
-    for st in pl.stages:
-        for i, d in enumerate(docs):
-            if d is not None and d.error is None and outs[i] is None:
-                docs[i] = timed(i, lambda st=st, d=d: apply(st, d))
+    docs = pl.batch(docs, run=timed)  # (a document timed out is None from then on)
     res = []
     for i, d in enumerate(docs):
         if outs[i] is None and d is not None:

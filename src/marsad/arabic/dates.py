@@ -109,10 +109,10 @@ class DateReader:
         # ~30 of an article's ~70 opener tokens are في, which starts a date only with a "past"
         # word after it (في الأيام الأخيرة, في الساعات الـ48 الماضية); find skips such openers
         # when no past word follows them, without trying every reader (see _needs_past)
-        by_first: dict[str, list] = {}  # the relative phrases by first word, for _needs_past
+        self._rel_by_first: dict[str, list] = {}  # the relative phrases by first word
         for k in self.rel.phrases:
-            by_first.setdefault(k[0], []).append(k)
-        self._need_past = frozenset(w for w in self._opener.forms if self._needs_past(w, by_first))
+            self._rel_by_first.setdefault(k[0], []).append(k)
+        self._need_past = frozenset(w for w in self._opener.forms if self._needs_past(w))
         self.past_words = _PAST_WORDS  # for an OpenerGroup's extra sets (see find)
         # how far after such an opener its past word can be, unless a count follows it: the last
         # word of a relative phrase, or the word after _window's unit (ال + unit + past)
@@ -120,7 +120,7 @@ class DateReader:
         # which readers can start at a word (see _can_start), remembered per word
         self._can: dict[str, tuple[bool, bool, bool, bool]] = {}
 
-    def _needs_past(self, w: str, by_first: dict[str, list] | None = None) -> bool:
+    def _needs_past(self, w: str) -> bool:
         """True when a date can start at a token ``w`` only if a _PAST_WORDS token follows it.
 
         Follows the readers' own first-token tests, in :meth:`find`'s order: _absolute starts
@@ -138,9 +138,7 @@ class DateReader:
         if w[:1] in "وف" and (w[1:] in _AGO or w[1:] in cal.WEEKDAYS):
             return False
         firsts = {w, w[1:]} if clitic else {w}
-        if by_first is None:
-            return all(_PAST_WORDS.intersection(k[1:]) for k in self.rel.phrases if k[0] in firsts)
-        # (the same phrases, found by their first word: ``by_first`` groups them so)
+        by_first = self._rel_by_first
         return all(_PAST_WORDS.intersection(k[1:]) for f in firsts for k in by_first.get(f, ()))
 
     def _can_start(self, w: str) -> tuple[bool, bool, bool, bool]:
