@@ -16,6 +16,7 @@ import contextlib
 import gc
 import json
 import logging
+import math
 import os
 import signal
 import threading
@@ -182,6 +183,45 @@ def _time_limit(seconds: float) -> Iterator[None]:
         signal.signal(signal.SIGALRM, old)
 
 
+class _Watch:
+    """The time limit of a batch's documents, step by step: one SIGALRM handler and one periodic
+    timer (a tick every ``tick`` seconds) for the whole batch, and a step only sets
+    :attr:`deadline` (a ``time.perf_counter`` time; infinite between steps).  The tick that finds
+    the deadline passed raises :class:`_Timeout` in the step, so a step is interrupted at most one
+    tick after its time is up.  (A handler and a one-shot timer set and restored around every step,
+    as :func:`_time_limit` does for a single document, were ~10 µs per step: 2–4% of a run.)
+
+    Off (no limit, as :func:`_time_limit`) for 0, where there is no ``setitimer``, and outside the
+    main thread."""
+
+    def __init__(self, limit: float) -> None:
+        self.deadline = math.inf
+        self.on = bool(limit and limit > 0 and hasattr(signal, "setitimer")
+                       and threading.current_thread() is threading.main_thread())
+        self.tick = min(0.1, max(limit / 10, 0.001)) if self.on else 0.0
+        self._old = None
+
+    def _alarm(self, signum, frame) -> None:
+        if time.perf_counter() >= self.deadline:
+            self.deadline = math.inf  # (raised once: the step's clean-up is not interrupted)
+            raise _Timeout
+
+    def __enter__(self) -> _Watch:
+        if self.on:
+            self._old = signal.signal(signal.SIGALRM, self._alarm)
+            # system calls the tick lands in (a read of the gazetteer, a write) are restarted
+            # instead of failing with EINTR in a library that does not retry them
+            signal.siginterrupt(signal.SIGALRM, False)
+            signal.setitimer(signal.ITIMER_REAL, self.tick, self.tick)
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self.on:
+            self.deadline = math.inf
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, self._old if self._old is not None else signal.SIG_DFL)
+
+
 _WARMUP = "بغداد - قال المتحدث باسم الشرطة إن ثلاثة أشخاص قتلوا في انفجار يوم الاثنين الماضي."
 
 
@@ -254,7 +294,8 @@ def process_records(recs: list[dict], pipeline=None, *, keep: bool = False,
     paused = gc.isenabled()
     gc.disable()
     try:
-        return _batch(pl, recs, limit, keep, include_text)
+        with _Watch(limit) as watch:
+            return _batch(pl, recs, limit, watch, keep, include_text)
     finally:
         if settle is not None:
             settle(len(recs))
@@ -262,26 +303,30 @@ def process_records(recs: list[dict], pipeline=None, *, keep: bool = False,
             gc.enable()
 
 
-def _batch(pl, recs: list[dict], limit: float, keep: bool, include_text: bool) -> list[Result]:
+def _batch(pl, recs: list[dict], limit: float, watch: _Watch, keep: bool,
+           include_text: bool) -> list[Result]:
     from marsad.io.readers import make_doc
 
     outs: list[dict | None] = [None] * len(recs)
     docs: list = [None] * len(recs)
-    left = [limit or 0.0] * len(recs)  # each document's time still allowed (0: no limit)
+    left = [limit or 0.0] * len(recs)  # each document's time still allowed
 
     def timed(i: int, work):
         """``work()`` within document i's remaining time; None when that runs out."""
+        if not watch.on:
+            return work()
         t0 = time.perf_counter()
         try:
-            with _time_limit(left[i]):
-                return work()
+            if left[i] <= 0:  # (its last step ended past its time, between two ticks)
+                raise _Timeout
+            watch.deadline = t0 + left[i]
+            return work()
         except _Timeout:
             outs[i] = _failed(recs[i], "", code="E110", detail=f"longer than {limit:g} s")
             return None
         finally:
-            if limit:
-                # (never 0 while the document is under way: 0 would mean no limit)
-                left[i] = max(left[i] - (time.perf_counter() - t0), 1e-6)
+            watch.deadline = math.inf
+            left[i] -= time.perf_counter() - t0
 
     for i, rec in enumerate(recs):
         try:

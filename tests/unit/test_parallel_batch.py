@@ -1,5 +1,6 @@
 """Records analysed stage by stage in batches (marsad.parallel.process_records, Pipeline.batch):
 the same records as one at a time, and a failing or runaway document costs only itself."""
+import sys
 import time
 
 import pytest
@@ -114,3 +115,98 @@ def test_collector_is_paused_over_a_batch_and_the_batch_settled_before_it_resume
     assert stage.seen == [False, False, False]  # b1, b3, b5: paused in the stages
     assert calls == [(len(RECS), False)]  # settled once, for the whole batch, still paused
     assert gc.isenabled()  # and resumed
+
+
+class _Busy(_Boom):
+    """``sleep`` seconds of Python work on document ``bad``, in every instance of the stage."""
+
+    def __init__(self, bad: str, sleep: float, name: str) -> None:
+        super().__init__(bad, sleep=sleep)
+        self.name, self.done = name, []
+
+    def __call__(self, doc: Doc) -> Doc:
+        super().__call__(doc)
+        self.done.append(doc.id)
+        return doc
+
+
+def test_a_documents_time_is_its_stages_added_up(monkeypatch):
+    # two stages of 0.35 s each: neither is over the 0.5 s limit, the document is
+    monkeypatch.setenv("MARSAD_DOC_TIMEOUT", "0.5")
+    base = default_pipeline().stages
+    first, second = _Busy("b3", 0.35, "busy1"), _Busy("b3", 0.35, "busy2")
+    pl = Pipeline([base[0], base[1], first, second, base[2]])
+    out = process_records(RECS, pl, keep=True)
+    assert out[2].record["error"]["code"] == "E110"
+    assert "error" not in out[0].record and out[0].record["entities"]
+    assert "b3" in first.done  # the first stage ran to its end,
+    assert "b3" in second.seen and "b3" not in second.done  # the second was stopped on the way
+
+
+def test_the_alarm_is_given_back_after_a_batch(monkeypatch):
+    import signal
+
+    monkeypatch.setenv("MARSAD_DOC_TIMEOUT", "30")
+    rang = []
+
+    def mine(signum, frame):
+        rang.append(signum)
+
+    old = signal.signal(signal.SIGALRM, mine)
+    try:
+        pl = _pipeline(_Boom("none"))
+        process_records(RECS[:2], pl)  # (warm-up)
+        out = process_records(RECS, pl, keep=True)
+        assert "error" not in out[0].record
+        assert signal.getsignal(signal.SIGALRM) is mine  # the caller's handler is back
+        assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)  # and no timer left running
+        assert rang == []
+    finally:
+        signal.signal(signal.SIGALRM, old)
+
+
+class _Sleeps(_Boom):
+    def __call__(self, doc: Doc) -> Doc:
+        t0 = time.monotonic()
+        time.sleep(0.3)  # a system call the timer's ticks land in
+        self.seen.append(time.monotonic() - t0)
+        return doc
+
+
+def test_ticks_within_the_limit_change_nothing(monkeypatch):
+    monkeypatch.setenv("MARSAD_DOC_TIMEOUT", "0.6")  # ticks every 0.06 s
+    stage = _Sleeps("none")
+    pl = _pipeline(stage)
+    process_records(RECS[:2], pl)  # (warm-up)
+    stage.seen.clear()
+    out = process_records(RECS[:3], pl, keep=True)
+    assert "error" not in out[0].record and "error" not in out[2].record
+    assert len(stage.seen) == 2 and all(s >= 0.3 for s in stage.seen)  # each slept its time out
+
+
+class _ReadsPipe(_Boom):
+    """Reads from a pipe with the C library's read(), which does not retry a call a signal
+    interrupts (Python's own os.read does): how a C library's system call meets the ticks."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        import ctypes
+        import subprocess
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        with subprocess.Popen(["sh", "-c", "sleep 0.3; echo x"], stdout=subprocess.PIPE) as proc:
+            buf = ctypes.create_string_buffer(8)
+            got = libc.read(proc.stdout.fileno(), buf, 8)
+            self.seen.append((got, ctypes.get_errno()))
+        return doc
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads with the C library's read()")
+def test_system_calls_the_ticks_land_in_are_restarted(monkeypatch):
+    monkeypatch.setenv("MARSAD_DOC_TIMEOUT", "5")  # ticks every 0.1 s, three during the read
+    stage = _ReadsPipe("none")
+    pl = _pipeline(stage)
+    process_records(RECS[:2], pl)  # (warm-up)
+    stage.seen.clear()
+    out = process_records(RECS[:1] + RECS[2:3], pl, keep=True)
+    assert "error" not in out[0].record
+    assert [got for got, _ in stage.seen] == [2, 2]  # "x\n", not -1 (EINTR)
