@@ -13,8 +13,8 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
-from itertools import count
-from operator import add
+from itertools import chain, count, repeat
+from operator import add, sub
 from typing import Any
 
 from marsad import SCHEMA
@@ -111,7 +111,7 @@ class Doc:
     __slots__ = (
         "id", "text", "clean", "folded", "offsets", "meta", "blocks", "sentences", "tokens",
         "_words", "_split", "entities", "events", "quotes", "quantities", "dates", "error",
-        "provided", "user_data", "_c2o", "_deleted", "_norms",
+        "provided", "user_data", "_c2o", "_deleted", "_norms", "_cuts", "_sent_of",
     )
 
     def __init__(self, text: str, *, id: str, meta: dict | None = None) -> None:
@@ -121,6 +121,8 @@ class Doc:
         self._c2o: list[int] | None = None  # clean index -> original index, built on first use
         self._deleted: tuple[int, ...] | None = None  # original offsets of the deleted characters
         self._norms: tuple[list, list[str]] | None = None  # (the token list, its norms): see norms
+        self._cuts: tuple[list, list[int]] | None = None  # (the token list, its cuts): see sent_cuts
+        self._sent_of: tuple[list, list[int]] | None = None  # see sent_of
         self.folded = fold(self.clean)
         self.meta: dict[str, Any] = {
             "title": None, "dateline": None, "authors": [], "outlet": None, "published": None,
@@ -155,6 +157,42 @@ class Doc:
     def set_norms(self, norms: list[str]) -> None:
         """Record the norms of the current tokens (the segmenter has them as it makes them)."""
         self._norms = (self.tokens, norms)
+
+    @property
+    def sent_cuts(self) -> list[int]:
+        """[0, c1, c2, ..., len(tokens)]: where each run of tokens of one sentence starts, then the
+        end (``tokens[c[k]:c[k + 1]]`` are the tokens of one sentence, in order; a sentence with
+        no token has no run).  ``[0]`` without tokens.  Recorded by the segmenter as it makes
+        the tokens; worked out from the tokens' sentence numbers otherwise (read-only)."""
+        got = self._cuts
+        tokens = self.tokens
+        if got is None or got[0] is not tokens or got[1][-1] != len(tokens):
+            n = len(tokens)
+            cuts = [0]
+            for i in range(1, n):
+                if tokens[i].sent != tokens[i - 1].sent:
+                    cuts.append(i)
+            if n:
+                cuts.append(n)
+            got = self._cuts = (tokens, cuts)
+        return got[1]
+
+    def set_sent_cuts(self, cuts: list[int]) -> None:
+        """Record :attr:`sent_cuts` of the current tokens (the segmenter has them)."""
+        self._cuts = (self.tokens, cuts)
+
+    @property
+    def sent_of(self) -> list[int]:
+        """The sentence number of every token, in token order (``tokens[i].sent``): one list
+        shared by the stages that read them all, made from :attr:`sent_cuts` a run at a time
+        (read-only)."""
+        got = self._sent_of
+        tokens = self.tokens
+        if got is None or got[0] is not tokens or len(got[1]) != len(tokens):
+            cuts = self.sent_cuts
+            runs = map(repeat, [tokens[c].sent for c in cuts[:-1]], map(sub, cuts[1:], cuts[:-1]))
+            got = self._sent_of = (tokens, list(chain.from_iterable(runs)))
+        return got[1]
 
     # ------------------------------------------------------------ offsets
     @property

@@ -67,3 +67,34 @@ def test_norms_follow_the_token_list():
     assert d.norms == [t.norm for t in d.tokens[:3]] and len(d.norms) == 3
     d.tokens.pop()
     assert d.norms == [t.norm for t in d.tokens] and len(d.norms) == 2
+
+
+def _runs(tokens):
+    """Where the tokens' sentence number changes: the plain definition of Doc.sent_cuts."""
+    return [0] + [i for i in range(1, len(tokens)) if tokens[i].sent != tokens[i - 1].sent] + (
+        [len(tokens)] if tokens else [])
+
+
+def test_sentence_cuts_and_numbers_follow_the_token_list():
+    """Doc.sent_cuts and Doc.sent_of: recorded by the segmenter, made again when the token list is
+    another one (where a sentence has no token left, it has no run)."""
+    text = ("قال الوزير إن القوات دخلت المدينة. وأضاف أن العملية مستمرة.\n\nوكانت الاشتباكات قد اندلعت أمس."
+            " ثم توقفت!")
+    d = Doc(text, id="t")
+    Structure()(d)
+    Segment()(d)
+    assert len(d.sentences) >= 4
+    assert d._cuts is not None and d._cuts[0] is d.tokens  # recorded as the tokens were made
+    assert d.sent_cuts == _runs(d.tokens) and d.sent_cuts is d.sent_cuts
+    assert d.sent_of == [t.sent for t in d.tokens] and d.sent_of is d.sent_of
+    assert all(d.tokens[a].sent != d.tokens[b].sent for a, b in zip(d.sent_cuts[:-2], d.sent_cuts[1:-1], strict=True))
+    full = d.tokens
+    d.tokens = d.tokens[:5]
+    assert d.sent_cuts == _runs(d.tokens) and d.sent_of == [t.sent for t in d.tokens]
+    d.tokens.pop()
+    assert d.sent_cuts == _runs(d.tokens) and d.sent_of == [t.sent for t in d.tokens]
+    d.tokens = [t for t in full if t.sent != 1]  # no token of sentence 1
+    assert d.sent_cuts == _runs(d.tokens) and d.sent_of == [t.sent for t in d.tokens]
+    assert 1 not in d.sent_of and 2 in d.sent_of
+    d.tokens = []
+    assert d.sent_cuts == [0] and d.sent_of == []

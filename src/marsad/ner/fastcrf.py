@@ -30,7 +30,6 @@ from __future__ import annotations
 
 import struct
 from itertools import chain
-from operator import attrgetter
 from pathlib import Path
 
 import numpy as np
@@ -100,7 +99,6 @@ _NONE, _FIRST, _AFTER = 0, 1, 2
 _NB_COLS = 8
 _GATHER_OFF = np.array([-1, -1, -2, 1, 1, 2, -1, 1], dtype=np.intp)
 _GATHER_COL = np.arange(_NB_COLS, dtype=np.intp)
-_SENT = attrgetter("sent")
 
 try:  # the C loops (setup.py builds them when a compiler is there); else the numpy path below
     from marsad.ner import _crfkernel as _KERNEL
@@ -230,10 +228,8 @@ class FastCRF:
             return [0], np.zeros(0, dtype=np.intp)
         n = len(tokens)
         norms = doc.norms
-        sents = np.fromiter(map(_SENT, tokens), dtype=np.intp, count=n)
-        # a sentence is a run of tokens with the same sentence number
-        cut = np.concatenate(([0], np.flatnonzero(sents[1:] != sents[:-1]) + 1, [n]))
-        cuts = cut.tolist()
+        cuts = doc.sent_cuts  # a sentence is a run of tokens with the same sentence number
+        cut = np.array(cuts, dtype=np.intp)
         fids = self._form_ids(doc, norms)
         ns = len(cuts) - 1
         fa = np.array(fids, dtype=np.intp)

@@ -65,7 +65,6 @@ THREAT_MODES = {"ASSAULT": {"-": "violence"},
                 "COERCE": {"-": "restrict", "arrest": "arrest", "deport": "expel", "seize": "restrict"}}
 _FORM = attrgetter("form")
 _START = attrgetter("start")
-_SENT = attrgetter("sent")
 #: status precedence when several cues govern one trigger
 _RANK = {"negated": 5, "possible": 4, "planned": 3, "ongoing": 2, "occurred": 1}
 
@@ -213,7 +212,7 @@ class Events:
         live = self.lex.live_forms(norms_all)
         if not live:
             return doc
-        sent_of = list(map(_SENT, tokens))
+        sent_of = doc.sent_of
         n_tok, lo = len(tokens), 0
         lex = self.lex
         gated = live & lex.phrase_only.keys()

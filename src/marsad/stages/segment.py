@@ -104,6 +104,7 @@ class Segment:
     def __call__(self, doc: Doc) -> Doc:
         doc.sentences, doc.tokens = [], []
         norms: list[str] = []
+        cuts = [0]  # see Doc.sent_cuts
         split = doc.defer_words()  # Words are built only if read (see Doc.words)
         clean = doc.clean
         to_clean = doc.clean_index
@@ -116,7 +117,10 @@ class Segment:
                 os_, oe = doc.orig_span(ss, se)
                 doc.sentences.append(Sentence(os_, oe, bi))
                 self._tokens(doc, clean, ss, se, si, split, norms)
+                if len(norms) > cuts[-1]:
+                    cuts.append(len(norms))
         doc.set_norms(norms)
+        doc.set_sent_cuts(cuts)
         return doc
 
     def _form(self, form: str, norm: str) -> tuple:
