@@ -151,7 +151,7 @@ def test_kernel_state_scores_are_the_numpy_sums_bit_for_bit(tagger):
                    dtype=np.intp)
     cuts = cut.tolist()
     nl = len(fast.labels)
-    tok, rows = fast._bigrams(fa, fids, cuts)
+    tok, rows = fast._bigrams(fastcrf._KERNEL.pairs(fast._bg_left, fast._bg_right, fa, cut), fids)
     assert tok, "the text has a known bigram"
     bg = np.zeros(len(fa), dtype=np.intp)
     bg[tok] = rows
@@ -194,10 +194,54 @@ def test_kernel_marks_are_the_numpy_sums_bit_for_bit(tagger):
     assert c._trig[fa].any() and c._lex[fa].any(), "the text has a trigger and a listed name"
     base = np.random.default_rng(7).standard_normal((len(fa), len(c.labels)))
     got, want = base.copy(), base.copy()
-    c._add_marks(got, fa, fids, cuts, sid)
+    k, cut = fastcrf._KERNEL, np.array(cuts, dtype=np.intp)
+    tm, lm = c._marks(fids, k.cands(c._trig, fa, cut), k.cands(c._lex, fa, cut))
+    assert set(tm) & set(lm) or len(tm) + len(lm) >= 2
+    k.add_marks(got, c.w, tm, lm, len(c.labels))
     py._add_marks(want, fa, fids, cuts, sid)
     assert (got != base).any(axis=1).sum() >= 2
     assert got.tobytes() == want.tobytes()
+
+
+@needs_kernel
+def test_kernel_candidates_are_the_numpy_ones(tagger):
+    """The tokens of flagged forms with their sentence bounds (cands), and the positions where
+    a known bigram may start (pairs): what the numpy path works out, on a text and on made-up
+    tables where every form is flagged (no pair across a sentence end)."""
+    c = FastCRF(tagger.model_path, tagger.features)
+    k = fastcrf._KERNEL
+    doc = _docs([TEXTS[4] + " " + TEXTS[5]])[0]
+    fids = c._form_ids(doc, doc.norms)
+    fa = np.array(fids, dtype=np.intp)
+    cuts = doc.sent_cuts
+    cut = np.array(cuts, dtype=np.intp)
+    assert len(cuts) > 2, "more than one sentence"
+    sid = np.repeat(np.arange(len(cuts) - 1), np.diff(cuts))
+
+    def numpy_cands(flags):
+        at = np.flatnonzero(flags[fa])
+        return [(i, cuts[j], cuts[j + 1]) for i, j in zip(at.tolist(), sid[at].tolist(), strict=True)]
+
+    def numpy_pairs(left, right):
+        both = left[fa[:-1]] & right[fa[1:]]
+        both[np.array(cuts[1:-1], dtype=np.intp) - 1] = False
+        return (np.flatnonzero(both) + 1).tolist()
+
+    for flags in (c._trig, c._lex, np.ones_like(c._trig)):
+        assert k.cands(flags, fa, cut) == numpy_cands(flags)
+    assert k.cands(c._trig, fa, cut) and k.cands(c._lex, fa, cut)
+    assert k.pairs(c._bg_left, c._bg_right, fa, cut) == numpy_pairs(c._bg_left, c._bg_right)
+    every = np.ones_like(c._bg_left)
+    got = k.pairs(every, every, fa, cut)
+    assert got == numpy_pairs(every, every) == [t for t in range(1, len(fa)) if t not in cuts]
+    # no token: nothing; bad input: an error, not a crash
+    empty = np.zeros(0, dtype=np.intp)
+    assert k.cands(c._trig, empty, np.array([0], dtype=np.intp)) == []
+    assert k.pairs(every, every, empty, np.array([0], dtype=np.intp)) == []
+    with pytest.raises(ValueError):  # the cuts do not end at the last token
+        k.cands(c._trig, fa, np.array([0, 1], dtype=np.intp))
+    with pytest.raises(IndexError):  # a form id past the table
+        k.pairs(every[:2], every[:2], np.array([0, 5], dtype=np.intp), np.array([0, 2], dtype=np.intp))
 
 
 @needs_kernel
@@ -233,19 +277,23 @@ def test_kernel_sum_rows_order_and_bounds():
 
 
 @needs_kernel
-def test_kernel_add_rows_order_and_bounds():
+def test_kernel_add_marks_order_and_bounds():
     k = fastcrf._KERNEL
     w = np.array([[0.0, 0.0], [1e16, 1.0], [-1e16, 2.0], [1.0, 4.0]])
     s = np.zeros((2, 2))
-    # token 1 gets rows 1, 2, 3 in that order: (1e16 - 1e16) + 1 = 1, where 1e16 + 1 would be lost
-    k.add_rows(s, w, np.array([1, 1, 1, 0], dtype=np.intp), np.array([1, 2, 3, 3], dtype=np.intp), 2)
+    # token 1 gets rows 1, 2 (first), then 3 (then), in that order: (1e16 - 1e16) + 1 = 1, where
+    # 1e16 + 1 would be lost; token 0 only row 3
+    k.add_marks(s, w, {1: [1, 2]}, {0: [3], 1: [3]}, 2)
     assert s.tolist() == [[1.0, 4.0], [1.0, 7.0]]
-    with pytest.raises(IndexError):
-        k.add_rows(s, w, np.array([2], dtype=np.intp), np.array([1], dtype=np.intp), 2)  # no token 2
-    with pytest.raises(IndexError):
-        k.add_rows(s, w, np.array([0], dtype=np.intp), np.array([4], dtype=np.intp), 2)  # no row 4
+    s = np.zeros((2, 2))
+    k.add_marks(s, w, {1: [3, 1]}, {1: [2]}, 2)  # (1 + 1e16) - 1e16 = 0: the order is kept
+    assert s.tolist() == [[0.0, 0.0], [0.0, 7.0]]
     with pytest.raises(ValueError):
-        k.add_rows(s, w, np.array([0, 1], dtype=np.intp), np.array([1], dtype=np.intp), 2)
+        k.add_marks(s, w, {2: [1]}, {}, 2)  # no token 2
+    with pytest.raises(IndexError):
+        k.add_marks(s, w, {}, {0: [4]}, 2)  # no row 4
+    with pytest.raises(TypeError):
+        k.add_marks(s, w, [(0, [1])], {}, 2)  # not a dict
 
 
 def _entries_both_ways(fast, docs):

@@ -222,49 +222,6 @@ done:
     return res;
 }
 
-/* add_rows(state, w, toks, rows, nl): state[toks[k]] += w[rows[k]] for k = 0, 1, ..., label by
- * label, in that order (a token's marks in their list order, as the numpy path adds them). */
-static PyObject *
-add_rows(PyObject *self, PyObject *args)
-{
-    Py_buffer bs, bw, bt, br;
-    Py_ssize_t nl;
-    PyObject *res = NULL;
-    if (!PyArg_ParseTuple(args, "w*y*y*y*n", &bs, &bw, &bt, &br, &nl))
-        return NULL;
-    double *st = bs.buf;
-    const double *w = bw.buf;
-    const Py_ssize_t *toks = bt.buf, *rows = br.buf;
-    Py_ssize_t m = bt.len / (Py_ssize_t)sizeof(Py_ssize_t);
-    Py_ssize_t n = nl > 0 ? bs.len / (Py_ssize_t)sizeof(double) / nl : 0;
-    Py_ssize_t nrows = nl > 0 ? bw.len / (Py_ssize_t)sizeof(double) / nl : 0;
-    if (nl <= 0 || check(&br, m, sizeof(Py_ssize_t), "rows") < 0
-        || check(&bs, n * nl, sizeof(double), "state") < 0) {
-        if (!PyErr_Occurred())
-            PyErr_SetString(PyExc_ValueError, "add_rows: inconsistent shapes");
-        goto done;
-    }
-    for (Py_ssize_t k = 0; k < m; k++)
-        if (toks[k] < 0 || toks[k] >= n || rows[k] < 0 || rows[k] >= nrows) {
-            PyErr_SetString(PyExc_IndexError, "add_rows: token or row id out of range");
-            goto done;
-        }
-    for (Py_ssize_t k = 0; k < m; k++) {
-        double *o = st + toks[k] * nl;
-        const double *r = w + rows[k] * nl;
-        for (Py_ssize_t l = 0; l < nl; l++)
-            o[l] += r[l];
-    }
-    res = Py_None;
-    Py_INCREF(res);
-done:
-    PyBuffer_Release(&bs);
-    PyBuffer_Release(&bw);
-    PyBuffer_Release(&bt);
-    PyBuffer_Release(&br);
-    return res;
-}
-
 /* sum_rows(static, w, lo, rows, lens, nl): for each new form i (lens[i] rows of w, listed one
  * form after the other in rows), static[lo + i] = 0.0 + w[r0] + w[r1] + ..., label by label in
  * list order, as the numpy path sums them (fastcrf.FastCRF._fill). */
@@ -325,15 +282,191 @@ done:
     return res;
 }
 
+/* The per-document index work of the decoder that numpy did in a dozen calls (fastcrf.py):
+ * which tokens a flag table marks, the sentence bounds of each, and the positions where a
+ * known bigram may start.  The tables are indexed by form id (fa[t]), one byte per form. */
+
+static int
+read_cuts(Py_buffer *bcuts, Py_ssize_t n, const char *what)
+{
+    const Py_ssize_t *cuts = bcuts->buf;
+    Py_ssize_t ncut = bcuts->len / (Py_ssize_t)sizeof(Py_ssize_t);
+    if (ncut < 1 || cuts[0] != 0 || cuts[ncut - 1] != n) {
+        PyErr_Format(PyExc_ValueError, "%s: sentence cuts do not span the tokens", what);
+        return -1;
+    }
+    for (Py_ssize_t k = 1; k < ncut; k++)
+        if (cuts[k] < cuts[k - 1]) {
+            PyErr_Format(PyExc_ValueError, "%s: sentence cuts out of order", what);
+            return -1;
+        }
+    return 0;
+}
+
+/* cands(flags, fa, cuts) -> [(t, start, end), ...]: every token t whose form is flagged
+ * (flags[fa[t]] != 0), ascending, with its sentence's token bounds [start, end). */
+static PyObject *
+cands(PyObject *self, PyObject *args)
+{
+    Py_buffer bf, bfa, bcuts;
+    PyObject *res = NULL;
+    if (!PyArg_ParseTuple(args, "y*y*y*", &bf, &bfa, &bcuts))
+        return NULL;
+    const unsigned char *flags = bf.buf;
+    const Py_ssize_t *fa = bfa.buf, *cuts = bcuts.buf;
+    Py_ssize_t n = bfa.len / (Py_ssize_t)sizeof(Py_ssize_t);
+    if (read_cuts(&bcuts, n, "cands") < 0)
+        goto done;
+    for (Py_ssize_t t = 0; t < n; t++)
+        if (fa[t] < 0 || fa[t] >= bf.len) {
+            PyErr_SetString(PyExc_IndexError, "cands: form id out of range");
+            goto done;
+        }
+    if (!(res = PyList_New(0)))
+        goto done;
+    Py_ssize_t k = 0;  /* cuts[k] <= t < cuts[k + 1] */
+    for (Py_ssize_t t = 0; t < n; t++) {
+        if (!flags[fa[t]])
+            continue;
+        while (cuts[k + 1] <= t)
+            k++;
+        PyObject *c = Py_BuildValue("(nnn)", t, cuts[k], cuts[k + 1]);
+        if (!c || PyList_Append(res, c) < 0) {
+            Py_XDECREF(c);
+            Py_CLEAR(res);
+            goto done;
+        }
+        Py_DECREF(c);
+    }
+done:
+    PyBuffer_Release(&bf);
+    PyBuffer_Release(&bfa);
+    PyBuffer_Release(&bcuts);
+    return res;
+}
+
+/* pairs(left, right, fa, cuts) -> [t, ...]: the tokens t (ascending) whose previous token in the
+ * same sentence has a form flagged in ``left`` while t's form is flagged in ``right``. */
+static PyObject *
+pairs(PyObject *self, PyObject *args)
+{
+    Py_buffer bl, br, bfa, bcuts;
+    PyObject *res = NULL;
+    if (!PyArg_ParseTuple(args, "y*y*y*y*", &bl, &br, &bfa, &bcuts))
+        return NULL;
+    const unsigned char *left = bl.buf, *right = br.buf;
+    const Py_ssize_t *fa = bfa.buf, *cuts = bcuts.buf;
+    Py_ssize_t n = bfa.len / (Py_ssize_t)sizeof(Py_ssize_t);
+    if (read_cuts(&bcuts, n, "pairs") < 0)
+        goto done;
+    for (Py_ssize_t t = 0; t < n; t++)
+        if (fa[t] < 0 || fa[t] >= bl.len || fa[t] >= br.len) {
+            PyErr_SetString(PyExc_IndexError, "pairs: form id out of range");
+            goto done;
+        }
+    if (!(res = PyList_New(0)))
+        goto done;
+    Py_ssize_t k = 1;  /* the next sentence start after t - 1 */
+    for (Py_ssize_t t = 1; t < n; t++) {
+        while (cuts[k] < t)
+            k++;
+        if (cuts[k] == t || !left[fa[t - 1]] || !right[fa[t]])
+            continue;  /* (t starts a sentence: no pair across sentences) */
+        PyObject *v = PyLong_FromSsize_t(t);
+        if (!v || PyList_Append(res, v) < 0) {
+            Py_XDECREF(v);
+            Py_CLEAR(res);
+            goto done;
+        }
+        Py_DECREF(v);
+    }
+done:
+    PyBuffer_Release(&bl);
+    PyBuffer_Release(&br);
+    PyBuffer_Release(&bfa);
+    PyBuffer_Release(&bcuts);
+    return res;
+}
+
+/* add the rows listed in each value of ``marks`` ({token: [row, ...]}) to that token's state
+ * scores, label by label, in list order */
+static int
+add_mark_dict(double *st, const double *w, Py_ssize_t n, Py_ssize_t nrows, Py_ssize_t nl, PyObject *marks)
+{
+    PyObject *key, *val;
+    Py_ssize_t pos = 0;
+    if (!PyDict_Check(marks)) {
+        PyErr_SetString(PyExc_TypeError, "add_marks: the marks must be a dict");
+        return -1;
+    }
+    while (PyDict_Next(marks, &pos, &key, &val)) {
+        Py_ssize_t t = PyLong_AsSsize_t(key);
+        if (t == -1 && PyErr_Occurred())
+            return -1;
+        if (t < 0 || t >= n || !PyList_Check(val)) {
+            PyErr_SetString(PyExc_ValueError, "add_marks: a token out of range or marks not a list");
+            return -1;
+        }
+        double *o = st + t * nl;
+        for (Py_ssize_t j = 0; j < PyList_GET_SIZE(val); j++) {
+            Py_ssize_t r = PyLong_AsSsize_t(PyList_GET_ITEM(val, j));
+            if (r == -1 && PyErr_Occurred())
+                return -1;
+            if (r < 0 || r >= nrows) {
+                PyErr_SetString(PyExc_IndexError, "add_marks: row id out of range");
+                return -1;
+            }
+            const double *x = w + r * nl;
+            for (Py_ssize_t l = 0; l < nl; l++)
+                o[l] += x[l];
+        }
+    }
+    return 0;
+}
+
+/* add_marks(state, w, first, then, nl): each token's rows in ``first`` ({token: [row, ...]}),
+ * then its rows in ``then``, added to its state scores label by label in list order (the
+ * trigger marks, then the lexicon marks: the order of fastcrf's numpy path).  A token's sums
+ * depend only on its own rows, so the tokens may come in any order. */
+static PyObject *
+add_marks(PyObject *self, PyObject *args)
+{
+    Py_buffer bs, bw;
+    PyObject *first, *then, *res = NULL;
+    Py_ssize_t nl;
+    if (!PyArg_ParseTuple(args, "w*y*OOn", &bs, &bw, &first, &then, &nl))
+        return NULL;
+    Py_ssize_t n = nl > 0 ? bs.len / (Py_ssize_t)sizeof(double) / nl : 0;
+    Py_ssize_t nrows = nl > 0 ? bw.len / (Py_ssize_t)sizeof(double) / nl : 0;
+    if (nl <= 0 || check(&bs, n * nl, sizeof(double), "state") < 0) {
+        if (!PyErr_Occurred())
+            PyErr_SetString(PyExc_ValueError, "add_marks: inconsistent shapes");
+        goto done;
+    }
+    if (add_mark_dict(bs.buf, bw.buf, n, nrows, nl, first) < 0
+        || add_mark_dict(bs.buf, bw.buf, n, nrows, nl, then) < 0)
+        goto done;
+    res = Py_None;
+    Py_INCREF(res);
+done:
+    PyBuffer_Release(&bs);
+    PyBuffer_Release(&bw);
+    return res;
+}
+
 static PyMethodDef methods[] = {
     {"scores", scores, METH_VARARGS,
      "scores(static, nb, w, fa, cuts, bigram, nl, out): per-token state scores (see fastcrf.py)"},
     {"viterbi", viterbi, METH_VARARGS,
      "viterbi(state, trans_t, cuts, nl, out): crfsuite's Viterbi labels of every sentence"},
-    {"add_rows", add_rows, METH_VARARGS,
-     "add_rows(state, w, toks, rows, nl): state[toks[k]] += w[rows[k]], k in order"},
     {"sum_rows", sum_rows, METH_VARARGS,
      "sum_rows(static, w, lo, rows, lens, nl): each new form's rows summed in list order"},
+    {"cands", cands, METH_VARARGS,
+     "cands(flags, fa, cuts): [(t, start, end)] of the tokens whose form is flagged, with their sentence"},
+    {"pairs", pairs, METH_VARARGS,
+     "pairs(left, right, fa, cuts): tokens t with left[fa[t - 1]] and right[fa[t]] in one sentence"},
+    {"add_marks", add_marks, METH_VARARGS,
+     "add_marks(state, w, first, then, nl): each token's rows in first, then in then, added in order"},
     {NULL, NULL, 0, NULL},
 };
 

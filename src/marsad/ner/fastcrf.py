@@ -231,21 +231,24 @@ class FastCRF:
         cuts = doc.sent_cuts  # a sentence is a run of tokens with the same sentence number
         cut = np.array(cuts, dtype=np.intp)
         fids = self._form_ids(doc, norms)
-        ns = len(cuts) - 1
         fa = np.array(fids, dtype=np.intp)
-        lens = cut[1:] - cut[:-1]
-        sid = np.repeat(np.arange(ns), lens)
         if self._kernel is not None:  # the same sums and labels, in C (see _crfkernel.c)
             k, nl = self._kernel, len(self.labels)
             bg = np.zeros(n, dtype=np.intp)
-            tok, rows = self._bigrams(fa, fids, cuts)
-            bg[tok] = rows
+            tok, rows = self._bigrams(k.pairs(self._bg_left, self._bg_right, fa, cut), fids)
+            if tok:
+                bg[tok] = rows
             s = np.empty((n, nl))
             k.scores(self._static, self._nb, self.w, fa, cut, bg, nl, s)
-            self._add_marks(s, fa, fids, cuts, sid)
+            tm, lm = self._marks(fids, k.cands(self._trig, fa, cut), k.cands(self._lex, fa, cut))
+            if tm or lm:
+                k.add_marks(s, self.w, tm, lm, nl)  # a token's trigger marks, then its lexicon marks
             out = np.empty(n, dtype=np.uint8)
             k.viterbi(s, self._trans_t, cut, nl, out)
             return cuts, out.astype(np.intp)
+        ns = len(cuts) - 1
+        lens = cut[1:] - cut[:-1]
+        sid = np.repeat(np.arange(ns), lens)
         # every sentence framed by pseudo-forms (none, first | its tokens | after, none), so a
         # token's neighbours are at fixed offsets, as in Features._window
         pos = np.arange(n) + 4 * sid + 2
@@ -265,18 +268,14 @@ class FastCRF:
         self._add_marks(s, fa, fids, cuts, sid)
         return cuts, self._viterbi(s, lens, sid, cut)
 
-    def _bigrams(self, fa: np.ndarray, fids: list[int], cuts: list[int]) -> tuple[list[int], list[int]]:
-        """(tokens, rows): the known "bg=previous|key" row of each token whose previous token in
-        the sentence has one."""
-        # (a token after a bigram's first word whose key is some bigram's second word: about one
-        # token in ten, where a first word alone is one in three)
-        left = self._bg_left[fa[:-1]] & self._bg_right[fa[1:]]
-        left[np.array(cuts[1:-1], dtype=np.intp) - 1] = False  # none across sentences
-        at = np.flatnonzero(left) + 1
+    def _bigrams(self, at: list[int], fids: list[int]) -> tuple[list[int], list[int]]:
+        """(tokens, rows): the known "bg=previous|key" row of each token at ``at`` (the tokens
+        whose previous token in the sentence is some bigram's first word and whose key is some
+        bigram's second word) that has one."""
         tok: list[int] = []
         rows: list[int] = []
         entries = self._entries
-        for i in at.tolist():
+        for i in at:
             r = entries[fids[i - 1]][_BG].get(entries[fids[i]][_KEY])
             if r is not None:
                 tok.append(i)
@@ -285,43 +284,44 @@ class FastCRF:
 
     def _add_bigrams(self, s: np.ndarray, fa: np.ndarray, fids: list[int], cuts: list[int]) -> None:
         """Add the known bigram rows (:meth:`_bigrams`) to the state scores."""
-        tok, rows = self._bigrams(fa, fids, cuts)
+        # (a token after a bigram's first word whose key is some bigram's second word: about one
+        # token in ten, where a first word alone is one in three)
+        left = self._bg_left[fa[:-1]] & self._bg_right[fa[1:]]
+        left[np.array(cuts[1:-1], dtype=np.intp) - 1] = False  # none across sentences
+        tok, rows = self._bigrams((np.flatnonzero(left) + 1).tolist(), fids)
         if tok:
             s[tok] += self.w[rows]  # each token once: a plain fancy-index add
+
+    def _marks(self, fids: list[int], tc: list[tuple[int, int, int]],
+               lc: list[tuple[int, int, int]]) -> tuple[dict, dict]:
+        """(trigger marks, lexicon marks): {token: [row, ...]} for the candidate tokens ``tc``
+        (a trigger word's) and ``lc`` (a listed name may start there), each (token, its
+        sentence's start, end)."""
+        feats, entries = self.features, self._entries
+        k = self._forms
+        if k is None:
+            tm = feats.trigger_marks_at(entries, fids, tc) if tc else {}
+            lm = feats.lexicon_marks_at(entries, fids, lc) if lc else {}
+        else:  # the same two walks in C (_formkernel.c), the same dicts
+            tm = k.trigger_marks(entries, fids, tc, feats._trig_feats, _KEY) if tc else {}
+            lm = (k.lexicon_marks(entries, fids, lc, feats.lexicon, feats._lex_starts,
+                                  feats.lexicon_words, feats._lexicon_feats, _KEY, _FORM, _LEX)
+                  if lc else {})
+        return tm, lm
 
     def _add_marks(self, s: np.ndarray, fa: np.ndarray, fids: list[int], cuts: list[int],
                    sid: np.ndarray) -> None:
         """Trigger marks, then lexicon marks (Features._window's order), found for the whole
         document at once from the tokens a trigger or a listed name may start with."""
-        tc = np.flatnonzero(self._trig[fa])
-        lc = np.flatnonzero(self._lex[fa])
-        if not len(tc) and not len(lc):
-            return
-        feats, entries = self.features, self._entries
-
         def cands(at: np.ndarray) -> list[tuple[int, int, int]]:
             k = sid[at].tolist()
             return [(i, cuts[j], cuts[j + 1]) for i, j in zip(at.tolist(), k, strict=True)]
 
-        k = self._forms
-        if k is None:
-            tm = feats.trigger_marks_at(entries, fids, cands(tc)) if len(tc) else {}
-            lm = feats.lexicon_marks_at(entries, fids, cands(lc)) if len(lc) else {}
-        else:  # the same two walks in C (_formkernel.c), the same dicts
-            tm = k.trigger_marks(entries, fids, cands(tc), feats._trig_feats, _KEY) if len(tc) else {}
-            lm = (k.lexicon_marks(entries, fids, cands(lc), feats.lexicon, feats._lex_starts,
-                                  feats.lexicon_words, feats._lexicon_feats, _KEY, _FORM, _LEX)
-                  if len(lc) else {})
+        tm, lm = self._marks(fids, cands(np.flatnonzero(self._trig[fa])), cands(np.flatnonzero(self._lex[fa])))
         for i, m in lm.items():  # a token's trigger marks, then its lexicon marks
             t = tm.get(i)
             tm[i] = m if t is None else t + m
         if not tm:
-            return
-        if self._kernel is not None:  # each token's marks added in list order, in C
-            rows = list(chain.from_iterable(tm.values()))
-            toks = np.repeat(np.fromiter(tm, dtype=np.intp, count=len(tm)),
-                             np.fromiter(map(len, tm.values()), dtype=np.intp, count=len(tm)))
-            self._kernel.add_rows(s, self.w, toks, np.array(rows, dtype=np.intp), s.shape[1])
             return
         # Row r of the padded table holds token r's marks in list order, then the zero row.
         # Column by column the marks are added one after the other in list order, as crfsuite
