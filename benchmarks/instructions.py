@@ -23,7 +23,6 @@ Writes ``benchmarks/results/<name>.json``.
 from __future__ import annotations
 
 import argparse
-import filecmp
 import json
 import re
 import shutil
@@ -114,15 +113,6 @@ def measure(src: Path, corpus: Path, n: int, driver: Path, *, stages: bool) -> d
     return res
 
 
-def kernel_for(base_src: Path) -> None:
-    """A baseline checkout has no compiled NER kernel: give it this tree's when its C source is the
-    same (else its numpy path runs, and the comparison says so in the results)."""
-    ours = sorted((ROOT / "src" / "marsad" / "ner").glob("_crfkernel*.so"))
-    c_base, c_ours = base_src / "marsad" / "ner" / "_crfkernel.c", ROOT / "src" / "marsad" / "ner" / "_crfkernel.c"
-    if ours and c_base.exists() and filecmp.cmp(c_base, c_ours, shallow=False):
-        shutil.copy2(ours[0], c_base.parent / ours[0].name)
-
-
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("-n", type=int, default=300, help="first N articles (default 300)")
@@ -154,10 +144,9 @@ def main(argv: list[str] | None = None) -> int:
             base_dir = Path(tmp) / "base"
             base_dir.mkdir()
             base_src = checkout(args.baseline, base_dir)
-            kernel_for(base_src)
             base = measure(base_src, args.corpus, args.n, driver, stages=False)
             base["commit"] = args.baseline
-            base["compiled_ner_kernel"] = any((base_src / "marsad" / "ner").glob("_crfkernel*.so"))
+            base["compiled_extensions"] = sorted(p.name.split(".")[0] for p in base_src.rglob("_*kernel*.so"))
             res["baseline"] = base
             res["ratio"] = round(base["minstr_per_article"] / res["this_tree"]["minstr_per_article"], 3)
             print(f"baseline {args.baseline}: {base['minstr_per_article']} M per article; "

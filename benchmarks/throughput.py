@@ -152,9 +152,19 @@ def run_extract(inp: Path, workers: int, *, src: Path | None = None) -> dict:
 
 
 def checkout(commit: str, dest: Path) -> Path:
-    """The package sources of ``commit`` (git archive of src/) under ``dest``, byte-compiled."""
-    arch = subprocess.run(["git", "archive", commit, "src"], cwd=ROOT, capture_output=True, check=True).stdout
+    """The package sources of ``commit`` (git archive of src/) under ``dest``, byte-compiled, with
+    its optional C extensions built from its own C sources when it has a setup.py (else an
+    earlier commit of ours would run its slower pure-Python fallbacks: not what it was)."""
+    paths = ["src"]
+    if subprocess.run(["git", "cat-file", "-e", f"{commit}:setup.py"], cwd=ROOT, capture_output=True).returncode == 0:
+        paths += ["setup.py", "pyproject.toml"]
+    arch = subprocess.run(["git", "archive", commit, *paths], cwd=ROOT, capture_output=True, check=True).stdout
     subprocess.run(["tar", "-x", "-C", str(dest)], input=arch, check=True)
+    if "setup.py" in paths:
+        built = subprocess.run([sys.executable, "setup.py", "-q", "build_ext", "--inplace"], cwd=dest,
+                               capture_output=True, text=True, check=False)
+        if built.returncode != 0:
+            print(f"note: {commit}'s C extensions did not build; its Python fallbacks run", file=sys.stderr)
     subprocess.run([sys.executable, "-m", "compileall", "-q", str(dest / "src" / "marsad")], check=False,
                    stdout=subprocess.DEVNULL)
     return dest / "src"
