@@ -263,3 +263,13 @@ def test_candidates_are_ranked_as_sqls_order_by_would(gaz):
         assert longest == MAX_PLACES  # some key has more places than are kept
     finally:
         fresh.close()
+
+
+def test_wordlike_keys_are_stopwords_without_features_and_homonyms(gaz):
+    """The keys a tagger's PLACE span is dropped on, made once: a common word (a month, سيول)
+    is in, a named feature with no point of its own (النيل) is not."""
+    from marsad.arabic.normalise import key
+
+    assert gaz.wordlike == (gaz.stopwords - gaz.features) | gaz.homonyms
+    assert gaz.wordlike is gaz.wordlike
+    assert key("سيول") in gaz.wordlike and key("النيل") not in gaz.wordlike

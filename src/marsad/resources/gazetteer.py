@@ -127,6 +127,7 @@ class Gazetteer:
         self._cache: dict[str, tuple[Place, ...]] = {}
         self._max_words: int | None = None
         self._stop: frozenset[str] | None = None
+        self._wordlike: frozenset[str] | None = None  # see wordlike
         self._homonyms: frozenset[str] | None = None
         self._common: frozenset[str] | None = None
         self._capitals: dict[str, Place] | None = None
@@ -230,6 +231,15 @@ class Gazetteer:
 
     def _load_stopwords(self) -> None:
         self._stop, self._homonyms, self._near, self._cue, self._features, self._clubs = read_stopwords()
+        self._wordlike = (self._stop - self._features) | self._homonyms
+
+    @property
+    def wordlike(self) -> frozenset[str]:
+        """Keys that read as common words, not places: the stop words that name no feature, and
+        the homonyms (a tagger's PLACE span on one is dropped, see Geocode._drop_unresolved)."""
+        if self._stop is None:
+            self._load_stopwords()
+        return self._wordlike
 
     @property
     def clubs(self) -> frozenset[str]:

@@ -555,7 +555,7 @@ class Geocode(FreeLookup):
         left without mentions is removed."""
         placed = [(m.start, m.end, e) for e in doc.entities if e.type == "PLACE" and e.place is not None
                   for m in e.mentions]
-        common = (self.gaz.stopwords - self.gaz.features) | self.gaz.homonyms
+        common = self.gaz.wordlike
         for e in doc.entities:
             if e.type != "PLACE" or e.place is not None:
                 continue
