@@ -221,3 +221,48 @@ def test_phrase_only_forms_gate_their_sentence(base) -> None:
     norms = key("وظهرت عبارات مسيئة على جدران المدرسة صباحا").split()
     hits = gated._triggers(norms, len(norms), gated.lex.live_forms(norms))
     assert [(h.t0, h.t1, h.entry.form) for h in hits] == [(3, 5, "phrase")]   # its only live form: على
+
+
+def _phrase_at_plain(lex: Lexicon, kind: str, norms: list[str], lo: int, hi: int) -> bool:
+    """Lexicon.phrase_at written out: every token's first four keys tried against the rows."""
+    table = lex.phrase_tables[kind]
+    for j in range(lo, hi):
+        for k, _flags, _suf in lex.keys(norms[j])[:4]:
+            for rest in table.get(k, ()):
+                if all(j + 1 + q < hi and norms[j + 1 + q] == w for q, w in enumerate(rest)):
+                    return True
+    return False
+
+
+PHRASE_SENTENCES = SENTENCES + [
+    "لقي ثلاثة أشخاص مصرعهم في حادث سير مروع على الطريق الدولي",
+    "أصيب خمسة عمال في انهيار مبنى قديم وسط المدينة",
+    "نفذت السلطات حكم الإعدام بحق مدانين اثنين صباح اليوم",
+    "احتشد الآلاف لمشاهدة الألعاب النارية احتفالا بالعيد",
+    "التقى الفريقان في مباراة ودية على ملعب المدينة",
+    "وقع حادث",  # a row's first word at the end, its next word missing
+    "انقلاب سياره",
+]
+
+
+@pytest.mark.parametrize("kind", ["accident", "festive", "judicial", "sports"])
+def test_phrase_at_is_the_plain_scan(lex, kind, monkeypatch):
+    """phrase_at (forms sorted out once per kind, only the tokens of row-starting forms tried)
+    gives the plain scan's answer for every window, the first time and again, and when its
+    memory of forms is full."""
+    found = 0
+    for bound in (None, 0):
+        if bound is not None:  # full: nothing more is remembered, each call works it out
+            monkeypatch.setattr("marsad.stages.events_rules._CACHE_MAX", bound)
+            fresh = Lexicon()
+        for text in PHRASE_SENTENCES:
+            norms = key(text).split()
+            n = len(norms)
+            for lo, hi in ((0, n), (1, n), (0, max(0, n - 1)), (min(2, n), min(4, n))):
+                for lx in ((lex, lex) if bound is None else (fresh, fresh)):
+                    got = lx.phrase_at(kind, norms, lo, hi)
+                    assert got == _phrase_at_plain(lx, kind, norms, lo, hi), (kind, text, lo, hi)
+                    found += got
+    assert found  # some window of the sentences has a row of each kind
+    if bound is not None:
+        assert not fresh._phrase_seen[kind]  # nothing was remembered past the bound

@@ -173,6 +173,9 @@ class Lexicon:
         #: every key :meth:`trigger` can find something under (a word, a phrase start or a stop word)
         self._entry_keys = frozenset(self.words) | frozenset(self.phrases) | frozenset(self.stop)
         self._keys_cache: dict[str, tuple[tuple[str, str, str], ...]] = {}
+        # per phrase kind: the forms seen by phrase_at, and those of them a row may start at
+        self._phrase_seen: dict[str, set[str]] = {k: set() for k in self.phrase_tables}
+        self._phrase_starts: dict[str, set[str]] = {k: set() for k in self.phrase_tables}
         self._numbers: dict[str, frozenset[str]] | None = None   # see number_words
         # _PREFIXES / _SUFFIXES grouped by first / last letter (order kept): a word is tried only
         # against the affixes it can start / end with.  Per prefix: (prefix, its length, flags of
@@ -414,7 +417,20 @@ class Lexicon:
         """A row of ``kind`` (accident, festive) in ``norms[lo:hi]``: its first word by the keys of a
         token (so with clitics and a pronoun: بحادث مروري، لمشاهدتها), the words after it exactly."""
         table = self.phrase_tables[kind]
-        for j in range(lo, hi):
+        # A row can start only at a form one of whose first four keys is a row's first word: the
+        # forms are sorted out once (remembered per kind, bounded), and only the tokens of such
+        # forms are tried, found with C-level passes instead of a keys() call per token.
+        span = norms[lo:hi]
+        seen, starts = self._phrase_seen[kind], self._phrase_starts[kind]
+        new = set(span) - seen
+        if new:
+            hits = {x for x in new if any(k in table for k, _f, _s in self.keys(x)[:4])}
+            if len(seen) + len(new) <= _CACHE_MAX:
+                seen |= new
+                starts |= hits
+            else:
+                starts = starts | hits
+        for j in compress(range(lo, hi), map(starts.__contains__, span)):
             for k, _flags, _suf in self.keys(norms[j])[:4]:
                 for rest in table.get(k, ()):
                     if all(j + 1 + q < hi and norms[j + 1 + q] == w for q, w in enumerate(rest)):
