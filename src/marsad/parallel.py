@@ -12,7 +12,6 @@ worker again becomes an E109 record.
 """
 from __future__ import annotations
 
-import contextlib
 import gc
 import json
 import logging
@@ -161,38 +160,17 @@ class _Timeout(BaseException):
     cannot swallow it."""
 
 
-@contextlib.contextmanager
-def _time_limit(seconds: float) -> Iterator[None]:
-    """Interrupt the block after ``seconds`` (SIGALRM; main thread of a POSIX process only —
-    elsewhere, and for 0, no limit).  Python code is interrupted between bytecodes; one long call
-    into C (a regular expression, a parser) finishes first."""
-    if (not seconds or seconds <= 0 or not hasattr(signal, "setitimer")
-            or threading.current_thread() is not threading.main_thread()):
-        yield
-        return
-
-    def _alarm(signum, frame):
-        raise _Timeout
-
-    old = signal.signal(signal.SIGALRM, _alarm)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, old)
-
-
 class _Watch:
-    """The time limit of a batch's documents, step by step: one SIGALRM handler and one periodic
-    timer (a tick every ``tick`` seconds) for the whole batch, and a step only sets
-    :attr:`deadline` (a ``time.perf_counter`` time; infinite between steps).  The tick that finds
-    the deadline passed raises :class:`_Timeout` in the step, so a step is interrupted at most one
-    tick after its time is up.  (A handler and a one-shot timer set and restored around every step,
-    as :func:`_time_limit` does for a single document, were ~10 µs per step: 2–4% of a run.)
+    """The time limit of documents, step by step: one SIGALRM handler and one periodic timer (a
+    tick every ``tick`` seconds) for a whole batch, and a step only sets :attr:`deadline` (a
+    ``time.perf_counter`` time; infinite between steps).  The tick that finds the deadline passed
+    raises :class:`_Timeout` in the step, so a step is interrupted at most one tick after its time
+    is up: Python code between bytecodes; one long call into C (a regular expression, a parser)
+    finishes first.  (A handler and a one-shot timer set and restored around every step were
+    ~10 µs per step, 2–4% of a run.)
 
-    Off (no limit, as :func:`_time_limit`) for 0, where there is no ``setitimer``, and outside the
-    main thread."""
+    Off (no limit) for 0, where there is no ``setitimer``, and outside the main thread of the
+    process."""
 
     def __init__(self, limit: float) -> None:
         self.deadline = math.inf
@@ -255,7 +233,8 @@ def process_record(rec: dict, pipeline=None, *, keep: bool = False, include_text
         if limit and "error" not in rec:
             _warm(pl, _WARMED)
         try:
-            with _time_limit(limit):
+            with _Watch(limit) as watch:
+                watch.deadline = time.perf_counter() + limit
                 out = pl(make_doc(rec)).to_json()
         except _Timeout:
             out = _failed(rec, "", code="E110", detail=f"longer than {limit:g} s")

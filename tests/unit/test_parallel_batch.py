@@ -210,3 +210,19 @@ def test_system_calls_the_ticks_land_in_are_restarted(monkeypatch):
     out = process_records(RECS[:1] + RECS[2:3], pl, keep=True)
     assert "error" not in out[0].record
     assert [got for got, _ in stage.seen] == [2, 2]  # "x\n", not -1 (EINTR)
+
+
+def test_one_record_alone_times_out_too(monkeypatch):
+    """process_record (one record, not a batch): the same limit, and the alarm given back."""
+    import signal
+
+    monkeypatch.setenv("MARSAD_DOC_TIMEOUT", "0.4")
+    pl = _pipeline(_Boom("b1", sleep=5.0))
+    before = signal.getsignal(signal.SIGALRM)
+    t0 = time.monotonic()
+    out = process_record(RECS[0], pl, keep=True)
+    assert time.monotonic() - t0 < 4.0
+    assert out.record["error"]["code"] == "E110"
+    assert "error" not in process_record(RECS[2], pl, keep=True).record
+    assert signal.getsignal(signal.SIGALRM) == before
+    assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
