@@ -443,6 +443,10 @@ def test_kernel_refuses_inconsistent_arrays():
     fa, bg = np.array([3, 3], dtype=np.intp), np.zeros(2, dtype=np.intp)
     cut, s = np.array([0, 2], dtype=np.intp), np.empty((2, 2))
     k.scores(static, nb, w, fa, cut, bg, 2, s)  # consistent: fine
+    with pytest.raises(ValueError):  # sentence cuts out of order, checked before any sum
+        k.scores(static, nb, w, fa, np.array([0, 2, 1, 2], dtype=np.intp), bg, 2, s)
+    with pytest.raises(ValueError):  # cuts that do not end at the last token
+        k.scores(static, nb, w, fa, np.array([0, 1], dtype=np.intp), bg, 2, s)
     with pytest.raises(IndexError):
         k.scores(static, nb, w, np.array([3, 4], dtype=np.intp), cut, bg, 2, s)  # no form 4
     nb[3, 0] = 9  # what form 3 gives the token after it

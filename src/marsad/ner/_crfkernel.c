@@ -36,6 +36,24 @@ check(Py_buffer *b, Py_ssize_t items, Py_ssize_t itemsize, const char *what)
     return 0;
 }
 
+/* the sentence cuts of n tokens: 0 first, n last, never decreasing */
+static int
+check_cuts(Py_buffer *bcuts, Py_ssize_t n, const char *what)
+{
+    const Py_ssize_t *cuts = bcuts->buf;
+    Py_ssize_t ncut = bcuts->len / (Py_ssize_t)sizeof(Py_ssize_t);
+    if (ncut < 1 || cuts[0] != 0 || cuts[ncut - 1] != n) {
+        PyErr_Format(PyExc_ValueError, "%s: sentence cuts do not span the tokens", what);
+        return -1;
+    }
+    for (Py_ssize_t k = 1; k < ncut; k++)
+        if (cuts[k] < cuts[k - 1]) {
+            PyErr_Format(PyExc_ValueError, "%s: sentence cuts out of order", what);
+            return -1;
+        }
+    return 0;
+}
+
 /* scores(static, nb, w, fa, cuts, bigram, nl, out)
  *
  * out[t] = static[fa[t]] + w[nb[g0][0]] + w[nb[g1][1]] + w[bigram[t]] (when bigram[t] > 0)
@@ -57,7 +75,7 @@ scores(PyObject *self, PyObject *args)
     Py_ssize_t ncut = bcuts.len / (Py_ssize_t)sizeof(Py_ssize_t);
     Py_ssize_t nforms = nl > 0 ? bs.len / (Py_ssize_t)sizeof(double) / nl : 0;
     Py_ssize_t nrows = nl > 0 ? bw.len / (Py_ssize_t)sizeof(double) / nl : 0;
-    if (nl <= 0 || ncut < 1 || cuts[0] != 0 || cuts[ncut - 1] != n
+    if (nl <= 0 || check_cuts(&bcuts, n, "scores") < 0
         || check(&bnb, nforms * NB_COLS, sizeof(Py_ssize_t), "nb") < 0
         || check(&bbg, n, sizeof(Py_ssize_t), "bigram") < 0
         || check(&bout, n * nl, sizeof(double), "out") < 0) {
@@ -76,10 +94,6 @@ scores(PyObject *self, PyObject *args)
     }
     for (Py_ssize_t s = 0; s + 1 < ncut; s++) {
         Py_ssize_t a = cuts[s], b = cuts[s + 1];
-        if (a > b) {
-            PyErr_SetString(PyExc_ValueError, "scores: sentence bounds not in order");
-            goto done;
-        }
         for (Py_ssize_t t = a; t < b; t++) {
             const double *rows[NB_COLS];
             for (int c = 0; c < NB_COLS; c++) {
@@ -148,7 +162,7 @@ viterbi(PyObject *self, PyObject *args)
     unsigned char *out = bout.buf;
     Py_ssize_t n = bout.len;
     Py_ssize_t ncut = bcuts.len / (Py_ssize_t)sizeof(Py_ssize_t);
-    if (nl <= 0 || nl > 256 || ncut < 1 || cuts[0] != 0 || cuts[ncut - 1] != n
+    if (nl <= 0 || nl > 256 || check_cuts(&bcuts, n, "viterbi") < 0
         || check(&bs, n * nl, sizeof(double), "state") < 0
         || check(&btt, nl * nl, sizeof(double), "trans") < 0) {
         if (!PyErr_Occurred())
@@ -157,10 +171,6 @@ viterbi(PyObject *self, PyObject *args)
     }
     Py_ssize_t longest = 0;
     for (Py_ssize_t s = 0; s + 1 < ncut; s++) {
-        if (cuts[s] > cuts[s + 1]) {
-            PyErr_SetString(PyExc_ValueError, "viterbi: sentence bounds not in order");
-            goto done;
-        }
         if (cuts[s + 1] - cuts[s] > longest)
             longest = cuts[s + 1] - cuts[s];
     }
@@ -286,23 +296,6 @@ done:
  * which tokens a flag table marks, the sentence bounds of each, and the positions where a
  * known bigram may start.  The tables are indexed by form id (fa[t]), one byte per form. */
 
-static int
-read_cuts(Py_buffer *bcuts, Py_ssize_t n, const char *what)
-{
-    const Py_ssize_t *cuts = bcuts->buf;
-    Py_ssize_t ncut = bcuts->len / (Py_ssize_t)sizeof(Py_ssize_t);
-    if (ncut < 1 || cuts[0] != 0 || cuts[ncut - 1] != n) {
-        PyErr_Format(PyExc_ValueError, "%s: sentence cuts do not span the tokens", what);
-        return -1;
-    }
-    for (Py_ssize_t k = 1; k < ncut; k++)
-        if (cuts[k] < cuts[k - 1]) {
-            PyErr_Format(PyExc_ValueError, "%s: sentence cuts out of order", what);
-            return -1;
-        }
-    return 0;
-}
-
 /* cands(flags, fa, cuts) -> [(t, start, end), ...]: every token t whose form is flagged
  * (flags[fa[t]] != 0), ascending, with its sentence's token bounds [start, end). */
 static PyObject *
@@ -315,7 +308,7 @@ cands(PyObject *self, PyObject *args)
     const unsigned char *flags = bf.buf;
     const Py_ssize_t *fa = bfa.buf, *cuts = bcuts.buf;
     Py_ssize_t n = bfa.len / (Py_ssize_t)sizeof(Py_ssize_t);
-    if (read_cuts(&bcuts, n, "cands") < 0)
+    if (check_cuts(&bcuts, n, "cands") < 0)
         goto done;
     for (Py_ssize_t t = 0; t < n; t++)
         if (fa[t] < 0 || fa[t] >= bf.len) {
@@ -357,7 +350,7 @@ pairs(PyObject *self, PyObject *args)
     const unsigned char *left = bl.buf, *right = br.buf;
     const Py_ssize_t *fa = bfa.buf, *cuts = bcuts.buf;
     Py_ssize_t n = bfa.len / (Py_ssize_t)sizeof(Py_ssize_t);
-    if (read_cuts(&bcuts, n, "pairs") < 0)
+    if (check_cuts(&bcuts, n, "pairs") < 0)
         goto done;
     for (Py_ssize_t t = 0; t < n; t++)
         if (fa[t] < 0 || fa[t] >= bl.len || fa[t] >= br.len) {
