@@ -224,25 +224,26 @@ class Geocode(FreeLookup):
         its candidates' countries (a country name, a demonym or a resolved PLACE entity), and
         then only with those candidates."""
         hom = self.gaz.homonyms
-
-        def weak(o: Occ) -> bool:  # found by lookup or by the NER tagger, not by the actor KB
-            return o.key in hom and (o.entity is None or o.entity.extra.get("source") == "ner")
-
-        if not any(weak(o) for o in occs):
+        # weak: found by lookup or by the NER tagger, not by the actor KB (a flag per occurrence,
+        # not a nested function that the comprehensions call: compiled by Cython, such a
+        # function and its enclosing scope refer to each other, a reference cycle per document)
+        weak = [o.key in hom and (o.entity is None or o.entity.extra.get("source") == "ner") for o in occs]
+        if not any(weak):
             return occs
         named = set(demonyms) | {o.cands[0].cc for o in occs if o.cands and o.cands[0].kind == "country"}
-        named |= {o.cands[0].cc for o in occs if o.entity is not None and o.cands and not weak(o)}
+        named |= {o.cands[0].cc for o, w in zip(occs, weak, strict=True)
+                  if o.entity is not None and o.cands and not w}
         near_only, cue_only, anchors = self.gaz.homonyms_near, self.gaz.homonyms_cue, None
         out = []
-        for o in occs:
-            if weak(o):
+        for o, w in zip(occs, weak, strict=True):
+            if w:
                 if o.key in cue_only and o.cue is None:
                     continue  # دعم مالي "financial support": no cue word, no country
                 o.cands = tuple(c for c in o.cands if c.cc in named)
                 if o.cands and o.key in near_only and not ((o.cue or "").startswith("kind:") or o.cue == "trigger"):
                     if anchors is None:  # the document's other sure places (entities, well-known names)
-                        anchors = Points([(c.lat, c.lon) for x in occs if x.cands and not weak(x)
-                                          and (c := x.cands[0]).kind != "country"
+                        anchors = Points([(c.lat, c.lon) for x, xw in zip(occs, weak, strict=True)
+                                          if x.cands and not xw and (c := x.cands[0]).kind != "country"
                                           and (x.entity is not None or _well_known(c, x.key))])
                     o.cands = tuple(c for c in o.cands if anchors.any_within(c.lat, c.lon, NEAR_KM))
                 if not o.cands:
