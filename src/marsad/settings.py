@@ -47,6 +47,11 @@ _register("workers", int, 0,
 _register("doc_timeout", float, 120.0,
           "Longest time (seconds) one document may take to analyse; a slower one becomes an E110 error "
           "record and the run goes on. 0 disables the limit.")
+_register("pure_python", bool, False,
+          "Run every module from its Python source even where a compiled (Cython) build of it is "
+          "installed (for profilers such as py-spy, which see no frames in compiled code); the "
+          "output is the same. Read when `marsad` is first imported (docs/scale.md, \"Compiled "
+          "modules\").")
 _register("progress", str, "auto",
           "Progress bar: 'auto' (only on a terminal), 'always' or 'never'.")
 _register("db", str, "marsad.db",
