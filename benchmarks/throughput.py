@@ -151,6 +151,23 @@ def run_extract(inp: Path, workers: int, *, src: Path | None = None) -> dict:
     }
 
 
+def compiled_status(src: Path) -> dict[str, int]:
+    """How the modules listed for compiling run in the tree ``src`` (marsad/_compiled.py): a count
+    per state ("compiled", or "pure", "stale", "not built" when the source runs); {} for a version
+    from before compiled modules."""
+    code = ("import json, marsad; from marsad.pipeline import default_pipeline; default_pipeline()\n"
+            "try:\n    from marsad._compiled import status\nexcept ImportError:\n    status = dict\n"
+            "print(json.dumps(status()))")
+    out = subprocess.run([sys.executable, "-W", "ignore", "-c", code], capture_output=True, text=True,
+                         env={**os.environ, "PYTHONPATH": str(src)}, check=False)
+    if out.returncode != 0:
+        return {}
+    counts: dict[str, int] = {}
+    for state in json.loads(out.stdout).values():
+        counts[state] = counts.get(state, 0) + 1
+    return counts
+
+
 def checkout(commit: str, dest: Path) -> Path:
     """The package sources of ``commit`` (git archive of src/) under ``dest``, byte-compiled, with
     its optional C extensions built from its own C sources when it has a setup.py (else an
@@ -187,6 +204,9 @@ def main(argv: list[str] | None = None) -> int:
     if not args.corpus.exists():
         print(f"skipped: {args.corpus} not found (the benchmark reads ../shared at run time)")
         return 0
+    compiled = compiled_status(ROOT / "src")
+    if set(compiled) - {"compiled"}:
+        print(f"note: some modules run from source ({compiled}); rebuild with pip install -e .", file=sys.stderr)
     tmpdir = Path(tempfile.mkdtemp(prefix="marsad-bench-in-"))
     inp = tmpdir / "slice.jsonl"
     n = 0
@@ -254,6 +274,8 @@ def main(argv: list[str] | None = None) -> int:
         "articles": n,
         "text_mb": round(text_bytes / 1e6, 2),
         "machine": machine(),
+        # the Cython-compiled modules that ran (a stale build runs the sources: slower)
+        "compiled_modules": compiled,
         "runs": runs,
         "repeat": max(1, args.repeat),
         "all_runs": {str(w): [{k: r[k] for k in ("seconds", "cpu_seconds", "articles_per_s",
