@@ -53,3 +53,28 @@ def test_single_process_run_leaves_no_cycles_and_keeps_order():
     finally:
         gc.unfreeze()
         gc.set_threshold(700, 10, 10)
+
+
+_LOAD_PROBE = r"""
+import gc, json
+from marsad.parallel import run
+seen = []
+gc.callbacks.append(lambda phase, info: phase == "start" and seen.append(info["generation"]))
+out = list(run([{"id": "a", "text": "قال مسؤول محلي إن قذيفة سقطت على سوق في المدينة صباح الأحد."}], workers=1))
+print(json.dumps({"collections": seen, "frozen": gc.get_freeze_count(), "error": out[0].error}))
+"""
+
+
+def test_loading_the_pipeline_runs_no_collection_and_freezes_what_it_loaded():
+    # in a fresh interpreter: this one's pipeline is built already
+    import json
+    import subprocess
+    import sys
+
+    out = subprocess.run([sys.executable, "-c", _LOAD_PROBE], capture_output=True, text=True, check=True,
+                         timeout=120)
+    res = json.loads(out.stdout.strip().splitlines()[-1])
+    assert res["error"] is None
+    # the resources are large young containers: a collection would visit every entry (~65 ms)
+    assert res["collections"] == []
+    assert res["frozen"] > 50_000  # the loaded tables (their containers), out of later scans
