@@ -32,7 +32,7 @@ import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from throughput import CORPUS, ROOT, checkout, git_commit, machine  # noqa: E402
+from throughput import CORPUS, ROOT, checkout, compiled_status, git_commit, machine  # noqa: E402
 
 # The driver run under valgrind: argv = corpus, N, K.  K < 0: the whole pipeline and the JSON of
 # each record; K >= 0: only the first K stages (no JSON), for the per-stage differences.  The
@@ -77,8 +77,11 @@ def count(src: Path, corpus: Path, n: int, k: int, driver: Path) -> int:
     """Instructions of one driver run with ``src`` first on the path."""
     # fixed hashing, and no numpy worker threads: an idle OpenBLAS thread spins, and its
     # instructions made the count vary by ~2% from run to run; with these it is exact
+    # and no document time limit: valgrind delivers its timer's signals late, and one delivered
+    # after the handler was put back killed a run ("Alarm clock")
     env = {"PYTHONPATH": str(src), "PATH": "/usr/bin:/bin", "PYTHONHASHSEED": "0",
-           "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
+           "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1",
+           "MARSAD_DOC_TIMEOUT": "0"}
     out = subprocess.run([shutil.which("valgrind") or "valgrind", "--tool=cachegrind", "--cache-sim=no", "--cachegrind-out-file=/dev/null",
                           sys.executable, str(driver), str(corpus), str(n), str(k)],
                          capture_output=True, text=True, env=env, check=False)
@@ -136,6 +139,7 @@ def main(argv: list[str] | None = None) -> int:
                "git_commit": git_commit(), "corpus": args.corpus.name, "articles": args.n,
                "machine": machine(),
                "this_tree": measure(ROOT / "src", args.corpus, args.n, driver, stages=args.stages)}
+        res["this_tree"]["compiled_modules"] = compiled_status(ROOT / "src")
         print(f"this tree: {res['this_tree']['minstr_per_article']} M instructions per article, "
               f"start-up {res['this_tree']['startup_minstr']} M")
         for k, v in res["this_tree"].get("minstr_per_article_by_stage", {}).items():
@@ -146,7 +150,7 @@ def main(argv: list[str] | None = None) -> int:
             base_src = checkout(args.baseline, base_dir)
             base = measure(base_src, args.corpus, args.n, driver, stages=False)
             base["commit"] = args.baseline
-            base["compiled_extensions"] = sorted(p.name.split(".")[0] for p in base_src.rglob("_*kernel*.so"))
+            base["compiled_extensions"] = sorted(p.name.split(".")[0] for p in base_src.rglob("*.so"))
             res["baseline"] = base
             res["ratio"] = round(base["minstr_per_article"] / res["this_tree"]["minstr_per_article"], 3)
             print(f"baseline {args.baseline}: {base['minstr_per_article']} M per article; "
