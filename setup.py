@@ -31,8 +31,7 @@ SRC = ROOT / "src"
 
 # the list of modules and the manifest's name, shared with the finder that loads them
 _SPEC = runpy.run_path(str(SRC / "marsad" / "_compiled.py"))
-COMPILED = sorted(".".join(p.relative_to(SRC).with_suffix("").parts)
-                  for g in _SPEC["COMPILED"] for p in SRC.glob(g))
+COMPILED = _SPEC["compiled_modules"](SRC)
 MANIFEST = _SPEC["MANIFEST"]  # beside marsad/__init__: module -> sha256 of the source it was built from
 
 

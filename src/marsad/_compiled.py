@@ -36,6 +36,12 @@ MANIFEST = "_compiled.json"
 _SUFFIXES = tuple(importlib.machinery.EXTENSION_SUFFIXES)
 
 
+def compiled_modules(src: Path) -> list[str]:
+    """The dotted names of the COMPILED modules under the source directory ``src`` (setup.py and
+    the tests read the list from here)."""
+    return sorted({".".join(p.relative_to(src).with_suffix("").parts) for g in COMPILED for p in src.glob(g)})
+
+
 class CompiledFinder:
     """A meta path finder for the ``marsad.*`` modules that have a compiled twin."""
 

@@ -17,11 +17,11 @@ from pathlib import Path
 
 import pytest
 
-from marsad._compiled import COMPILED, MANIFEST
+from marsad._compiled import MANIFEST, compiled_modules
 from tests.conftest import ROOT
 
 SRC = ROOT / "src"
-MODULES = sorted(".".join(p.relative_to(SRC).with_suffix("").parts) for g in COMPILED for p in SRC.glob(g))
+MODULES = compiled_modules(SRC)
 
 
 def can_build() -> bool:
